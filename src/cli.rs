@@ -1,0 +1,655 @@
+//! The command line: `tiendo [--data-dir DIR] [--lang vi|en] <command> …`.
+//! Without a command the window opens. Every message comes from the locale
+//! files; an error is one line on stderr and a non-zero exit code.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use crate::deadline::parse_deadline;
+use crate::domain::{Figure, KpiState, Period, Role, Status, TargetKind};
+use crate::error::{Error, Result};
+use crate::evidence::{DocType, EvidenceMeta};
+use crate::i18n::{self, Arg, Lang, format_date, format_number, format_size, tr, tra};
+use crate::plan::import::{ImportOptions, decode, import_table, parse_csv};
+use crate::progress::{Change, Filter};
+use crate::workspace::{Workspace, data_dir};
+
+/// Global options, parsed before the command.
+#[derive(Debug, Default, Clone)]
+pub struct Globals {
+    pub data_dir: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub demo: bool,
+}
+
+/// What `main` should do.
+pub enum Invocation {
+    /// Open the window.
+    Gui(Globals),
+    /// Run a command; the exit code.
+    Done(i32),
+}
+
+/// Parses arguments; runs a command if one is given.
+pub fn run(args: Vec<String>) -> Invocation {
+    let mut globals = Globals::default();
+    let mut rest = vec![];
+    let mut it = args.into_iter().skip(1).peekable();
+    i18n::set_lang(i18n::lang_from_env());
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--data-dir" => match it.next() {
+                Some(d) => globals.data_dir = Some(PathBuf::from(d)),
+                None => return Invocation::Done(usage_error(&Error::new("err-missing-value").arg("option", "--data-dir"))),
+            },
+            "--lang" => match it.next().as_deref().and_then(Lang::from_code) {
+                Some(l) => {
+                    globals.lang = Some(l);
+                    i18n::set_lang(l);
+                }
+                None => return Invocation::Done(usage_error(&Error::new("err-missing-value").arg("option", "--lang"))),
+            },
+            "--demo" => globals.demo = true,
+            "--version" | "-V" => {
+                println!("tiendo {}", env!("CARGO_PKG_VERSION"));
+                return Invocation::Done(0);
+            }
+            "--help" | "-h" | "help" if rest.is_empty() => {
+                print!("{}", tr("cli-usage"));
+                return Invocation::Done(0);
+            }
+            _ => {
+                rest.push(a);
+                rest.extend(it.by_ref());
+            }
+        }
+    }
+    if rest.is_empty() {
+        return Invocation::Gui(globals);
+    }
+    let mut out = std::io::stdout().lock();
+    match dispatch(&globals, &rest, &mut out) {
+        Ok(()) => Invocation::Done(0),
+        Err(e) if e.key.starts_with("err-usage") || e.key == "err-missing-value" || e.key == "err-unknown-option" => {
+            Invocation::Done(usage_error(&e))
+        }
+        Err(e) => {
+            eprintln!("{}", tra("cli-error", &[("message", e.message().into())]));
+            Invocation::Done(1)
+        }
+    }
+}
+
+fn usage_error(e: &Error) -> i32 {
+    eprintln!("{}", tra("cli-error", &[("message", e.message().into())]));
+    eprintln!("{}", tr("cli-see-help"));
+    2
+}
+
+/// Options of one command: flags and `--name value` pairs, plus positionals.
+struct Opts {
+    positional: Vec<String>,
+    named: Vec<(String, Option<String>)>,
+}
+
+impl Opts {
+    fn parse(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Opts> {
+        let mut positional = vec![];
+        let mut named = vec![];
+        let mut i = 0;
+        while i < args.len() {
+            let a = &args[i];
+            if let Some(stripped) = a.strip_prefix("--") {
+                let (name, inline) = match stripped.split_once('=') {
+                    Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+                    None => (stripped.to_owned(), None),
+                };
+                if with_value.contains(&name.as_str()) {
+                    let v = match inline {
+                        Some(v) => v,
+                        None => {
+                            i += 1;
+                            args.get(i).cloned().ok_or_else(|| Error::new("err-missing-value").arg("option", a.as_str()))?
+                        }
+                    };
+                    named.push((name, Some(v)));
+                } else if flags.contains(&name.as_str()) {
+                    named.push((name, None));
+                } else {
+                    return Err(Error::new("err-unknown-option").arg("option", a.as_str()));
+                }
+            } else {
+                positional.push(a.clone());
+            }
+            i += 1;
+        }
+        Ok(Opts { positional, named })
+    }
+    fn get(&self, name: &str) -> Option<&str> {
+        self.named.iter().rev().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
+    }
+    fn flag(&self, name: &str) -> bool {
+        self.named.iter().any(|(n, _)| n == name)
+    }
+    fn pos(&self, i: usize, what: &'static str) -> Result<&str> {
+        self.positional.get(i).map(String::as_str).ok_or_else(|| Error::new("err-usage-missing").arg("what", what))
+    }
+}
+
+fn open_workspace(g: &Globals) -> Result<Workspace> {
+    let dir = data_dir(g.data_dir.as_deref())?;
+    let ws = Workspace::open(&dir)?;
+    if g.lang.is_none()
+        && std::env::var_os("TIENDO_LANG").is_none()
+        && let Ok(Some(l)) = ws.store.meta("lang")
+        && let Some(l) = Lang::from_code(&l)
+    {
+        i18n::set_lang(l);
+    }
+    Ok(ws)
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate> {
+    for f in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s.trim(), f) {
+            return Ok(d);
+        }
+    }
+    Err(Error::new("err-bad-date").arg("value", s))
+}
+
+fn print_json(out: &mut dyn Write, v: &Value) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Error::new("err-io").arg("detail", e.to_string()))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let cmd = args[0].as_str();
+    let rest = &args[1..];
+    match cmd {
+        "deadline" => cmd_deadline(rest, out),
+        "plan" => cmd_plan(g, rest, out),
+        "unit" => cmd_unit(g, rest, out),
+        "tasks" => cmd_tasks(g, rest, out),
+        "task" => cmd_task(g, rest, out),
+        "kpi" => cmd_kpi(g, rest, out),
+        "evidence" => cmd_evidence(g, rest, out),
+        _ => Err(Error::new("err-usage-command").arg("command", cmd)),
+    }
+}
+
+fn schedule_json(s: &crate::deadline::Schedule) -> Value {
+    json!({
+        "dates": s.dates().iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        "on_demand": s.on_demand,
+        "continuous": s.continuous,
+        "external": s.external,
+        "unparsed": s.unparsed,
+    })
+}
+
+fn schedule_text(s: &crate::deadline::Schedule) -> String {
+    let mut parts: Vec<String> = s.dates().into_iter().map(format_date).collect();
+    if s.on_demand {
+        parts.push(tr("flag-on-demand"));
+    }
+    if s.continuous {
+        parts.push(tr("flag-continuous"));
+    }
+    if s.external {
+        parts.push(tr("flag-external"));
+    }
+    if s.unparsed {
+        parts.push(tr("flag-unparsed"));
+    }
+    parts.join(", ")
+}
+
+fn cmd_deadline(args: &[String], out: &mut dyn Write) -> Result<()> {
+    let o = Opts::parse(args, &["year"], &["json"])?;
+    let text = o.pos(0, "phrase")?;
+    let year = match o.get("year") {
+        Some(y) => y.parse::<i32>().ok().filter(|y| (1900..=2999).contains(y)).ok_or_else(|| Error::new("err-bad-year").arg("value", y))?,
+        None => crate::workspace::today().format("%Y").to_string().parse().unwrap_or(2023),
+    };
+    let s = parse_deadline(text, year);
+    if o.flag("json") {
+        let mut v = schedule_json(&s);
+        v["milestones"] = json!(s.milestones.iter().map(|m| json!({"due": m.due.to_string(), "label": m.label})).collect::<Vec<_>>());
+        print_json(out, &v)
+    } else {
+        writeln!(out, "{}", schedule_text(&s))?;
+        Ok(())
+    }
+}
+
+fn unit_json(ws_plan: &crate::domain::Plan, codes: &[String]) -> Value {
+    json!(codes
+        .iter()
+        .map(|c| json!({"code": c, "name": ws_plan.unit(c).map(|u| u.name.as_str()).unwrap_or("")}))
+        .collect::<Vec<_>>())
+}
+
+fn plan_json(p: &crate::domain::Plan) -> Value {
+    json!({
+        "id": p.id,
+        "hash": p.hash,
+        "number": p.number,
+        "date": p.date.to_string(),
+        "issuer": p.issuer,
+        "year": p.year,
+        "title": p.title,
+        "areas": p.areas,
+        "tasks": p.tasks.iter().map(|t| {
+            let mut v = json!({
+                "code": t.code,
+                "area": t.area,
+                "description": t.description,
+                "products": t.products,
+                "lead": unit_json(p, &t.lead),
+                "coordinating": unit_json(p, &t.coordinating),
+                "lead_text": t.lead_text,
+                "coordinating_text": t.coordinating_text,
+                "deadline_text": t.deadline_text,
+                "milestones": t.schedule.milestones.iter().map(|m| json!({"due": m.due.to_string(), "label": m.label})).collect::<Vec<_>>(),
+            });
+            let s = schedule_json(&t.schedule);
+            for k in ["dates", "on_demand", "continuous", "external", "unparsed"] {
+                v[k] = s[k].clone();
+            }
+            v
+        }).collect::<Vec<_>>(),
+        "targets": p.targets,
+        "units": p.units,
+    })
+}
+
+fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let sub = args.first().map(String::as_str).unwrap_or("show");
+    let rest = if args.is_empty() { args } else { &args[1..] };
+    match sub {
+        "show" => {
+            let o = Opts::parse(rest, &[], &["json"])?;
+            let ws = open_workspace(g)?;
+            let p = &ws.plan;
+            if o.flag("json") {
+                return print_json(out, &plan_json(p));
+            }
+            writeln!(out, "{} — {} ({})", p.number, p.title, format_date(p.date))?;
+            for a in &p.areas {
+                writeln!(out, "\n{}. {}", a.code, a.title)?;
+                for t in p.tasks.iter().filter(|t| t.area == a.code) {
+                    writeln!(out, "  {:<5} {}", t.code, t.description)?;
+                    writeln!(out, "        {}: {}", tr("col-products"), t.products.join("; "))?;
+                    writeln!(out, "        {}: {}", tr("role-lead"), names(p, &t.lead))?;
+                    if !t.coordinating.is_empty() {
+                        writeln!(out, "        {}: {}", tr("role-coordinating"), names(p, &t.coordinating))?;
+                    }
+                    writeln!(out, "        {}: {} → {}", tr("col-deadline"), t.deadline_text, schedule_text(&t.schedule))?;
+                }
+            }
+            writeln!(out, "\n{}", tr("kpi-title"))?;
+            for t in &p.targets {
+                writeln!(out, "  {:<6} {} {}{}  {}", t.code, t.comparator.symbol(), format_number(i18n::lang(), t.value, 2), t.unit, t.text)?;
+            }
+            Ok(())
+        }
+        "import" => {
+            let o = Opts::parse(rest, &["id", "year", "number", "title"], &["dry-run"])?;
+            let file = PathBuf::from(o.pos(0, "FILE.csv")?);
+            let mut ws = open_workspace(g)?;
+            let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+            if ext == "xlsx" || ext == "xls" {
+                return Err(Error::new("err-import-xlsx"));
+            }
+            let bytes = std::fs::read(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).arg("detail", e.to_string()))?;
+            let rows = parse_csv(&decode(&bytes)?)?;
+            let base = ws.store.plan_source(&ws.plan.id)?;
+            let opts = ImportOptions {
+                id: o.get("id").map(str::to_owned),
+                year: o.get("year").map(|y| y.parse().map_err(|_| Error::new("err-bad-year").arg("value", y))).transpose()?,
+                number: o.get("number").map(str::to_owned),
+                title: o.get("title").map(str::to_owned),
+            };
+            let imported = import_table(&rows, &base, &opts)?;
+            let plan = crate::plan::build(&imported.source)?;
+            let assignments: usize = plan.tasks.iter().map(|t| t.lead.len() + t.coordinating.len()).sum();
+            writeln!(out, "{}", tra("import-summary", &[
+                ("areas", plan.areas.len().into()),
+                ("tasks", plan.tasks.len().into()),
+                ("assignments", assignments.into()),
+                ("year", Arg::Str(plan.year.to_string())),
+            ]))?;
+            for (row, code, text) in &imported.unparsed {
+                writeln!(out, "  {}", tra("import-unparsed", &[("row", (*row).into()), ("code", code.into()), ("text", text.into())]))?;
+            }
+            if o.flag("dry-run") {
+                for t in &plan.tasks {
+                    writeln!(out, "  {:<5} {} | {} | {}", t.code, names(&plan, &t.lead), t.deadline_text, schedule_text(&t.schedule))?;
+                }
+                writeln!(out, "{}", tr("import-dry-run"))?;
+                return Ok(());
+            }
+            let plan = ws.store.install_plan(&imported.source)?;
+            writeln!(out, "{}", tra("import-done", &[("id", plan.id.as_str().into())]))?;
+            Ok(())
+        }
+        _ => Err(Error::new("err-usage-command").arg("command", format!("plan {sub}"))),
+    }
+}
+
+fn names(p: &crate::domain::Plan, codes: &[String]) -> String {
+    codes.iter().map(|c| p.unit(c).map(|u| u.name.as_str()).unwrap_or(c)).collect::<Vec<_>>().join("; ")
+}
+
+fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let sub = args.first().map(String::as_str).unwrap_or("list");
+    let rest = if args.is_empty() { args } else { &args[1..] };
+    let mut ws = open_workspace(g)?;
+    match sub {
+        "list" => {
+            let o = Opts::parse(rest, &[], &["json"])?;
+            if o.flag("json") {
+                let v: Vec<Value> = ws.plan.units.iter().map(|u| {
+                    json!({"code": u.code, "name": u.name, "kind": u.kind, "parent": u.parent,
+                           "tasks": ws.plan.assignments_of(&u.code).len(),
+                           "current": ws.unit.as_deref() == Some(u.code.as_str())})
+                }).collect();
+                return print_json(out, &json!(v));
+            }
+            for u in &ws.plan.units {
+                let mark = if ws.unit.as_deref() == Some(u.code.as_str()) { "*" } else { " " };
+                writeln!(out, "{mark} {:<8} {:<45} {}", u.code, u.name, tra("unit-task-count", &[("count", ws.plan.assignments_of(&u.code).len().into())]))?;
+            }
+            Ok(())
+        }
+        "set" => {
+            let o = Opts::parse(rest, &[], &[])?;
+            let code = o.pos(0, "CODE")?;
+            ws.set_unit(code)?;
+            let name = ws.plan.unit(code).map(|u| u.name.clone()).unwrap_or_default();
+            writeln!(out, "{}", tra("unit-set", &[("code", code.into()), ("name", name.into())]))?;
+            Ok(())
+        }
+        "show" => {
+            let code = ws.require_unit()?.to_owned();
+            let name = ws.plan.unit(&code).map(|u| u.name.clone()).unwrap_or_default();
+            writeln!(out, "{code} {name}")?;
+            Ok(())
+        }
+        _ => Err(Error::new("err-usage-command").arg("command", format!("unit {sub}"))),
+    }
+}
+
+fn cmd_tasks(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let o = Opts::parse(args, &["unit", "quarter", "status", "role", "area", "search"], &["overdue", "json", "no-evidence"])?;
+    let ws = open_workspace(g)?;
+    let unit = ws.unit_or(o.get("unit"))?;
+    let filter = Filter {
+        area: o.get("area").map(str::to_owned),
+        status: o.get("status").map(|s| Status::parse(s).ok_or_else(|| Error::new("err-bad-status").arg("value", s))).transpose()?,
+        role: o.get("role").map(|s| Role::parse(s).ok_or_else(|| Error::new("err-bad-role").arg("value", s))).transpose()?,
+        period: o.get("quarter").map(Period::parse).transpose()?,
+        overdue: o.flag("overdue"),
+        search: o.get("search").unwrap_or("").to_owned(),
+        done_without_evidence: o.flag("no-evidence"),
+        due_within_days: None,
+    };
+    let rows = ws.rows(&unit, &filter)?;
+    if o.flag("json") {
+        let v: Vec<Value> = rows.iter().map(|r| json!({
+            "code": r.task.code,
+            "area": r.task.area,
+            "description": r.task.description,
+            "products": r.task.products,
+            "role": r.state.role,
+            "status": r.state.status,
+            "progress": r.state.progress,
+            "note": r.state.note,
+            "deadline_text": r.task.deadline_text,
+            "dates": r.task.schedule.dates().iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            "milestones_done": r.state.milestones_done.iter().map(|(d, on)| json!({"due": d.to_string(), "done_on": on.to_string()})).collect::<Vec<_>>(),
+            "next_due": r.next_due.map(|d| d.to_string()),
+            "overdue": r.overdue,
+            "evidence_count": r.evidence_count,
+        })).collect();
+        return print_json(out, &json!({"unit": unit, "today": ws.today.to_string(), "tasks": v}));
+    }
+    let name = ws.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_default();
+    writeln!(out, "{}", tra("tasks-header", &[("unit", name.into()), ("count", rows.len().into())]))?;
+    for r in &rows {
+        let due = r.next_due.map(format_date).unwrap_or_else(|| schedule_text(&r.task.schedule));
+        let overdue = if r.overdue { format!(" [{}]", tr("overdue")) } else { String::new() };
+        writeln!(out, "{:<5} {:<10} {:<20} {:>3}%  {}{}", r.task.code, tr(r.state.role.label_id()), tr(r.state.status.label_id()), r.state.progress, due, overdue)?;
+        writeln!(out, "      {}", r.task.description)?;
+    }
+    Ok(())
+}
+
+fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let sub = args.first().map(String::as_str).unwrap_or("");
+    let rest = if args.is_empty() { args } else { &args[1..] };
+    let mut ws = open_workspace(g)?;
+    match sub {
+        "set" => {
+            let o = Opts::parse(rest, &["status", "progress", "note", "milestone-done", "milestone-undone", "on", "unit"], &[])?;
+            let code = o.pos(0, "CODE")?.trim_end_matches('.').to_owned();
+            let unit = ws.unit_or(o.get("unit"))?;
+            let task = ws.plan.task(&code).ok_or_else(|| Error::new("err-unknown-task").arg("code", code.as_str()))?.clone();
+            let mut change = Change {
+                status: o.get("status").map(|s| Status::parse(s).ok_or_else(|| Error::new("err-bad-status").arg("value", s))).transpose()?,
+                progress: o.get("progress").map(|p| p.trim_end_matches('%').parse::<u8>().ok().filter(|p| *p <= 100).ok_or_else(|| Error::new("err-bad-progress").arg("value", p))).transpose()?,
+                note: o.get("note").map(str::to_owned),
+                ..Default::default()
+            };
+            if let Some(d) = o.get("milestone-done") {
+                let due = parse_date_arg(d)?;
+                let on = o.get("on").map(parse_date_arg).transpose()?.unwrap_or(ws.today);
+                change.milestone_done = Some((due, on));
+            }
+            if let Some(d) = o.get("milestone-undone") {
+                change.milestone_undone = Some(parse_date_arg(d)?);
+            }
+            if change.is_empty() {
+                return Err(Error::new("err-usage-nothing"));
+            }
+            let s = ws.update_task(&unit, &task.code, &change)?;
+            writeln!(out, "{}", tra("task-updated", &[
+                ("code", task.code.as_str().into()),
+                ("status", tr(s.status.label_id()).into()),
+                ("progress", (s.progress as u32).into()),
+            ]))?;
+            Ok(())
+        }
+        "show" => {
+            let o = Opts::parse(rest, &["unit"], &["json"])?;
+            let code = o.pos(0, "CODE")?.trim_end_matches('.').to_owned();
+            let unit = ws.unit_or(o.get("unit"))?;
+            let task = ws.plan.task(&code).ok_or_else(|| Error::new("err-unknown-task").arg("code", code.as_str()))?;
+            let state = ws.store.task_state(&ws.plan.id, &unit, &code)?;
+            let history = ws.store.history(&ws.plan.id, &unit, &code)?;
+            let evidence = ws.store.evidence_list(&ws.plan.id, &unit, Some(&code))?;
+            if o.flag("json") {
+                return print_json(out, &json!({"task": task, "state": state, "history": history, "evidence": evidence}));
+            }
+            writeln!(out, "{} {}", task.code, task.description)?;
+            writeln!(out, "{}: {}", tr("col-status"), tr(state.status.label_id()))?;
+            writeln!(out, "{}: {}%", tr("col-progress"), state.progress)?;
+            if !state.note.is_empty() {
+                writeln!(out, "{}: {}", tr("col-note"), state.note)?;
+            }
+            for d in task.schedule.dates() {
+                let done = state.milestones_done.get(&d).map(|x| tra("milestone-done-on", &[("date", format_date(*x).into())])).unwrap_or_default();
+                writeln!(out, "  {} {}", format_date(d), done)?;
+            }
+            writeln!(out, "{}:", tr("history-title"))?;
+            for h in &history {
+                writeln!(out, "  {} {} {}: {} → {}", h.at, h.by, h.field, h.old, h.new)?;
+            }
+            for e in &evidence {
+                writeln!(out, "  #{} {} {} {}", e.id, e.file_name, e.doc_number, format_size(i18n::lang(), e.size))?;
+            }
+            Ok(())
+        }
+        "history" => {
+            let o = Opts::parse(rest, &["unit"], &["json"])?;
+            let code = o.pos(0, "CODE")?.trim_end_matches('.').to_owned();
+            let unit = ws.unit_or(o.get("unit"))?;
+            let history = ws.store.history(&ws.plan.id, &unit, &code)?;
+            if o.flag("json") {
+                return print_json(out, &json!(history));
+            }
+            for h in &history {
+                writeln!(out, "{} {} {}: {} → {}", h.at, h.by, h.field, h.old, h.new)?;
+            }
+            Ok(())
+        }
+        _ => Err(Error::new("err-usage-command").arg("command", format!("task {sub}"))),
+    }
+}
+
+fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let sub = args.first().map(String::as_str).unwrap_or("show");
+    let rest = if args.is_empty() { args } else { &args[1..] };
+    let mut ws = open_workspace(g)?;
+    match sub {
+        "set" => {
+            let o = Opts::parse(rest, &["quarter", "num", "den", "value", "unit"], &["clear"])?;
+            let target = o.pos(0, "TARGET_CODE")?.to_owned();
+            let unit = ws.unit_or(o.get("unit"))?;
+            let period = Period::parse(o.get("quarter").ok_or_else(|| Error::new("err-missing-value").arg("option", "--quarter"))?)?;
+            let t = ws.plan.target(&target).ok_or_else(|| Error::new("err-unknown-target").arg("code", target.as_str()))?.clone();
+            if o.flag("clear") {
+                ws.store.clear_figure(&ws.plan.id, &target, &unit, period)?;
+                writeln!(out, "{}", tra("kpi-cleared", &[("code", target.as_str().into()), ("period", period.to_string().into())]))?;
+                return Ok(());
+            }
+            let num = |name: &str| -> Result<Option<f64>> {
+                o.get(name).map(|v| parse_number(v)).transpose()
+            };
+            let figure = match t.kind {
+                TargetKind::Rate => Figure {
+                    numerator: num("num")?.ok_or_else(|| Error::new("err-missing-value").arg("option", "--num"))?,
+                    denominator: num("den")?.ok_or_else(|| Error::new("err-missing-value").arg("option", "--den"))?,
+                },
+                _ => Figure {
+                    numerator: num("value")?.or(num("num")?).ok_or_else(|| Error::new("err-missing-value").arg("option", "--value"))?,
+                    denominator: 1.0,
+                },
+            };
+            ws.set_figure(&unit, &target, period, figure)?;
+            let rate = figure.value(t.kind).map(|v| format_number(i18n::lang(), v, 2)).unwrap_or_else(|| "—".into());
+            writeln!(out, "{}", tra("kpi-saved", &[("code", target.as_str().into()), ("period", period.to_string().into()), ("value", rate.into()), ("unit", t.unit.as_str().into())]))?;
+            Ok(())
+        }
+        "show" => {
+            let o = Opts::parse(rest, &["quarter", "unit"], &["json"])?;
+            let unit = ws.unit_or(o.get("unit"))?;
+            let period = match o.get("quarter") {
+                Some(q) => Period::parse(q)?,
+                None => Period::year(ws.plan.year),
+            };
+            let rows = ws.kpi_rows(&unit, period)?;
+            if o.flag("json") {
+                let v: Vec<Value> = rows.iter().map(|r| json!({
+                    "code": r.target.code,
+                    "text": r.target.text,
+                    "kind": r.target.kind,
+                    "comparator": r.target.comparator,
+                    "target": r.target.value,
+                    "unit": r.target.unit,
+                    "numerator": r.figure.map(|f| f.numerator),
+                    "denominator": r.figure.map(|f| f.denominator),
+                    "value": r.value,
+                    "state": r.state,
+                    "reporting_units": r.reporting_units,
+                })).collect();
+                return print_json(out, &json!({"unit": unit, "period": period.to_string(), "targets": v}));
+            }
+            let lang = i18n::lang();
+            writeln!(out, "{}", tra("kpi-header", &[("unit", unit.as_str().into()), ("period", period.to_string().into())]))?;
+            for r in &rows {
+                let fig = match (r.target.kind, r.figure) {
+                    (TargetKind::Rate, Some(f)) => format!("{}/{}", format_number(lang, f.numerator, 2), format_number(lang, f.denominator, 2)),
+                    (_, Some(f)) => format_number(lang, f.numerator, 2),
+                    (_, None) => "—".into(),
+                };
+                let val = r.value.map(|v| format!("{}{}", format_number(lang, v, 2), r.target.unit)).unwrap_or_else(|| "—".into());
+                let mark = match r.state { KpiState::Met => "✔", KpiState::NotMet => "✘", KpiState::NoData => "·" };
+                writeln!(out, "{mark} {:<6} {}{}{:<4} {:>15} {:>10}  {}", r.target.code, r.target.comparator.symbol(), format_number(lang, r.target.value, 2), r.target.unit, fig, val, tr(r.state.label_id()))?;
+            }
+            Ok(())
+        }
+        _ => Err(Error::new("err-usage-command").arg("command", format!("kpi {sub}"))),
+    }
+}
+
+/// Parses "980", "1.234,5" (vi) or "1234.5".
+fn parse_number(s: &str) -> Result<f64> {
+    let t = s.trim();
+    let normalized = if t.contains(',') { t.replace('.', "").replace(',', ".") } else { t.to_owned() };
+    normalized.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| Error::new("err-bad-number").arg("value", s))
+}
+
+fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let sub = args.first().map(String::as_str).unwrap_or("list");
+    let rest = if args.is_empty() { args } else { &args[1..] };
+    let mut ws = open_workspace(g)?;
+    match sub {
+        "add" => {
+            let o = Opts::parse(rest, &["type", "number", "date", "description", "milestone", "unit"], &[])?;
+            let task = o.pos(0, "TASK_CODE")?.trim_end_matches('.').to_owned();
+            let file = PathBuf::from(o.pos(1, "FILE")?);
+            let unit = ws.unit_or(o.get("unit"))?;
+            let meta = EvidenceMeta {
+                doc_type: o.get("type").map(|t| DocType::parse(t).ok_or_else(|| Error::new("err-bad-doc-type").arg("value", t))).transpose()?.unwrap_or_default(),
+                doc_number: o.get("number").unwrap_or("").to_owned(),
+                doc_date: o.get("date").map(parse_date_arg).transpose()?,
+                description: o.get("description").unwrap_or("").to_owned(),
+                milestone: o.get("milestone").map(parse_date_arg).transpose()?,
+            };
+            let e = ws.add_evidence(&unit, &task, &file, &meta, &mut |_| true)?;
+            writeln!(out, "{}", tra("evidence-added", &[
+                ("id", Arg::Num(e.id as f64)),
+                ("name", e.file_name.as_str().into()),
+                ("size", format_size(i18n::lang(), e.size).into()),
+                ("sha", e.sha256[..12].to_owned().into()),
+            ]))?;
+            Ok(())
+        }
+        "list" => {
+            let o = Opts::parse(rest, &["unit"], &["json"])?;
+            let unit = ws.unit_or(o.get("unit"))?;
+            let task = o.positional.first().map(|t| t.trim_end_matches('.').to_owned());
+            let list = ws.store.evidence_list(&ws.plan.id, &unit, task.as_deref())?;
+            if o.flag("json") {
+                return print_json(out, &json!(list));
+            }
+            for e in &list {
+                writeln!(out, "#{:<4} {:<5} {:<30} {:<14} {:<10} {:>10} {}", e.id, e.task, e.file_name, e.doc_number,
+                    e.doc_date.map(format_date).unwrap_or_default(), format_size(i18n::lang(), e.size), &e.sha256[..12])?;
+            }
+            Ok(())
+        }
+        "get" => {
+            let o = Opts::parse(rest, &["out"], &[])?;
+            let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
+            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let e = ws.export_evidence(id, Path::new(&dest))?;
+            writeln!(out, "{}", tra("evidence-saved", &[("name", e.file_name.as_str().into()), ("path", dest.display().to_string().into())]))?;
+            Ok(())
+        }
+        "remove" => {
+            let o = Opts::parse(rest, &[], &[])?;
+            let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
+            ws.store.remove_evidence(id)?;
+            writeln!(out, "{}", tra("evidence-removed", &[("id", Arg::Num(id as f64))]))?;
+            Ok(())
+        }
+        _ => Err(Error::new("err-usage-command").arg("command", format!("evidence {sub}"))),
+    }
+}

@@ -1,0 +1,535 @@
+//! The domain: plans, units, tasks, assignments, statuses, periods, targets.
+//! Plain data, no I/O.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::deadline::{Schedule, quarter_end};
+use crate::error::{Error, Result};
+
+/// What kind of unit an agency is. The hierarchy itself is data: a unit's
+/// parent can be a district, a province or anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// The people's committee that issues the plan (district or province).
+    Government,
+    /// A specialised department (cơ quan chuyên môn).
+    Department,
+    /// A public service unit (đơn vị sự nghiệp công lập).
+    PublicService,
+    /// A commune, ward or township.
+    Commune,
+}
+
+impl UnitKind {
+    pub fn parse(s: &str) -> Option<UnitKind> {
+        Some(match s {
+            "government" => UnitKind::Government,
+            "department" => UnitKind::Department,
+            "public_service" => UnitKind::PublicService,
+            "commune" => UnitKind::Commune,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Government => "government",
+            UnitKind::Department => "department",
+            UnitKind::PublicService => "public_service",
+            UnitKind::Commune => "commune",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent: Option<String>,
+}
+
+/// Lead (chủ trì) or coordinating (phối hợp).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Lead,
+    Coordinating,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Coordinating => "coordinating",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        match crate::text::fold(s).as_str() {
+            "lead" | "chu tri" => Some(Role::Lead),
+            "coordinating" | "phoi hop" => Some(Role::Coordinating),
+            _ => None,
+        }
+    }
+    /// Message id of the role's name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Role::Lead => "role-lead",
+            Role::Coordinating => "role-coordinating",
+        }
+    }
+}
+
+/// The status of a task instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Chưa thực hiện.
+    #[default]
+    NotStarted,
+    /// Đang thực hiện.
+    InProgress,
+    /// Hoàn thành.
+    Done,
+    /// Hoàn thành trễ hạn.
+    DoneLate,
+    /// Không phát sinh.
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Done,
+        Status::DoneLate,
+        Status::NotApplicable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::DoneLate => "done_late",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// Accepts the English ids and the Vietnamese names, with or without diacritics.
+    pub fn parse(s: &str) -> Option<Status> {
+        let f = crate::text::fold(s).replace(['-', '_'], " ");
+        Some(match f.as_str() {
+            "not started" | "chua thuc hien" => Status::NotStarted,
+            "in progress" | "dang thuc hien" => Status::InProgress,
+            "done" | "hoan thanh" => Status::Done,
+            "done late" | "hoan thanh tre han" => Status::DoneLate,
+            "not applicable" | "khong phat sinh" => Status::NotApplicable,
+            _ => return None,
+        })
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Status::NotStarted => "status-not-started",
+            Status::InProgress => "status-in-progress",
+            Status::Done => "status-done",
+            Status::DoneLate => "status-done-late",
+            Status::NotApplicable => "status-not-applicable",
+        }
+    }
+
+    /// Finished: nothing more is due.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Done | Status::DoneLate | Status::NotApplicable)
+    }
+
+    pub fn is_done(self) -> bool {
+        matches!(self, Status::Done | Status::DoneLate)
+    }
+}
+
+/// A reporting period: one quarter or a whole year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Period {
+    pub year: i32,
+    /// 1..=4, or `None` for the whole year.
+    pub quarter: Option<u32>,
+}
+
+impl Period {
+    pub fn quarter(year: i32, q: u32) -> Period {
+        Period { year, quarter: Some(q) }
+    }
+    pub fn year(year: i32) -> Period {
+        Period { year, quarter: None }
+    }
+
+    /// Parses "2023Q1", "2023-Q1", "Q1/2023", "2023" (case-insensitive).
+    pub fn parse(s: &str) -> Result<Period> {
+        let bad = || Error::new("err-bad-period").arg("value", s);
+        let t = s.trim().to_ascii_uppercase().replace(['-', '/', ' '], "");
+        if let Ok(y) = t.parse::<i32>() {
+            if (1900..=2999).contains(&y) {
+                return Ok(Period::year(y));
+            }
+            return Err(bad());
+        }
+        let (y, q) = if let Some((y, q)) = t.split_once('Q') {
+            if y.is_empty() {
+                // "Q12023"
+                let (q, y) = q.split_at(1.min(q.len()));
+                (y.to_owned(), q.to_owned())
+            } else {
+                (y.to_owned(), q.to_owned())
+            }
+        } else {
+            return Err(bad());
+        };
+        let y: i32 = y.parse().map_err(|_| bad())?;
+        let q: u32 = q.parse().map_err(|_| bad())?;
+        if !(1..=4).contains(&q) || !(1900..=2999).contains(&y) {
+            return Err(bad());
+        }
+        Ok(Period::quarter(y, q))
+    }
+
+    pub fn start(self) -> NaiveDate {
+        let month = self.quarter.map_or(1, |q| (q - 1) * 3 + 1);
+        NaiveDate::from_ymd_opt(self.year, month, 1).expect("valid period start")
+    }
+
+    pub fn end(self) -> NaiveDate {
+        match self.quarter {
+            Some(q) => quarter_end(self.year, q),
+            None => NaiveDate::from_ymd_opt(self.year, 12, 31).expect("valid year end"),
+        }
+    }
+
+    pub fn contains(self, d: NaiveDate) -> bool {
+        d >= self.start() && d <= self.end()
+    }
+
+    /// The quarter containing `d`.
+    pub fn of_date(d: NaiveDate) -> Period {
+        Period::quarter(d.year(), crate::deadline::quarter_of(d))
+    }
+
+    /// Quarters of this period (one, or four for a year).
+    pub fn quarters(self) -> Vec<Period> {
+        match self.quarter {
+            Some(_) => vec![self],
+            None => (1..=4).map(|q| Period::quarter(self.year, q)).collect(),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.quarter {
+            Some(q) => write!(f, "{}Q{}", self.year, q),
+            None => write!(f, "{}", self.year),
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Period::parse(&s).map_err(|e| serde::de::Error::custom(e.message_in(crate::i18n::Lang::En)))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    pub code: String,
+    pub title: String,
+}
+
+/// A task of the plan, with its agencies resolved to unit codes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    pub code: String,
+    pub area: String,
+    pub description: String,
+    pub products: Vec<String>,
+    /// Lead agencies as written in the plan.
+    pub lead_text: Vec<String>,
+    pub coordinating_text: Vec<String>,
+    /// Unit codes the lead phrases resolve to.
+    pub lead: Vec<String>,
+    pub coordinating: Vec<String>,
+    /// The deadline cell as written.
+    pub deadline_text: String,
+    pub schedule: Schedule,
+}
+
+impl Task {
+    /// The role `unit` has on this task, lead winning over coordinating.
+    pub fn role_of(&self, unit: &str) -> Option<Role> {
+        if self.lead.iter().any(|u| u == unit) {
+            Some(Role::Lead)
+        } else if self.coordinating.iter().any(|u| u == unit) {
+            Some(Role::Coordinating)
+        } else {
+            None
+        }
+    }
+
+    /// Whether this task has work in `period`: a milestone inside it, or no
+    /// fixed dates at all (continuous, on demand, external, unparsed).
+    pub fn active_in(&self, period: Period) -> bool {
+        let dates = self.schedule.dates();
+        if dates.is_empty() {
+            return true;
+        }
+        dates.iter().any(|d| period.contains(*d)) || self.schedule.continuous
+    }
+}
+
+/// ≥, >, ≤, <, =.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Comparator {
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "=")]
+    Eq,
+}
+
+impl Comparator {
+    pub fn parse(s: &str) -> Option<Comparator> {
+        Some(match s.trim() {
+            ">=" | "≥" => Comparator::Ge,
+            ">" => Comparator::Gt,
+            "<=" | "≤" => Comparator::Le,
+            "<" => Comparator::Lt,
+            "=" => Comparator::Eq,
+            _ => return None,
+        })
+    }
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Ge => "≥",
+            Comparator::Gt => ">",
+            Comparator::Le => "≤",
+            Comparator::Lt => "<",
+            Comparator::Eq => "=",
+        }
+    }
+    pub fn holds(self, actual: f64, target: f64) -> bool {
+        const EPS: f64 = 1e-9;
+        match self {
+            Comparator::Ge => actual + EPS >= target,
+            Comparator::Gt => actual > target + EPS,
+            Comparator::Le => actual <= target + EPS,
+            Comparator::Lt => actual + EPS < target,
+            Comparator::Eq => (actual - target).abs() <= EPS,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// numerator / denominator, shown in %.
+    Rate,
+    /// One number.
+    Value,
+    /// Achieved (1) or not (0).
+    YesNo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    pub code: String,
+    pub text: String,
+    pub kind: TargetKind,
+    pub comparator: Comparator,
+    pub value: f64,
+    pub unit: String,
+    pub numerator: String,
+    pub denominator: String,
+    pub applies_to: Vec<UnitKind>,
+}
+
+impl Target {
+    pub fn applies_to(&self, kind: UnitKind) -> bool {
+        self.applies_to.is_empty() || self.applies_to.contains(&kind)
+    }
+}
+
+/// KPI figures of one unit for one target and period.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct Figure {
+    pub numerator: f64,
+    pub denominator: f64,
+}
+
+impl Figure {
+    /// The figure's value: a percentage for rates, the numerator otherwise.
+    /// `None` for a rate with nothing counted.
+    pub fn value(&self, kind: TargetKind) -> Option<f64> {
+        match kind {
+            TargetKind::Rate => (self.denominator > 0.0).then(|| self.numerator / self.denominator * 100.0),
+            TargetKind::Value | TargetKind::YesNo => Some(self.numerator),
+        }
+    }
+
+    /// Sums figures: numerators and denominators add up, percentages never average.
+    pub fn sum<'a>(figures: impl IntoIterator<Item = &'a Figure>) -> Figure {
+        figures.into_iter().fold(Figure::default(), |acc, f| Figure {
+            numerator: acc.numerator + f.numerator,
+            denominator: acc.denominator + f.denominator,
+        })
+    }
+}
+
+/// Whether a target is met by a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KpiState {
+    Met,
+    NotMet,
+    NoData,
+}
+
+impl KpiState {
+    pub fn of(target: &Target, figure: Option<&Figure>) -> KpiState {
+        match figure.and_then(|f| f.value(target.kind)) {
+            None => KpiState::NoData,
+            Some(v) if target.comparator.holds(v, target.value) => KpiState::Met,
+            Some(_) => KpiState::NotMet,
+        }
+    }
+    pub fn label_id(self) -> &'static str {
+        match self {
+            KpiState::Met => "kpi-met",
+            KpiState::NotMet => "kpi-not-met",
+            KpiState::NoData => "kpi-no-data",
+        }
+    }
+}
+
+/// A resolved plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub id: String,
+    /// SHA-256 (hex) of the plan's canonical content.
+    pub hash: String,
+    pub number: String,
+    pub date: NaiveDate,
+    pub issuer: String,
+    pub year: i32,
+    pub title: String,
+    pub areas: Vec<Area>,
+    pub tasks: Vec<Task>,
+    pub targets: Vec<Target>,
+    pub units: Vec<Unit>,
+}
+
+impl Plan {
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == code)
+    }
+    pub fn task(&self, code: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.code == code)
+    }
+    pub fn target(&self, code: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.code == code)
+    }
+    pub fn area(&self, code: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.code == code)
+    }
+
+    /// `(task, role)` for every task assigned to `unit`, in plan order.
+    pub fn assignments_of(&self, unit: &str) -> Vec<(&Task, Role)> {
+        self.tasks
+            .iter()
+            .filter_map(|t| t.role_of(unit).map(|r| (t, r)))
+            .collect()
+    }
+
+    /// `unit` and all units below it, depth first.
+    pub fn subtree(&self, unit: &str) -> Vec<&Unit> {
+        let mut children: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
+        for u in &self.units {
+            if let Some(p) = &u.parent {
+                children.entry(p.as_str()).or_default().push(u);
+            }
+        }
+        let mut out = vec![];
+        let mut stack: Vec<&Unit> = self.unit(unit).into_iter().collect();
+        while let Some(u) = stack.pop() {
+            if out.iter().any(|o: &&Unit| o.code == u.code) {
+                continue; // a cycle in bad data must not loop forever
+            }
+            out.push(u);
+            if let Some(c) = children.get(u.code.as_str()) {
+                stack.extend(c.iter().rev());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_parsing() {
+        assert_eq!(Period::parse("2023Q1").unwrap(), Period::quarter(2023, 1));
+        assert_eq!(Period::parse("2024-q3").unwrap(), Period::quarter(2024, 3));
+        assert_eq!(Period::parse("Q2/2023").unwrap(), Period::quarter(2023, 2));
+        assert_eq!(Period::parse("2023").unwrap(), Period::year(2023));
+        assert!(Period::parse("2023Q5").is_err());
+        assert!(Period::parse("abc").is_err());
+        assert_eq!(Period::quarter(2024, 1).end(), NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
+        assert_eq!(Period::quarter(2023, 4).start(), NaiveDate::from_ymd_opt(2023, 10, 1).unwrap());
+        assert_eq!(Period::quarter(2023, 2).to_string(), "2023Q2");
+    }
+
+    #[test]
+    fn status_parses_vietnamese_with_and_without_diacritics() {
+        assert_eq!(Status::parse("hoàn thành"), Some(Status::Done));
+        assert_eq!(Status::parse("hoan thanh tre han"), Some(Status::DoneLate));
+        assert_eq!(Status::parse("in_progress"), Some(Status::InProgress));
+        assert_eq!(Status::parse("Không phát sinh"), Some(Status::NotApplicable));
+        assert_eq!(Status::parse("xong"), None);
+    }
+
+    #[test]
+    fn rates_aggregate_by_summing_counts_not_averaging_percentages() {
+        let a = Figure { numerator: 9.0, denominator: 10.0 }; // 90 %
+        let b = Figure { numerator: 990.0, denominator: 1000.0 }; // 99 %
+        let total = Figure::sum([&a, &b]);
+        let rate = total.value(TargetKind::Rate).unwrap();
+        assert!((rate - 98.910_891).abs() < 1e-4, "{rate}"); // not 94.5
+        assert_eq!(Figure::default().value(TargetKind::Rate), None);
+    }
+
+    #[test]
+    fn comparators() {
+        assert!(Comparator::Ge.holds(98.0, 98.0));
+        assert!(!Comparator::Gt.holds(90.0, 90.0));
+        assert!(Comparator::Lt.holds(2.9, 3.0));
+        assert!(!Comparator::Lt.holds(3.0, 3.0));
+        assert!(Comparator::Eq.holds(100.0, 100.0));
+    }
+}

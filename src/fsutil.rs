@@ -1,0 +1,53 @@
+//! Writing files so that nothing is half-written: into a temporary name in
+//! the same folder, flushed to disk, then renamed over the final name.
+
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The temporary name used while `path` is being written.
+pub fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.part", std::process::id()))
+}
+
+/// Writes `path` through `write`; on any error the final path is untouched
+/// and the temporary file is removed.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let tmp = temp_path(path);
+    let result = (|| -> Result<()> {
+        let file = File::create(&tmp).map_err(|e| Error::new("err-write-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+        let mut w = BufWriter::with_capacity(1 << 20, file);
+        write(&mut w)?;
+        let file = w.into_inner().map_err(|e| Error::from(e.into_error()))?;
+        file.sync_all()?;
+        fs::rename(&tmp, path).map_err(|e| Error::new("err-write-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_write_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.pdf");
+        let r = write_atomic(&p, |w| {
+            w.write_all(b"half")?;
+            Err(Error::new("err-cancelled"))
+        });
+        assert!(r.is_err());
+        assert!(!p.exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        write_atomic(&p, |w| Ok(w.write_all(b"whole")?)).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"whole");
+    }
+}

@@ -1,0 +1,223 @@
+//! Evidence bytes inside the database: streamed in chunks, hashed while
+//! copied, deduplicated by SHA-256. Memory stays flat whatever the file size.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::{Store, now_stamp};
+use crate::error::{Error, Result};
+use crate::evidence::{DocType, Evidence, EvidenceMeta};
+
+/// Size of one stored chunk.
+pub const CHUNK: usize = 1 << 20;
+
+/// The result of storing bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub blob_id: i64,
+    pub sha256: String,
+    pub size: u64,
+    /// The bytes were already in the database.
+    pub deduplicated: bool,
+}
+
+impl Store {
+    /// Streams `reader` into the database, reading it once and hashing as it
+    /// goes. `progress` is called with the bytes copied so far and may return
+    /// `false` to cancel (nothing is then kept).
+    pub fn put_blob(&mut self, reader: &mut dyn Read, progress: &mut dyn FnMut(u64) -> bool) -> Result<Stored> {
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO blob (sha256, size) VALUES (NULL, 0)", [])?;
+        let blob_id = tx.last_insert_rowid();
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; CHUNK];
+        let mut size: u64 = 0;
+        let mut seq: i64 = 0;
+        {
+            let mut ins = tx.prepare("INSERT INTO blob_chunk (blob_id, seq, data) VALUES (?1, ?2, ?3)")?;
+            loop {
+                let n = read_full(reader, &mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                ins.execute(params![blob_id, seq, &buf[..n]])?;
+                seq += 1;
+                size += n as u64;
+                if !progress(size) {
+                    return Err(Error::new("err-cancelled"));
+                }
+                if n < buf.len() {
+                    break;
+                }
+            }
+        }
+        let sha = crate::plan::hex(&hasher.finalize());
+        let existing: Option<i64> = tx
+            .query_row("SELECT id FROM blob WHERE sha256 = ?1", [&sha], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            drop(tx); // rolls back the copy: the bytes are already stored
+            return Ok(Stored { blob_id: id, sha256: sha, size, deduplicated: true });
+        }
+        tx.execute("UPDATE blob SET sha256 = ?1, size = ?2 WHERE id = ?3", params![sha, size as i64, blob_id])?;
+        tx.commit()?;
+        Ok(Stored { blob_id, sha256: sha, size, deduplicated: false })
+    }
+
+    /// Writes the bytes of a blob to `out`, chunk by chunk, checking the hash.
+    pub fn read_blob(&self, sha256: &str, out: &mut dyn Write) -> Result<u64> {
+        let (id, size): (i64, i64) = self
+            .conn
+            .query_row("SELECT id, size FROM blob WHERE sha256 = ?1", [sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::new("err-no-blob").arg("sha", sha256))?;
+        let mut st = self.conn.prepare("SELECT data FROM blob_chunk WHERE blob_id = ?1 ORDER BY seq")?;
+        let mut rows = st.query([id])?;
+        let mut hasher = Sha256::new();
+        let mut written: u64 = 0;
+        while let Some(row) = rows.next()? {
+            let data = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+            hasher.update(data);
+            out.write_all(data)?;
+            written += data.len() as u64;
+        }
+        if written != size as u64 || crate::plan::hex(&hasher.finalize()) != sha256 {
+            return Err(Error::new("err-blob-corrupt").arg("sha", sha256));
+        }
+        Ok(written)
+    }
+
+    /// Attaches stored bytes to a task instance.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_evidence(
+        &mut self,
+        plan: &str,
+        unit: &str,
+        task: &str,
+        stored: &Stored,
+        file_name: &str,
+        media_type: &str,
+        meta: &EvidenceMeta,
+        by: &str,
+    ) -> Result<Evidence> {
+        self.conn.execute(
+            "INSERT INTO evidence (plan_id, task_code, unit_code, blob_id, file_name, media_type, doc_type,
+                                   doc_number, doc_date, description, milestone, added_at, added_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                plan,
+                task,
+                unit,
+                stored.blob_id,
+                file_name,
+                media_type,
+                meta.doc_type.as_str(),
+                meta.doc_number,
+                meta.doc_date.map(|d| d.to_string()),
+                meta.description,
+                meta.milestone.map(|d| d.to_string()),
+                now_stamp(),
+                by,
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.evidence(id)
+    }
+
+    fn evidence_query(&self, where_sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Evidence>> {
+        let sql = format!(
+            "SELECT e.id, e.task_code, e.unit_code, e.file_name, e.media_type, b.size, b.sha256, e.doc_type,
+                    e.doc_number, e.doc_date, e.description, e.milestone, e.added_at, e.added_by
+             FROM evidence e JOIN blob b ON b.id = e.blob_id WHERE {where_sql} ORDER BY e.task_code, e.id"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(args, |r| {
+            let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+            Ok(Evidence {
+                id: r.get(0)?,
+                task: r.get(1)?,
+                unit: r.get(2)?,
+                file_name: r.get(3)?,
+                media_type: r.get(4)?,
+                size: r.get::<_, i64>(5)? as u64,
+                sha256: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                doc_type: DocType::parse(&r.get::<_, String>(7)?).unwrap_or_default(),
+                doc_number: r.get(8)?,
+                doc_date: date(r.get(9)?),
+                description: r.get(10)?,
+                milestone: date(r.get(11)?),
+                added_at: r.get(12)?,
+                added_by: r.get(13)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn evidence(&self, id: i64) -> Result<Evidence> {
+        self.evidence_query("e.id = ?1", &[&id])?
+            .pop()
+            .ok_or_else(|| Error::new("err-no-evidence").arg("id", id))
+    }
+
+    /// Evidence of a unit in a plan, optionally of one task.
+    pub fn evidence_list(&self, plan: &str, unit: &str, task: Option<&str>) -> Result<Vec<Evidence>> {
+        match task {
+            Some(t) => self.evidence_query("e.plan_id = ?1 AND e.unit_code = ?2 AND e.task_code = ?3", &[&plan, &unit, &t]),
+            None => self.evidence_query("e.plan_id = ?1 AND e.unit_code = ?2", &[&plan, &unit]),
+        }
+    }
+
+    /// Number of attachments per task code.
+    pub fn evidence_counts(&self, plan: &str, unit: &str) -> Result<BTreeMap<String, usize>> {
+        let mut st = self.conn.prepare(
+            "SELECT task_code, COUNT(*) FROM evidence WHERE plan_id = ?1 AND unit_code = ?2 GROUP BY task_code",
+        )?;
+        let rows = st.query_map([plan, unit], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Removes an attachment; its bytes go too when nothing else uses them.
+    pub fn remove_evidence(&mut self, id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let blob: i64 = tx
+            .query_row("SELECT blob_id FROM evidence WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::new("err-no-evidence").arg("id", id))?;
+        tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
+        let users: i64 = tx.query_row("SELECT COUNT(*) FROM evidence WHERE blob_id = ?1", [blob], |r| r.get(0))?;
+        if users == 0 {
+            tx.execute("DELETE FROM blob WHERE id = ?1", [blob])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Number of distinct stored files and their total size.
+    pub fn blob_stats(&self) -> Result<(u64, u64)> {
+        let (n, s): (i64, i64) = self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blob WHERE sha256 IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((n as u64, s as u64))
+    }
+}
+
+/// Reads until `buf` is full or the reader ends.
+fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(n)
+}

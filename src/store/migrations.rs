@@ -1,0 +1,105 @@
+//! The schema, as an append-only list of migrations. A step that has been
+//! released is never edited: its checksum is recorded in the database and an
+//! edited step is refused. New steps go at the end.
+
+pub struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "core",
+        sql: r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE plan (
+    id          TEXT PRIMARY KEY,
+    hash        TEXT NOT NULL,
+    source      TEXT NOT NULL,          -- the plan source as JSON
+    year        INTEGER NOT NULL,
+    installed_at TEXT NOT NULL
+);
+CREATE TABLE assignment (
+    id          INTEGER PRIMARY KEY,
+    plan_id     TEXT NOT NULL REFERENCES plan(id),
+    task_code   TEXT NOT NULL,
+    unit_code   TEXT NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('lead', 'coordinating')),
+    status      TEXT NOT NULL DEFAULT 'not_started'
+                CHECK (status IN ('not_started','in_progress','done','done_late','not_applicable')),
+    progress    INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+    note        TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT,
+    UNIQUE (plan_id, task_code, unit_code)
+);
+CREATE INDEX assignment_unit ON assignment(plan_id, unit_code);
+CREATE TABLE milestone_done (
+    assignment_id INTEGER NOT NULL REFERENCES assignment(id) ON DELETE CASCADE,
+    due           TEXT NOT NULL,
+    done_on       TEXT NOT NULL,
+    PRIMARY KEY (assignment_id, due)
+);
+CREATE TABLE history (
+    id            INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES assignment(id) ON DELETE CASCADE,
+    at            TEXT NOT NULL,
+    by            TEXT NOT NULL,
+    field         TEXT NOT NULL,
+    old           TEXT NOT NULL,
+    new           TEXT NOT NULL
+);
+CREATE INDEX history_assignment ON history(assignment_id);
+CREATE TABLE kpi_figure (
+    plan_id     TEXT NOT NULL REFERENCES plan(id),
+    target_code TEXT NOT NULL,
+    unit_code   TEXT NOT NULL,
+    period      TEXT NOT NULL,          -- 2023Q1
+    numerator   REAL NOT NULL,
+    denominator REAL NOT NULL,
+    updated_at  TEXT NOT NULL,
+    by          TEXT NOT NULL,
+    PRIMARY KEY (plan_id, target_code, unit_code, period)
+);
+"#,
+    },
+    Migration {
+        name: "evidence",
+        sql: r#"
+-- Evidence files live inside the database, split in chunks (SQLite caps one
+-- value at 1 GB), stored once per SHA-256 whatever the number of tasks using them.
+CREATE TABLE blob (
+    id         INTEGER PRIMARY KEY,
+    sha256     TEXT UNIQUE,             -- NULL only while being written
+    size       INTEGER NOT NULL
+);
+CREATE TABLE blob_chunk (
+    blob_id INTEGER NOT NULL REFERENCES blob(id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,
+    data    BLOB NOT NULL,
+    PRIMARY KEY (blob_id, seq)
+);
+CREATE TABLE evidence (
+    id          INTEGER PRIMARY KEY,
+    plan_id     TEXT NOT NULL REFERENCES plan(id),
+    task_code   TEXT NOT NULL,
+    unit_code   TEXT NOT NULL,
+    blob_id     INTEGER NOT NULL REFERENCES blob(id),
+    file_name   TEXT NOT NULL,
+    media_type  TEXT NOT NULL,
+    doc_type    TEXT NOT NULL,
+    doc_number  TEXT NOT NULL DEFAULT '',
+    doc_date    TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    milestone   TEXT,
+    added_at    TEXT NOT NULL,
+    added_by    TEXT NOT NULL
+);
+CREATE INDEX evidence_task ON evidence(plan_id, unit_code, task_code);
+CREATE INDEX evidence_blob ON evidence(blob_id);
+"#,
+    },
+];
+

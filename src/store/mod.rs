@@ -1,0 +1,418 @@
+//! The SQLite store: the only module that speaks SQL.
+//!
+//! One database file per installation, WAL mode, foreign keys on, every
+//! multi-row change in one transaction, schema from an append-only list of
+//! migrations recorded in the database.
+
+mod evidence;
+mod migrations;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+
+use crate::domain::{Figure, Period, Plan, Role, Status};
+use crate::error::{Error, Result};
+use crate::plan::{self, PlanSource};
+use crate::progress::{Change, HistoryEntry, TaskState};
+pub use evidence::{CHUNK, Stored};
+pub use migrations::MIGRATIONS;
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::new("err-database").arg("detail", e.to_string())
+    }
+}
+
+/// The database file name inside the data folder.
+pub const DB_FILE: &str = "tiendo.sqlite3";
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// The current local time as stored ("2023-03-31T14:05:00").
+pub fn now_stamp() -> String {
+    chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn migration_checksum(sql: &str) -> String {
+    plan::hex(&Sha256::digest(sql.as_bytes()))
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        let mut store = Store { conn, path: Some(path.to_owned()) };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// An in-memory database (tests, `--demo` builds on a temporary file instead).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if self.path.is_some() {
+            let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
+        }
+        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        Ok(())
+    }
+
+    /// The schema version this database is at.
+    pub fn schema_version(&self) -> Result<usize> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migration (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                checksum   TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )",
+        )?;
+        let applied: Vec<(usize, String, String)> = {
+            let mut st = self.conn.prepare("SELECT version, name, checksum FROM schema_migration ORDER BY version")?;
+            st.query_map([], |r| Ok((r.get::<_, i64>(0)? as usize, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        if let Some((v, _, _)) = applied.iter().find(|(v, _, _)| *v > MIGRATIONS.len()) {
+            return Err(Error::new("err-db-newer").arg("found", *v).arg("known", MIGRATIONS.len()));
+        }
+        for (v, name, sum) in &applied {
+            let m = &MIGRATIONS[*v - 1];
+            if m.name != name || migration_checksum(m.sql) != *sum {
+                return Err(Error::new("err-db-migration-edited").arg("version", *v));
+            }
+        }
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(applied.len()) {
+            let version = i + 1;
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(m.sql)?;
+            tx.execute(
+                "INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
+                params![version as i64, m.name, migration_checksum(m.sql), now_stamp()],
+            )?;
+            tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check` says "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let s: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(s == "ok")
+    }
+
+    // ---- meta ---------------------------------------------------------------
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    // ---- plans --------------------------------------------------------------
+
+    /// Stores a plan, creates the assignment of every (task, unit) it names
+    /// and makes it the active plan — all in one transaction. Installing the
+    /// same plan again keeps the progress already recorded.
+    pub fn install_plan(&mut self, src: &PlanSource) -> Result<Plan> {
+        let plan = plan::build(src)?;
+        let json = serde_json::to_string(src).expect("plan source serialises");
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO plan (id, hash, source, year, installed_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, source = excluded.source, year = excluded.year",
+            params![plan.id, plan.hash, json, plan.year, now_stamp()],
+        )?;
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO assignment (plan_id, task_code, unit_code, role) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(plan_id, task_code, unit_code) DO UPDATE SET role = excluded.role",
+            )?;
+            for t in &plan.tasks {
+                for (units, role) in [(&t.lead, Role::Lead), (&t.coordinating, Role::Coordinating)] {
+                    for u in units {
+                        ins.execute(params![plan.id, t.code, u, role.as_str()])?;
+                    }
+                }
+            }
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('active_plan', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [&plan.id],
+        )?;
+        tx.commit()?;
+        Ok(plan)
+    }
+
+    /// The id of the active plan, if any plan is installed.
+    pub fn active_plan_id(&self) -> Result<Option<String>> {
+        self.meta("active_plan")
+    }
+
+    pub fn plan_source(&self, id: &str) -> Result<PlanSource> {
+        let json: String = self
+            .conn
+            .query_row("SELECT source FROM plan WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::new("err-no-plan"))?;
+        serde_json::from_str(&json).map_err(|e| Error::new("err-plan-file").arg("detail", e.to_string()))
+    }
+
+    /// The active plan, resolved.
+    pub fn active_plan(&self) -> Result<Plan> {
+        let id = self.active_plan_id()?.ok_or_else(|| Error::new("err-no-plan"))?;
+        plan::build(&self.plan_source(&id)?)
+    }
+
+    // ---- task instances -----------------------------------------------------
+
+    fn assignment_id(&self, plan: &str, task: &str, unit: &str) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT id FROM assignment WHERE plan_id = ?1 AND task_code = ?2 AND unit_code = ?3",
+                [plan, task, unit],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::new("err-not-assigned").arg("task", task).arg("unit", unit))
+    }
+
+    /// Every task state of `unit` in `plan`, keyed by task code.
+    pub fn task_states(&self, plan: &str, unit: &str) -> Result<BTreeMap<String, TaskState>> {
+        let mut out = BTreeMap::new();
+        let mut st = self.conn.prepare(
+            "SELECT id, task_code, role, status, progress, note, updated_at
+             FROM assignment WHERE plan_id = ?1 AND unit_code = ?2",
+        )?;
+        let mut ids = BTreeMap::new();
+        let rows = st.query_map([plan, unit], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, task, role, status, progress, note, updated_at) = row?;
+            let mut s = TaskState::new(&task, unit, Role::parse(&role).unwrap_or(Role::Coordinating));
+            s.status = Status::parse(&status).unwrap_or_default();
+            s.progress = progress.clamp(0, 100) as u8;
+            s.note = note;
+            s.updated_at = updated_at;
+            ids.insert(id, task.clone());
+            out.insert(task, s);
+        }
+        let mut ms = self.conn.prepare(
+            "SELECT m.assignment_id, m.due, m.done_on FROM milestone_done m
+             JOIN assignment a ON a.id = m.assignment_id WHERE a.plan_id = ?1 AND a.unit_code = ?2",
+        )?;
+        let rows = ms.query_map([plan, unit], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        for row in rows {
+            let (id, due, done) = row?;
+            if let (Some(task), Ok(due), Ok(done)) = (ids.get(&id), parse_date(&due), parse_date(&done))
+                && let Some(s) = out.get_mut(task)
+            {
+                s.milestones_done.insert(due, done);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The units of `plan` that have at least one assignment, with their state counts.
+    pub fn task_state(&self, plan: &str, unit: &str, task: &str) -> Result<TaskState> {
+        self.assignment_id(plan, task, unit)?;
+        let mut all = self.task_states(plan, unit)?;
+        all.remove(task).ok_or_else(|| Error::new("err-not-assigned").arg("task", task).arg("unit", unit))
+    }
+
+    /// Applies a change to a task instance and records each changed field in
+    /// the history, in one transaction. Returns the new state.
+    pub fn update_task(&mut self, plan: &str, unit: &str, task: &str, change: &Change, by: &str) -> Result<TaskState> {
+        let before = self.task_state(plan, unit, task)?;
+        let id = self.assignment_id(plan, task, unit)?;
+        let at = now_stamp();
+        let tx = self.conn.transaction()?;
+        let mut changed = false;
+        let log = |tx: &Transaction, field: &str, old: &str, new: &str| -> Result<()> {
+            tx.execute(
+                "INSERT INTO history (assignment_id, at, by, field, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, at, by, field, old, new],
+            )?;
+            Ok(())
+        };
+        if let Some(s) = change.status
+            && s != before.status
+        {
+            tx.execute("UPDATE assignment SET status = ?1 WHERE id = ?2", params![s.as_str(), id])?;
+            log(&tx, "status", before.status.as_str(), s.as_str())?;
+            changed = true;
+        }
+        if let Some(p) = change.progress {
+            if p > 100 {
+                return Err(Error::new("err-bad-progress").arg("value", p as u32));
+            }
+            if p != before.progress {
+                tx.execute("UPDATE assignment SET progress = ?1 WHERE id = ?2", params![p, id])?;
+                log(&tx, "progress", &before.progress.to_string(), &p.to_string())?;
+                changed = true;
+            }
+        }
+        if let Some(n) = &change.note {
+            let n = crate::text::nfc(n);
+            if n != before.note {
+                tx.execute("UPDATE assignment SET note = ?1 WHERE id = ?2", params![n, id])?;
+                log(&tx, "note", &before.note, &n)?;
+                changed = true;
+            }
+        }
+        if let Some((due, done)) = change.milestone_done {
+            let old = before.milestones_done.get(&due).map(|d| d.to_string()).unwrap_or_default();
+            if old != done.to_string() {
+                tx.execute(
+                    "INSERT INTO milestone_done (assignment_id, due, done_on) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(assignment_id, due) DO UPDATE SET done_on = excluded.done_on",
+                    params![id, due.to_string(), done.to_string()],
+                )?;
+                log(&tx, &format!("milestone {due}"), &old, &done.to_string())?;
+                changed = true;
+            }
+        }
+        if let Some(due) = change.milestone_undone
+            && let Some(old) = before.milestones_done.get(&due)
+        {
+            tx.execute(
+                "DELETE FROM milestone_done WHERE assignment_id = ?1 AND due = ?2",
+                params![id, due.to_string()],
+            )?;
+            log(&tx, &format!("milestone {due}"), &old.to_string(), "")?;
+            changed = true;
+        }
+        if changed {
+            tx.execute("UPDATE assignment SET updated_at = ?1 WHERE id = ?2", params![at, id])?;
+        }
+        tx.commit()?;
+        self.task_state(plan, unit, task)
+    }
+
+    /// The change history of one task instance, oldest first.
+    pub fn history(&self, plan: &str, unit: &str, task: &str) -> Result<Vec<HistoryEntry>> {
+        let id = self.assignment_id(plan, task, unit)?;
+        let mut st = self
+            .conn
+            .prepare("SELECT at, by, field, old, new FROM history WHERE assignment_id = ?1 ORDER BY id")?;
+        let rows = st.query_map([id], |r| {
+            Ok(HistoryEntry { at: r.get(0)?, by: r.get(1)?, field: r.get(2)?, old: r.get(3)?, new: r.get(4)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ---- KPI figures --------------------------------------------------------
+
+    pub fn set_figure(&mut self, plan: &str, target: &str, unit: &str, period: Period, f: Figure, by: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO kpi_figure (plan_id, target_code, unit_code, period, numerator, denominator, updated_at, by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(plan_id, target_code, unit_code, period) DO UPDATE SET
+               numerator = excluded.numerator, denominator = excluded.denominator,
+               updated_at = excluded.updated_at, by = excluded.by",
+            params![plan, target, unit, period.to_string(), f.numerator, f.denominator, now_stamp(), by],
+        )?;
+        Ok(())
+    }
+
+    pub fn clear_figure(&mut self, plan: &str, target: &str, unit: &str, period: Period) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM kpi_figure WHERE plan_id = ?1 AND target_code = ?2 AND unit_code = ?3 AND period = ?4",
+            params![plan, target, unit, period.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Every figure of `plan`: (target, unit, quarter, figure).
+    pub fn figures(&self, plan: &str) -> Result<Vec<(String, String, Period, Figure)>> {
+        let mut st = self.conn.prepare(
+            "SELECT target_code, unit_code, period, numerator, denominator FROM kpi_figure WHERE plan_id = ?1",
+        )?;
+        let rows = st.query_map([plan], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                Figure { numerator: r.get(3)?, denominator: r.get(4)? },
+            ))
+        })?;
+        let mut out = vec![];
+        for row in rows {
+            let (t, u, p, f) = row?;
+            if let Ok(p) = Period::parse(&p) {
+                out.push((t, u, p, f));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn parse_date(s: &str) -> std::result::Result<NaiveDate, chrono::ParseError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+}
+
+/// Helpers for tests that must put a database in states the app never
+/// creates (a database from a future version).
+#[doc(hidden)]
+pub mod testing {
+    use super::*;
+
+    /// Records a migration beyond the ones this version knows.
+    pub fn record_future_migration(path: &Path) -> Result<()> {
+        let conn = Connection::open(path)?;
+        conn.execute(
+            "INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?1, 'future', '', ?2)",
+            params![(MIGRATIONS.len() + 1) as i64, now_stamp()],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,255 @@
+//! A workspace: one installation's database, its active plan, its unit and
+//! "today". The CLI and the window both work through this.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::{Figure, KpiState, Period, Plan, Target, TargetKind};
+use crate::error::{Error, Result};
+use crate::progress::{Change, Filter, TaskRow, TaskState};
+use crate::store::{DB_FILE, Store};
+
+/// Where the data folder is: `--data-dir`, then `TIENDO_DATA_DIR`, then a
+/// portable folder beside the executable (a folder named `tiendo-data` or a
+/// file `portable.txt` next to it), then the per-user data folder.
+pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p.to_owned());
+    }
+    if let Some(p) = std::env::var_os("TIENDO_DATA_DIR").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_owned)) {
+        let portable = dir.join("tiendo-data");
+        if portable.is_dir() || dir.join("portable.txt").is_file() {
+            return Ok(portable);
+        }
+    }
+    directories::ProjectDirs::from("vn", "TienDo", "TienDo")
+        .map(|p| p.data_dir().to_owned())
+        .ok_or_else(|| Error::new("err-no-data-dir"))
+}
+
+pub struct Workspace {
+    pub store: Store,
+    pub plan: Plan,
+    /// The unit this installation is, once chosen.
+    pub unit: Option<String>,
+    pub today: NaiveDate,
+    /// Who makes changes (recorded in the history).
+    pub operator: String,
+}
+
+/// One row of a KPI table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiRow {
+    pub target: Target,
+    /// Sum over the unit and every unit below it.
+    pub figure: Option<Figure>,
+    pub value: Option<f64>,
+    pub state: KpiState,
+    /// How many units reported a figure.
+    pub reporting_units: usize,
+}
+
+fn operator_name() -> String {
+    std::env::var("TIENDO_USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .or_else(|_| std::env::var("USER"))
+        .unwrap_or_else(|_| "?".to_owned())
+}
+
+/// Today's date, or `TIENDO_TODAY` (YYYY-MM-DD) when set (tests, demos).
+pub fn today() -> NaiveDate {
+    std::env::var("TIENDO_TODAY")
+        .ok()
+        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+impl Workspace {
+    /// Opens the workspace in `dir`; a first run creates the database from the built-in plan.
+    pub fn open(dir: &Path) -> Result<Workspace> {
+        let store = Store::open(&dir.join(DB_FILE))?;
+        Self::from_store(store)
+    }
+
+    /// A workspace on an in-memory database with the built-in plan (tests).
+    pub fn in_memory() -> Result<Workspace> {
+        Self::from_store(Store::open_in_memory()?)
+    }
+
+    pub fn from_store(mut store: Store) -> Result<Workspace> {
+        if store.active_plan_id()?.is_none() {
+            store.install_plan(&crate::plan::builtin_source())?;
+        }
+        let plan = store.active_plan()?;
+        let unit = store.meta("unit")?.filter(|u| plan.unit(u).is_some());
+        let operator = store.meta("operator")?.unwrap_or_else(operator_name);
+        Ok(Workspace { store, plan, unit, today: today(), operator })
+    }
+
+    /// The installation's unit, or an error asking to choose one.
+    pub fn require_unit(&self) -> Result<&str> {
+        self.unit.as_deref().ok_or_else(|| Error::new("err-no-unit"))
+    }
+
+    /// `explicit`, else the installation's unit; checked against the plan.
+    pub fn unit_or(&self, explicit: Option<&str>) -> Result<String> {
+        let code = match explicit {
+            Some(c) => c.to_owned(),
+            None => self.require_unit()?.to_owned(),
+        };
+        self.check_unit(&code)?;
+        Ok(code)
+    }
+
+    pub fn check_unit(&self, code: &str) -> Result<()> {
+        if self.plan.unit(code).is_none() {
+            return Err(Error::new("err-unknown-unit").arg("code", code));
+        }
+        Ok(())
+    }
+
+    pub fn set_unit(&mut self, code: &str) -> Result<()> {
+        self.check_unit(code)?;
+        self.store.set_meta("unit", code)?;
+        self.unit = Some(code.to_owned());
+        Ok(())
+    }
+
+    /// The task list of `unit`, filtered, in plan order.
+    pub fn rows(&self, unit: &str, filter: &Filter) -> Result<Vec<TaskRow<'_>>> {
+        let states = self.store.task_states(&self.plan.id, unit)?;
+        let evidence = self.store.evidence_counts(&self.plan.id, unit)?;
+        let mut out = vec![];
+        for (task, role) in self.plan.assignments_of(unit) {
+            let state = states.get(&task.code).cloned().unwrap_or_else(|| TaskState::new(&task.code, unit, role));
+            let row = TaskRow {
+                task,
+                overdue: state.is_overdue(task, self.today),
+                next_due: state.next_due(task),
+                evidence_count: evidence.get(&task.code).copied().unwrap_or(0),
+                state,
+            };
+            if filter.matches(&row, self.today) {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Applies a change to `unit`'s instance of `task`, recording who did it.
+    pub fn update_task(&mut self, unit: &str, task: &str, change: &Change) -> Result<TaskState> {
+        let t = self.plan.task(task).ok_or_else(|| Error::new("err-unknown-task").arg("code", task))?;
+        if let Some((due, _)) = change.milestone_done
+            && !t.schedule.dates().contains(&due)
+        {
+            return Err(Error::new("err-no-milestone").arg("task", task).arg("date", crate::i18n::format_date(due)));
+        }
+        let by = format!("{} ({})", self.operator, unit);
+        self.store.update_task(&self.plan.id, unit, task, change, &by)
+    }
+
+    /// Enters a KPI figure for `unit`, checking it makes sense for the target.
+    pub fn set_figure(&mut self, unit: &str, target: &str, period: Period, f: Figure) -> Result<()> {
+        let t = self.plan.target(target).ok_or_else(|| Error::new("err-unknown-target").arg("code", target))?;
+        if period.quarter.is_none() {
+            return Err(Error::new("err-kpi-quarter").arg("value", period.to_string()));
+        }
+        if !f.numerator.is_finite() || !f.denominator.is_finite() || f.numerator < 0.0 || f.denominator < 0.0 {
+            return Err(Error::new("err-kpi-negative"));
+        }
+        if t.kind == TargetKind::Rate && f.numerator > f.denominator {
+            return Err(Error::new("err-kpi-num-gt-den")
+                .arg("num", f.numerator)
+                .arg("den", f.denominator));
+        }
+        if t.kind == TargetKind::YesNo && f.numerator != 0.0 && f.numerator != 1.0 {
+            return Err(Error::new("err-kpi-yes-no"));
+        }
+        let by = format!("{} ({})", self.operator, unit);
+        self.store.set_figure(&self.plan.id, target, unit, period, f, &by)
+    }
+
+    /// The KPI table of `unit` for `period` (a quarter, or a year = its four
+    /// quarters): figures summed over the unit and every unit below it.
+    pub fn kpi_rows(&self, unit: &str, period: Period) -> Result<Vec<KpiRow>> {
+        let subtree: Vec<String> = self.plan.subtree(unit).iter().map(|u| u.code.clone()).collect();
+        let quarters = period.quarters();
+        let figures = self.store.figures(&self.plan.id)?;
+        let mut out = vec![];
+        for t in &self.plan.targets {
+            let picked: Vec<&(String, String, Period, Figure)> = figures
+                .iter()
+                .filter(|(tc, u, p, _)| tc == &t.code && subtree.contains(u) && quarters.contains(p))
+                .collect();
+            let mut units: Vec<&str> = picked.iter().map(|(_, u, _, _)| u.as_str()).collect();
+            units.sort_unstable();
+            units.dedup();
+            let figure = (!picked.is_empty()).then(|| Figure::sum(picked.iter().map(|x| &x.3)));
+            let figure = match (t.kind, figure) {
+                // Yes/no over several quarters or units: achieved only if all achieved.
+                (TargetKind::YesNo, Some(_)) => Some(Figure {
+                    numerator: if picked.iter().all(|x| x.3.numerator >= 1.0) { 1.0 } else { 0.0 },
+                    denominator: 1.0,
+                }),
+                (_, f) => f,
+            };
+            out.push(KpiRow {
+                target: t.clone(),
+                value: figure.and_then(|f| f.value(t.kind)),
+                state: KpiState::of(t, figure.as_ref()),
+                figure,
+                reporting_units: units.len(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Workspace {
+    /// Attaches a file to `unit`'s instance of `task`: streamed into the
+    /// database, hashed while copied, stored once per content.
+    pub fn add_evidence(
+        &mut self,
+        unit: &str,
+        task: &str,
+        path: &Path,
+        meta: &crate::evidence::EvidenceMeta,
+        progress: &mut dyn FnMut(u64) -> bool,
+    ) -> Result<crate::evidence::Evidence> {
+        if self.plan.task(task).is_none() {
+            return Err(Error::new("err-unknown-task").arg("code", task));
+        }
+        self.store.task_state(&self.plan.id, unit, task)?;
+        let mut file = std::fs::File::open(path).map_err(|e| {
+            Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string())
+        })?;
+        if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+            return Err(Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", "directory"));
+        }
+        let name = crate::evidence::safe_file_name(&path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        let stored = self.store.put_blob(&mut file, progress)?;
+        let by = format!("{} ({})", self.operator, unit);
+        self.store.add_evidence(
+            &self.plan.id,
+            unit,
+            task,
+            &stored,
+            &name,
+            crate::evidence::media_type(&name),
+            meta,
+            &by,
+        )
+    }
+
+    /// Writes an attachment's bytes to `out` (via a temporary name).
+    pub fn export_evidence(&self, id: i64, out: &Path) -> Result<crate::evidence::Evidence> {
+        let ev = self.store.evidence(id)?;
+        crate::fsutil::write_atomic(out, |w| self.store.read_blob(&ev.sha256, w).map(|_| ()))?;
+        Ok(ev)
+    }
+}

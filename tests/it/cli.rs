@@ -1,0 +1,194 @@
+//! The command-line contract.
+
+use super::{json, ok, tiendo};
+
+#[test]
+fn deadline_command_gives_dates_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(dir.path(), &["deadline", "Quý I năm 2024", "--year", "2024", "--json"]);
+    assert_eq!(v["dates"], serde_json::json!(["2024-03-31"]));
+    assert_eq!(v["unparsed"], false);
+    let v = json(dir.path(), &["deadline", "Chậm nhất ngày 07 tháng cuối cùng của quý", "--year", "2024", "--json"]);
+    assert_eq!(v["dates"], serde_json::json!(["2024-03-07", "2024-06-07", "2024-09-07", "2024-12-07"]));
+    let v = json(dir.path(), &["deadline", "Khi có phát sinh", "--year", "2024", "--json"]);
+    assert_eq!(v["on_demand"], true);
+    assert_eq!(v["dates"], serde_json::json!([]));
+    let v = json(dir.path(), &["deadline", "xyz", "--year", "2024", "--json"]);
+    assert_eq!(v["unparsed"], true);
+}
+
+#[test]
+fn plan_show_json_lists_tasks_with_units_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(dir.path(), &["plan", "show", "--json"]);
+    let tasks = v["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 45);
+    let t12 = tasks.iter().find(|t| t["code"] == "1.2").unwrap();
+    assert_eq!(t12["deadline_text"], "Hoàn thành trong tháng 10 năm 2023");
+    assert_eq!(t12["dates"], serde_json::json!(["2023-10-31"]));
+    assert_eq!(t12["lead"][0]["name"], "Phòng Nội vụ");
+    assert_eq!(t12["products"].as_array().unwrap().len(), 2);
+    let t61 = tasks.iter().find(|t| t["code"] == "6.1").unwrap();
+    assert_eq!(t61["lead"][0]["name"], "Phòng Tài chính – Kế hoạch");
+    assert!(v["units"].as_array().unwrap().len() >= 38);
+    assert!(v["targets"].as_array().unwrap().len() >= 20);
+    // The database was created on first run.
+    assert!(dir.path().join("tiendo.sqlite3").exists());
+}
+
+#[test]
+fn a_commune_sees_its_tasks_and_changes_persist_with_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let err = tiendo(d, &["tasks"]);
+    assert!(!err.status.success());
+    assert!(String::from_utf8_lossy(&err.stderr).contains("unit set"), "asks to choose a unit");
+    ok(d, &["unit", "set", "X-ANT"]);
+    let v = json(d, &["tasks", "--json"]);
+    let codes: Vec<&str> = v["tasks"].as_array().unwrap().iter().map(|t| t["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"1.6") && codes.contains(&"3.1") && !codes.contains(&"1.1"), "{codes:?}");
+    // Q1 2023 filter: 1.5 (Quý I) is in, 1.2 (October) is not.
+    let q1 = json(d, &["tasks", "--quarter", "2023Q1", "--json"]);
+    let q1codes: Vec<&str> = q1["tasks"].as_array().unwrap().iter().map(|t| t["code"].as_str().unwrap()).collect();
+    assert!(q1codes.contains(&"1.5") && !q1codes.contains(&"1.2"), "{q1codes:?}");
+    // Today is 2023-05-15: 1.5 (due 31/03) is overdue until done.
+    let over = json(d, &["tasks", "--overdue", "--json"]);
+    assert!(over["tasks"].as_array().unwrap().iter().any(|t| t["code"] == "1.5"));
+
+    ok(d, &["task", "set", "1.5", "--status", "đang thực hiện", "--progress", "40", "--note", "Đã dự thảo"]);
+    ok(d, &["task", "set", "1.6", "--milestone-done", "07/03/2023", "--on", "2023-03-06"]);
+    ok(d, &["task", "set", "1.5", "--status", "hoan thanh tre han", "--progress", "100"]);
+    // A new process sees the changes.
+    let v = json(d, &["tasks", "--json"]);
+    let t15 = v["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "1.5").unwrap().clone();
+    assert_eq!(t15["status"], "done_late");
+    assert_eq!(t15["progress"], 100);
+    assert_eq!(t15["note"], "Đã dự thảo");
+    assert_eq!(t15["overdue"], false);
+    let t16 = v["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "1.6").unwrap().clone();
+    assert_eq!(t16["milestones_done"][0]["due"], "2023-03-07");
+    assert_eq!(t16["next_due"], "2023-06-07");
+    let h = json(d, &["task", "history", "1.5", "--json"]);
+    let fields: Vec<(&str, &str, &str)> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["old"].as_str().unwrap(), e["new"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("status", "not_started", "in_progress"),
+            ("progress", "0", "40"),
+            ("note", "", "Đã dự thảo"),
+            ("status", "in_progress", "done_late"),
+            ("progress", "40", "100"),
+        ]
+    );
+    assert!(h[0]["by"].as_str().unwrap().contains("tester"));
+}
+
+#[test]
+fn errors_are_one_clear_line_and_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["unit", "set", "PNV"]);
+    for (args, needle) in [
+        (vec!["task", "set", "9.9", "--status", "done"], "9.9"),
+        (vec!["task", "set", "1.1", "--status", "xong"], "xong"),
+        (vec!["task", "set", "1.1", "--progress", "150"], "150"),
+        (vec!["unit", "set", "NOPE"], "NOPE"),
+        (vec!["kpi", "set", "3.1.a", "--quarter", "2023Q5", "--num", "1", "--den", "2"], "2023Q5"),
+        (vec!["kpi", "set", "3.1.a", "--quarter", "2023Q1", "--num", "5", "--den", "2"], "5"),
+    ] {
+        let out = tiendo(d, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("Lỗi: ") && err.contains(needle), "{args:?}: {err}");
+    }
+    let out = tiendo(d, &["--lang", "en", "task", "set", "9.9", "--status", "done"]);
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("Error: no task \"9.9\""));
+    let out = tiendo(d, &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn kpi_figures_aggregate_by_summing_numerators_and_denominators() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Two communes and a department enter Q1 figures for 3.1.a (files on time).
+    ok(d, &["kpi", "set", "3.1.a", "--unit", "X-ANT", "--quarter", "2023Q1", "--num", "9", "--den", "10"]);
+    ok(d, &["kpi", "set", "3.1.a", "--unit", "X-AP", "--quarter", "2023Q1", "--num", "990", "--den", "1000"]);
+    ok(d, &["kpi", "set", "3.1.a", "--unit", "X-AP", "--quarter", "2023Q2", "--num", "50", "--den", "100"]);
+    ok(d, &["unit", "set", "CUCHI"]);
+    let v = json(d, &["kpi", "show", "--quarter", "2023Q1", "--json"]);
+    let row = v["targets"].as_array().unwrap().iter().find(|t| t["code"] == "3.1.a").unwrap().clone();
+    assert_eq!(row["numerator"], 999.0);
+    assert_eq!(row["denominator"], 1010.0);
+    let rate = row["value"].as_f64().unwrap();
+    assert!((rate - 98.9109).abs() < 1e-3, "{rate}"); // not the 94.5 an average would give
+    assert_eq!(row["state"], "met");
+    assert_eq!(row["reporting_units"], 2);
+    // The year sums the quarters: 1049 / 1110 = 94.5 % → not met.
+    let y = json(d, &["kpi", "show", "--json"]);
+    let row = y["targets"].as_array().unwrap().iter().find(|t| t["code"] == "3.1.a").unwrap().clone();
+    assert_eq!(row["denominator"], 1110.0);
+    assert_eq!(row["state"], "not_met");
+    // A commune sees only its own figures.
+    let own = json(d, &["kpi", "show", "--unit", "X-ANT", "--quarter", "2023Q1", "--json"]);
+    let row = own["targets"].as_array().unwrap().iter().find(|t| t["code"] == "3.1.a").unwrap().clone();
+    assert_eq!(row["state"], "not_met");
+    let none = own["targets"].as_array().unwrap().iter().find(|t| t["code"] == "4.1").unwrap().clone();
+    assert_eq!(none["state"], "no_data");
+}
+
+#[test]
+fn plan_import_dry_run_and_bad_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let csv = d.join("plan.csv");
+    std::fs::write(
+        &csv,
+        "STT,Nhiệm vụ cụ thể,Sản phẩm,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành\n\
+         1 Công tác chỉ đạo điều hành,,,,,\n\
+         1.1,Kiện toàn Ban Chỉ đạo,Quyết định,Trưởng Phòng Nội vụ huyện,Thủ trưởng cơ quan chuyên môn huyện,Quý 2/2024\n\
+         1.2,\"Kiểm tra, khảo sát\",\"- Kế hoạch - Báo cáo\",Trưởng Phòng Nội vụ huyện,\"Chủ tịch UBND xã, thị trấn\",sau Tết\n",
+    )
+    .unwrap();
+    let out = ok(d, &["plan", "import", csv.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("2024"), "{out}");
+    assert!(out.contains("1.2") && out.contains("sau Tết"), "unparsed deadline listed: {out}");
+    // Dry run changed nothing.
+    let v = json(d, &["plan", "show", "--json"]);
+    assert_eq!(v["id"], "cu-chi-cchc-2023");
+    // A bad agency names row and column, and nothing changes.
+    std::fs::write(
+        &csv,
+        "STT,Nhiệm vụ cụ thể,Sản phẩm,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành\n\
+         1,Chỉ đạo,,,,\n\
+         1.1,Việc,Quyết định,Trưởng Phòng Không Có,,Quý I năm 2024\n",
+    )
+    .unwrap();
+    let out = tiendo(d, &["plan", "import", csv.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("dòng 3") && err.contains("Cơ quan chủ trì") && err.contains("Không Có"), "{err}");
+    // A missing column is named.
+    std::fs::write(&csv, "STT,Nhiệm vụ cụ thể,Sản phẩm\n1,x,y\n").unwrap();
+    let err = String::from_utf8(tiendo(d, &["plan", "import", csv.to_str().unwrap()]).stderr).unwrap();
+    assert!(err.contains("Cơ quan chủ trì"), "{err}");
+    let v = json(d, &["plan", "show", "--json"]);
+    assert_eq!(v["id"], "cu-chi-cchc-2023");
+    // A good import activates the new plan.
+    std::fs::write(
+        &csv,
+        "STT,Nhiệm vụ cụ thể,Sản phẩm,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành\n\
+         1,Chỉ đạo,,,,\n\
+         1.1,Việc một,Quyết định,Trưởng Phòng Nội vụ huyện,\"Chủ tịch UBND xã, thị trấn\",Quý III/2024\n",
+    )
+    .unwrap();
+    ok(d, &["plan", "import", csv.to_str().unwrap(), "--id", "test-2024"]);
+    let v = json(d, &["plan", "show", "--json"]);
+    assert_eq!(v["id"], "test-2024");
+    assert_eq!(v["tasks"][0]["dates"], serde_json::json!(["2024-09-30"]));
+}
