@@ -24,6 +24,7 @@ cli-usage =
       kpi show [--quarter …] [--json]
       evidence add TASK_CODE FILE [--type …] [--number …] [--date …]
       evidence list [TASK_CODE] [--json] | evidence get ID --out FILE | evidence remove ID
+      backup [--out FILE] | backup list | restore FILE
 
 err-missing-value = missing value for { $option }
 err-unknown-option = no such option { $option }
@@ -126,3 +127,9 @@ kpi-cleared = Cleared the figures of target { $code } for { $period }.
 evidence-added = Attached #{ $id }: { $name } ({ $size }, SHA-256 { $sha }…).
 evidence-saved = Saved { $name } to { $path }.
 evidence-removed = Removed evidence document #{ $id }.
+
+## Backups
+err-already-running = Tiến Độ is already open on this data folder ({ $path }); use the open window.
+err-backup-invalid = { $path } is not a valid Tiến Độ backup (damaged or wrong format); the current data was not changed
+backup-done = Backed up to { $path } ({ $size }).
+restore-done = Restored from { $path } (schema { $version }); the previous data is kept in the backup folder.

@@ -24,6 +24,7 @@ cli-usage =
       kpi show [--quarter …] [--json]
       evidence add MÃ_NV TỆP [--type …] [--number …] [--date …]
       evidence list [MÃ_NV] [--json] | evidence get ID --out TỆP | evidence remove ID
+      backup [--out TỆP] | backup list | restore TỆP
 
 err-missing-value = thiếu giá trị cho { $option }
 err-unknown-option = không có tùy chọn { $option }
@@ -126,3 +127,9 @@ kpi-cleared = Đã xóa số liệu chỉ tiêu { $code } kỳ { $period }.
 evidence-added = Đã đính kèm #{ $id }: { $name } ({ $size }, SHA-256 { $sha }…).
 evidence-saved = Đã lưu { $name } vào { $path }.
 evidence-removed = Đã gỡ tài liệu kiểm chứng #{ $id }.
+
+## Sao lưu
+err-already-running = Tiến Độ đang mở trên thư mục dữ liệu này ({ $path }); hãy dùng cửa sổ đang mở.
+err-backup-invalid = tệp { $path } không phải bản sao lưu Tiến Độ hợp lệ (hỏng hoặc sai định dạng); dữ liệu hiện tại không bị thay đổi
+backup-done = Đã sao lưu vào { $path } ({ $size }).
+restore-done = Đã khôi phục từ { $path } (lược đồ { $version }); dữ liệu trước đó được giữ trong thư mục sao lưu.

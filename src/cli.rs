@@ -178,6 +178,8 @@ fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         "task" => cmd_task(g, rest, out),
         "kpi" => cmd_kpi(g, rest, out),
         "evidence" => cmd_evidence(g, rest, out),
+        "backup" => cmd_backup(g, rest, out),
+        "restore" => cmd_restore(g, rest, out),
         _ => Err(Error::new("err-usage-command").arg("command", cmd)),
     }
 }
@@ -652,4 +654,29 @@ fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()>
         }
         _ => Err(Error::new("err-usage-command").arg("command", format!("evidence {sub}"))),
     }
+}
+
+fn cmd_backup(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let ws = open_workspace(g)?;
+    if args.first().map(String::as_str) == Some("list") {
+        for p in crate::store::backup::list_backups(&ws.backup_dir()?)? {
+            let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            writeln!(out, "{}  {}", p.display(), format_size(i18n::lang(), size))?;
+        }
+        return Ok(());
+    }
+    let o = Opts::parse(args, &["out"], &[])?;
+    let path = ws.backup_now(o.get("out").map(Path::new))?;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    writeln!(out, "{}", tra("backup-done", &[("path", path.display().to_string().into()), ("size", format_size(i18n::lang(), size).into())]))?;
+    Ok(())
+}
+
+fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let o = Opts::parse(args, &[], &[])?;
+    let src = PathBuf::from(o.pos(0, "FILE")?);
+    let mut ws = open_workspace(g)?;
+    let info = ws.restore(&src)?;
+    writeln!(out, "{}", tra("restore-done", &[("path", info.path.display().to_string().into()), ("version", info.schema_version.into())]))?;
+    Ok(())
 }

@@ -253,3 +253,68 @@ impl Workspace {
         Ok(ev)
     }
 }
+
+/// Holds the data folder for one window at a time: a second window on the
+/// same folder is refused politely instead of racing the first one. (Command
+/// line tools may still run beside the window: SQLite serialises writers.)
+#[derive(Debug)]
+pub struct InstanceLock {
+    _file: std::fs::File,
+}
+
+impl InstanceLock {
+    pub fn acquire(dir: &Path) -> Result<InstanceLock> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join("tiendo.lock");
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(InstanceLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err(Error::new("err-already-running").arg("path", dir.display().to_string()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+        }
+    }
+}
+
+impl Workspace {
+    /// The folder of automatic and manual backups.
+    pub fn backup_dir(&self) -> Result<PathBuf> {
+        let db = self.store.path().ok_or_else(|| Error::new("err-no-data-dir"))?;
+        Ok(db.parent().unwrap_or(Path::new(".")).join("backups"))
+    }
+
+    /// Backs up now: to `out` if given, else into the rotating backup folder.
+    pub fn backup_now(&self, out: Option<&Path>) -> Result<PathBuf> {
+        match out {
+            Some(p) => {
+                self.store.backup_to(p)?;
+                Ok(p.to_owned())
+            }
+            None => self.store.rotate_backup(&self.backup_dir()?, "manual"),
+        }
+    }
+
+    /// Makes the daily automatic backup if the last one is older than a day.
+    pub fn auto_backup(&self) -> Result<Option<PathBuf>> {
+        let last = self.store.meta("last_backup")?;
+        let due = match last.and_then(|s| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok()) {
+            Some(t) => chrono::Local::now().naive_local() - t > chrono::Duration::hours(24),
+            None => true,
+        };
+        if !due || self.store.path().is_none() {
+            return Ok(None);
+        }
+        self.store.rotate_backup(&self.backup_dir()?, "auto").map(Some)
+    }
+
+    /// Restores the database from a backup file (verified first; the current
+    /// database is kept as a backup), then reloads the plan and unit.
+    pub fn restore(&mut self, src: &Path) -> Result<crate::store::backup::BackupInfo> {
+        let dir = self.backup_dir()?;
+        let info = self.store.restore_from(src, &dir)?;
+        self.plan = self.store.active_plan()?;
+        self.unit = self.store.meta("unit")?.filter(|u| self.plan.unit(u).is_some());
+        Ok(info)
+    }
+}

@@ -4,6 +4,7 @@
 //! multi-row change in one transaction, schema from an append-only list of
 //! migrations recorded in the database.
 
+pub mod backup;
 mod evidence;
 mod migrations;
 
@@ -107,6 +108,14 @@ impl Store {
             if m.name != name || migration_checksum(m.sql) != *sum {
                 return Err(Error::new("err-db-migration-edited").arg("version", *v));
             }
+        }
+        if !applied.is_empty()
+            && applied.len() < MIGRATIONS.len()
+            && let Some(path) = &self.path
+        {
+            // Keep a copy of the data as it was before its schema changes.
+            let dir = path.parent().map(|d| d.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
+            self.rotate_backup(&dir, &format!("before-v{}", MIGRATIONS.len()))?;
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(applied.len()) {
             let version = i + 1;

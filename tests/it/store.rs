@@ -64,3 +64,77 @@ fn task_changes_are_recorded_with_history_in_memory() {
     };
     assert_eq!(ws.update_task("X-ANT", "1.6", &bad).unwrap_err().key, "err-no-milestone");
 }
+
+#[test]
+fn backup_then_restore_brings_back_the_data_and_keeps_the_current_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.set_unit("X-AP").unwrap();
+    let set = |ws: &mut Workspace, p: u8| {
+        ws.update_task("X-AP", "3.1", &Change { progress: Some(p), ..Default::default() }).unwrap();
+    };
+    set(&mut ws, 25);
+    let evidence_file = dir.path().join("QĐ 12-UBND.pdf");
+    std::fs::write(&evidence_file, b"%PDF-1.4 scan bytes").unwrap();
+    let meta = tiendo::evidence::EvidenceMeta::default();
+    let ev = ws.add_evidence("X-AP", "3.1", &evidence_file, &meta, &mut |_| true).unwrap();
+    let backup = ws.backup_now(None).unwrap();
+    assert!(backup.starts_with(ws.backup_dir().unwrap()));
+    set(&mut ws, 90);
+    ws.store.remove_evidence(ev.id).unwrap();
+
+    ws.restore(&backup).unwrap();
+    let s = ws.store.task_state(&ws.plan.id, "X-AP", "3.1").unwrap();
+    assert_eq!(s.progress, 25);
+    let out = dir.path().join("back.pdf");
+    ws.export_evidence(ev.id, &out).unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), b"%PDF-1.4 scan bytes");
+    assert!(ws.store.integrity_ok().unwrap());
+    // The state before the restore was kept as a backup too.
+    let all = tiendo::store::backup::list_backups(&ws.backup_dir().unwrap()).unwrap();
+    assert!(all.iter().any(|p| p.to_string_lossy().contains("before-restore")), "{all:?}");
+    // Backing the restored database up again gives the same pages.
+    let again = dir.path().join("again.sqlite3");
+    ws.backup_now(Some(&again)).unwrap();
+    assert_eq!(std::fs::read(&again).unwrap().len(), std::fs::read(&backup).unwrap().len());
+}
+
+#[test]
+fn a_damaged_or_foreign_backup_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.update_task("PNV", "1.1", &Change { progress: Some(10), ..Default::default() }).unwrap();
+    let junk = dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, b"not a database at all").unwrap();
+    assert_eq!(ws.restore(&junk).unwrap_err().key, "err-backup-invalid");
+    let other = dir.path().join("other.sqlite3");
+    {
+        // A valid SQLite file that is not ours.
+        let s = Store::open_in_memory().unwrap();
+        drop(s);
+        std::fs::write(&other, b"").unwrap();
+    }
+    assert!(ws.restore(&other).is_err());
+    assert_eq!(ws.store.task_state(&ws.plan.id, "PNV", "1.1").unwrap().progress, 10);
+}
+
+#[test]
+fn rotating_backups_keep_the_newest_ten() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    for _ in 0..13 {
+        ws.backup_now(None).unwrap();
+    }
+    let all = tiendo::store::backup::list_backups(&ws.backup_dir().unwrap()).unwrap();
+    assert_eq!(all.len(), tiendo::store::backup::KEEP);
+}
+
+#[test]
+fn a_second_window_on_the_same_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = tiendo::workspace::InstanceLock::acquire(dir.path()).unwrap();
+    let second = tiendo::workspace::InstanceLock::acquire(dir.path()).unwrap_err();
+    assert_eq!(second.key, "err-already-running");
+    drop(first);
+    tiendo::workspace::InstanceLock::acquire(dir.path()).unwrap();
+}
