@@ -178,7 +178,15 @@ fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         "task" => cmd_task(g, rest, out),
         "kpi" => cmd_kpi(g, rest, out),
         "evidence" => cmd_evidence(g, rest, out),
+        "checklist" => cmd_checklist(g, rest, out),
+        "report" => cmd_report(g, rest, out),
+        "calendar" => cmd_calendar(g, rest, out),
         "backup" => cmd_backup(g, rest, out),
+        "keys" => cmd_keys(g, rest, out),
+        "export" => cmd_export(g, rest, out),
+        "verify" => cmd_verify(g, rest, out),
+        "merge" => cmd_merge(g, rest, out),
+        "matrix" => cmd_matrix(g, rest, out),
         "restore" => cmd_restore(g, rest, out),
         _ => Err(Error::new("err-usage-command").arg("command", cmd)),
     }
@@ -678,5 +686,254 @@ fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> 
     let mut ws = open_workspace(g)?;
     let info = ws.restore(&src)?;
     writeln!(out, "{}", tra("restore-done", &[("path", info.path.display().to_string().into()), ("version", info.schema_version.into())]))?;
+    Ok(())
+}
+
+fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    use crate::bundle::sign::PublicKey;
+    let sub = args.first().map(String::as_str).unwrap_or("show");
+    let rest = if args.is_empty() { args } else { &args[1..] };
+    let ws = open_workspace(g)?;
+    match sub {
+        "show" => {
+            let pk = ws.signing_key()?.public();
+            write!(out, "{}", pk.to_minisign_file())?;
+            writeln!(out, "{}", tra("keys-fingerprint", &[("fingerprint", pk.fingerprint().into())]))?;
+            Ok(())
+        }
+        "export-card" => {
+            let o = Opts::parse(rest, &["out"], &[])?;
+            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let unit = ws.require_unit()?.to_owned();
+            let pk = ws.signing_key()?.public();
+            let name = ws.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_default();
+            let card = format!(
+                "untrusted comment: minisign public key {} — {} ({})\n{}\n",
+                crate::bundle::sign::key_id_hex(&pk.key_id),
+                unit,
+                name,
+                pk.to_base64()
+            );
+            crate::fsutil::write_atomic(&dest, |w| Ok(w.write_all(card.as_bytes())?))?;
+            writeln!(out, "{}", tra("keys-card-saved", &[("path", dest.display().to_string().into()), ("fingerprint", pk.fingerprint().into())]))?;
+            Ok(())
+        }
+        "trust" => {
+            let o = Opts::parse(rest, &["unit"], &[])?;
+            let file = PathBuf::from(o.pos(0, "FILE")?);
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).arg("detail", e.to_string()))?;
+            let pk = PublicKey::parse(&text)?;
+            // The card names its unit in the comment; --unit overrides.
+            let unit = match o.get("unit") {
+                Some(u) => u.to_owned(),
+                None => text
+                    .lines()
+                    .next()
+                    .and_then(|l| l.split(" — ").nth(1))
+                    .and_then(|r| r.split_whitespace().next())
+                    .map(str::to_owned)
+                    .ok_or_else(|| Error::new("err-missing-value").arg("option", "--unit"))?,
+            };
+            ws.trust_key(&unit, &pk)?;
+            writeln!(out, "{}", tra("keys-trusted", &[("unit", unit.into()), ("fingerprint", pk.fingerprint().into())]))?;
+            Ok(())
+        }
+        "accept" => {
+            let o = Opts::parse(rest, &[], &[])?;
+            let k = ws.accept_key(o.pos(0, "FINGERPRINT")?)?;
+            writeln!(out, "{}", tra("keys-trusted", &[("unit", k.unit.into()), ("fingerprint", k.key_id.into())]))?;
+            Ok(())
+        }
+        "list" => {
+            let o = Opts::parse(rest, &[], &["json"])?;
+            let keys = ws.store.keys()?;
+            if o.flag("json") {
+                return print_json(out, &json!(keys));
+            }
+            for k in keys {
+                let id = u64::from_str_radix(&k.key_id, 16).unwrap_or(0).to_le_bytes();
+                writeln!(out, "{:<8} {}  {:<11} {}", k.unit, crate::bundle::sign::fingerprint(&id), k.status, k.added_at)?;
+            }
+            Ok(())
+        }
+        _ => Err(Error::new("err-usage-command").arg("command", format!("keys {sub}"))),
+    }
+}
+
+fn cmd_export(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let o = Opts::parse(args, &["period", "out"], &[])?;
+    let ws = open_workspace(g)?;
+    let period = Period::parse(o.get("period").ok_or_else(|| Error::new("err-missing-value").arg("option", "--period"))?)?;
+    let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+    let m = ws.export_bundle(period, &dest, &mut |_, _| {})?;
+    writeln!(out, "{}", tra("export-done", &[
+        ("path", dest.display().to_string().into()),
+        ("unit", m.unit_code.as_str().into()),
+        ("period", m.period.as_str().into()),
+        ("sequence", Arg::Num(m.sequence as f64)),
+        ("files", m.files.len().into()),
+    ]))?;
+    Ok(())
+}
+
+fn cmd_verify(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    use crate::bundle::{KeySource, verify};
+    let o = Opts::parse(args, &["pubkey"], &["json"])?;
+    let file = PathBuf::from(o.pos(0, "FILE.zip")?);
+    let ws;
+    let keys = match o.get("pubkey") {
+        Some(k) => {
+            let text = if Path::new(k).is_file() { std::fs::read_to_string(k)? } else { k.to_owned() };
+            KeySource::Given(crate::bundle::sign::PublicKey::parse(&text)?)
+        }
+        None => {
+            ws = open_workspace(g)?;
+            KeySource::Registry(&ws)
+        }
+    };
+    let v = verify(&file, &keys)?;
+    let m = &v.manifest;
+    writeln!(out, "{}", tra("verify-ok", &[
+        ("unit", format!("{} {}", m.unit_code, m.unit_name).into()),
+        ("period", m.period.as_str().into()),
+        ("sequence", Arg::Num(m.sequence as f64)),
+        ("files", m.files.len().into()),
+        ("fingerprint", v.key_id.as_str().into()),
+    ]))?;
+    Ok(())
+}
+
+fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    use crate::bundle::MergeOutcome;
+    let o = Opts::parse(args, &[], &["dry-run"])?;
+    if o.positional.is_empty() {
+        return Err(Error::new("err-usage-missing").arg("what", "FILE.zip"));
+    }
+    let mut ws = open_workspace(g)?;
+    let mut failed = 0;
+    for f in &o.positional {
+        match ws.merge_bundle(Path::new(f), o.flag("dry-run")) {
+            Ok((outcome, v)) => {
+                let id = match outcome {
+                    MergeOutcome::Merged => "merge-merged",
+                    MergeOutcome::AlreadyMerged => "merge-already",
+                    MergeOutcome::Replay => "merge-replay",
+                    MergeOutcome::Quarantined => "merge-quarantined",
+                };
+                let fp = u64::from_str_radix(&v.key_id, 16).unwrap_or(0).to_le_bytes();
+                writeln!(out, "{}", tra(id, &[
+                    ("file", f.as_str().into()),
+                    ("unit", v.manifest.unit_code.as_str().into()),
+                    ("period", v.manifest.period.as_str().into()),
+                    ("sequence", Arg::Num(v.manifest.sequence as f64)),
+                    ("fingerprint", crate::bundle::sign::fingerprint(&fp).into()),
+                ]))?;
+            }
+            Err(e) => {
+                failed += 1;
+                writeln!(out, "{}", tra("merge-rejected", &[("file", f.as_str().into()), ("message", e.message().into())]))?;
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Error::new("err-merge-some-failed").arg("count", failed as u32));
+    }
+    Ok(())
+}
+
+fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    use crate::bundle::{Completeness, completeness, district_kpis, status_matrix, status_matrix_csv};
+    let o = Opts::parse(args, &["period", "out", "unit"], &["json"])?;
+    let ws = open_workspace(g)?;
+    let parent = match o.get("unit") {
+        Some(u) => u.to_owned(),
+        None => ws.unit.clone().unwrap_or_else(|| ws.plan.issuer.clone()),
+    };
+    let period = match o.get("period") {
+        Some(p) => Period::parse(p)?,
+        None => crate::domain::Period::of_date(ws.today.min(crate::domain::Period::year(ws.plan.year).end())),
+    };
+    if let Some(dest) = o.get("out") {
+        let csv = status_matrix_csv(&ws, period)?;
+        crate::fsutil::write_atomic(Path::new(dest), |w| Ok(w.write_all(csv.as_bytes())?))?;
+        writeln!(out, "{}", tra("matrix-saved", &[("path", dest.into())]))?;
+        return Ok(());
+    }
+    let comp = completeness(&ws, &parent)?;
+    let (tasks, units, cells) = status_matrix(&ws, period)?;
+    let kpis = district_kpis(&ws, period)?;
+    let missing_evidence: Vec<Value> = cells
+        .values()
+        .filter(|m| (m.status == "done" || m.status == "done_late") && m.evidence_count == 0)
+        .map(|m| json!({"unit": m.unit, "task": m.task}))
+        .collect();
+    if o.flag("json") {
+        return print_json(out, &json!({
+            "period": period.to_string(),
+            "completeness": comp.iter().map(|(u, c)| json!({"unit": u, "quarters": c})).collect::<Vec<_>>(),
+            "status": tasks.iter().map(|t| json!({"task": t, "units": units.iter().map(|u| {
+                cells.get(&(t.clone(), u.clone())).map(|m| json!({"unit": u, "status": m.status, "progress": m.progress, "evidence": m.evidence_count}))
+                    .unwrap_or(json!({"unit": u, "status": null}))
+            }).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+            "kpi": kpis.iter().map(|(t, f, s)| json!({"code": t.code, "numerator": f.map(|f| f.numerator), "denominator": f.map(|f| f.denominator), "value": f.and_then(|f| f.value(t.kind)), "state": s})).collect::<Vec<_>>(),
+            "done_without_evidence": missing_evidence,
+        }));
+    }
+    writeln!(out, "{}", tra("matrix-header", &[("period", Arg::Str(ws.plan.year.to_string()))]))?;
+    for (u, cells) in &comp {
+        let marks: Vec<String> = cells.iter().map(|c| match c {
+            Completeness::Received { sequence } => format!("✔{sequence}"),
+            Completeness::Late { sequence } => format!("⌛{sequence}"),
+            Completeness::Missing => "✘".into(),
+            Completeness::NotDue => "·".into(),
+        }).collect();
+        writeln!(out, "{:<8} {:<30} {}", u, ws.plan.unit(u).map(|x| x.name.as_str()).unwrap_or(""), marks.join("  "))?;
+    }
+    Ok(())
+}
+
+/// `--quarter` (a quarter or a year) and `--out` of the document commands.
+fn document_args(o: &Opts) -> Result<(Period, PathBuf)> {
+    let period = Period::parse(o.get("quarter").ok_or_else(|| Error::new("err-missing-value").arg("option", "--quarter"))?)?;
+    Ok((period, document_out(o)?))
+}
+
+fn document_out(o: &Opts) -> Result<PathBuf> {
+    Ok(PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?))
+}
+
+/// `tiendo checklist --quarter 2023Q1 [--unit CODE] --out FILE.pdf`, and
+/// `tiendo report …` with the same options.
+fn cmd_document(
+    g: &Globals,
+    args: &[String],
+    out: &mut dyn Write,
+    write: fn(&Workspace, &str, Period, &Path) -> Result<crate::report::Pdf>,
+) -> Result<()> {
+    let o = Opts::parse(args, &["quarter", "unit", "out"], &[])?;
+    let (period, path) = document_args(&o)?;
+    let ws = open_workspace(g)?;
+    let unit = ws.unit_or(o.get("unit"))?;
+    let pdf = write(&ws, &unit, period, &path)?;
+    writeln!(out, "{}", tra("report-written", &[("path", path.display().to_string().into()), ("pages", pdf.pages.into())]))?;
+    Ok(())
+}
+
+fn cmd_checklist(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    cmd_document(g, args, out, crate::report::write_checklist)
+}
+
+fn cmd_report(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    cmd_document(g, args, out, crate::report::write_report)
+}
+
+/// `tiendo calendar [--unit CODE] --out FILE.ics`.
+fn cmd_calendar(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let o = Opts::parse(args, &["unit", "out"], &[])?;
+    let path = document_out(&o)?;
+    let ws = open_workspace(g)?;
+    let unit = ws.unit_or(o.get("unit"))?;
+    let cal = crate::ics::write_calendar(&ws, &unit, &path)?;
+    writeln!(out, "{}", tra("calendar-written", &[("path", path.display().to_string().into()), ("count", cal.events.into())]))?;
     Ok(())
 }

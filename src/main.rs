@@ -5,9 +5,6 @@
 fn main() {
     match tiendo::cli::run(std::env::args().collect()) {
         tiendo::cli::Invocation::Done(code) => std::process::exit(code),
-        tiendo::cli::Invocation::Gui(_globals) => {
-            eprintln!("{}", tiendo::i18n::tr("gui-not-built"));
-            std::process::exit(1);
-        }
+        tiendo::cli::Invocation::Gui(globals) => std::process::exit(tiendo::ui::run(globals)),
     }
 }

@@ -31,42 +31,9 @@ impl Store {
     /// `false` to cancel (nothing is then kept).
     pub fn put_blob(&mut self, reader: &mut dyn Read, progress: &mut dyn FnMut(u64) -> bool) -> Result<Stored> {
         let tx = self.conn.transaction()?;
-        tx.execute("INSERT INTO blob (sha256, size) VALUES (NULL, 0)", [])?;
-        let blob_id = tx.last_insert_rowid();
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; CHUNK];
-        let mut size: u64 = 0;
-        let mut seq: i64 = 0;
-        {
-            let mut ins = tx.prepare("INSERT INTO blob_chunk (blob_id, seq, data) VALUES (?1, ?2, ?3)")?;
-            loop {
-                let n = read_full(reader, &mut buf)?;
-                if n == 0 {
-                    break;
-                }
-                hasher.update(&buf[..n]);
-                ins.execute(params![blob_id, seq, &buf[..n]])?;
-                seq += 1;
-                size += n as u64;
-                if !progress(size) {
-                    return Err(Error::new("err-cancelled"));
-                }
-                if n < buf.len() {
-                    break;
-                }
-            }
-        }
-        let sha = crate::plan::hex(&hasher.finalize());
-        let existing: Option<i64> = tx
-            .query_row("SELECT id FROM blob WHERE sha256 = ?1", [&sha], |r| r.get(0))
-            .optional()?;
-        if let Some(id) = existing {
-            drop(tx); // rolls back the copy: the bytes are already stored
-            return Ok(Stored { blob_id: id, sha256: sha, size, deduplicated: true });
-        }
-        tx.execute("UPDATE blob SET sha256 = ?1, size = ?2 WHERE id = ?3", params![sha, size as i64, blob_id])?;
+        let stored = copy_blob(&tx, reader, progress)?;
         tx.commit()?;
-        Ok(Stored { blob_id, sha256: sha, size, deduplicated: false })
+        Ok(stored)
     }
 
     /// Writes the bytes of a blob to `out`, chunk by chunk, checking the hash.
@@ -189,7 +156,11 @@ impl Store {
             .optional()?
             .ok_or_else(|| Error::new("err-no-evidence").arg("id", id))?;
         tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
-        let users: i64 = tx.query_row("SELECT COUNT(*) FROM evidence WHERE blob_id = ?1", [blob], |r| r.get(0))?;
+        let users: i64 = tx.query_row(
+            "SELECT (SELECT COUNT(*) FROM evidence WHERE blob_id = ?1) + (SELECT COUNT(*) FROM merged_evidence WHERE blob_id = ?1)",
+            [blob],
+            |r| r.get(0),
+        )?;
         if users == 0 {
             tx.execute("DELETE FROM blob WHERE id = ?1", [blob])?;
         }
@@ -206,6 +177,50 @@ impl Store {
         )?;
         Ok((n as u64, s as u64))
     }
+}
+
+/// Copies `reader` into the blob tables on `conn` (inside the caller's
+/// transaction), hashing as it goes; bytes already stored are not kept twice.
+pub(crate) fn copy_blob(
+    conn: &rusqlite::Connection,
+    reader: &mut dyn Read,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<Stored> {
+    conn.execute("INSERT INTO blob (sha256, size) VALUES (NULL, 0)", [])?;
+    let blob_id = conn.last_insert_rowid();
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut size: u64 = 0;
+    let mut seq: i64 = 0;
+    {
+        let mut ins = conn.prepare_cached("INSERT INTO blob_chunk (blob_id, seq, data) VALUES (?1, ?2, ?3)")?;
+        loop {
+            let n = read_full(reader, &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            ins.execute(params![blob_id, seq, &buf[..n]])?;
+            seq += 1;
+            size += n as u64;
+            if !progress(size) {
+                return Err(Error::new("err-cancelled"));
+            }
+            if n < buf.len() {
+                break;
+            }
+        }
+    }
+    let sha = crate::plan::hex(&hasher.finalize());
+    let existing: Option<i64> = conn
+        .query_row("SELECT id FROM blob WHERE sha256 = ?1", [&sha], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        conn.execute("DELETE FROM blob WHERE id = ?1", [blob_id])?;
+        return Ok(Stored { blob_id: id, sha256: sha, size, deduplicated: true });
+    }
+    conn.execute("UPDATE blob SET sha256 = ?1, size = ?2 WHERE id = ?3", params![sha, size as i64, blob_id])?;
+    Ok(Stored { blob_id, sha256: sha, size, deduplicated: false })
 }
 
 /// Reads until `buf` is full or the reader ends.

@@ -101,5 +101,78 @@ CREATE INDEX evidence_task ON evidence(plan_id, unit_code, task_code);
 CREATE INDEX evidence_blob ON evidence(blob_id);
 "#,
     },
+    Migration {
+        name: "bundles",
+        sql: r#"
+-- Exports made by this installation: one sequence per (unit, period).
+CREATE TABLE export_log (
+    unit_code     TEXT NOT NULL,
+    period        TEXT NOT NULL,
+    sequence      INTEGER NOT NULL,
+    manifest_sha  TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (unit_code, period, sequence)
+);
+-- Public keys the parent office trusts, per unit.
+CREATE TABLE trusted_key (
+    key_id      TEXT PRIMARY KEY,        -- minisign key id, hex
+    unit_code   TEXT NOT NULL,
+    public_key  TEXT NOT NULL,           -- minisign base64 line
+    status      TEXT NOT NULL CHECK (status IN ('trusted', 'quarantined', 'retired')),
+    added_at    TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT ''
+);
+-- Every bundle merged (or held back) by this installation.
+CREATE TABLE bundle_log (
+    id            INTEGER PRIMARY KEY,
+    manifest_sha  TEXT NOT NULL UNIQUE,
+    unit_code     TEXT NOT NULL,
+    plan_id       TEXT NOT NULL,
+    period        TEXT NOT NULL,
+    sequence      INTEGER NOT NULL,
+    key_id        TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    received_at   TEXT NOT NULL,
+    current       INTEGER NOT NULL DEFAULT 0,
+    manifest      TEXT NOT NULL
+);
+CREATE INDEX bundle_log_unit ON bundle_log(unit_code, plan_id, period);
+-- The content of each unit's current bundle per period.
+CREATE TABLE merged_task (
+    bundle_id   INTEGER NOT NULL REFERENCES bundle_log(id) ON DELETE CASCADE,
+    unit_code   TEXT NOT NULL,
+    plan_id     TEXT NOT NULL,
+    period      TEXT NOT NULL,
+    task_code   TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    progress    INTEGER NOT NULL,
+    note        TEXT NOT NULL,
+    milestones  TEXT NOT NULL,           -- JSON {due: done_on}
+    evidence_count INTEGER NOT NULL,
+    PRIMARY KEY (unit_code, plan_id, period, task_code)
+);
+CREATE TABLE merged_kpi (
+    bundle_id   INTEGER NOT NULL REFERENCES bundle_log(id) ON DELETE CASCADE,
+    unit_code   TEXT NOT NULL,
+    plan_id     TEXT NOT NULL,
+    period      TEXT NOT NULL,           -- the quarter of the figure
+    target_code TEXT NOT NULL,
+    numerator   REAL NOT NULL,
+    denominator REAL NOT NULL,
+    PRIMARY KEY (unit_code, plan_id, period, target_code)
+);
+CREATE TABLE merged_evidence (
+    bundle_id   INTEGER NOT NULL REFERENCES bundle_log(id) ON DELETE CASCADE,
+    task_code   TEXT NOT NULL,
+    blob_id     INTEGER NOT NULL REFERENCES blob(id),
+    file_name   TEXT NOT NULL,
+    doc_type    TEXT NOT NULL,
+    doc_number  TEXT NOT NULL,
+    doc_date    TEXT
+);
+CREATE INDEX merged_evidence_blob ON merged_evidence(blob_id);
+"#,
+    },
 ];
 

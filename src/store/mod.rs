@@ -5,6 +5,7 @@
 //! migrations recorded in the database.
 
 pub mod backup;
+pub mod bundles;
 mod evidence;
 mod migrations;
 

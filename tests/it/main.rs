@@ -1,8 +1,10 @@
 //! The integration test harness: one binary, one module per area.
 
+mod bundle;
 mod cli;
 mod plan;
 mod store;
+mod ui;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,0 +1,764 @@
+//! Signed progress bundles: what a unit sends its parent office each period,
+//! and how the parent verifies and merges them. The format is written down
+//! in `docs/bundle-format.md`.
+
+pub mod sign;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::Period;
+use crate::error::{Error, Result};
+use crate::progress::{Filter, HistoryEntry, TaskState};
+use crate::store::bundles::{MergedTask, Standing};
+use crate::workspace::Workspace;
+use sign::{PublicKey, SecretKey};
+
+/// The bundle format's name and version.
+pub const FORMAT: &str = "tiendo-bundle";
+pub const VERSION: u32 = 1;
+
+pub const MANIFEST: &str = "manifest.json";
+pub const SIGNATURE: &str = "manifest.json.minisig";
+pub const SUMS: &str = "SHA256SUMS";
+pub const PROGRESS: &str = "progress.json";
+pub const REPORT: &str = "report.pdf";
+
+/// Limits that keep a hostile bundle from exhausting memory or disk.
+pub const MAX_ENTRIES: usize = 20_000;
+pub const MAX_ENTRY_BYTES: u64 = 8 << 30;
+pub const MAX_TOTAL_BYTES: u64 = 64 << 30;
+pub const MAX_JSON_BYTES: u64 = 64 << 20;
+/// A compressed entry that inflates more than this many times is a bomb.
+pub const MAX_RATIO: u64 = 200;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    pub plan_id: String,
+    pub plan_hash: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub period: String,
+    pub sequence: i64,
+    pub created_at: String,
+    pub app_version: String,
+    /// SHA-256 of the previous bundle's manifest of the same unit and period.
+    pub previous: Option<String>,
+    /// The signing key (minisign base64 line), so an unknown key can be shown and accepted.
+    pub public_key: String,
+    pub files: Vec<FileEntry>,
+}
+
+/// One evidence document in `progress.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    pub task: String,
+    /// Path inside the bundle.
+    pub path: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub size: u64,
+    pub doc_type: String,
+    pub doc_number: String,
+    pub doc_date: Option<String>,
+    pub description: String,
+    pub milestone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiEntry {
+    pub target: String,
+    pub quarter: String,
+    pub numerator: f64,
+    pub denominator: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskEntry {
+    #[serde(flatten)]
+    pub state: TaskState,
+    /// Changes made within the period.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// `progress.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgressDoc {
+    pub unit_code: String,
+    pub plan_id: String,
+    pub period: String,
+    pub tasks: Vec<TaskEntry>,
+    pub kpi: Vec<KpiEntry>,
+    pub evidence: Vec<EvidenceRef>,
+}
+
+fn sha_hex(bytes: &[u8]) -> String {
+    crate::plan::hex(&Sha256::digest(bytes))
+}
+
+/// A writer that hashes and counts what goes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn zip_err(e: zip::result::ZipError) -> Error {
+    Error::new("err-bundle-corrupt").arg("detail", e.to_string())
+}
+
+// ---- keys ------------------------------------------------------------------
+
+#[derive(Serialize, Deserialize)]
+struct KeyFile {
+    unit: String,
+    key_id: String,
+    seed: String,
+    created_at: String,
+}
+
+impl Workspace {
+    fn data_folder(&self) -> Result<PathBuf> {
+        let db = self.store.path().ok_or_else(|| Error::new("err-no-data-dir"))?;
+        Ok(db.parent().unwrap_or(Path::new(".")).to_owned())
+    }
+
+    /// Where this installation's secret key lives (never inside a bundle).
+    pub fn key_path(&self) -> Result<PathBuf> {
+        Ok(self.data_folder()?.join("keys").join("signing-key.json"))
+    }
+
+    /// This installation's signing key, created on first need.
+    pub fn signing_key(&self) -> Result<SecretKey> {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let path = self.key_path()?;
+        if path.exists() {
+            let text = std::fs::read_to_string(&path)?;
+            let kf: KeyFile = serde_json::from_str(&text).map_err(|_| Error::new("err-key-file").arg("path", path.display().to_string()))?;
+            let seed = b64.decode(&kf.seed).map_err(|_| Error::new("err-key-file").arg("path", path.display().to_string()))?;
+            let id = u64::from_str_radix(&kf.key_id, 16).map_err(|_| Error::new("err-key-file").arg("path", path.display().to_string()))?;
+            let seed: [u8; 32] = seed.try_into().map_err(|_| Error::new("err-key-file").arg("path", path.display().to_string()))?;
+            return Ok(SecretKey::from_parts(id.to_le_bytes(), seed));
+        }
+        let key = SecretKey::generate()?;
+        let kf = KeyFile {
+            unit: self.unit.clone().unwrap_or_default(),
+            key_id: sign::key_id_hex(&key.key_id),
+            seed: b64.encode(key.seed()),
+            created_at: crate::store::now_stamp(),
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        crate::fsutil::write_atomic(&path, |w| {
+            w.write_all(serde_json::to_string_pretty(&kf).expect("key file serialises").as_bytes())?;
+            Ok(())
+        })?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+        }
+        Ok(key)
+    }
+
+    /// Registers a unit's public key as trusted (the parent office does this
+    /// once per unit, from the key card the unit sends).
+    pub fn trust_key(&self, unit: &str, key: &PublicKey) -> Result<()> {
+        self.check_unit(unit)?;
+        self.store.put_key(&sign::key_id_hex(&key.key_id), unit, &key.to_base64(), "trusted")
+    }
+
+    // ---- export --------------------------------------------------------------
+
+    /// Exports this unit's signed bundle for `period` to `out` (written to a
+    /// temporary name, renamed when complete). `progress(done, total)` is
+    /// called as bytes are written.
+    pub fn export_bundle(&self, period: Period, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Manifest> {
+        let unit = self.require_unit()?.to_owned();
+        let key = self.signing_key()?;
+        let unit_name = self.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_default();
+        let period_s = period.to_string();
+        let (sequence, previous) = self.store.next_export(&unit, &period_s)?;
+
+        let rows = self.rows(&unit, &Filter::default())?;
+        let (start, end) = (period.start().to_string(), period.end().to_string());
+        let mut tasks = vec![];
+        for r in &rows {
+            let history = self
+                .store
+                .history(&self.plan.id, &unit, &r.task.code)?
+                .into_iter()
+                .filter(|h| h.at.as_str() >= start.as_str() && h.at[..10].to_owned() <= end)
+                .collect();
+            tasks.push(TaskEntry { state: r.state.clone(), history });
+        }
+        let quarters: Vec<String> = period.quarters().iter().map(|q| q.to_string()).collect();
+        let kpi = self
+            .store
+            .figures(&self.plan.id)?
+            .into_iter()
+            .filter(|(_, u, p, _)| *u == unit && quarters.contains(&p.to_string()))
+            .map(|(t, _, p, f)| KpiEntry { target: t, quarter: p.to_string(), numerator: f.numerator, denominator: f.denominator })
+            .collect();
+        let active: BTreeSet<String> = self
+            .rows(&unit, &Filter { period: Some(period), ..Default::default() })?
+            .iter()
+            .map(|r| r.task.code.clone())
+            .collect();
+        let mut evidence = vec![];
+        let mut seen_paths = BTreeSet::new();
+        for e in self.store.evidence_list(&self.plan.id, &unit, None)? {
+            if !active.contains(&e.task) {
+                continue;
+            }
+            let path = format!("evidence/{}-{}", &e.sha256[..16], e.file_name);
+            evidence.push(EvidenceRef {
+                task: e.task.clone(),
+                path: path.clone(),
+                file_name: e.file_name.clone(),
+                sha256: e.sha256.clone(),
+                size: e.size,
+                doc_type: e.doc_type.as_str().to_owned(),
+                doc_number: e.doc_number.clone(),
+                doc_date: e.doc_date.map(|d| d.to_string()),
+                description: e.description.clone(),
+                milestone: e.milestone.map(|d| d.to_string()),
+            });
+            seen_paths.insert(path);
+        }
+        let doc = ProgressDoc { unit_code: unit.clone(), plan_id: self.plan.id.clone(), period: period_s.clone(), tasks, kpi, evidence };
+        let progress_json = serde_json::to_vec_pretty(&doc).expect("progress serialises");
+        let report_pdf = crate::report::report_pdf(self, &unit, period, crate::i18n::lang())?.bytes;
+        let total: u64 = doc.evidence.iter().filter(|e| seen_paths.contains(&e.path)).map(|e| e.size).sum::<u64>()
+            + progress_json.len() as u64
+            + report_pdf.len() as u64;
+
+        let mut files = vec![];
+        let mut done = 0u64;
+        let mut manifest_out = None;
+        crate::fsutil::write_atomic(out, |w| {
+            let mut zip = zip::ZipWriter::new_stream(w);
+            let deflate = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(false);
+            let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+            zip.start_file(PROGRESS, deflate).map_err(zip_err)?;
+            zip.write_all(&progress_json)?;
+            files.push(FileEntry { path: PROGRESS.into(), size: progress_json.len() as u64, sha256: sha_hex(&progress_json) });
+            done += progress_json.len() as u64;
+            progress(done, total);
+            zip.start_file(REPORT, stored).map_err(zip_err)?;
+            zip.write_all(&report_pdf)?;
+            files.push(FileEntry { path: REPORT.into(), size: report_pdf.len() as u64, sha256: sha_hex(&report_pdf) });
+            done += report_pdf.len() as u64;
+            progress(done, total);
+            let mut written = BTreeSet::new();
+            for e in &doc.evidence {
+                if !written.insert(e.path.clone()) {
+                    continue; // the same file proves two tasks: stored once
+                }
+                let opts = stored.large_file(e.size >= (1 << 32) - 1);
+                zip.start_file(e.path.as_str(), opts).map_err(zip_err)?;
+                let mut h = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
+                self.store.read_blob(&e.sha256, &mut h)?;
+                let sha = crate::plan::hex(&h.hasher.finalize());
+                files.push(FileEntry { path: e.path.clone(), size: h.size, sha256: sha });
+                done += e.size;
+                progress(done, total);
+            }
+            let manifest = Manifest {
+                format: FORMAT.into(),
+                version: VERSION,
+                plan_id: self.plan.id.clone(),
+                plan_hash: self.plan.hash.clone(),
+                unit_code: unit.clone(),
+                unit_name: unit_name.clone(),
+                period: period_s.clone(),
+                sequence,
+                created_at: crate::store::now_stamp(),
+                app_version: env!("CARGO_PKG_VERSION").into(),
+                previous: previous.clone(),
+                public_key: key.public().to_base64(),
+                files: files.clone(),
+            };
+            let manifest_bytes = serde_json::to_vec_pretty(&manifest).expect("manifest serialises");
+            let deflate_small = deflate;
+            zip.start_file(MANIFEST, deflate_small).map_err(zip_err)?;
+            zip.write_all(&manifest_bytes)?;
+            let sums = sums_text(&manifest, &sha_hex(&manifest_bytes));
+            zip.start_file(SUMS, deflate_small).map_err(zip_err)?;
+            zip.write_all(sums.as_bytes())?;
+            let trusted = format!("unit:{} period:{} sequence:{} file:{}", unit, period_s, sequence, MANIFEST);
+            let sig = key.sign_minisig(&manifest_bytes, &trusted);
+            zip.start_file(SIGNATURE, deflate_small).map_err(zip_err)?;
+            zip.write_all(sig.as_bytes())?;
+            zip.finish().map_err(zip_err)?;
+            manifest_out = Some((manifest, sha_hex(&manifest_bytes)));
+            Ok(())
+        })?;
+        let (manifest, sha) = manifest_out.expect("written");
+        self.store.record_export(&unit, &period_s, sequence, &sha)?;
+        Ok(manifest)
+    }
+}
+
+/// The `SHA256SUMS` text: every file of the manifest plus the manifest itself.
+pub fn sums_text(m: &Manifest, manifest_sha: &str) -> String {
+    let mut s = String::new();
+    for f in &m.files {
+        s.push_str(&format!("{}  {}\n", f.sha256, f.path));
+    }
+    s.push_str(&format!("{manifest_sha}  {MANIFEST}\n"));
+    s
+}
+
+// ---- verify ------------------------------------------------------------------
+
+/// Where the public key to check a bundle with comes from.
+pub enum KeySource<'a> {
+    /// The registry of trusted keys in this installation's database.
+    Registry(&'a Workspace),
+    /// A key given by the user.
+    Given(PublicKey),
+}
+
+/// A bundle that passed every check.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub path: PathBuf,
+    pub manifest: Manifest,
+    pub manifest_sha: String,
+    pub key_id: String,
+    pub progress: ProgressDoc,
+}
+
+/// Checks a path inside a bundle: relative, no "..", no drive letters or
+/// backslashes, no control characters, NFC.
+pub fn check_entry_name(name: &str) -> Result<()> {
+    let bad = |why: &str| Error::new("err-bundle-bad-name").arg("name", name).arg("why", why.to_owned());
+    if name.is_empty() || name.len() > 512 {
+        return Err(bad("length"));
+    }
+    if name.starts_with('/') || name.contains('\\') {
+        return Err(bad("absolute"));
+    }
+    if name.contains(':') {
+        return Err(bad("drive"));
+    }
+    if name.chars().any(|c| c.is_control()) {
+        return Err(bad("control"));
+    }
+    if name.split('/').any(|c| c.is_empty() || c == "." || c == "..") {
+        return Err(bad("traversal"));
+    }
+    if crate::text::nfc(name) != name {
+        return Err(bad("normalization"));
+    }
+    Ok(())
+}
+
+/// Reads one entry wholly, refusing more than `limit` bytes.
+fn read_entry_limited<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str, limit: u64) -> Result<Vec<u8>> {
+    let mut f = zip
+        .by_name(name)
+        .map_err(|_| Error::new("err-bundle-missing").arg("name", name))?;
+    if f.size() > limit {
+        return Err(Error::new("err-bundle-oversize").arg("name", name));
+    }
+    let mut buf = Vec::with_capacity(f.size() as usize);
+    (&mut f)
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", name).arg("detail", e.to_string()))?;
+    if buf.len() as u64 > limit {
+        return Err(Error::new("err-bundle-oversize").arg("name", name));
+    }
+    Ok(buf)
+}
+
+/// Verifies a bundle: structure, names, sizes, signature, every file's size
+/// and SHA-256, no missing or extra file. The first problem found is the error.
+pub fn verify(path: &Path, keys: &KeySource<'_>) -> Result<Verified> {
+    let file = File::open(path)
+        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(Error::new("err-bundle-too-many").arg("count", zip.len()));
+    }
+    if zip.has_duplicate_names() {
+        return Err(Error::new("err-bundle-duplicate").arg("name", "?"));
+    }
+    let mut names = BTreeSet::new();
+    let mut folded = BTreeSet::new();
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).map_err(zip_err)?;
+        let name = std::str::from_utf8(f.name_raw())
+            .map_err(|_| Error::new("err-bundle-bad-name").arg("name", String::from_utf8_lossy(f.name_raw()).into_owned()).arg("why", "utf-8"))?
+            .to_owned();
+        check_entry_name(&name)?;
+        if f.is_dir() {
+            return Err(Error::new("err-bundle-extra").arg("name", name));
+        }
+        if !names.insert(name.clone()) || !folded.insert(crate::text::nfc(&name).to_lowercase()) {
+            return Err(Error::new("err-bundle-duplicate").arg("name", name));
+        }
+        let size = f.size();
+        if size > MAX_ENTRY_BYTES {
+            return Err(Error::new("err-bundle-oversize").arg("name", name));
+        }
+        if size > (1 << 20) && size / f.compressed_size().max(1) > MAX_RATIO {
+            return Err(Error::new("err-bundle-bomb").arg("name", name));
+        }
+        total = total.saturating_add(size);
+        if total > MAX_TOTAL_BYTES {
+            return Err(Error::new("err-bundle-oversize").arg("name", name));
+        }
+    }
+    let manifest_bytes = read_entry_limited(&mut zip, MANIFEST, MAX_JSON_BYTES)?;
+    let sig = read_entry_limited(&mut zip, SIGNATURE, 4096)?;
+    let sig = String::from_utf8(sig).map_err(|_| Error::new("err-bad-signature"))?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+        .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", MANIFEST).arg("detail", e.to_string()))?;
+    if manifest.format != FORMAT || manifest.version != VERSION {
+        return Err(Error::new("err-bundle-version").arg("version", manifest.version));
+    }
+    let key_id = sign::minisig_key_id(&sig)?;
+    let key_hex = sign::key_id_hex(&key_id);
+    let key = match keys {
+        KeySource::Given(k) => k.clone(),
+        KeySource::Registry(ws) => match ws.store.key(&key_hex)? {
+            Some(k) if k.status == "trusted" => {
+                if k.unit != manifest.unit_code {
+                    return Err(Error::new("err-bundle-key-unit")
+                        .arg("fingerprint", sign::fingerprint(&key_id))
+                        .arg("unit", k.unit)
+                        .arg("claimed", manifest.unit_code.clone()));
+                }
+                PublicKey::parse(&k.public_key)?
+            }
+            _ => {
+                return Err(Error::new("err-bundle-unknown-key")
+                    .arg("fingerprint", sign::fingerprint(&key_id))
+                    .arg("unit", manifest.unit_code.clone()));
+            }
+        },
+    };
+    key.verify_minisig(&manifest_bytes, &sig)?;
+    // Every listed file is there with its size and hash; nothing else is.
+    let mut expected: BTreeSet<String> = [MANIFEST, SIGNATURE, SUMS].iter().map(|s| (*s).to_owned()).collect();
+    for f in &manifest.files {
+        check_entry_name(&f.path)?;
+        if !expected.insert(f.path.clone()) {
+            return Err(Error::new("err-bundle-duplicate").arg("name", f.path.clone()));
+        }
+    }
+    if let Some(extra) = names.difference(&expected).next() {
+        return Err(Error::new("err-bundle-extra").arg("name", extra.clone()));
+    }
+    if let Some(missing) = expected.difference(&names).next() {
+        return Err(Error::new("err-bundle-missing").arg("name", missing.clone()));
+    }
+    let mut buf = vec![0u8; 1 << 20];
+    for fe in &manifest.files {
+        let mut f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", fe.path.clone()))?;
+        if f.size() != fe.size {
+            return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+        }
+        let mut h = Sha256::new();
+        let mut n: u64 = 0;
+        loop {
+            let k = f
+                .read(&mut buf)
+                .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", fe.path.clone()).arg("detail", e.to_string()))?;
+            if k == 0 {
+                break;
+            }
+            n += k as u64;
+            if n > fe.size {
+                return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+            }
+            h.update(&buf[..k]);
+        }
+        if n != fe.size || crate::plan::hex(&h.finalize()) != fe.sha256 {
+            return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+        }
+    }
+    let manifest_sha = sha_hex(&manifest_bytes);
+    let sums = read_entry_limited(&mut zip, SUMS, MAX_JSON_BYTES)?;
+    if sums != sums_text(&manifest, &manifest_sha).as_bytes() {
+        return Err(Error::new("err-bundle-file-changed").arg("name", SUMS));
+    }
+    let progress_bytes = read_entry_limited(&mut zip, PROGRESS, MAX_JSON_BYTES)?;
+    let progress: ProgressDoc = serde_json::from_slice(&progress_bytes)
+        .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", PROGRESS).arg("detail", e.to_string()))?;
+    if progress.unit_code != manifest.unit_code || progress.plan_id != manifest.plan_id || progress.period != manifest.period {
+        return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
+    }
+    Period::parse(&manifest.period)?;
+    for e in &progress.evidence {
+        if !manifest.files.iter().any(|f| f.path == e.path && f.sha256 == e.sha256) {
+            return Err(Error::new("err-bundle-missing").arg("name", e.path.clone()));
+        }
+    }
+    Ok(Verified { path: path.to_owned(), manifest, manifest_sha, key_id: key_hex, progress })
+}
+
+// ---- merge -------------------------------------------------------------------
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MergeOutcome {
+    Merged,
+    AlreadyMerged,
+    /// Older than the unit's current bundle: kept as history, flagged as a replay.
+    Replay,
+    /// Signed by a key not yet trusted: held until a person accepts the key.
+    Quarantined,
+}
+
+impl Workspace {
+    /// Verifies a bundle against the registry and merges it in one
+    /// transaction. A rejected bundle changes nothing. With `dry_run` only
+    /// the verdict is computed.
+    pub fn merge_bundle(&mut self, path: &Path, dry_run: bool) -> Result<(MergeOutcome, Verified)> {
+        let v = match verify(path, &KeySource::Registry(self)) {
+            Ok(v) => v,
+            Err(e) if e.key == "err-bundle-unknown-key" => {
+                // Check the bundle is at least consistent with the key it carries,
+                // then quarantine that key with its fingerprint.
+                let (v, key) = self.self_signed(path)?;
+                if !dry_run && self.store.key(&v.key_id)?.is_none() {
+                    self.check_unit(&v.manifest.unit_code)?;
+                    self.store.put_key(&v.key_id, &v.manifest.unit_code, &key.to_base64(), "quarantined")?;
+                }
+                return Ok((MergeOutcome::Quarantined, v));
+            }
+            Err(e) => return Err(e),
+        };
+        let m = &v.manifest;
+        self.check_unit(&m.unit_code)?;
+        if self.store.plan_source(&m.plan_id).is_err() {
+            return Err(Error::new("err-bundle-wrong-plan").arg("plan", m.plan_id.clone()));
+        }
+        let mut tx = self.store.begin_merge()?;
+        let standing = tx.standing(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence)?;
+        let outcome = match standing {
+            Standing::AlreadyMerged => return Ok((MergeOutcome::AlreadyMerged, v)),
+            Standing::SequenceConflict => {
+                return Err(Error::new("err-bundle-sequence-conflict").arg("unit", m.unit_code.clone()).arg("sequence", m.sequence));
+            }
+            Standing::Older => MergeOutcome::Replay,
+            Standing::Current => MergeOutcome::Merged,
+        };
+        if dry_run {
+            return Ok((outcome, v));
+        }
+        let manifest_text = serde_json::to_string(m).expect("manifest serialises");
+        let current = outcome == MergeOutcome::Merged;
+        let id = tx.log_bundle(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence, &v.key_id, &m.created_at, &manifest_text, current)?;
+        if current {
+            let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+            for e in &v.progress.evidence {
+                *counts.entry(e.task.as_str()).or_default() += 1;
+            }
+            for t in &v.progress.tasks {
+                let s = &t.state;
+                tx.add_task(id, &m.plan_id, &MergedTask {
+                    unit: m.unit_code.clone(),
+                    period: m.period.clone(),
+                    task: s.task.clone(),
+                    role: s.role.as_str().into(),
+                    status: s.status.as_str().into(),
+                    progress: s.progress as i64,
+                    note: s.note.clone(),
+                    milestones: s.milestones_done.iter().map(|(d, on)| (d.to_string(), on.to_string())).collect(),
+                    evidence_count: counts.get(s.task.as_str()).copied().unwrap_or(0),
+                })?;
+            }
+            for k in &v.progress.kpi {
+                tx.add_kpi(id, &m.unit_code, &m.plan_id, &k.quarter, &k.target, k.numerator, k.denominator)?;
+            }
+            let file = File::open(path)?;
+            let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
+            for e in &v.progress.evidence {
+                let mut f = zip.by_name(&e.path).map_err(|_| Error::new("err-bundle-missing").arg("name", e.path.clone()))?;
+                let stored = tx.add_evidence(id, &e.task, &mut f, &e.file_name, &e.doc_type, &e.doc_number, e.doc_date.as_deref())?;
+                if stored.sha256 != e.sha256 {
+                    return Err(Error::new("err-bundle-file-changed").arg("name", e.path.clone()));
+                }
+            }
+        }
+        tx.commit()?;
+        Ok((outcome, v))
+    }
+
+    /// Verifies a bundle against the key its manifest carries.
+    fn self_signed(&self, path: &Path) -> Result<(Verified, PublicKey)> {
+        let file = File::open(path)?;
+        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
+        let manifest_bytes = read_entry_limited(&mut zip, MANIFEST, MAX_JSON_BYTES)?;
+        let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+            .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", MANIFEST).arg("detail", e.to_string()))?;
+        let key = PublicKey::parse(&manifest.public_key)?;
+        let v = verify(path, &KeySource::Given(key.clone()))?;
+        Ok((v, key))
+    }
+
+    /// Accepts a quarantined key (after a person compared its fingerprint).
+    pub fn accept_key(&self, fingerprint_or_id: &str) -> Result<crate::store::bundles::KeyRecord> {
+        let want = fingerprint_or_id.replace('-', "").to_ascii_uppercase();
+        let k = self
+            .store
+            .keys()?
+            .into_iter()
+            .find(|k| k.key_id == want)
+            .ok_or_else(|| Error::new("err-unknown-key").arg("fingerprint", fingerprint_or_id))?;
+        self.store.put_key(&k.key_id, &k.unit, &k.public_key, "trusted")?;
+        Ok(k)
+    }
+}
+
+// ---- district views ------------------------------------------------------------
+
+/// Days after a quarter's end within which a bundle counts as on time.
+pub const GRACE_DAYS: i64 = 10;
+
+/// One cell of the completeness matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum Completeness {
+    /// Verified and merged on time (sequence of the current bundle).
+    Received { sequence: i64 },
+    /// Verified and merged, but made after the deadline.
+    Late { sequence: i64 },
+    /// Nothing received and the deadline has passed.
+    Missing,
+    /// Nothing received yet, not yet due.
+    NotDue,
+}
+
+/// Units × quarters of the plan year, for the units below `parent`.
+pub fn completeness(ws: &Workspace, parent: &str) -> Result<Vec<(String, Vec<Completeness>)>> {
+    let bundles = ws.store.bundles()?;
+    let mut out = vec![];
+    for u in ws.plan.subtree(parent).iter().filter(|u| u.code != parent) {
+        let mut cells = vec![];
+        for q in Period::year(ws.plan.year).quarters() {
+            let due = q.end() + chrono::Duration::days(GRACE_DAYS);
+            let cur = bundles
+                .iter()
+                .find(|b| b.current && b.unit == u.code && b.plan_id == ws.plan.id && b.period == q.to_string());
+            cells.push(match cur {
+                Some(b) => {
+                    let made = chrono::NaiveDate::parse_from_str(b.created_at.get(..10).unwrap_or(""), "%Y-%m-%d").ok();
+                    if made.is_some_and(|d| d > due) {
+                        Completeness::Late { sequence: b.sequence }
+                    } else {
+                        Completeness::Received { sequence: b.sequence }
+                    }
+                }
+                None if ws.today > due => Completeness::Missing,
+                None => Completeness::NotDue,
+            });
+        }
+        out.push((u.code.clone(), cells));
+    }
+    Ok(out)
+}
+
+/// Tasks × units for one period: the status each unit reported.
+pub fn status_matrix(ws: &Workspace, period: Period) -> Result<(Vec<String>, Vec<String>, BTreeMap<(String, String), MergedTask>)> {
+    let merged = ws.store.merged_tasks(&ws.plan.id)?;
+    let p = period.to_string();
+    let mut cells = BTreeMap::new();
+    let mut units = BTreeSet::new();
+    for t in merged.into_iter().filter(|t| t.period == p) {
+        units.insert(t.unit.clone());
+        cells.insert((t.task.clone(), t.unit.clone()), t);
+    }
+    let tasks = ws.plan.tasks.iter().map(|t| t.code.clone()).collect();
+    let units: Vec<String> = ws.plan.units.iter().map(|u| u.code.clone()).filter(|c| units.contains(c)).collect();
+    Ok((tasks, units, cells))
+}
+
+/// The status matrix as CSV (UTF-8 with BOM so that Excel reads Vietnamese).
+pub fn status_matrix_csv(ws: &Workspace, period: Period) -> Result<String> {
+    let (tasks, units, cells) = status_matrix(ws, period)?;
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut s = String::from("\u{feff}");
+    s.push_str(&quote(&crate::i18n::tr("matrix-task")));
+    for u in &units {
+        s.push(',');
+        s.push_str(&quote(ws.plan.unit(u).map(|x| x.name.as_str()).unwrap_or(u)));
+    }
+    s.push_str("\r\n");
+    for t in &tasks {
+        s.push_str(&quote(t));
+        for u in &units {
+            s.push(',');
+            let v = cells
+                .get(&(t.clone(), u.clone()))
+                .map(|m| {
+                    let st = crate::domain::Status::parse(&m.status).map(|x| crate::i18n::tr(x.label_id())).unwrap_or_default();
+                    format!("{st} ({}%)", m.progress)
+                })
+                .unwrap_or_default();
+            s.push_str(&quote(&v));
+        }
+        s.push_str("\r\n");
+    }
+    Ok(s)
+}
+
+/// District KPI figures: the current bundles' figures summed per target over `period`.
+pub fn district_kpis(ws: &Workspace, period: Period) -> Result<Vec<(crate::domain::Target, Option<crate::domain::Figure>, crate::domain::KpiState)>> {
+    let quarters: Vec<String> = period.quarters().iter().map(|q| q.to_string()).collect();
+    let figures = ws.store.merged_kpis(&ws.plan.id)?;
+    Ok(ws
+        .plan
+        .targets
+        .iter()
+        .map(|t| {
+            let picked: Vec<crate::domain::Figure> = figures
+                .iter()
+                .filter(|(_, q, tc, _, _)| tc == &t.code && quarters.contains(q))
+                .map(|(_, _, _, n, d)| crate::domain::Figure { numerator: *n, denominator: *d })
+                .collect();
+            let f = (!picked.is_empty()).then(|| crate::domain::Figure::sum(picked.iter()));
+            let state = crate::domain::KpiState::of(t, f.as_ref());
+            (t.clone(), f, state)
+        })
+        .collect())
+}

@@ -1,0 +1,344 @@
+//! Bundles in the store: export sequences, the registry of trusted keys,
+//! the log of merged bundles and the merged content of each unit's current
+//! bundle. A merge is one transaction ([`MergeTx`]).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::evidence::{Stored, copy_blob};
+use super::{Store, now_stamp};
+use crate::error::Result;
+
+/// A key in the registry.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KeyRecord {
+    pub key_id: String,
+    pub unit: String,
+    pub public_key: String,
+    pub status: String,
+    pub added_at: String,
+}
+
+/// A merged bundle, as logged.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BundleRecord {
+    pub id: i64,
+    pub manifest_sha: String,
+    pub unit: String,
+    pub plan_id: String,
+    pub period: String,
+    pub sequence: i64,
+    pub key_id: String,
+    pub created_at: String,
+    pub received_at: String,
+    pub current: bool,
+}
+
+/// A task row of a merged bundle.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MergedTask {
+    pub unit: String,
+    pub period: String,
+    pub task: String,
+    pub role: String,
+    pub status: String,
+    pub progress: i64,
+    pub note: String,
+    /// due → done on
+    pub milestones: BTreeMap<String, String>,
+    pub evidence_count: i64,
+}
+
+impl Store {
+    /// The next export sequence of (unit, period) and the manifest hash of the previous export.
+    pub fn next_export(&self, unit: &str, period: &str) -> Result<(i64, Option<String>)> {
+        let last: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT sequence, manifest_sha FROM export_log WHERE unit_code = ?1 AND period = ?2
+                 ORDER BY sequence DESC LIMIT 1",
+                [unit, period],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(match last {
+            Some((s, sha)) => (s + 1, Some(sha)),
+            None => (1, None),
+        })
+    }
+
+    pub fn record_export(&self, unit: &str, period: &str, sequence: i64, manifest_sha: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO export_log (unit_code, period, sequence, manifest_sha, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![unit, period, sequence, manifest_sha, now_stamp()],
+        )?;
+        Ok(())
+    }
+
+    /// Adds or updates a key of the registry.
+    pub fn put_key(&self, key_id: &str, unit: &str, public_key: &str, status: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO trusted_key (key_id, unit_code, public_key, status, added_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(key_id) DO UPDATE SET unit_code = excluded.unit_code, public_key = excluded.public_key,
+                                               status = excluded.status",
+            params![key_id, unit, public_key, status, now_stamp()],
+        )?;
+        Ok(())
+    }
+
+    pub fn key(&self, key_id: &str) -> Result<Option<KeyRecord>> {
+        Ok(self.keys()?.into_iter().find(|k| k.key_id == key_id))
+    }
+
+    pub fn keys(&self) -> Result<Vec<KeyRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT key_id, unit_code, public_key, status, added_at FROM trusted_key ORDER BY unit_code, added_at",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(KeyRecord { key_id: r.get(0)?, unit: r.get(1)?, public_key: r.get(2)?, status: r.get(3)?, added_at: r.get(4)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Bundles logged, optionally only those of one manifest hash.
+    pub fn bundles(&self) -> Result<Vec<BundleRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, manifest_sha, unit_code, plan_id, period, sequence, key_id, created_at, received_at, current
+             FROM bundle_log ORDER BY unit_code, period, sequence",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(BundleRecord {
+                id: r.get(0)?,
+                manifest_sha: r.get(1)?,
+                unit: r.get(2)?,
+                plan_id: r.get(3)?,
+                period: r.get(4)?,
+                sequence: r.get(5)?,
+                key_id: r.get(6)?,
+                created_at: r.get(7)?,
+                received_at: r.get(8)?,
+                current: r.get::<_, i64>(9)? != 0,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Task rows of every current bundle of `plan`.
+    pub fn merged_tasks(&self, plan: &str) -> Result<Vec<MergedTask>> {
+        let mut st = self.conn.prepare(
+            "SELECT unit_code, period, task_code, role, status, progress, note, milestones, evidence_count
+             FROM merged_task WHERE plan_id = ?1 ORDER BY unit_code, period, task_code",
+        )?;
+        let rows = st.query_map([plan], |r| {
+            let ms: String = r.get(7)?;
+            Ok(MergedTask {
+                unit: r.get(0)?,
+                period: r.get(1)?,
+                task: r.get(2)?,
+                role: r.get(3)?,
+                status: r.get(4)?,
+                progress: r.get(5)?,
+                note: r.get(6)?,
+                milestones: serde_json::from_str(&ms).unwrap_or_default(),
+                evidence_count: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// KPI figures of every current bundle: (unit, quarter, target, num, den).
+    pub fn merged_kpis(&self, plan: &str) -> Result<Vec<(String, String, String, f64, f64)>> {
+        let mut st = self.conn.prepare(
+            "SELECT unit_code, period, target_code, numerator, denominator FROM merged_kpi WHERE plan_id = ?1
+             ORDER BY unit_code, period, target_code",
+        )?;
+        let rows = st.query_map([plan], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A digest of everything merges write, to compare two databases' merged
+    /// state (tests, and a "same result" check after a re-merge).
+    pub fn merged_digest(&self) -> Result<String> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for sql in [
+            "SELECT manifest_sha, unit_code, plan_id, period, sequence, current FROM bundle_log ORDER BY manifest_sha",
+            "SELECT unit_code, plan_id, period, task_code, role, status, progress, note, milestones, evidence_count FROM merged_task ORDER BY 1,2,3,4",
+            "SELECT unit_code, plan_id, period, target_code, numerator, denominator FROM merged_kpi ORDER BY 1,2,3,4",
+            "SELECT b.manifest_sha, e.task_code, bl.sha256, e.file_name FROM merged_evidence e JOIN bundle_log b ON b.id = e.bundle_id JOIN blob bl ON bl.id = e.blob_id ORDER BY 1,2,3,4",
+            "SELECT sha256, size FROM blob ORDER BY sha256",
+        ] {
+            let mut st = self.conn.prepare(sql)?;
+            let n = st.column_count();
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    h.update(format!("{v:?}|").as_bytes());
+                }
+                h.update(b"\n");
+            }
+            h.update(b"#");
+        }
+        Ok(crate::plan::hex(&h.finalize()))
+    }
+
+    /// Starts a merge transaction.
+    pub fn begin_merge(&mut self) -> Result<MergeTx<'_>> {
+        Ok(MergeTx { tx: self.conn.transaction()? })
+    }
+}
+
+/// One merge, all or nothing.
+pub struct MergeTx<'a> {
+    tx: Transaction<'a>,
+}
+
+/// What a new bundle is, relative to those already merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// The same manifest was merged before: nothing to do.
+    AlreadyMerged,
+    /// Another bundle with the same sequence but other content exists.
+    SequenceConflict,
+    /// Newer than the current one: becomes current.
+    Current,
+    /// Older than the current one (a replay): kept as history only.
+    Older,
+}
+
+impl MergeTx<'_> {
+    pub fn standing(&self, manifest_sha: &str, unit: &str, plan: &str, period: &str, sequence: i64) -> Result<Standing> {
+        let known: Option<i64> = self
+            .tx
+            .query_row("SELECT id FROM bundle_log WHERE manifest_sha = ?1", [manifest_sha], |r| r.get(0))
+            .optional()?;
+        if known.is_some() {
+            return Ok(Standing::AlreadyMerged);
+        }
+        let same_seq: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM bundle_log WHERE unit_code = ?1 AND plan_id = ?2 AND period = ?3 AND sequence = ?4",
+                params![unit, plan, period, sequence],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if same_seq.is_some() {
+            return Ok(Standing::SequenceConflict);
+        }
+        let max: Option<i64> = self.tx.query_row(
+            "SELECT MAX(sequence) FROM bundle_log WHERE unit_code = ?1 AND plan_id = ?2 AND period = ?3",
+            params![unit, plan, period],
+            |r| r.get(0),
+        )?;
+        Ok(match max {
+            Some(m) if m > sequence => Standing::Older,
+            _ => Standing::Current,
+        })
+    }
+
+    /// Logs a bundle; when `current`, it replaces the unit's previous current
+    /// bundle for that period (whose merged rows are dropped).
+    #[allow(clippy::too_many_arguments)]
+    pub fn log_bundle(
+        &self,
+        manifest_sha: &str,
+        unit: &str,
+        plan: &str,
+        period: &str,
+        sequence: i64,
+        key_id: &str,
+        created_at: &str,
+        manifest: &str,
+        current: bool,
+    ) -> Result<i64> {
+        if current {
+            let old: Vec<i64> = {
+                let mut st = self.tx.prepare(
+                    "SELECT id FROM bundle_log WHERE unit_code = ?1 AND plan_id = ?2 AND period = ?3 AND current = 1",
+                )?;
+                st.query_map(params![unit, plan, period], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+            };
+            for id in old {
+                self.tx.execute("DELETE FROM merged_task WHERE bundle_id = ?1", [id])?;
+                self.tx.execute("DELETE FROM merged_kpi WHERE bundle_id = ?1", [id])?;
+                self.tx.execute("DELETE FROM merged_evidence WHERE bundle_id = ?1", [id])?;
+                self.tx.execute("UPDATE bundle_log SET current = 0 WHERE id = ?1", [id])?;
+            }
+        }
+        self.tx.execute(
+            "INSERT INTO bundle_log (manifest_sha, unit_code, plan_id, period, sequence, key_id, created_at, received_at, current, manifest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![manifest_sha, unit, plan, period, sequence, key_id, created_at, now_stamp(), current as i64, manifest],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn add_task(&self, bundle: i64, plan: &str, t: &MergedTask) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO merged_task (bundle_id, unit_code, plan_id, period, task_code, role, status, progress, note, milestones, evidence_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                bundle,
+                t.unit,
+                plan,
+                t.period,
+                t.task,
+                t.role,
+                t.status,
+                t.progress,
+                t.note,
+                serde_json::to_string(&t.milestones).expect("map serialises"),
+                t.evidence_count
+            ],
+        )?;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_kpi(&self, bundle: i64, unit: &str, plan: &str, quarter: &str, target: &str, num: f64, den: f64) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO merged_kpi (bundle_id, unit_code, plan_id, period, target_code, numerator, denominator)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(unit_code, plan_id, period, target_code) DO UPDATE SET
+               bundle_id = excluded.bundle_id, numerator = excluded.numerator, denominator = excluded.denominator",
+            params![bundle, unit, plan, quarter, target, num, den],
+        )?;
+        Ok(())
+    }
+
+    /// Stores evidence bytes (deduplicated by hash) and links them to the bundle.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_evidence(
+        &self,
+        bundle: i64,
+        task: &str,
+        reader: &mut dyn Read,
+        file_name: &str,
+        doc_type: &str,
+        doc_number: &str,
+        doc_date: Option<&str>,
+    ) -> Result<Stored> {
+        let stored = copy_blob(&self.tx, reader, &mut |_| true)?;
+        self.tx.execute(
+            "INSERT INTO merged_evidence (bundle_id, task_code, blob_id, file_name, doc_type, doc_number, doc_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![bundle, task, stored.blob_id, file_name, doc_type, doc_number, doc_date],
+        )?;
+        Ok(stored)
+    }
+
+    /// Drops stored bytes no attachment or merged bundle uses any more, then commits.
+    pub fn commit(self) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM blob WHERE id NOT IN (SELECT blob_id FROM evidence)
+                                AND id NOT IN (SELECT blob_id FROM merged_evidence)",
+            [],
+        )?;
+        self.tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,197 @@
+//! First run: which unit this installation is, and the language. Nothing else.
+//! The unit chooser is also used by Settings to change the unit.
+
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use super::style;
+use super::t;
+use crate::domain::{Plan, UnitKind};
+use crate::i18n::Lang;
+
+pub const SEARCH_ID: &str = "unit-search";
+
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub query: String,
+    pub chosen: Option<String>,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Query(String),
+    Pick(String),
+    Lang(Lang),
+    Confirm,
+}
+
+/// What the app must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The language was switched (the app shows it at once).
+    Lang(Lang),
+    /// The unit and language are chosen.
+    Done { unit: String, lang: Lang },
+}
+
+impl State {
+    pub fn new(lang: Lang) -> State {
+        State { lang, ..State::default() }
+    }
+
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Query(q) => {
+                self.query = q;
+                None
+            }
+            Message::Pick(code) => {
+                self.chosen = Some(code);
+                None
+            }
+            Message::Lang(l) => {
+                self.lang = l;
+                Some(Event::Lang(l))
+            }
+            Message::Confirm => self.chosen.clone().map(|unit| Event::Done { unit, lang: self.lang }),
+        }
+    }
+
+    pub fn view<'a>(&'a self, plan: &'a Plan) -> Element<'a, Message> {
+        let lang = self.lang;
+        let langs = row(Lang::ALL.iter().map(|l| {
+            button(text(l.native_name()).size(style::BODY))
+                .padding([6, 16])
+                .style(style::chip(*l == lang))
+                .on_press(Message::Lang(*l))
+                .into()
+        }))
+        .spacing(style::S8);
+        let confirm = button(text(t(lang, "ui-first-run-start")).size(style::BODY).font(style::BOLD))
+            .padding([8, 20])
+            .on_press_maybe(self.chosen.as_ref().map(|_| Message::Confirm));
+        let chosen_name = self
+            .chosen
+            .as_deref()
+            .and_then(|c| plan.unit(c))
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| t(lang, "ui-first-run-none"));
+        let card = column![
+            text(t(lang, "app-name")).size(28).font(style::BOLD),
+            style::muted_text(t(lang, "app-subtitle")),
+            text(t(lang, "ui-first-run-lang")).size(style::TITLE).font(style::BOLD),
+            langs,
+            text(t(lang, "ui-first-run-unit")).size(style::TITLE).font(style::BOLD),
+            unit_picker(plan, lang, &self.query, self.chosen.as_deref(), Message::Query, Message::Pick, 330.0),
+            row![
+                text(chosen_name).size(style::BODY).width(Length::Fill),
+                confirm
+            ]
+            .align_y(Alignment::Center)
+            .spacing(style::S12),
+        ]
+        .spacing(style::S12)
+        .width(Length::Fixed(620.0));
+        container(container(card).padding(24).style(style::card))
+            .center(Length::Fill)
+            .into()
+    }
+}
+
+/// Units of the plan matching `query` (diacritics and case ignored), grouped:
+/// communes, departments and other units, the issuing office.
+pub fn matching_units<'a>(plan: &'a Plan, query: &str) -> Vec<&'a crate::domain::Unit> {
+    let needle = crate::text::fold(query);
+    let mut units: Vec<_> = plan
+        .units
+        .iter()
+        .filter(|u| needle.is_empty() || crate::text::fold(&format!("{} {}", u.name, u.code)).contains(&needle))
+        .collect();
+    let rank = |k: UnitKind| match k {
+        UnitKind::Commune => 0,
+        UnitKind::Department => 1,
+        UnitKind::PublicService => 2,
+        UnitKind::Government => 3,
+    };
+    units.sort_by(|a, b| rank(a.kind).cmp(&rank(b.kind)).then_with(|| a.name.cmp(&b.name)));
+    units
+}
+
+fn kind_label(lang: Lang, k: UnitKind) -> String {
+    t(
+        lang,
+        match k {
+            UnitKind::Commune => "ui-unit-kind-commune",
+            UnitKind::Department => "ui-unit-kind-department",
+            UnitKind::PublicService => "ui-unit-kind-public-service",
+            UnitKind::Government => "ui-unit-kind-government",
+        },
+    )
+}
+
+/// A search box over a scrolling list of the plan's units.
+pub fn unit_picker<'a, M: Clone + 'a>(
+    plan: &'a Plan,
+    lang: Lang,
+    query: &str,
+    chosen: Option<&str>,
+    on_query: impl Fn(String) -> M + 'a,
+    on_pick: impl Fn(String) -> M + 'a,
+    height: f32,
+) -> Element<'a, M> {
+    let input = text_input(&t(lang, "ui-first-run-search"), query)
+        .id(SEARCH_ID)
+        .on_input(on_query)
+        .padding(8)
+        .size(style::BODY);
+    let units = matching_units(plan, query);
+    let mut list = column![].spacing(2);
+    let mut last_kind = None;
+    for u in &units {
+        if last_kind != Some(u.kind) {
+            last_kind = Some(u.kind);
+            list = list.push(container(style::muted_text(kind_label(lang, u.kind))).padding([6, 8]));
+        }
+        let selected = chosen == Some(u.code.as_str());
+        list = list.push(
+            button(row![text(u.name.clone()).size(style::BODY).width(Length::Fill), style::muted_text(u.code.clone())])
+                .width(Length::Fill)
+                .padding([6, 10])
+                .style(style::list_row(selected))
+                .on_press(on_pick(u.code.clone())),
+        );
+    }
+    if units.is_empty() {
+        list = list.push(container(style::muted_text(t(lang, "ui-no-match"))).padding(8));
+    }
+    column![
+        input,
+        container(scrollable(list.padding([0, 12])).height(Length::Fixed(height)))
+            .style(|th| iced::widget::container::Style { border: iced::Border { color: style::line(th), width: 1.0, radius: 6.0.into() }, ..Default::default() })
+    ]
+    .spacing(style::S8)
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_ignores_diacritics_and_picking_then_confirming_reports_the_unit() {
+        let ws = crate::workspace::Workspace::in_memory().unwrap();
+        let found = matching_units(&ws.plan, "an nhon tay");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, "X-ANT");
+        assert!(matching_units(&ws.plan, "").len() >= 38);
+        // Communes come first.
+        assert_eq!(matching_units(&ws.plan, "")[0].kind, UnitKind::Commune);
+
+        let mut s = State::new(Lang::Vi);
+        assert_eq!(s.update(Message::Confirm), None, "nothing chosen yet");
+        assert_eq!(s.update(Message::Lang(Lang::En)), Some(Event::Lang(Lang::En)));
+        s.update(Message::Pick("X-ANT".into()));
+        assert_eq!(s.update(Message::Confirm), Some(Event::Done { unit: "X-ANT".into(), lang: Lang::En }));
+    }
+}

@@ -1,0 +1,338 @@
+//! Signed bundles end to end: export, verify (ours and stock tools), merge
+//! in any order, hostile bundles refused with the database unchanged.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tiendo::bundle::sign::{PublicKey, SecretKey};
+use tiendo::bundle::{self, KeySource, MergeOutcome};
+use tiendo::domain::{Figure, Period, Status};
+use tiendo::evidence::{DocType, EvidenceMeta};
+use tiendo::progress::Change;
+use tiendo::workspace::Workspace;
+
+const Q1: Period = Period { year: 2023, quarter: Some(1) };
+
+struct Commune {
+    ws: Workspace,
+    _dir: tempfile::TempDir,
+}
+
+fn commune(code: &str) -> Commune {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.set_unit(code).unwrap();
+    Commune { ws, _dir: dir }
+}
+
+fn scan(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn district() -> (Workspace, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.set_unit("CUCHI").unwrap();
+    (ws, dir)
+}
+
+/// Three communes export Q1; X-AP exports twice. Returns the bundle paths
+/// and the communes' public keys.
+fn three_communes(out: &Path) -> (Vec<PathBuf>, Vec<(String, PublicKey)>) {
+    let shared_scan = b"%PDF-1.4 Ke hoach CCHC huyen 2023 (ban chup chung)".to_vec();
+    let mut paths = vec![];
+    let mut keys = vec![];
+    for (i, code) in ["X-ANT", "X-AP", "TT-CC"].iter().enumerate() {
+        let mut c = commune(code);
+        let ws = &mut c.ws;
+        ws.update_task(code, "1.5", &Change { status: Some(Status::Done), progress: Some(100), ..Default::default() }).unwrap();
+        ws.update_task(code, "1.6", &Change {
+            milestone_done: Some((chrono::NaiveDate::from_ymd_opt(2023, 3, 7).unwrap(), chrono::NaiveDate::from_ymd_opt(2023, 3, 6).unwrap())),
+            ..Default::default()
+        }).unwrap();
+        ws.set_figure(code, "3.1.a", Q1, Figure { numerator: 90.0 + i as f64, denominator: 100.0 }).unwrap();
+        let meta = EvidenceMeta { doc_type: DocType::Plan, doc_number: format!("{}/KH-UBND", 10 + i), ..Default::default() };
+        let tmp = tempfile::tempdir().unwrap();
+        // The same district scan attached by every commune: stored once at the district.
+        ws.add_evidence(code, "1.5", &scan(tmp.path(), "Kế hoạch chung.pdf", &shared_scan), &meta, &mut |_| true).unwrap();
+        ws.add_evidence(code, "1.5", &scan(tmp.path(), &format!("KH riêng {code}.pdf"), code.as_bytes()), &meta, &mut |_| true).unwrap();
+        let p = out.join(format!("{code}-2023Q1-1.zip"));
+        let m = ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
+        assert_eq!(m.sequence, 1);
+        paths.push(p);
+        if *code == "X-AP" {
+            ws.update_task(code, "1.5", &Change { note: Some("Bổ sung báo cáo".into()), ..Default::default() }).unwrap();
+            let p2 = out.join(format!("{code}-2023Q1-2.zip"));
+            let m2 = ws.export_bundle(Q1, &p2, &mut |_, _| {}).unwrap();
+            assert_eq!(m2.sequence, 2);
+            assert!(m2.previous.is_some());
+            paths.push(p2);
+        }
+        keys.push((code.to_string(), ws.signing_key().unwrap().public()));
+    }
+    (paths, keys)
+}
+
+#[test]
+fn three_communes_merge_in_any_order_twice_with_the_same_result() {
+    let out = tempfile::tempdir().unwrap();
+    let (paths, keys) = three_communes(out.path());
+    assert_eq!(paths.len(), 4);
+    let orders: [[usize; 4]; 3] = [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]];
+    let mut digests = vec![];
+    for order in orders {
+        let (mut d, _dir) = district();
+        for (u, k) in &keys {
+            d.trust_key(u, k).unwrap();
+        }
+        for _round in 0..2 {
+            for &i in &order {
+                d.merge_bundle(&paths[i], false).unwrap();
+            }
+        }
+        digests.push(d.store.merged_digest().unwrap());
+        // X-AP's second export is current; the first is kept as history.
+        let logs = d.store.bundles().unwrap();
+        assert_eq!(logs.len(), 4);
+        let ap: Vec<_> = logs.iter().filter(|b| b.unit == "X-AP").collect();
+        assert_eq!(ap.iter().find(|b| b.current).unwrap().sequence, 2);
+        assert_eq!(ap.iter().filter(|b| !b.current).count(), 1);
+        let tasks = d.store.merged_tasks(&d.plan.id).unwrap();
+        let t = tasks.iter().find(|t| t.unit == "X-AP" && t.task == "1.5").unwrap();
+        assert_eq!(t.note, "Bổ sung báo cáo");
+        assert_eq!(t.status, "done");
+        assert_eq!(t.evidence_count, 2);
+        // The shared scan is stored once: 1 shared + 3 own files.
+        assert_eq!(d.store.blob_stats().unwrap().0, 4);
+        // District KPI: sums of numerators and denominators.
+        let k = bundle::district_kpis(&d, Q1).unwrap();
+        let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
+        assert_eq!(f.unwrap(), Figure { numerator: 273.0, denominator: 300.0 });
+        let comp = bundle::completeness(&d, "CUCHI").unwrap();
+        let ant = comp.iter().find(|(u, _)| u == "X-ANT").unwrap();
+        assert!(matches!(ant.1[0], bundle::Completeness::Received { sequence: 1 } | bundle::Completeness::Late { .. }));
+    }
+    assert!(digests.windows(2).all(|w| w[0] == w[1]), "order-independent: {digests:?}");
+}
+
+#[test]
+fn stock_tools_verify_an_exported_bundle() {
+    let out = tempfile::tempdir().unwrap();
+    let c = commune("X-BM");
+    let p = out.path().join("b.zip");
+    c.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
+    let x = out.path().join("x");
+    std::fs::create_dir_all(&x).unwrap();
+    let unzip = std::process::Command::new("unzip").arg("-q").arg(&p).arg("-d").arg(&x).status().expect("unzip is installed");
+    assert!(unzip.success());
+    let sums = std::process::Command::new("sha256sum").arg("-c").arg("SHA256SUMS").current_dir(&x).output().unwrap();
+    assert!(sums.status.success(), "{}", String::from_utf8_lossy(&sums.stdout));
+    let pubkey = c.ws.signing_key().unwrap().public().to_base64();
+    let ms = std::process::Command::new("minisign")
+        .args(["-V", "-P", &pubkey, "-m", "manifest.json"])
+        .current_dir(&x)
+        .output()
+        .expect("minisign is installed (.ci/run installs it)");
+    assert!(ms.status.success(), "minisign: {} {}", String::from_utf8_lossy(&ms.stdout), String::from_utf8_lossy(&ms.stderr));
+    // A changed manifest fails the stock tool too.
+    let mpath = x.join("manifest.json");
+    let mut m = std::fs::read(&mpath).unwrap();
+    m[10] ^= 1;
+    std::fs::write(&mpath, m).unwrap();
+    let bad = std::process::Command::new("minisign").args(["-V", "-P", &pubkey, "-m", "manifest.json"]).current_dir(&x).output().unwrap();
+    assert!(!bad.status.success());
+}
+
+/// Changes one byte inside the stored data of `entry` in the zip file.
+fn flip_byte_in_entry(zip_path: &Path, entry: &str) -> PathBuf {
+    let bytes = std::fs::read(zip_path).unwrap();
+    let f = std::fs::File::open(zip_path).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let start = z.by_name(entry).unwrap().data_start().unwrap() as usize;
+    let mut b = bytes.clone();
+    b[start + 3] ^= 0x20;
+    let out = zip_path.with_file_name(format!("tampered-{}.zip", entry.replace('/', "_")));
+    std::fs::write(&out, b).unwrap();
+    out
+}
+
+#[test]
+fn any_changed_file_fails_verification_and_is_named() {
+    let out = tempfile::tempdir().unwrap();
+    let mut c = commune("X-HP");
+    let tmp = tempfile::tempdir().unwrap();
+    c.ws.add_evidence("X-HP", "1.5", &scan(tmp.path(), "QĐ 5.pdf", &[7u8; 5000]), &EvidenceMeta::default(), &mut |_| true).unwrap();
+    let p = out.path().join("b.zip");
+    c.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
+    let key = c.ws.signing_key().unwrap().public();
+    bundle::verify(&p, &KeySource::Given(key.clone())).unwrap();
+    let names: Vec<String> = {
+        let z = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
+        z.file_names().map(|n| n.unwrap().into_owned()).collect()
+    };
+    assert!(names.iter().any(|n| n.starts_with("evidence/")));
+    for name in &names {
+        let t = flip_byte_in_entry(&p, name);
+        let err = bundle::verify(&t, &KeySource::Given(key.clone())).expect_err(name);
+        let msg = err.message_in(tiendo::i18n::Lang::En);
+        assert!(
+            msg.contains(name.as_str()) || err.key == "err-bad-signature",
+            "{name}: {msg}"
+        );
+    }
+    // A truncated bundle is refused.
+    let bytes = std::fs::read(&p).unwrap();
+    let cut = out.path().join("cut.zip");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(bundle::verify(&cut, &KeySource::Given(key)).unwrap_err().key, "err-bundle-corrupt");
+}
+
+/// Builds a signed bundle from raw entries, signed by `key`.
+fn craft(path: &Path, key: &SecretKey, unit: &str, plan: &str, seq: i64, entries: &[(&str, Vec<u8>)], listed: &[(&str, Vec<u8>)]) {
+    use sha2::Digest;
+    let files: Vec<bundle::FileEntry> = listed
+        .iter()
+        .map(|(n, b)| bundle::FileEntry { path: (*n).into(), size: b.len() as u64, sha256: tiendo::plan::hex(&sha2::Sha256::digest(b)) })
+        .collect();
+    let m = bundle::Manifest {
+        format: bundle::FORMAT.into(),
+        version: bundle::VERSION,
+        plan_id: plan.into(),
+        plan_hash: String::new(),
+        unit_code: unit.into(),
+        unit_name: String::new(),
+        period: "2023Q1".into(),
+        sequence: seq,
+        created_at: "2023-03-30T10:00:00".into(),
+        app_version: "test".into(),
+        previous: None,
+        public_key: key.public().to_base64(),
+        files,
+    };
+    let mb = serde_json::to_vec(&m).unwrap();
+    let sums = bundle::sums_text(&m, &tiendo::plan::hex(&sha2::Sha256::digest(&mb)));
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    for (n, b) in entries {
+        z.start_file(*n, o).unwrap();
+        z.write_all(b).unwrap();
+    }
+    z.start_file(bundle::MANIFEST, o).unwrap();
+    z.write_all(&mb).unwrap();
+    z.start_file(bundle::SUMS, o).unwrap();
+    z.write_all(sums.as_bytes()).unwrap();
+    z.start_file(bundle::SIGNATURE, o).unwrap();
+    z.write_all(key.sign_minisig(&mb, "test").as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+fn progress_json(unit: &str, plan: &str) -> Vec<u8> {
+    serde_json::to_vec(&bundle::ProgressDoc {
+        unit_code: unit.into(),
+        plan_id: plan.into(),
+        period: "2023Q1".into(),
+        tasks: vec![],
+        kpi: vec![],
+        evidence: vec![],
+    })
+    .unwrap()
+}
+
+fn db_bytes(dir: &Path) -> Vec<u8> {
+    let mut v = std::fs::read(dir.join("tiendo.sqlite3")).unwrap();
+    if let Ok(w) = std::fs::read(dir.join("tiendo.sqlite3-wal")) {
+        v.extend(w);
+    }
+    v
+}
+
+#[test]
+fn hostile_bundles_are_refused_and_the_database_is_unchanged() {
+    let (mut d, dir) = district();
+    let key = SecretKey::generate().unwrap();
+    d.trust_key("X-TM", &key.public()).unwrap();
+    let plan = d.plan.id.clone();
+    let out = tempfile::tempdir().unwrap();
+    let pj = progress_json("X-TM", &plan);
+    let good = [("progress.json", pj.clone())];
+    let mut cases: Vec<(&str, PathBuf, &str)> = vec![];
+    let mut add = |name: &'static str, entries: Vec<(&str, Vec<u8>)>, listed: Vec<(&str, Vec<u8>)>, unit: &str, plan: &str, seq: i64, want: &'static str| {
+        let p = out.path().join(format!("{name}.zip"));
+        craft(&p, &key, unit, plan, seq, &entries, &listed);
+        cases.push((name, p, want));
+    };
+    add("traversal", vec![("progress.json", pj.clone()), ("../evil.txt", b"x".to_vec())], good.to_vec(), "X-TM", &plan, 1, "err-bundle-bad-name");
+    add("absolute", vec![("progress.json", pj.clone()), ("/etc/evil", b"x".to_vec())], good.to_vec(), "X-TM", &plan, 1, "err-bundle-bad-name");
+    add("drive", vec![("progress.json", pj.clone()), ("C:/evil.txt", b"x".to_vec())], good.to_vec(), "X-TM", &plan, 1, "err-bundle-bad-name");
+    add("backslash", vec![("progress.json", pj.clone()), ("evidence\\..\\evil", b"x".to_vec())], good.to_vec(), "X-TM", &plan, 1, "err-bundle-bad-name");
+    add("nfd-name", vec![("progress.json", pj.clone()), ("evidence/Quye\u{0301}t.pdf", b"x".to_vec())], good.to_vec(), "X-TM", &plan, 1, "err-bundle-bad-name");
+    add("extra", vec![("progress.json", pj.clone()), ("evidence/extra.pdf", b"x".to_vec())], good.to_vec(), "X-TM", &plan, 1, "err-bundle-extra");
+    add("missing", vec![], good.to_vec(), "X-TM", &plan, 1, "err-bundle-missing");
+    add("changed", vec![("progress.json", b"{}".to_vec())], good.to_vec(), "X-TM", &plan, 1, "err-bundle-file-changed");
+    add("wrong-plan", vec![("progress.json", progress_json("X-TM", "other-plan"))], vec![("progress.json", progress_json("X-TM", "other-plan"))], "X-TM", "other-plan", 1, "err-bundle-wrong-plan");
+    add("other-unit", vec![("progress.json", progress_json("X-AP", &plan))], vec![("progress.json", progress_json("X-AP", &plan))], "X-AP", &plan, 1, "err-bundle-key-unit");
+    let zeros = vec![0u8; 20 << 20];
+    add("bomb", vec![("progress.json", pj.clone()), ("evidence/zeros.bin", zeros.clone())], vec![("progress.json", pj.clone()), ("evidence/zeros.bin", zeros)], "X-TM", &plan, 1, "err-bundle-bomb");
+    // Same-length names patched into duplicates.
+    add("dup", vec![("progress.json", pj.clone()), ("evidence/a.pdf", b"1".to_vec()), ("evidence/b.pdf", b"2".to_vec())], good.to_vec(), "X-TM", &plan, 1, "err-bundle-duplicate");
+    let dup = out.path().join("dup.zip");
+    let mut b = std::fs::read(&dup).unwrap();
+    let pat = b"evidence/b.pdf";
+    let mut i = 0;
+    while i + pat.len() <= b.len() {
+        if &b[i..i + pat.len()] == pat {
+            b[i + 9] = b'a';
+        }
+        i += 1;
+    }
+    std::fs::write(&dup, b).unwrap();
+    // Bad signature: signed by another key that claims the same key id.
+    let forged = out.path().join("forged.zip");
+    {
+        let other = SecretKey::from_parts(key.key_id, *SecretKey::generate().unwrap().seed());
+        craft(&forged, &other, "X-TM", &plan, 1, &good, &good);
+    }
+    cases.push(("forged", forged, "err-bad-signature"));
+    let notzip = out.path().join("notzip.zip");
+    std::fs::write(&notzip, b"PK\x03\x04 not really").unwrap();
+    cases.push(("notzip", notzip, "err-bundle-corrupt"));
+
+    d.store.integrity_ok().unwrap();
+    let before = db_bytes(dir.path());
+    let digest = d.store.merged_digest().unwrap();
+    for (name, p, want) in &cases {
+        let err = d.merge_bundle(p, false).expect_err(name);
+        assert_eq!(err.key, *want, "{name}: {}", err.message_in(tiendo::i18n::Lang::En));
+    }
+    assert_eq!(d.store.merged_digest().unwrap(), digest);
+    assert_eq!(db_bytes(dir.path()), before, "database byte-for-byte unchanged");
+
+    // A well-formed bundle from the same key merges; a lower sequence after it is a replay.
+    let ok2 = out.path().join("ok2.zip");
+    craft(&ok2, &key, "X-TM", &plan, 2, &good, &good);
+    assert_eq!(d.merge_bundle(&ok2, false).unwrap().0, MergeOutcome::Merged);
+    let ok1 = out.path().join("ok1.zip");
+    craft(&ok1, &key, "X-TM", &plan, 1, &good, &[("progress.json", pj.clone())]);
+    assert_eq!(d.merge_bundle(&ok1, false).unwrap().0, MergeOutcome::Replay);
+    assert_eq!(d.merge_bundle(&ok2, false).unwrap().0, MergeOutcome::AlreadyMerged);
+}
+
+#[test]
+fn unknown_keys_are_quarantined_until_accepted() {
+    let (mut d, _dir) = district();
+    let out = tempfile::tempdir().unwrap();
+    let c = commune("X-TA");
+    let p = out.path().join("ta.zip");
+    c.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
+    let (o, v) = d.merge_bundle(&p, false).unwrap();
+    assert_eq!(o, MergeOutcome::Quarantined);
+    assert!(d.store.bundles().unwrap().is_empty());
+    let k = d.store.key(&v.key_id).unwrap().unwrap();
+    assert_eq!(k.status, "quarantined");
+    assert_eq!(k.unit, "X-TA");
+    let fp = c.ws.signing_key().unwrap().public().fingerprint();
+    d.accept_key(&fp).unwrap();
+    assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
+}

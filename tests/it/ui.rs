@@ -1,0 +1,264 @@
+//! Headless tests of the window with iced_test's simulator: the view is
+//! built, clicked and typed into like a user would; the messages it
+//! produces are fed back into `update`; the store is checked.
+
+use chrono::NaiveDate;
+use iced_test::selector::{self, Candidate};
+use iced_test::{Simulator, core::Rectangle};
+use tiendo::domain::{Period, Status};
+use tiendo::i18n::Lang;
+use tiendo::ui::{App, Message, Screen, calendar, tasks};
+use tiendo::workspace::Workspace;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// An app on an in-memory database, "today" fixed, in Vietnamese.
+fn app(unit: Option<&str>) -> App {
+    let mut ws = Workspace::in_memory().unwrap();
+    ws.today = date(2023, 10, 20);
+    ws.operator = "tester".into();
+    if let Some(u) = unit {
+        ws.set_unit(u).unwrap();
+    }
+    App::new(ws, std::env::temp_dir(), Some(Lang::Vi))
+}
+
+fn sim(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(tiendo::ui::settings(), (1366.0, 768.0), app.view())
+}
+
+/// Feeds every message the simulator produced into `update`.
+fn feed(app: &mut App, messages: Vec<Message>) {
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+/// Whether some text on screen satisfies `pred`.
+fn has_text(app: &App, pred: impl Fn(&str) -> bool + Send) -> bool {
+    let mut ui = sim(app);
+    ui.find(move |c: Candidate<'_>| match c {
+        Candidate::Text { content, .. } if pred(content) => Some(()),
+        _ => None,
+    })
+    .is_ok()
+}
+
+/// Whether the text `label` is drawn inside `area`.
+fn text_inside(app: &App, label: &'static str, area: Rectangle) -> bool {
+    let mut ui = sim(app);
+    ui.find(move |c: Candidate<'_>| match c {
+        Candidate::Text { content, bounds, .. } if content == label && area.contains(bounds.center()) => Some(()),
+        _ => None,
+    })
+    .is_ok()
+}
+
+fn day_cell(app: &App, day: NaiveDate) -> Rectangle {
+    let mut ui = sim(app);
+    ui.find(selector::id(calendar::day_id(day))).expect("day cell").bounds()
+}
+
+#[test]
+fn first_run_chooses_the_unit_by_searching_without_diacritics() {
+    let mut app = app(None);
+    assert_eq!(app.screen, Screen::FirstRun);
+
+    let mut ui = sim(&app);
+    ui.click(selector::id(tiendo::ui::first_run::SEARCH_ID)).expect("search box");
+    ui.typewrite("an nhon tay");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.first_run.query, "an nhon tay");
+
+    let mut ui = sim(&app);
+    ui.click("Xã An Nhơn Tây").expect("the commune is listed");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+
+    let mut ui = sim(&app);
+    ui.click("Bắt đầu").expect("start button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+
+    assert_eq!(app.ws.unit.as_deref(), Some("X-ANT"));
+    assert_eq!(app.ws.store.meta("unit").unwrap().as_deref(), Some("X-ANT"));
+    assert_eq!(app.ws.store.meta("lang").unwrap().as_deref(), Some("vi"));
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.title(), "Tiến Độ — Xã An Nhơn Tây");
+    assert!(has_text(&app, |t| t == "Tổng quan"));
+}
+
+#[test]
+fn opening_a_task_and_setting_its_status_is_stored() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Tasks));
+
+    let mut ui = sim(&app);
+    ui.click("1.2").expect("task 1.2 is in the list");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.screen, Screen::Task);
+    assert_eq!(app.detail.as_ref().unwrap().code, "1.2");
+
+    let mut ui = sim(&app);
+    ui.click("Đang thực hiện").expect("status choice");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+
+    let st = app.ws.store.task_state(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
+    assert_eq!(st.status, Status::InProgress);
+    // The page shows it, and the history recorded who did it.
+    assert_eq!(app.detail.as_ref().unwrap().state.status, Status::InProgress);
+    let h = app.ws.store.history(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
+    assert_eq!(h.last().unwrap().new, "in_progress");
+    assert!(h.last().unwrap().by.contains("tester"));
+    // The list counts it too.
+    let _ = app.update(Message::Nav(Screen::Tasks));
+    assert_eq!(app.tasks.rows.iter().find(|r| r.code == "1.2").unwrap().status, Status::InProgress);
+}
+
+#[test]
+fn the_calendar_shows_seed_deadlines_on_their_days() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Calendar));
+    // Today is 20/10/2023: October is shown; task 1.2 is due on 31/10/2023.
+    assert_eq!(app.calendar.month, date(2023, 10, 1));
+    let oct31 = day_cell(&app, date(2023, 10, 31));
+    assert!(text_inside(&app, "1.2", oct31), "1.2 on 31/10/2023");
+    assert!(!text_inside(&app, "1.2", day_cell(&app, date(2023, 10, 30))));
+
+    // Back to March: task 1.6 (quarterly) on 07/03; then June, September, December.
+    for _ in 0..7 {
+        let _ = app.update(Message::Calendar(calendar::Message::Prev));
+    }
+    assert_eq!(app.calendar.month, date(2023, 3, 1));
+    assert!(text_inside(&app, "1.6", day_cell(&app, date(2023, 3, 7))), "1.6 on 07/03");
+    assert!(!text_inside(&app, "1.6", day_cell(&app, date(2023, 3, 8))));
+    for month in [6, 9, 12] {
+        for _ in 0..3 {
+            let _ = app.update(Message::Calendar(calendar::Message::Next));
+        }
+        assert!(text_inside(&app, "1.6", day_cell(&app, date(2023, month, 7))), "1.6 on 07/{month:02}");
+    }
+
+    // A click on it opens the task.
+    let mut ui = sim(&app);
+    ui.click("1.6").expect("chip");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.screen, Screen::Task);
+    assert_eq!(app.detail.as_ref().unwrap().code, "1.6");
+}
+
+#[test]
+fn switching_language_changes_the_visible_text_at_once() {
+    let mut app = app(Some("X-ANT"));
+    assert!(has_text(&app, |t| t == "Tổng quan"));
+    assert!(!has_text(&app, |t| t == "Dashboard"));
+    let _ = app.update(Message::Nav(Screen::Settings));
+
+    let mut ui = sim(&app);
+    ui.click("English").expect("language choice");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+
+    assert_eq!(app.lang, Lang::En);
+    assert_eq!(app.ws.store.meta("lang").unwrap().as_deref(), Some("en"));
+    assert!(has_text(&app, |t| t == "Dashboard"));
+    assert!(has_text(&app, |t| t == "Settings"));
+    assert!(!has_text(&app, |t| t == "Tổng quan"));
+}
+
+#[test]
+fn search_without_diacritics_finds_kiem_tra() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Tasks));
+    let all = app.tasks.rows.len();
+
+    let mut ui = sim(&app);
+    ui.click(selector::id(tasks::SEARCH_ID)).expect("search box");
+    ui.typewrite("kiem tra");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+
+    assert_eq!(app.tasks.filters.search, "kiem tra");
+    assert!(!app.tasks.rows.is_empty() && app.tasks.rows.len() < all, "{} of {all}", app.tasks.rows.len());
+    assert!(app.tasks.rows.iter().all(|r| tiendo::text::fold(&format!("{} {}", r.code, r.description)).contains("kiem tra")
+        || tiendo::text::fold(&app.ws.plan.task(&r.code).unwrap().products.join(" ")).contains("kiem tra")));
+    assert!(has_text(&app, |t| t.contains("Kiểm tra")), "a description with «Kiểm tra» is shown");
+}
+
+#[test]
+fn dashboard_numbers_open_the_filtered_task_list() {
+    let mut app = app(Some("X-ANT"));
+    let overdue = app.dashboard.data.year.overdue;
+    assert!(overdue > 0, "on 20/10/2023 an untouched commune has overdue tasks");
+    let _ = app.update(Message::Dashboard(tiendo::ui::dashboard::Message::Show(tasks::Filters { overdue: true, ..Default::default() })));
+    assert_eq!(app.screen, Screen::Tasks);
+    assert_eq!(app.tasks.rows.len(), overdue);
+    assert!(app.tasks.rows.iter().all(|r| r.overdue));
+}
+
+#[test]
+fn kpi_figures_entered_in_the_window_are_stored_and_rated() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.clone();
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Quarter(2)));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Num(rate.code.clone(), "1.200".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Den(rate.code.clone(), "1.250".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Save(rate.code.clone())));
+    let row = app.kpis.rows.iter().find(|r| r.target.code == rate.code).unwrap();
+    assert_eq!(row.value, Some(96.0));
+    let figures = app.ws.store.figures(&app.ws.plan.id).unwrap();
+    assert!(figures.iter().any(|(t, u, p, f)| *t == rate.code && u == "X-ANT" && *p == Period::quarter(2023, 2) && f.numerator == 1200.0));
+    // Shown back in Vietnamese number format.
+    assert_eq!(app.kpis.inputs.get(&rate.code).unwrap().0, "1.200");
+}
+
+#[test]
+fn escape_closes_the_remove_dialog() {
+    let mut app = app(Some("X-ANT"));
+    app.open_task("1.6");
+    let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::AskRemove(1)));
+    assert!(app.detail.as_ref().unwrap().confirm_remove.is_some());
+    let _ = app.update(Message::Shortcut(tiendo::ui::Shortcut::Escape));
+    assert!(app.detail.as_ref().unwrap().confirm_remove.is_none());
+}
+
+#[test]
+fn demo_fills_a_living_year_for_one_commune() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.today = tiendo::demo::demo_today(2023);
+    ws.set_unit(tiendo::demo::DEMO_UNIT).unwrap();
+    tiendo::demo::fill_demo(&mut ws, tiendo::demo::DEMO_UNIT).unwrap();
+
+    let rows = ws.rows("X-ANT", &Default::default()).unwrap();
+    let count = |s: Status| rows.iter().filter(|r| r.state.status == s).count();
+    assert!(count(Status::Done) >= 1, "some done on time");
+    assert!(count(Status::DoneLate) >= 1, "some done late");
+    assert!(count(Status::InProgress) >= 5, "some in progress");
+    assert!(count(Status::NotStarted) >= 1, "some not started");
+    assert!(rows.iter().any(|r| r.overdue), "some overdue as of 20/10/2023");
+    assert!(rows.iter().any(|r| r.state.milestones_done.iter().any(|(due, on)| on > due)), "a milestone done late");
+    assert!(rows.iter().any(|r| !r.state.note.is_empty()));
+    let evidence = ws.store.evidence_list(&ws.plan.id, "X-ANT", None).unwrap();
+    assert!(evidence.len() >= 2);
+    assert!(evidence.iter().any(|e| e.file_name == "KH-15-UBND Kế hoạch CCHC 2023.pdf"));
+    let mut pdf = vec![];
+    ws.store.read_blob(&evidence[0].sha256, &mut pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF-1.4") && pdf.ends_with(b"%%EOF\n"));
+    let summary = tiendo::progress::Summary::of(&rows, ws.today, 14);
+    assert!(summary.done_without_evidence >= 1, "one done task lacks evidence");
+    // KPI figures for Q1–Q3, none for Q4.
+    for q in 1..=3 {
+        let k = ws.kpi_rows("X-ANT", Period::quarter(2023, q)).unwrap();
+        assert!(k.iter().any(|r| r.figure.is_some()), "figures in Q{q}");
+    }
+    let q4 = ws.kpi_rows("X-ANT", Period::quarter(2023, 4)).unwrap();
+    assert!(q4.iter().all(|r| r.figure.is_none()));
+}
