@@ -15,7 +15,8 @@ cli-usage =
     Commands:
       deadline "<phrase>" --year 2024 [--json]     Parse a deadline written in Vietnamese
       plan show [--json]                           Show the active plan
-      plan import FILE.csv [--dry-run]             Import a plan table
+      plan import FILE.csv [--dry-run] | plan import PKG.zip   Import a plan table or package
+      plan export --out PKG.zip                    Export a signed plan package
       unit list [--json] | unit set CODE           This installation's unit
       tasks [--unit CODE] [--quarter 2023Q1] [--overdue] [--json]
       task set CODE [--status …] [--progress N] [--note "…"] [--milestone-done DATE [--on DATE]]
@@ -202,7 +203,7 @@ ui-nav-kpis = KPIs
 ui-nav-settings = Settings
 ui-plan-line = Plan { $number } · { $year }
 ui-today = Today: { $date }
-ui-quarter = Q{ $q } { $year }
+ui-quarter = Q{ $n } { $year }
 ui-task = Task
 ui-back = Task list
 ui-save = Save
@@ -316,8 +317,8 @@ ui-kpi-target = Target
 ui-kpi-goal = Goal
 ui-kpi-figures = The unit's figures for the quarter
 ui-kpi-year = Year { $year }
-ui-kpi-num = Numerator
-ui-kpi-den = Denominator
+ui-kpi-num = Num.
+ui-kpi-den = Denom.
 ui-kpi-value = Value
 ui-kpi-none = The plan sets no target for this unit.
 ui-kpi-saved = Figures for target { $code } saved.
@@ -383,3 +384,14 @@ merge-rejected = { $file }: REJECTED — { $message }
 matrix-header = Reports received, { $period }
 matrix-task = Task
 matrix-saved = Saved the matrix to { $path }.
+err-pdf-sign = could not sign the PDF: { $detail }
+pdf-sign-reason = CCHC progress report for { $period }
+
+## Robustness: full or read-only disks, busy database, automatic backups
+err-target-full = not enough free space to write { $path }; nothing was written there and your data is unchanged. Free some space or choose another drive.
+err-target-read-only = { $path } cannot be written: the drive or folder is read-only (a locked USB stick?). Nothing was written and your data is unchanged.
+err-db-disk-full = the disk holding the data folder is full; the change was not saved and the data is unchanged. Free some space and try again.
+err-db-read-only = the data folder is read-only, so nothing can be saved (a locked USB stick or a folder without write permission?). The data is unchanged.
+err-db-busy = the data is being changed by another Tiến Độ window or command; try again in a moment
+warn-auto-backup = warning: the automatic backup failed ({ $message }); your command ran normally
+plan-exported = Exported the signed plan package { $id } to { $path }.

@@ -15,7 +15,8 @@ cli-usage =
     Lệnh:
       deadline "<cụm từ>" --year 2024 [--json]   Phân tích thời hạn viết bằng lời
       plan show [--json]                           Xem kế hoạch đang dùng
-      plan import TỆP.csv [--dry-run]              Nhập bảng kế hoạch
+      plan import TỆP.csv [--dry-run] | plan import GÓI.zip   Nhập bảng hoặc gói kế hoạch
+      plan export --out GÓI.zip                    Xuất gói kế hoạch có chữ ký
       unit list [--json] | unit set MÃ             Đơn vị của máy này
       tasks [--unit MÃ] [--quarter 2023Q1] [--overdue] [--json]
       task set MÃ [--status …] [--progress N] [--note "…"] [--milestone-done NGÀY [--on NGÀY]]
@@ -383,3 +384,14 @@ merge-rejected = { $file }: TỪ CHỐI — { $message }
 matrix-header = Tình hình nộp báo cáo năm { $period }
 matrix-task = Nhiệm vụ
 matrix-saved = Đã lưu ma trận vào { $path }.
+err-pdf-sign = không ký được tệp PDF: { $detail }
+pdf-sign-reason = Báo cáo tiến độ CCHC kỳ { $period }
+
+## Độ bền: ổ đĩa đầy hoặc chỉ đọc, cơ sở dữ liệu đang bận, sao lưu tự động
+err-target-full = không đủ chỗ trống để ghi { $path }; không có gì được ghi ở đó và dữ liệu của bạn không thay đổi. Hãy giải phóng dung lượng hoặc chọn ổ khác.
+err-target-read-only = không ghi được { $path }: ổ đĩa hoặc thư mục chỉ cho phép đọc (USB đang khóa ghi?). Không có gì được ghi và dữ liệu của bạn không thay đổi.
+err-db-disk-full = ổ đĩa chứa thư mục dữ liệu đã đầy; thay đổi chưa được lưu và dữ liệu không thay đổi. Hãy giải phóng dung lượng rồi thử lại.
+err-db-read-only = thư mục dữ liệu chỉ cho phép đọc nên không lưu được gì (USB đang khóa ghi hoặc thư mục không có quyền ghi?). Dữ liệu không thay đổi.
+err-db-busy = dữ liệu đang được một cửa sổ hoặc lệnh Tiến Độ khác thay đổi; hãy thử lại sau giây lát
+warn-auto-backup = cảnh báo: sao lưu tự động không thành công ({ $message }); lệnh của bạn vẫn chạy bình thường
+plan-exported = Đã xuất gói kế hoạch { $id } (có chữ ký) vào { $path }.

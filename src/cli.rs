@@ -149,6 +149,10 @@ fn open_workspace(g: &Globals) -> Result<Workspace> {
     {
         i18n::set_lang(l);
     }
+    // The daily rotating backup; a failed backup must not stop the command.
+    if let Err(e) = ws.auto_backup() {
+        eprintln!("{}", tra("warn-auto-backup", &[("message", e.message().into())]));
+    }
     Ok(ws)
 }
 
@@ -308,11 +312,31 @@ fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         }
+        "export" => {
+            let o = Opts::parse(rest, &["out"], &[])?;
+            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let ws = open_workspace(g)?;
+            let m = ws.export_plan(&dest)?;
+            writeln!(out, "{}", tra("plan-exported", &[("path", dest.display().to_string().into()), ("id", m.plan_id.as_str().into())]))?;
+            Ok(())
+        }
         "import" => {
-            let o = Opts::parse(rest, &["id", "year", "number", "title"], &["dry-run"])?;
+            let o = Opts::parse(rest, &["id", "year", "number", "title", "pubkey"], &["dry-run"])?;
             let file = PathBuf::from(o.pos(0, "FILE.csv")?);
             let mut ws = open_workspace(g)?;
             let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+            if ext == "zip" {
+                let key = match o.get("pubkey") {
+                    Some(k) => {
+                        let text = if Path::new(k).is_file() { std::fs::read_to_string(k)? } else { k.to_owned() };
+                        Some(crate::bundle::sign::PublicKey::parse(&text)?)
+                    }
+                    None => None,
+                };
+                let plan = ws.import_plan_package(&file, key)?;
+                writeln!(out, "{}", tra("import-done", &[("id", plan.id.as_str().into())]))?;
+                return Ok(());
+            }
             if ext == "xlsx" || ext == "xls" {
                 return Err(Error::new("err-import-xlsx"));
             }

@@ -232,13 +232,14 @@ impl Workspace {
             return Err(Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", "directory"));
         }
         let name = crate::evidence::safe_file_name(&path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let stored = self.store.put_blob(&mut file, progress)?;
         let by = format!("{} ({})", self.operator, unit);
-        self.store.add_evidence(
+        // Bytes and attachment in one transaction: a crash keeps both or neither.
+        self.store.attach_evidence(
             &self.plan.id,
             unit,
             task,
-            &stored,
+            &mut file,
+            progress,
             &name,
             crate::evidence::media_type(&name),
             meta,

@@ -112,25 +112,6 @@ fn sha_hex(bytes: &[u8]) -> String {
     crate::plan::hex(&Sha256::digest(bytes))
 }
 
-/// A writer that hashes and counts what goes through it.
-struct Hashing<W> {
-    inner: W,
-    hasher: Sha256,
-    size: u64,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.size += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 fn zip_err(e: zip::result::ZipError) -> Error {
     Error::new("err-bundle-corrupt").arg("detail", e.to_string())
 }
@@ -189,6 +170,36 @@ impl Workspace {
             let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
         }
         Ok(key)
+    }
+
+    /// This installation's PDF-signing key and certificate, created on first need.
+    pub fn pdf_signer(&self) -> Result<crate::report::pdfsign::PdfSigner> {
+        use base64::Engine;
+        use crate::report::pdfsign::PdfSigner;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let path = self.key_path()?.with_file_name("pdf-signing.json");
+        let bad = || Error::new("err-key-file").arg("path", path.display().to_string());
+        if path.exists() {
+            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?).map_err(|_| bad())?;
+            let field = |k: &str| v[k].as_str().and_then(|s| b64.decode(s).ok()).ok_or_else(bad);
+            return PdfSigner::from_der(&field("key")?, &field("certificate")?);
+        }
+        let unit = self.require_unit()?;
+        let name = self.plan.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.to_owned());
+        let org = self.plan.unit(&self.plan.issuer).map(|u| u.name.clone()).unwrap_or_default();
+        let signer = PdfSigner::generate(&name, &org)?;
+        let (key, cert) = signer.to_der()?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let json = serde_json::json!({"unit": unit, "key": b64.encode(key), "certificate": b64.encode(cert)});
+        crate::fsutil::write_atomic(&path, |w| Ok(w.write_all(json.to_string().as_bytes())?))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+        }
+        Ok(signer)
     }
 
     /// Registers a unit's public key as trusted (the parent office does this
@@ -259,14 +270,15 @@ impl Workspace {
         let doc = ProgressDoc { unit_code: unit.clone(), plan_id: self.plan.id.clone(), period: period_s.clone(), tasks, kpi, evidence };
         let progress_json = serde_json::to_vec_pretty(&doc).expect("progress serialises");
         let report_pdf = crate::report::report_pdf(self, &unit, period, crate::i18n::lang())?.bytes;
+        let reason = crate::i18n::tra("pdf-sign-reason", &[("period", period_s.as_str().into())]);
+        let report_pdf = self.pdf_signer()?.sign(&report_pdf, &unit_name, &reason)?;
         let total: u64 = doc.evidence.iter().filter(|e| seen_paths.contains(&e.path)).map(|e| e.size).sum::<u64>()
             + progress_json.len() as u64
             + report_pdf.len() as u64;
 
         let mut files = vec![];
         let mut done = 0u64;
-        let mut manifest_out = None;
-        crate::fsutil::write_atomic(out, |w| {
+        let write = |w: &mut dyn Write| -> Result<(Manifest, String)> {
             let mut zip = zip::ZipWriter::new_stream(w);
             let deflate = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated)
@@ -289,10 +301,9 @@ impl Workspace {
                 }
                 let opts = stored.large_file(e.size >= (1 << 32) - 1);
                 zip.start_file(e.path.as_str(), opts).map_err(zip_err)?;
-                let mut h = Hashing { inner: &mut zip, hasher: Sha256::new(), size: 0 };
-                self.store.read_blob(&e.sha256, &mut h)?;
-                let sha = crate::plan::hex(&h.hasher.finalize());
-                files.push(FileEntry { path: e.path.clone(), size: h.size, sha256: sha });
+                // read_blob checks the bytes against their stored SHA-256 as it streams.
+                let size = self.store.read_blob(&e.sha256, &mut zip)?;
+                files.push(FileEntry { path: e.path.clone(), size, sha256: e.sha256.clone() });
                 done += e.size;
                 progress(done, total);
             }
@@ -311,24 +322,106 @@ impl Workspace {
                 public_key: key.public().to_base64(),
                 files: files.clone(),
             };
-            let manifest_bytes = serde_json::to_vec_pretty(&manifest).expect("manifest serialises");
-            let deflate_small = deflate;
-            zip.start_file(MANIFEST, deflate_small).map_err(zip_err)?;
-            zip.write_all(&manifest_bytes)?;
-            let sums = sums_text(&manifest, &sha_hex(&manifest_bytes));
-            zip.start_file(SUMS, deflate_small).map_err(zip_err)?;
-            zip.write_all(sums.as_bytes())?;
             let trusted = format!("unit:{} period:{} sequence:{} file:{}", unit, period_s, sequence, MANIFEST);
-            let sig = key.sign_minisig(&manifest_bytes, &trusted);
-            zip.start_file(SIGNATURE, deflate_small).map_err(zip_err)?;
-            zip.write_all(sig.as_bytes())?;
+            let sha = finish_package(&mut zip, &manifest, &key, &trusted)?;
             zip.finish().map_err(zip_err)?;
-            manifest_out = Some((manifest, sha_hex(&manifest_bytes)));
-            Ok(())
-        })?;
-        let (manifest, sha) = manifest_out.expect("written");
-        self.store.record_export(&unit, &period_s, sequence, &sha)?;
+            Ok((manifest, sha))
+        };
+        // The export is recorded once the file is complete, before it gets its name.
+        let (manifest, _) = write_bundle_file(out, write, |(_, sha)| self.store.record_export(&unit, &period_s, sequence, sha))?;
         Ok(manifest)
+    }
+}
+
+/// Writes a bundle as [`crate::fsutil::write_atomic`] does (a temporary name
+/// in the same folder, flushed to disk, renamed over `out`), and:
+/// - runs `before_rename` once the file is complete and flushed, before it
+///   takes its name: the export is recorded first, so a crash in between
+///   leaves an unused sequence number, never a bundle the database does not
+///   know (whose sequence the next export would reuse);
+/// - removes temporary files that interrupted exports to the same name left
+///   behind (power cut, killed process);
+/// - reports a full or read-only target as such, naming the file; nothing is
+///   then left at `out` or beside it.
+fn write_bundle_file<T>(
+    out: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+    before_rename: impl FnOnce(&T) -> Result<()>,
+) -> Result<T> {
+    remove_stale_parts(out);
+    let tmp = crate::fsutil::temp_path(out);
+    let mut failed_io: Option<std::io::ErrorKind> = None;
+    let result = (|| -> Result<T> {
+        let file = File::create(&tmp).map_err(|e| {
+            failed_io = Some(e.kind());
+            Error::new("err-write-file").arg("path", out.display().to_string()).arg("detail", e.to_string())
+        })?;
+        let mut w = Watched { inner: std::io::BufWriter::with_capacity(1 << 20, file), failed: &mut failed_io };
+        let value = write(&mut w)?;
+        w.flush()?;
+        let file = w.inner.into_inner().map_err(|e| Error::from(e.into_error()))?;
+        file.sync_all().inspect_err(|e| *w.failed = Some(e.kind()))?;
+        drop(file);
+        before_rename(&value)?;
+        std::fs::rename(&tmp, out)
+            .map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).arg("detail", e.to_string()))?;
+        Ok(value)
+    })();
+    match result {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            let path = out.display().to_string();
+            Err(match failed_io {
+                Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge | std::io::ErrorKind::QuotaExceeded) => {
+                    Error::new("err-target-full").arg("path", path)
+                }
+                Some(std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied) => {
+                    Error::new("err-target-read-only").arg("path", path)
+                }
+                Some(_) if e.key == "err-io" || e.key == "err-bundle-corrupt" => {
+                    let detail = e.args.iter().find(|(k, _)| *k == "detail").map(|(_, v)| v.clone()).unwrap_or_else(|| "?".into());
+                    Error::new("err-write-file").arg("path", path).arg("detail", detail)
+                }
+                _ => e,
+            })
+        }
+    }
+}
+
+/// A writer that remembers the kind of the first I/O error it met.
+struct Watched<'a, W: Write> {
+    inner: W,
+    failed: &'a mut Option<std::io::ErrorKind>,
+}
+
+impl<W: Write> Write for Watched<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.failed.get_or_insert(e.kind());
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.failed.get_or_insert(e.kind());
+        })
+    }
+}
+
+/// Removes `.NAME.<pid>.part` files beside `out` left by exports to the same
+/// name that were interrupted, except this process's own.
+fn remove_stale_parts(out: &Path) {
+    let (Some(dir), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let own = format!("{prefix}{}.part", std::process::id());
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let n = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = n.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".part")) else { continue };
+        if n != own && !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -409,6 +502,28 @@ fn read_entry_limited<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, nam
 /// Verifies a bundle: structure, names, sizes, signature, every file's size
 /// and SHA-256, no missing or extra file. The first problem found is the error.
 pub fn verify(path: &Path, keys: &KeySource<'_>) -> Result<Verified> {
+    let (manifest, manifest_sha, key_hex, mut zip) = verify_package(path, keys, FORMAT)?;
+    let progress_bytes = read_entry_limited(&mut zip, PROGRESS, MAX_JSON_BYTES)?;
+    let progress: ProgressDoc = serde_json::from_slice(&progress_bytes)
+        .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", PROGRESS).arg("detail", e.to_string()))?;
+    if progress.unit_code != manifest.unit_code || progress.plan_id != manifest.plan_id || progress.period != manifest.period {
+        return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
+    }
+    Period::parse(&manifest.period)?;
+    for e in &progress.evidence {
+        if !manifest.files.iter().any(|f| f.path == e.path && f.sha256 == e.sha256) {
+            return Err(Error::new("err-bundle-missing").arg("name", e.path.clone()));
+        }
+    }
+    Ok(Verified { path: path.to_owned(), manifest, manifest_sha, key_id: key_hex, progress })
+}
+
+type Package = (Manifest, String, String, zip::ZipArchive<std::io::BufReader<File>>);
+
+/// The checks every signed package shares (bundles and plan packages):
+/// structure, names, sizes, signature, every listed file's size and hash,
+/// nothing missing or extra, SHA256SUMS.
+fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str) -> Result<Package> {
     let file = File::open(path)
         .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
@@ -450,7 +565,7 @@ pub fn verify(path: &Path, keys: &KeySource<'_>) -> Result<Verified> {
     let sig = String::from_utf8(sig).map_err(|_| Error::new("err-bad-signature"))?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
         .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", MANIFEST).arg("detail", e.to_string()))?;
-    if manifest.format != FORMAT || manifest.version != VERSION {
+    if manifest.format != format || manifest.version != VERSION {
         return Err(Error::new("err-bundle-version").arg("version", manifest.version));
     }
     let key_id = sign::minisig_key_id(&sig)?;
@@ -519,19 +634,7 @@ pub fn verify(path: &Path, keys: &KeySource<'_>) -> Result<Verified> {
     if sums != sums_text(&manifest, &manifest_sha).as_bytes() {
         return Err(Error::new("err-bundle-file-changed").arg("name", SUMS));
     }
-    let progress_bytes = read_entry_limited(&mut zip, PROGRESS, MAX_JSON_BYTES)?;
-    let progress: ProgressDoc = serde_json::from_slice(&progress_bytes)
-        .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", PROGRESS).arg("detail", e.to_string()))?;
-    if progress.unit_code != manifest.unit_code || progress.plan_id != manifest.plan_id || progress.period != manifest.period {
-        return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
-    }
-    Period::parse(&manifest.period)?;
-    for e in &progress.evidence {
-        if !manifest.files.iter().any(|f| f.path == e.path && f.sha256 == e.sha256) {
-            return Err(Error::new("err-bundle-missing").arg("name", e.path.clone()));
-        }
-    }
-    Ok(Verified { path: path.to_owned(), manifest, manifest_sha, key_id: key_hex, progress })
+    Ok((manifest, manifest_sha, key_hex, zip))
 }
 
 // ---- merge -------------------------------------------------------------------
@@ -572,7 +675,7 @@ impl Workspace {
         if self.store.plan_source(&m.plan_id).is_err() {
             return Err(Error::new("err-bundle-wrong-plan").arg("plan", m.plan_id.clone()));
         }
-        let mut tx = self.store.begin_merge()?;
+        let tx = self.store.begin_merge()?;
         let standing = tx.standing(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence)?;
         let outcome = match standing {
             Standing::AlreadyMerged => return Ok((MergeOutcome::AlreadyMerged, v)),
@@ -761,4 +864,87 @@ pub fn district_kpis(ws: &Workspace, period: Period) -> Result<Vec<(crate::domai
             (t.clone(), f, state)
         })
         .collect())
+}
+
+// ---- plan distribution -----------------------------------------------------------
+
+/// The format name of a signed plan package.
+pub const PLAN_FORMAT: &str = "tiendo-plan";
+pub const PLAN_FILE: &str = "plan.json";
+
+/// Writes the common tail of every package: manifest, sums, signature.
+fn finish_package<W: Write + std::io::Seek>(zip: &mut zip::ZipWriter<W>, manifest: &Manifest, key: &SecretKey, trusted: &str) -> Result<String> {
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let manifest_bytes = serde_json::to_vec_pretty(manifest).expect("manifest serialises");
+    let sha = sha_hex(&manifest_bytes);
+    zip.start_file(MANIFEST, opts).map_err(zip_err)?;
+    zip.write_all(&manifest_bytes)?;
+    zip.start_file(SUMS, opts).map_err(zip_err)?;
+    zip.write_all(sums_text(manifest, &sha).as_bytes())?;
+    zip.start_file(SIGNATURE, opts).map_err(zip_err)?;
+    zip.write_all(key.sign_minisig(&manifest_bytes, trusted).as_bytes())?;
+    Ok(sha)
+}
+
+impl Workspace {
+    /// Exports the active plan as a signed plan package that units import.
+    pub fn export_plan(&self, out: &Path) -> Result<Manifest> {
+        let unit = self.require_unit()?.to_owned();
+        let key = self.signing_key()?;
+        let src = self.store.plan_source(&self.plan.id)?;
+        let plan_json = serde_json::to_vec_pretty(&src).expect("plan serialises");
+        let manifest = Manifest {
+            format: PLAN_FORMAT.into(),
+            version: VERSION,
+            plan_id: self.plan.id.clone(),
+            plan_hash: self.plan.hash.clone(),
+            unit_code: unit.clone(),
+            unit_name: self.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_default(),
+            period: self.plan.year.to_string(),
+            sequence: 1,
+            created_at: crate::store::now_stamp(),
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            previous: None,
+            public_key: key.public().to_base64(),
+            files: vec![FileEntry { path: PLAN_FILE.into(), size: plan_json.len() as u64, sha256: sha_hex(&plan_json) }],
+        };
+        let mut tmp_buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut tmp_buf);
+            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            zip.start_file(PLAN_FILE, opts).map_err(zip_err)?;
+            zip.write_all(&plan_json)?;
+            let trusted = format!("plan:{} hash:{} file:{}", manifest.plan_id, manifest.plan_hash, MANIFEST);
+            finish_package(&mut zip, &manifest, &key, &trusted)?;
+            zip.finish().map_err(zip_err)?;
+        }
+        let bytes = tmp_buf.into_inner();
+        crate::fsutil::write_atomic(out, |w| Ok(w.write_all(&bytes)?))?;
+        Ok(manifest)
+    }
+
+    /// Verifies a plan package (signed by a trusted key, or `key` if given),
+    /// installs the plan and makes it active. Progress already recorded for
+    /// the same plan id is kept; tasks are matched by code.
+    pub fn import_plan_package(&mut self, path: &Path, key: Option<PublicKey>) -> Result<crate::domain::Plan> {
+        let source = match key {
+            Some(k) => KeySource::Given(k),
+            None => KeySource::Registry(self),
+        };
+        let (manifest, _, _, mut zip) = verify_package(path, &source, PLAN_FORMAT)?;
+        let bytes = read_entry_limited(&mut zip, PLAN_FILE, MAX_JSON_BYTES)?;
+        let src: crate::plan::PlanSource = serde_json::from_slice(&bytes)
+            .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", PLAN_FILE).arg("detail", e.to_string()))?;
+        if src.id != manifest.plan_id || crate::plan::content_hash(&src) != manifest.plan_hash {
+            return Err(Error::new("err-bundle-file-changed").arg("name", PLAN_FILE));
+        }
+        let plan = self.store.install_plan(&src)?;
+        self.plan = plan.clone();
+        if let Some(u) = &self.unit
+            && self.plan.unit(u).is_none()
+        {
+            self.unit = None;
+        }
+        Ok(plan)
+    }
 }

@@ -10,6 +10,7 @@ mod fonts;
 pub mod layout;
 mod progress;
 mod render;
+pub mod pdfsign;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -141,11 +142,10 @@ impl<'w> Scope<'w> {
         let left_w = layout::mm(72.0);
         let right_w = g.content_width() - left_w;
         let centre = |style, size| font(style, size, Align::Center);
-        let mut left = vec![];
-        if let Some(parent) = self.unit.parent.as_deref().and_then(|p| self.ws.plan.unit(p)) {
-            left.push(BlockPart::Para(Para::new(committee_abbrev(&parent.name).to_uppercase(), centre(Style::Regular, HEAD))));
-        }
-        left.push(BlockPart::Para(Para::new(self.unit.name.to_uppercase(), centre(Style::Bold, HEAD))));
+        let mut left: Vec<BlockPart> = issuing_body(&self.ws.plan, self.unit)
+            .into_iter()
+            .map(|(text, bold)| BlockPart::Para(Para::new(text, centre(if bold { Style::Bold } else { Style::Regular }, HEAD))))
+            .collect();
         left.push(BlockPart::Rule { fraction: 0.4 });
         let right = vec![
             BlockPart::Para(Para::new(self.tr("report-motto-country"), centre(Style::Bold, HEAD))),
@@ -211,17 +211,39 @@ pub(crate) fn new_layout() -> Layout<'static> {
     Layout::new(Fonts::get(), Geometry::a4_administrative())
 }
 
+/// How many of `words` spell `phrase` (folded: no case, no diacritics) at
+/// their start, if they do and something follows.
+fn leading_phrase(words: &[&str], phrase: &str) -> Option<usize> {
+    let n = phrase.split_whitespace().count();
+    (words.len() > n && crate::text::fold(&words[..n].join(" ")) == phrase).then_some(n)
+}
+
+/// Splits "Ủy ban nhân dân huyện Củ Chi" into the committee words and the
+/// rest ("huyện Củ Chi"); `None` for other names.
+fn split_committee(name: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    leading_phrase(&words, "uy ban nhan dan").map(|n| (words[..n].join(" "), words[n..].join(" ")))
+}
+
 /// "Ủy ban nhân dân huyện Củ Chi" → "UBND huyện Củ Chi" (the usual short
 /// form of a people's committee in a document heading); other names as they are.
 pub fn committee_abbrev(name: &str) -> String {
-    const LONG: &str = "uy ban nhan dan ";
-    let folded = crate::text::fold(name);
-    if folded.starts_with(LONG) {
-        let words = LONG.split_whitespace().count();
-        let rest: Vec<&str> = name.split_whitespace().skip(words).collect();
-        format!("UBND {}", rest.join(" "))
-    } else {
-        name.to_owned()
+    match split_committee(name) {
+        Some((_, rest)) => format!("UBND {rest}"),
+        None => name.to_owned(),
+    }
+}
+
+/// The issuing-body lines of the heading, upper case, each with whether it
+/// is bold: the parent body then the unit; a committee at the top is
+/// written on two bold lines ("ỦY BAN NHÂN DÂN" / "HUYỆN CỦ CHI").
+pub fn issuing_body(plan: &crate::domain::Plan, unit: &Unit) -> Vec<(String, bool)> {
+    match unit.parent.as_deref().and_then(|p| plan.unit(p)) {
+        Some(parent) => vec![(committee_abbrev(&parent.name).to_uppercase(), false), (unit.name.to_uppercase(), true)],
+        None => match split_committee(&unit.name) {
+            Some((committee, rest)) => vec![(committee.to_uppercase(), true), (rest.to_uppercase(), true)],
+            None => vec![(unit.name.to_uppercase(), true)],
+        },
     }
 }
 
@@ -229,16 +251,10 @@ pub fn committee_abbrev(name: &str) -> String {
 /// Chi" → "Củ Chi" (the committee words and the kind of area dropped).
 pub fn place_name(name: &str) -> String {
     const LEVELS: [&str; 8] = ["thanh pho", "thi xa", "thi tran", "tinh", "huyen", "quan", "phuong", "xa"];
-    let short = committee_abbrev(name);
-    let rest = short.strip_prefix("UBND ").unwrap_or(&short);
+    let rest = split_committee(name).map_or_else(|| name.to_owned(), |(_, rest)| rest);
     let words: Vec<&str> = rest.split_whitespace().collect();
-    for level in LEVELS {
-        let n = level.split_whitespace().count();
-        if words.len() > n && crate::text::fold(&words[..n].join(" ")) == level {
-            return words[n..].join(" ");
-        }
-    }
-    words.join(" ")
+    let skip = LEVELS.iter().find_map(|level| leading_phrase(&words, level)).unwrap_or(0);
+    words[skip..].join(" ")
 }
 
 #[cfg(test)]
@@ -254,5 +270,10 @@ mod tests {
         assert_eq!(place_name("Ủy ban nhân dân thành phố Thủ Đức"), "Thủ Đức");
         assert_eq!(place_name("Xã An Nhơn Tây"), "An Nhơn Tây");
         assert_eq!(place_name("Huyện"), "Huyện");
+        let plan = crate::plan::builtin();
+        let body = |code: &str| issuing_body(&plan, plan.unit(code).unwrap());
+        assert_eq!(body("X-ANT"), vec![("UBND HUYỆN CỦ CHI".to_owned(), false), ("XÃ AN NHƠN TÂY".to_owned(), true)]);
+        assert_eq!(body("PNV"), vec![("UBND HUYỆN CỦ CHI".to_owned(), false), ("PHÒNG NỘI VỤ".to_owned(), true)]);
+        assert_eq!(body("CUCHI"), vec![("ỦY BAN NHÂN DÂN".to_owned(), true), ("HUYỆN CỦ CHI".to_owned(), true)]);
     }
 }

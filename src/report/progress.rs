@@ -111,7 +111,7 @@ fn tasks(s: &Scope<'_>, l: &mut Layout<'_>) -> Result<()> {
         ]);
     }
     let table = Table {
-        columns: columns(&[11.0, 52.0, 27.0, 32.0, 43.0]),
+        columns: columns(&[11.0, 50.0, 30.0, 32.0, 42.0]),
         header: header(s, &["report-col-code", "report-col-task", "report-col-status", "report-col-milestones", "report-col-note-evidence"]),
         rows,
     };
@@ -202,7 +202,7 @@ fn overview_cells(s: &Scope<'_>, task: &Task, rows: &[TaskRow<'_>]) -> (Vec<Para
         dates
             .into_iter()
             .map(|d| {
-                let done = rows.iter().filter(|r| r.state.milestones_done.contains_key(&d)).count();
+                let done = rows.iter().filter(|r| r.state.status.is_done() || r.state.milestones_done.contains_key(&d)).count();
                 plain(s.tra("report-milestone-units-done", &[("date", format_date(d).into()), ("done", of(done).into())]))
             })
             .collect()

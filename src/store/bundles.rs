@@ -187,7 +187,9 @@ impl Store {
 
     /// Starts a merge transaction.
     pub fn begin_merge(&mut self) -> Result<MergeTx<'_>> {
-        Ok(MergeTx { tx: self.conn.transaction()? })
+        // Immediate: the merge reads then writes; taking the write lock first
+        // lets a concurrent writer make it wait instead of fail.
+        Ok(MergeTx { tx: self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)? })
     }
 }
 

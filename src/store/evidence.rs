@@ -72,27 +72,30 @@ impl Store {
         meta: &EvidenceMeta,
         by: &str,
     ) -> Result<Evidence> {
-        self.conn.execute(
-            "INSERT INTO evidence (plan_id, task_code, unit_code, blob_id, file_name, media_type, doc_type,
-                                   doc_number, doc_date, description, milestone, added_at, added_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                plan,
-                task,
-                unit,
-                stored.blob_id,
-                file_name,
-                media_type,
-                meta.doc_type.as_str(),
-                meta.doc_number,
-                meta.doc_date.map(|d| d.to_string()),
-                meta.description,
-                meta.milestone.map(|d| d.to_string()),
-                now_stamp(),
-                by,
-            ],
-        )?;
-        let id = self.conn.last_insert_rowid();
+        let id = insert_evidence(&self.conn, plan, unit, task, stored.blob_id, file_name, media_type, meta, by)?;
+        self.evidence(id)
+    }
+
+    /// Streams `reader` into the database and attaches it to a task instance
+    /// in one transaction: after a crash either both the bytes and the
+    /// attachment are there, or neither is. `progress` as for [`Store::put_blob`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn attach_evidence(
+        &mut self,
+        plan: &str,
+        unit: &str,
+        task: &str,
+        reader: &mut dyn Read,
+        progress: &mut dyn FnMut(u64) -> bool,
+        file_name: &str,
+        media_type: &str,
+        meta: &EvidenceMeta,
+        by: &str,
+    ) -> Result<Evidence> {
+        let tx = self.conn.transaction()?;
+        let stored = copy_blob(&tx, reader, progress)?;
+        let id = insert_evidence(&tx, plan, unit, task, stored.blob_id, file_name, media_type, meta, by)?;
+        tx.commit()?;
         self.evidence(id)
     }
 
@@ -221,6 +224,41 @@ pub(crate) fn copy_blob(
     }
     conn.execute("UPDATE blob SET sha256 = ?1, size = ?2 WHERE id = ?3", params![sha, size as i64, blob_id])?;
     Ok(Stored { blob_id, sha256: sha, size, deduplicated: false })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_evidence(
+    conn: &rusqlite::Connection,
+    plan: &str,
+    unit: &str,
+    task: &str,
+    blob_id: i64,
+    file_name: &str,
+    media_type: &str,
+    meta: &EvidenceMeta,
+    by: &str,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO evidence (plan_id, task_code, unit_code, blob_id, file_name, media_type, doc_type,
+                               doc_number, doc_date, description, milestone, added_at, added_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            plan,
+            task,
+            unit,
+            blob_id,
+            file_name,
+            media_type,
+            meta.doc_type.as_str(),
+            meta.doc_number,
+            meta.doc_date.map(|d| d.to_string()),
+            meta.description,
+            meta.milestone.map(|d| d.to_string()),
+            now_stamp(),
+            by,
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Reads until `buf` is full or the reader ends.

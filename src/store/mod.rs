@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use crate::domain::{Figure, Period, Plan, Role, Status};
@@ -25,7 +25,13 @@ pub use migrations::MIGRATIONS;
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::new("err-database").arg("detail", e.to_string())
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::new("err-db-disk-full"),
+            Some(ErrorCode::ReadOnly) => Error::new("err-db-read-only"),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::new("err-db-busy"),
+            _ => Error::new("err-database").arg("detail", e.to_string()),
+        }
     }
 }
 
@@ -88,7 +94,11 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        self.conn.execute_batch(
+        // One write transaction for the check and every step: two processes
+        // opening an old database at once migrate it once, and a database
+        // that is refused is left as it was.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute_batch(
             "CREATE TABLE IF NOT EXISTS schema_migration (
                 version    INTEGER PRIMARY KEY,
                 name       TEXT NOT NULL,
@@ -104,7 +114,10 @@ impl Store {
         if let Some((v, _, _)) = applied.iter().find(|(v, _, _)| *v > MIGRATIONS.len()) {
             return Err(Error::new("err-db-newer").arg("found", *v).arg("known", MIGRATIONS.len()));
         }
-        for (v, name, sum) in &applied {
+        for (i, (v, name, sum)) in applied.iter().enumerate() {
+            if *v != i + 1 {
+                return Err(Error::new("err-db-migration-edited").arg("version", *v));
+            }
             let m = &MIGRATIONS[*v - 1];
             if m.name != name || migration_checksum(m.sql) != *sum {
                 return Err(Error::new("err-db-migration-edited").arg("version", *v));
@@ -120,15 +133,14 @@ impl Store {
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(applied.len()) {
             let version = i + 1;
-            let tx = self.conn.transaction()?;
             tx.execute_batch(m.sql)?;
             tx.execute(
                 "INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
                 params![version as i64, m.name, migration_checksum(m.sql), now_stamp()],
             )?;
             tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 
@@ -282,10 +294,13 @@ impl Store {
     /// Applies a change to a task instance and records each changed field in
     /// the history, in one transaction. Returns the new state.
     pub fn update_task(&mut self, plan: &str, unit: &str, task: &str, change: &Change, by: &str) -> Result<TaskState> {
+        // Take the write lock first and read the state inside the transaction,
+        // so that two processes updating the same task queue up (busy
+        // timeout) and each records the value it really replaced.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let before = self.task_state(plan, unit, task)?;
         let id = self.assignment_id(plan, task, unit)?;
         let at = now_stamp();
-        let tx = self.conn.transaction()?;
         let mut changed = false;
         let log = |tx: &Transaction, field: &str, old: &str, new: &str| -> Result<()> {
             tx.execute(
@@ -415,6 +430,95 @@ fn parse_date(s: &str) -> std::result::Result<NaiveDate, chrono::ParseError> {
 #[doc(hidden)]
 pub mod testing {
     use super::*;
+
+    /// Creates a database at `path` with only the first `version` migrations
+    /// applied, as a released version with that schema made it (fixtures of
+    /// old schema versions for the migration tests).
+    pub fn create_at_version(path: &Path, version: usize) -> Result<Connection> {
+        assert!(version >= 1 && version <= MIGRATIONS.len(), "schema version {version}");
+        let conn = Connection::open(path)?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migration (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                checksum   TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )",
+        )?;
+        for (i, m) in MIGRATIONS.iter().enumerate().take(version) {
+            conn.execute_batch(m.sql)?;
+            conn.execute(
+                "INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
+                params![(i + 1) as i64, m.name, migration_checksum(m.sql), now_stamp()],
+            )?;
+            conn.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        }
+        Ok(conn)
+    }
+
+    /// What [`create_fixture`] writes, so that the migration tests can check it.
+    pub mod fixture {
+        pub const UNIT: &str = "X-ANT";
+        pub const NOTE: &str = "Đã hoàn thành – biên bản số 12/BB-UBND";
+        pub const EVIDENCE_NAME: &str = "Biên bản họp quý I.pdf";
+        pub const KEY_ID: &str = "00112233AABBCCDD";
+        /// The evidence bytes (schema 2 and later): 2.5 chunks of a pattern.
+        pub fn evidence_bytes() -> Vec<u8> {
+            (0..super::super::CHUNK * 5 / 2).map(|i| (i % 251) as u8 ^ (i / 4096) as u8).collect()
+        }
+    }
+
+    /// Writes a database as a version with schema `version` left it, with
+    /// real data in every table that schema has: the built-in plan and unit
+    /// X-ANT, task 1.5 updated three times (status, progress, note: history),
+    /// a milestone of 1.6 done, KPI figures; from schema 2 an evidence file;
+    /// from schema 3 an export and a trusted key. Each step uses the store's
+    /// own code, which writes those tables as the released versions did.
+    pub fn create_fixture(path: &Path, version: usize) -> Result<()> {
+        use crate::evidence::{DocType, EvidenceMeta};
+        let conn = create_at_version(path, version)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mut store = Store { conn, path: Some(path.to_owned()) };
+        let plan = store.install_plan(&crate::plan::builtin_source())?;
+        store.set_meta("unit", fixture::UNIT)?;
+        store.set_meta("last_backup", &now_stamp())?;
+        let by = "Nguyễn Văn A (X-ANT)";
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        for change in [
+            Change { status: Some(Status::InProgress), progress: Some(40), ..Default::default() },
+            Change { status: Some(Status::Done), progress: Some(100), ..Default::default() },
+            Change { note: Some(fixture::NOTE.into()), ..Default::default() },
+        ] {
+            store.update_task(&plan.id, fixture::UNIT, "1.5", &change, by)?;
+        }
+        let ms = Change { milestone_done: Some((date("2023-03-07"), date("2023-03-06"))), ..Default::default() };
+        store.update_task(&plan.id, fixture::UNIT, "1.6", &ms, by)?;
+        let q1 = crate::domain::Period::parse("2023Q1")?;
+        let q2 = crate::domain::Period::parse("2023Q2")?;
+        store.set_figure(&plan.id, "3.1.a", fixture::UNIT, q1, Figure { numerator: 980.0, denominator: 1000.0 }, by)?;
+        store.set_figure(&plan.id, "3.1.a", fixture::UNIT, q2, Figure { numerator: 45.0, denominator: 50.0 }, by)?;
+        if version >= 2 {
+            let bytes = fixture::evidence_bytes();
+            let stored = store.put_blob(&mut bytes.as_slice(), &mut |_| true)?;
+            let meta = EvidenceMeta {
+                doc_type: DocType::Report,
+                doc_number: "12/BB-UBND".into(),
+                doc_date: Some(date("2023-03-20")),
+                description: "Biên bản".into(),
+                milestone: None,
+            };
+            let name = fixture::EVIDENCE_NAME;
+            store.add_evidence(&plan.id, fixture::UNIT, "1.5", &stored, name, crate::evidence::media_type(name), &meta, by)?;
+        }
+        if version >= 3 {
+            store.record_export(fixture::UNIT, "2023Q1", 1, &"ab".repeat(32))?;
+            store.put_key(fixture::KEY_ID, "X-AP", "RWQAESIzqrvM3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d", "trusted")?;
+        }
+        store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        Ok(())
+    }
 
     /// Records a migration beyond the ones this version knows.
     pub fn record_future_migration(path: &Path) -> Result<()> {

@@ -325,21 +325,25 @@ impl State {
 }
 
 fn entry(it: &Item, long: bool) -> Element<'_, Message> {
-    button(
-        row![
-            style::dot(it.kind.color(), 9.0),
-            text(format_date(it.date)).size(style::SMALL).width(Length::Fixed(80.0)),
-            text(it.code.clone()).size(style::SMALL).font(style::BOLD).width(Length::Fixed(34.0)),
-            text(super::tasks::short(&it.description, if long { 120 } else { 52 })).size(style::SMALL).width(Length::Fill),
-        ]
-        .spacing(6)
-        .align_y(Alignment::Center),
-    )
-    .width(Length::Fill)
-    .padding([3, 4])
-    .style(style::list_row(false))
-    .on_press(Message::Open(it.code.clone()))
-    .into()
+    let head = row![
+        style::dot(it.kind.color(), 9.0),
+        text(format_date(it.date)).size(style::SMALL).width(Length::Fixed(80.0)),
+        text(it.code.clone()).size(style::SMALL).font(style::BOLD).width(Length::Fixed(34.0)),
+    ]
+    .spacing(6)
+    .align_y(Alignment::Center);
+    // Wide lists (agenda) keep one line per milestone; narrow columns (quarter) put the text below.
+    let content: Element<'_, Message> = if long {
+        head.push(text(super::tasks::short(&it.description, 120)).size(style::SMALL).width(Length::Fill)).into()
+    } else {
+        column![head, text(super::tasks::short(&it.description, 90)).size(style::SMALL)].spacing(2).into()
+    };
+    button(content)
+        .width(Length::Fill)
+        .padding([3, 4])
+        .style(style::list_row(false))
+        .on_press(Message::Open(it.code.clone()))
+        .into()
 }
 
 /// The widget id of a day's cell in the month grid ("day-2023-10-31").

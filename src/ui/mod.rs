@@ -43,7 +43,8 @@ pub fn ta(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
 
 /// "Quý IV/2023", "Q4 2023".
 pub fn quarter_label(lang: Lang, q: u32, year: i32) -> String {
-    ta(lang, "ui-quarter", &[("q", ["I", "II", "III", "IV"][(q.clamp(1, 4) - 1) as usize].into()), ("year", year.to_string().into())])
+    let q = q.clamp(1, 4);
+    ta(lang, "ui-quarter", &[("q", ["I", "II", "III", "IV"][(q - 1) as usize].into()), ("n", q.to_string().into()), ("year", year.to_string().into())])
 }
 
 /// A stored timestamp ("2023-10-20T08:05:00") as "20/10/2023 08:05".
@@ -872,6 +873,9 @@ fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Option<PathBuf>)
         let dir = std::env::temp_dir().join(format!("tiendo-demo-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let mut ws = Workspace::open(&dir)?;
+        // Changes in the demo's history are signed by a named clerk.
+        ws.store.set_meta("operator", "Nguyễn Thị Lan")?;
+        ws.operator = "Nguyễn Thị Lan".to_owned();
         if std::env::var_os("TIENDO_TODAY").is_none() {
             ws.today = crate::demo::demo_today(ws.plan.year);
         }

@@ -336,3 +336,53 @@ fn unknown_keys_are_quarantined_until_accepted() {
     d.accept_key(&fp).unwrap();
     assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
 }
+
+#[test]
+fn the_bundled_report_carries_a_pdf_signature_that_pdfsig_accepts() {
+    use std::io::Read;
+    let out = tempfile::tempdir().unwrap();
+    let c = commune("X-PT");
+    let p = out.path().join("pt.zip");
+    c.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
+    let mut pdf = vec![];
+    zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap().by_name("report.pdf").unwrap().read_to_end(&mut pdf).unwrap();
+    let good = out.path().join("report.pdf");
+    std::fs::write(&good, &pdf).unwrap();
+    let run = |f: &Path| {
+        let o = std::process::Command::new("pdfsig").arg(f).output().expect("pdfsig is installed (poppler-utils)");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let report = run(&good);
+    assert!(report.contains("Signature is Valid"), "{report}");
+    assert!(report.contains("adbe.pkcs7.detached") && report.contains("Total document signed"), "{report}");
+    assert!(report.contains("Xã Phước Thạnh"), "{report}");
+    // One changed byte in the signed part breaks it.
+    let mut bad = pdf.clone();
+    bad[600] ^= 1;
+    let badp = out.path().join("bad.pdf");
+    std::fs::write(&badp, &bad).unwrap();
+    let r = run(&badp);
+    assert!(!r.contains("Signature is Valid"), "{r}");
+}
+
+#[test]
+fn a_signed_plan_package_reaches_a_unit_and_tampering_is_refused() {
+    let (d, _ddir) = district();
+    let out = tempfile::tempdir().unwrap();
+    let pkg = out.path().join("plan.zip");
+    let m = d.export_plan(&pkg).unwrap();
+    assert_eq!(m.plan_id, d.plan.id);
+    let district_key = d.signing_key().unwrap().public();
+
+    let mut c = commune("X-TTD");
+    // Without the district's key registered, the package is not trusted.
+    assert_eq!(c.ws.import_plan_package(&pkg, None).unwrap_err().key, "err-bundle-unknown-key");
+    c.ws.trust_key("CUCHI", &district_key).unwrap();
+    let plan = c.ws.import_plan_package(&pkg, None).unwrap();
+    assert_eq!(plan.hash, d.plan.hash);
+    assert!(c.ws.rows("X-TTD", &Default::default()).unwrap().len() > 30);
+    // A package whose plan was altered after signing is refused.
+    let t = flip_byte_in_entry(&pkg, "plan.json");
+    let err = c.ws.import_plan_package(&t, Some(district_key)).unwrap_err();
+    assert!(err.key == "err-bundle-file-changed" || err.key == "err-bundle-file-damaged", "{}", err.key);
+}

@@ -3,6 +3,7 @@
 mod bundle;
 mod cli;
 mod plan;
+mod report;
 mod store;
 mod ui;
 
