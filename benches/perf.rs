@@ -14,10 +14,13 @@
 //! Linux only (peak memory comes from `/proc`). Temporary files go to
 //! `TIENDO_BENCH_DIR` (default: the system temporary folder) and are removed.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::{MIB, measured, print_table, run, secs, time, verdict, write_random};
 
 use chrono::NaiveDate;
 use tiendo::domain::{Figure, Period, Status, TargetKind};
@@ -26,8 +29,6 @@ use tiendo::i18n::Lang;
 use tiendo::progress::Change;
 use tiendo::report::{checklist_pdf, report_pdf};
 use tiendo::workspace::Workspace;
-
-const MIB: u64 = 1 << 20;
 
 fn main() {
     // `cargo bench` passes "--bench"; nothing else is expected.
@@ -52,23 +53,9 @@ fn main() {
     let data = dir.path().join("data");
     let tiendo = env!("CARGO_BIN_EXE_tiendo");
     run(Command::new(tiendo).arg("--data-dir").arg(&data).args(["unit", "set", "X-ANT"]).stdout(Stdio::null()));
-    // GNU time reports the exact peak (getrusage of the child); without it
-    // the child's VmHWM is polled.
-    let gnu_time = Path::new("/usr/bin/time");
-    let rss_file = dir.path().join("rss.txt");
-    let mut cmd = if gnu_time.exists() {
-        let mut c = Command::new(gnu_time);
-        c.arg("-f").arg("%M").arg("-o").arg(&rss_file).arg(tiendo);
-        c
-    } else {
-        Command::new(tiendo)
-    };
-    cmd.arg("--data-dir").arg(&data).args(["evidence", "add", "1.5"]).arg(&file).stdout(Stdio::null());
-    let start = Instant::now();
-    let mut child = cmd.spawn().expect("tiendo starts");
-    let polled_kib = watch_peak_rss(&mut child);
-    let add = start.elapsed();
-    let peak_kib = std::fs::read_to_string(&rss_file).ok().and_then(|s| s.trim().parse::<u64>().ok()).unwrap_or(polled_kib);
+    let args: Vec<&std::ffi::OsStr> =
+        vec!["--data-dir".as_ref(), data.as_os_str(), "evidence".as_ref(), "add".as_ref(), "1.5".as_ref(), file.as_os_str()];
+    let (add, peak_kib) = measured(tiendo, &args, &dir.path().join("rss.txt"));
     let db_size: u64 = std::fs::read_dir(&data)
         .map(|d| d.filter_map(|e| e.ok()?.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
         .unwrap_or(0);
@@ -129,74 +116,10 @@ fn main() {
         }
     }
 
-    let w = results.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
-    println!("\n{:<w$}  {:>12}  note", "measure", "value");
-    println!("{}", "-".repeat(w + 30));
-    for (what, value, note) in &results {
-        println!("{what:<w$}  {value:>12}  {note}");
-    }
+    print_table(&results);
 }
 
 type DocFn = fn(&Workspace, &str, Period, Lang) -> tiendo::error::Result<tiendo::report::Pdf>;
-
-fn secs(d: Duration) -> String {
-    format!("{:.3} s", d.as_secs_f64())
-}
-
-fn verdict(ok: bool, target: &str) -> String {
-    format!("{} (target {target})", if ok { "met" } else { "NOT MET" })
-}
-
-fn time(f: impl FnOnce()) -> Duration {
-    let t = Instant::now();
-    f();
-    t.elapsed()
-}
-
-fn run(cmd: &mut Command) {
-    let status = cmd.status().expect("the command starts");
-    assert!(status.success(), "{cmd:?} failed");
-}
-
-/// Incompressible bytes (xorshift64*), written in 1 MiB blocks.
-fn write_random(path: &Path, len: u64) {
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create the test file"));
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut block = vec![0u8; MIB as usize];
-    let mut left = len;
-    while left > 0 {
-        for chunk in block.chunks_exact_mut(8) {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            chunk.copy_from_slice(&x.wrapping_mul(0x2545_F491_4F6C_DD1D).to_le_bytes());
-        }
-        let n = left.min(MIB) as usize;
-        f.write_all(&block[..n]).expect("write the test file");
-        left -= n as u64;
-    }
-    f.into_inner().expect("flush").sync_all().expect("sync the test file");
-}
-
-/// Waits for `child`, polling its peak resident set (VmHWM, KiB) meanwhile.
-fn watch_peak_rss(child: &mut std::process::Child) -> u64 {
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak = 0;
-    loop {
-        if let Ok(s) = std::fs::read_to_string(&status_path)
-            && let Some(kib) = s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        {
-            peak = peak.max(kib);
-        }
-        match child.try_wait().expect("wait for tiendo") {
-            Some(status) => {
-                assert!(status.success(), "tiendo evidence add failed");
-                return peak;
-            }
-            None => std::thread::sleep(Duration::from_millis(2)),
-        }
-    }
-}
 
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, m, d).expect("a valid date")

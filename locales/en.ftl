@@ -15,7 +15,7 @@ cli-usage =
     Commands:
       deadline "<phrase>" --year 2024 [--json]     Parse a deadline written in Vietnamese
       plan show [--json]                           Show the active plan
-      plan import FILE.csv [--dry-run] | plan import PKG.zip   Import a plan table or package
+      plan import FILE.csv|FILE.xlsx [--dry-run] | plan import PKG.zip   Import a plan table or package
       plan export --out PKG.zip                    Export a signed plan package
       unit list [--json] | unit set CODE           This installation's unit
       tasks [--unit CODE] [--quarter 2023Q1] [--overdue] [--json]
@@ -29,6 +29,12 @@ cli-usage =
       report --quarter 2023Q1 [--unit CODE] --out FILE.pdf      The period's progress report (PDF)
       calendar [--unit CODE] --out FILE.ics                     Export the deadlines as a calendar
       backup [--out FILE] | backup list | restore FILE
+      keys show | keys export-card --out FILE | keys trust FILE [--unit CODE] | keys accept FINGERPRINT | keys list
+      keys rotate --out FILE.json                  Replace the signing key (the old key signs the new one)
+      export --period 2023Q1 --out PKG.zip         Export the signed progress bundle
+      verify PKG.zip [--pubkey KEY]                Check a bundle
+      merge PKG.zip… [--dry-run]                   The parent office merges bundles
+      matrix [--period 2023Q1] [--json] [--out FILE.csv]  Reports received, status matrix
 
 err-missing-value = missing value for { $option }
 err-unknown-option = no such option { $option }
@@ -78,7 +84,8 @@ err-import-agency = row { $row }, column "{ $column }": unknown agency "{ $value
 err-import-no-area = row { $row }: task { $code } belongs to no area declared above it
 err-import-duplicate = row { $row }: task code { $code } appears twice
 err-import-empty = the table has no tasks
-err-import-xlsx = Excel files are not read directly yet; in Excel choose "Save as" → "CSV UTF-8" and import the .csv
+err-import-xlsx = old Excel files (.xls) are not read; in Excel choose "Save as" → "Excel Workbook (.xlsx)" or "CSV UTF-8"
+err-import-xlsx-bad = cannot read the .xlsx file: { $detail }
 err-cancelled = cancelled
 err-no-blob = file data { $sha } not found
 err-blob-corrupt = file data { $sha } is damaged (hash mismatch)
@@ -395,3 +402,89 @@ err-db-read-only = the data folder is read-only, so nothing can be saved (a lock
 err-db-busy = the data is being changed by another Tiến Độ window or command; try again in a moment
 warn-auto-backup = warning: the automatic backup failed ({ $message }); your command ran normally
 plan-exported = Exported the signed plan package { $id } to { $path }.
+err-bundle-foreign-unit = the bundle of { $sender } carries data of { $unit }, which is not one of its units
+err-rotation-invalid = invalid key rotation file
+err-rotation-untrusted = the old key { $fingerprint } of { $unit } is not trusted here; a new key cannot be accepted through a rotation file
+keys-rotated = Rotated the key: { $old } → { $new }. Send { $path } to the parent office.
+keys-rotation-accepted = Accepted the new key { $fingerprint } of { $unit } (the old key is retired).
+
+## Window: reports and bundles
+ui-nav-reports = Reports & sending
+ui-nav-district = Consolidation
+ui-rep-documents = Print and export
+ui-rep-checklist-title = Task checklist
+ui-rep-checklist-hint = The unit's tasks in { $period } with tick boxes, to print and pin up.
+ui-rep-checklist = Print task checklist
+ui-rep-report-title = Progress report
+ui-rep-report-hint = The report on { $period } laid out as an administrative document, ready to sign.
+ui-rep-report = Progress report
+ui-rep-calendar-title = Deadline calendar
+ui-rep-calendar-hint = An .ics file for Outlook, Google Calendar or a phone.
+ui-rep-calendar = Export calendar (.ics)
+ui-rep-send = Send the report to the district
+ui-rep-bundle-hint = The { $period } bundle is one signed .zip file: progress, KPI figures, the PDF report and the evidence. Send it to the district Home Affairs office (USB stick, e-mail).
+ui-rep-bundle = Export report bundle
+ui-rep-bundle-file-name = { $unit }-{ $period }-no-{ $sequence }.zip
+ui-rep-bundle-done = Report bundle exported
+ui-rep-bundle-file = File
+ui-rep-bundle-period = Period
+ui-rep-bundle-sequence = Sequence
+ui-rep-bundle-files = Files in the bundle
+ui-rep-open-folder = Open the containing folder
+ui-rep-bundle-notice = Report bundle no. { $sequence } exported to { $path }.
+ui-rep-key = The unit's signing key
+ui-rep-key-fingerprint = Key fingerprint
+ui-rep-key-card = Export public key card
+ui-rep-key-hint = Send the public key card to the district once. When the district calls, read out this fingerprint so they can compare it.
+ui-rep-history = Bundles exported before
+ui-rep-history-none = No report bundle exported yet.
+ui-rep-history-sequence = no. { $sequence }
+ui-rep-pdf-opened = Wrote { $path } ({ $pages } pages) and opened it for viewing and printing.
+ui-job-checklist = Making the task checklist…
+ui-job-report = Making the progress report…
+ui-job-calendar = Exporting the calendar…
+ui-job-exporting = Exporting the { $period } report bundle…
+ui-job-merging = Importing bundle { $index }/{ $count }: { $name }
+ui-dist-import = Import report bundles
+ui-dist-import-key = Import unit key
+ui-dist-drop-hint = You can also drop bundle files (.zip) or key cards (.pub) onto this window.
+ui-dist-drop-wrong = Only report bundles (.zip) and public key cards (.pub) can be dropped here.
+ui-dist-results = Import results
+ui-dist-clear = Clear list
+ui-dist-line-merged = merged: { $unit }, { $period }, no. { $sequence }
+ui-dist-line-already = already merged, nothing changed ({ $unit }, no. { $sequence })
+ui-dist-line-replay = older than the current bundle ({ $unit }, { $period }, no. { $sequence }): kept as history, flagged as a replay
+ui-dist-line-quarantined = unknown key { $fingerprint } of { $unit }: quarantined until compared
+ui-dist-line-rejected = REJECTED: { $reason }
+ui-dist-accept-key = Accept key
+ui-dist-accept-title = Accept the unit's key?
+ui-dist-accept-question = The report bundle of { $unit } is signed with the key whose fingerprint is:
+ui-dist-accept-hint = Call the unit and compare every character with the fingerprint on their "Reports & sending" screen. Accept only if they match; the waiting bundle is merged at once.
+ui-dist-card-title = Which unit does this key card belong to?
+ui-dist-card-question = The key card (fingerprint { $fingerprint }) names no unit. Choose the unit that holds the key:
+ui-dist-card-trust = Trust key
+ui-dist-tab-completeness = Submissions
+ui-dist-tab-status = Status matrix
+ui-dist-tab-kpis = District KPIs
+ui-dist-tab-missing = Done without evidence
+ui-dist-tab-keys = Unit keys
+ui-dist-export-csv = Export matrix (CSV)
+ui-dist-unit = Unit
+ui-dist-period = Period:
+ui-dist-no-units = No units below this one.
+ui-dist-received = Received · no. { $sequence }
+ui-dist-received-count = { $count } of { $total } received
+ui-dist-late = Late · no. { $sequence }
+ui-dist-missing = Missing
+ui-dist-not-due = Not due yet
+ui-dist-status-none = No report bundle received for { $period } yet.
+ui-dist-kpi-sum = Sum numerator / denominator
+ui-dist-kpi-rate = Rate
+ui-dist-kpi-state = Assessment
+ui-dist-missing-none = No task reported done without evidence in { $period }.
+ui-dist-missing-hint = Tasks the units reported done but sent no evidence for:
+ui-dist-keys-none = No unit key yet. Import the public key cards the units send.
+ui-dist-key-trusted = Trusted
+ui-dist-key-quarantined = Quarantined
+ui-dist-key-status = Status
+ui-dist-key-added = Received on

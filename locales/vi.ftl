@@ -15,7 +15,7 @@ cli-usage =
     Lệnh:
       deadline "<cụm từ>" --year 2024 [--json]   Phân tích thời hạn viết bằng lời
       plan show [--json]                           Xem kế hoạch đang dùng
-      plan import TỆP.csv [--dry-run] | plan import GÓI.zip   Nhập bảng hoặc gói kế hoạch
+      plan import TỆP.csv|TỆP.xlsx [--dry-run] | plan import GÓI.zip   Nhập bảng hoặc gói kế hoạch
       plan export --out GÓI.zip                    Xuất gói kế hoạch có chữ ký
       unit list [--json] | unit set MÃ             Đơn vị của máy này
       tasks [--unit MÃ] [--quarter 2023Q1] [--overdue] [--json]
@@ -29,6 +29,12 @@ cli-usage =
       report --quarter 2023Q1 [--unit MÃ] --out TỆP.pdf      Báo cáo tiến độ của kỳ (PDF)
       calendar [--unit MÃ] --out TỆP.ics                     Xuất lịch các mốc thời hạn
       backup [--out TỆP] | backup list | restore TỆP
+      keys show | keys export-card --out TỆP | keys trust TỆP [--unit MÃ] | keys accept VÂN_TAY | keys list
+      keys rotate --out TỆP.json                   Đổi khóa ký (khóa cũ ký xác nhận khóa mới)
+      export --period 2023Q1 --out GÓI.zip         Xuất gói báo cáo có chữ ký
+      verify GÓI.zip [--pubkey KHÓA]               Kiểm tra gói
+      merge GÓI.zip… [--dry-run]                   Cơ quan cấp trên hợp nhất các gói
+      matrix [--period 2023Q1] [--json] [--out TỆP.csv]   Tình hình nộp, ma trận trạng thái
 
 err-missing-value = thiếu giá trị cho { $option }
 err-unknown-option = không có tùy chọn { $option }
@@ -78,7 +84,8 @@ err-import-agency = dòng { $row }, cột «{ $column }»: không nhận ra cơ 
 err-import-no-area = dòng { $row }: nhiệm vụ { $code } không thuộc lĩnh vực nào đã khai báo ở trên
 err-import-duplicate = dòng { $row }: mã nhiệm vụ { $code } bị trùng
 err-import-empty = bảng không có nhiệm vụ nào
-err-import-xlsx = chưa đọc được tệp Excel trực tiếp; trong Excel chọn «Lưu thành» → «CSV UTF-8» rồi nhập tệp .csv
+err-import-xlsx = tệp Excel cũ (.xls) chưa đọc được; trong Excel chọn «Lưu thành» → «Sổ làm việc Excel (.xlsx)» hoặc «CSV UTF-8»
+err-import-xlsx-bad = tệp .xlsx không đọc được: { $detail }
 err-cancelled = đã hủy
 err-no-blob = không tìm thấy dữ liệu tệp { $sha }
 err-blob-corrupt = dữ liệu tệp { $sha } bị hỏng (mã băm không khớp)
@@ -395,3 +402,89 @@ err-db-read-only = thư mục dữ liệu chỉ cho phép đọc nên không lư
 err-db-busy = dữ liệu đang được một cửa sổ hoặc lệnh Tiến Độ khác thay đổi; hãy thử lại sau giây lát
 warn-auto-backup = cảnh báo: sao lưu tự động không thành công ({ $message }); lệnh của bạn vẫn chạy bình thường
 plan-exported = Đã xuất gói kế hoạch { $id } (có chữ ký) vào { $path }.
+err-bundle-foreign-unit = gói của { $sender } chứa số liệu của { $unit }, không phải đơn vị trực thuộc
+err-rotation-invalid = tệp đổi khóa không hợp lệ
+err-rotation-untrusted = khóa cũ { $fingerprint } của { $unit } chưa được tin cậy ở máy này; không thể nhận khóa mới qua tệp đổi khóa
+keys-rotated = Đã đổi khóa: { $old } → { $new }. Gửi tệp { $path } cho cơ quan cấp trên.
+keys-rotation-accepted = Đã nhận khóa mới { $fingerprint } của { $unit } (khóa cũ chuyển sang ngừng dùng).
+
+## Window: reports and bundles
+ui-nav-reports = Báo cáo & gửi
+ui-nav-district = Tổng hợp
+ui-rep-documents = In và xuất
+ui-rep-checklist-title = Danh mục nhiệm vụ
+ui-rep-checklist-hint = Các nhiệm vụ của đơn vị trong { $period }, có cột đánh dấu, để in và dán lên bảng.
+ui-rep-checklist = In danh mục nhiệm vụ
+ui-rep-report-title = Báo cáo tiến độ
+ui-rep-report-hint = Báo cáo kết quả thực hiện { $period } theo mẫu văn bản hành chính, để trình ký.
+ui-rep-report = Báo cáo tiến độ
+ui-rep-calendar-title = Lịch các mốc thời hạn
+ui-rep-calendar-hint = Tệp .ics mở được bằng Outlook, Lịch Google hoặc điện thoại.
+ui-rep-calendar = Xuất lịch (.ics)
+ui-rep-send = Gửi báo cáo lên huyện
+ui-rep-bundle-hint = Gói báo cáo { $period } là một tệp .zip có chữ ký số: tiến độ, chỉ tiêu, báo cáo PDF và tài liệu kiểm chứng. Gửi tệp này cho Phòng Nội vụ huyện (USB, thư điện tử).
+ui-rep-bundle = Xuất gói báo cáo
+ui-rep-bundle-file-name = { $unit }-{ $period }-lan-{ $sequence }.zip
+ui-rep-bundle-done = Đã xuất gói báo cáo
+ui-rep-bundle-file = Tệp
+ui-rep-bundle-period = Kỳ báo cáo
+ui-rep-bundle-sequence = Lần gửi
+ui-rep-bundle-files = Số tệp trong gói
+ui-rep-open-folder = Mở thư mục chứa gói
+ui-rep-bundle-notice = Đã xuất gói báo cáo lần { $sequence } vào { $path }.
+ui-rep-key = Khóa ký của đơn vị
+ui-rep-key-fingerprint = Dấu vân tay khóa
+ui-rep-key-card = Xuất thẻ khóa công khai
+ui-rep-key-hint = Gửi thẻ khóa công khai cho huyện một lần. Khi huyện gọi điện hỏi, đọc dấu vân tay này để đối chiếu.
+ui-rep-history = Các lần đã xuất gói
+ui-rep-history-none = Chưa xuất gói báo cáo nào.
+ui-rep-history-sequence = lần { $sequence }
+ui-rep-pdf-opened = Đã tạo { $path } ({ $pages } trang) và mở để xem, in.
+ui-job-checklist = Đang tạo danh mục nhiệm vụ…
+ui-job-report = Đang tạo báo cáo tiến độ…
+ui-job-calendar = Đang xuất lịch…
+ui-job-exporting = Đang xuất gói báo cáo { $period }…
+ui-job-merging = Đang nhập gói { $index }/{ $count }: { $name }
+ui-dist-import = Nhập gói báo cáo
+ui-dist-import-key = Nhập khóa đơn vị
+ui-dist-drop-hint = Có thể kéo thả các tệp gói (.zip) hoặc thẻ khóa (.pub) vào cửa sổ này.
+ui-dist-drop-wrong = Chỉ nhận tệp gói báo cáo (.zip) hoặc thẻ khóa công khai (.pub).
+ui-dist-results = Kết quả nhập gói
+ui-dist-clear = Xóa danh sách
+ui-dist-line-merged = đã hợp nhất: { $unit }, { $period }, lần { $sequence }
+ui-dist-line-already = đã hợp nhất trước đó, không thay đổi ({ $unit }, lần { $sequence })
+ui-dist-line-replay = cũ hơn gói đang dùng ({ $unit }, { $period }, lần { $sequence }): lưu vào lịch sử, đánh dấu gửi lại
+ui-dist-line-quarantined = khóa lạ { $fingerprint } của { $unit }: đã cách ly, chờ đối chiếu
+ui-dist-line-rejected = TỪ CHỐI: { $reason }
+ui-dist-accept-key = Chấp nhận khóa
+ui-dist-accept-title = Chấp nhận khóa của đơn vị?
+ui-dist-accept-question = Gói báo cáo của { $unit } được ký bằng khóa có dấu vân tay:
+ui-dist-accept-hint = Gọi điện cho đơn vị và đối chiếu từng ký tự với dấu vân tay trên màn hình «Báo cáo & gửi» của họ. Chỉ chấp nhận khi trùng khớp; gói đang chờ sẽ được hợp nhất ngay.
+ui-dist-card-title = Thẻ khóa này của đơn vị nào?
+ui-dist-card-question = Thẻ khóa (dấu vân tay { $fingerprint }) không ghi tên đơn vị. Chọn đơn vị sở hữu khóa:
+ui-dist-card-trust = Tin cậy khóa
+ui-dist-tab-completeness = Tình hình nộp
+ui-dist-tab-status = Ma trận trạng thái
+ui-dist-tab-kpis = Chỉ tiêu toàn huyện
+ui-dist-tab-missing = Hoàn thành thiếu minh chứng
+ui-dist-tab-keys = Khóa các đơn vị
+ui-dist-export-csv = Xuất ma trận (CSV)
+ui-dist-unit = Đơn vị
+ui-dist-period = Kỳ:
+ui-dist-no-units = Không có đơn vị trực thuộc.
+ui-dist-received = Đã nhận · lần { $sequence }
+ui-dist-received-count = đã nhận { $count }/{ $total }
+ui-dist-late = Nộp muộn · lần { $sequence }
+ui-dist-missing = Chưa nhận
+ui-dist-not-due = Chưa đến hạn
+ui-dist-status-none = Chưa nhận gói báo cáo nào cho { $period }.
+ui-dist-kpi-sum = Tổng tử số / mẫu số
+ui-dist-kpi-rate = Tỷ lệ
+ui-dist-kpi-state = Đánh giá
+ui-dist-missing-none = Không có nhiệm vụ nào báo hoàn thành mà thiếu minh chứng trong { $period }.
+ui-dist-missing-hint = Các nhiệm vụ đơn vị báo đã hoàn thành nhưng không gửi kèm tài liệu kiểm chứng:
+ui-dist-keys-none = Chưa có khóa đơn vị nào. Nhập thẻ khóa công khai các đơn vị gửi lên.
+ui-dist-key-trusted = Tin cậy
+ui-dist-key-quarantined = Đang cách ly
+ui-dist-key-status = Trạng thái
+ui-dist-key-added = Ngày nhận khóa

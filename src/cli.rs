@@ -337,11 +337,11 @@ fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "{}", tra("import-done", &[("id", plan.id.as_str().into())]))?;
                 return Ok(());
             }
-            if ext == "xlsx" || ext == "xls" {
+            if ext == "xls" {
                 return Err(Error::new("err-import-xlsx"));
             }
             let bytes = std::fs::read(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).arg("detail", e.to_string()))?;
-            let rows = parse_csv(&decode(&bytes)?)?;
+            let rows = if ext == "xlsx" { crate::plan::xlsx::read_rows(&bytes)? } else { parse_csv(&decode(&bytes)?)? };
             let base = ws.store.plan_source(&ws.plan.id)?;
             let opts = ImportOptions {
                 id: o.get("id").map(str::to_owned),
@@ -714,7 +714,6 @@ fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> 
 }
 
 fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
-    use crate::bundle::sign::PublicKey;
     let sub = args.first().map(String::as_str).unwrap_or("show");
     let rest = if args.is_empty() { args } else { &args[1..] };
     let ws = open_workspace(g)?;
@@ -728,44 +727,47 @@ fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         "export-card" => {
             let o = Opts::parse(rest, &["out"], &[])?;
             let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
-            let unit = ws.require_unit()?.to_owned();
-            let pk = ws.signing_key()?.public();
-            let name = ws.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_default();
-            let card = format!(
-                "untrusted comment: minisign public key {} — {} ({})\n{}\n",
-                crate::bundle::sign::key_id_hex(&pk.key_id),
-                unit,
-                name,
-                pk.to_base64()
-            );
-            crate::fsutil::write_atomic(&dest, |w| Ok(w.write_all(card.as_bytes())?))?;
+            let pk = ws.export_key_card(&dest)?;
             writeln!(out, "{}", tra("keys-card-saved", &[("path", dest.display().to_string().into()), ("fingerprint", pk.fingerprint().into())]))?;
             Ok(())
         }
         "trust" => {
             let o = Opts::parse(rest, &["unit"], &[])?;
             let file = PathBuf::from(o.pos(0, "FILE")?);
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).arg("detail", e.to_string()))?;
-            let pk = PublicKey::parse(&text)?;
+            if let Ok(text) = std::fs::read_to_string(&file)
+                && text.trim_start().starts_with('{')
+            {
+                // A key rotation signed by the unit's old key.
+                let (unit, pk) = ws.accept_rotation(&text)?;
+                writeln!(out, "{}", tra("keys-rotation-accepted", &[("unit", unit.into()), ("fingerprint", pk.fingerprint().into())]))?;
+                return Ok(());
+            }
+            let (pk, card_unit) = crate::bundle::read_key_card(&file)?;
             // The card names its unit in the comment; --unit overrides.
-            let unit = match o.get("unit") {
-                Some(u) => u.to_owned(),
-                None => text
-                    .lines()
-                    .next()
-                    .and_then(|l| l.split(" — ").nth(1))
-                    .and_then(|r| r.split_whitespace().next())
-                    .map(str::to_owned)
-                    .ok_or_else(|| Error::new("err-missing-value").arg("option", "--unit"))?,
-            };
+            let unit = o
+                .get("unit")
+                .map(str::to_owned)
+                .or(card_unit)
+                .ok_or_else(|| Error::new("err-missing-value").arg("option", "--unit"))?;
             ws.trust_key(&unit, &pk)?;
             writeln!(out, "{}", tra("keys-trusted", &[("unit", unit.into()), ("fingerprint", pk.fingerprint().into())]))?;
+            Ok(())
+        }
+        "rotate" => {
+            let o = Opts::parse(rest, &["out"], &[])?;
+            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let r = ws.rotate_key(&dest)?;
+            writeln!(out, "{}", tra("keys-rotated", &[
+                ("path", dest.display().to_string().into()),
+                ("old", r.old_key()?.fingerprint().into()),
+                ("new", r.new_key()?.fingerprint().into()),
+            ]))?;
             Ok(())
         }
         "accept" => {
             let o = Opts::parse(rest, &[], &[])?;
             let k = ws.accept_key(o.pos(0, "FINGERPRINT")?)?;
-            writeln!(out, "{}", tra("keys-trusted", &[("unit", k.unit.into()), ("fingerprint", k.key_id.into())]))?;
+            writeln!(out, "{}", tra("keys-trusted", &[("unit", k.unit.into()), ("fingerprint", crate::bundle::sign::fingerprint_of_hex(&k.key_id).into())]))?;
             Ok(())
         }
         "list" => {
@@ -775,8 +777,7 @@ fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                 return print_json(out, &json!(keys));
             }
             for k in keys {
-                let id = u64::from_str_radix(&k.key_id, 16).unwrap_or(0).to_le_bytes();
-                writeln!(out, "{:<8} {}  {:<11} {}", k.unit, crate::bundle::sign::fingerprint(&id), k.status, k.added_at)?;
+                writeln!(out, "{:<8} {}  {:<11} {}", k.unit, crate::bundle::sign::fingerprint_of_hex(&k.key_id), k.status, k.added_at)?;
             }
             Ok(())
         }
@@ -844,13 +845,12 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                     MergeOutcome::Replay => "merge-replay",
                     MergeOutcome::Quarantined => "merge-quarantined",
                 };
-                let fp = u64::from_str_radix(&v.key_id, 16).unwrap_or(0).to_le_bytes();
                 writeln!(out, "{}", tra(id, &[
                     ("file", f.as_str().into()),
                     ("unit", v.manifest.unit_code.as_str().into()),
                     ("period", v.manifest.period.as_str().into()),
                     ("sequence", Arg::Num(v.manifest.sequence as f64)),
-                    ("fingerprint", crate::bundle::sign::fingerprint(&fp).into()),
+                    ("fingerprint", crate::bundle::sign::fingerprint_of_hex(&v.key_id).into()),
                 ]))?;
             }
             Err(e) => {
@@ -886,9 +886,8 @@ fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let comp = completeness(&ws, &parent)?;
     let (tasks, units, cells) = status_matrix(&ws, period)?;
     let kpis = district_kpis(&ws, period)?;
-    let missing_evidence: Vec<Value> = cells
-        .values()
-        .filter(|m| (m.status == "done" || m.status == "done_late") && m.evidence_count == 0)
+    let missing_evidence: Vec<Value> = crate::bundle::done_without_evidence(&cells)
+        .into_iter()
         .map(|m| json!({"unit": m.unit, "task": m.task}))
         .collect();
     if o.flag("json") {
@@ -957,7 +956,7 @@ fn cmd_calendar(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()>
     let path = document_out(&o)?;
     let ws = open_workspace(g)?;
     let unit = ws.unit_or(o.get("unit"))?;
-    let cal = crate::ics::write_calendar(&ws, &unit, &path)?;
+    let cal = crate::ics::write_calendar(&ws, &unit, i18n::lang(), &path)?;
     writeln!(out, "{}", tra("calendar-written", &[("path", path.display().to_string().into()), ("count", cal.events.into())]))?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::Status;
 use crate::error::Result;
-use crate::i18n::{self, Lang, format_date, tr_in};
+use crate::i18n::{Lang, format_date, tr_in};
 use crate::progress::Filter;
 use crate::workspace::Workspace;
 
@@ -122,9 +122,9 @@ pub fn calendar(ws: &Workspace, unit: &str, lang: Lang, now: DateTime<Utc>) -> R
     Ok(Calendar { text: out, events })
 }
 
-/// Writes `unit`'s calendar, in the current language, to `path`.
-pub fn write_calendar(ws: &Workspace, unit: &str, path: &Path) -> Result<Calendar> {
-    let cal = calendar(ws, unit, i18n::lang(), Utc::now())?;
+/// Writes `unit`'s calendar, in `lang`, to `path`.
+pub fn write_calendar(ws: &Workspace, unit: &str, lang: Lang, path: &Path) -> Result<Calendar> {
+    let cal = calendar(ws, unit, lang, Utc::now())?;
     crate::fsutil::write_atomic(path, |w| Ok(w.write_all(cal.text.as_bytes())?))?;
     Ok(cal)
 }

@@ -2,6 +2,7 @@
 //! and how the parent verifies and merges them. The format is written down
 //! in `docs/bundle-format.md`.
 
+pub mod keys;
 pub mod sign;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -106,10 +107,28 @@ pub struct ProgressDoc {
     pub tasks: Vec<TaskEntry>,
     pub kpi: Vec<KpiEntry>,
     pub evidence: Vec<EvidenceRef>,
+    /// In a parent office's consolidated bundle: the current data of each unit
+    /// below it, as merged from their own bundles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<ProgressDoc>,
 }
 
 fn sha_hex(bytes: &[u8]) -> String {
     crate::plan::hex(&Sha256::digest(bytes))
+}
+
+/// Writes a secret (a key file) atomically, readable by its owner only.
+fn write_secret(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::fsutil::write_atomic(path, |w| Ok(w.write_all(text.as_bytes())?))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(())
 }
 
 fn zip_err(e: zip::result::ZipError) -> Error {
@@ -151,25 +170,20 @@ impl Workspace {
             return Ok(SecretKey::from_parts(id.to_le_bytes(), seed));
         }
         let key = SecretKey::generate()?;
+        self.store_signing_key(&key)?;
+        Ok(key)
+    }
+
+    /// Saves `key` as this installation's signing key (readable by its owner only).
+    pub(crate) fn store_signing_key(&self, key: &SecretKey) -> Result<()> {
+        use base64::Engine;
         let kf = KeyFile {
             unit: self.unit.clone().unwrap_or_default(),
             key_id: sign::key_id_hex(&key.key_id),
-            seed: b64.encode(key.seed()),
+            seed: base64::engine::general_purpose::STANDARD.encode(key.seed()),
             created_at: crate::store::now_stamp(),
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        crate::fsutil::write_atomic(&path, |w| {
-            w.write_all(serde_json::to_string_pretty(&kf).expect("key file serialises").as_bytes())?;
-            Ok(())
-        })?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-        }
-        Ok(key)
+        write_secret(&self.key_path()?, &serde_json::to_string_pretty(&kf).expect("key file serialises"))
     }
 
     /// This installation's PDF-signing key and certificate, created on first need.
@@ -189,16 +203,8 @@ impl Workspace {
         let org = self.plan.unit(&self.plan.issuer).map(|u| u.name.clone()).unwrap_or_default();
         let signer = PdfSigner::generate(&name, &org)?;
         let (key, cert) = signer.to_der()?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         let json = serde_json::json!({"unit": unit, "key": b64.encode(key), "certificate": b64.encode(cert)});
-        crate::fsutil::write_atomic(&path, |w| Ok(w.write_all(json.to_string().as_bytes())?))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-        }
+        write_secret(&path, &json.to_string())?;
         Ok(signer)
     }
 
@@ -207,6 +213,18 @@ impl Workspace {
     pub fn trust_key(&self, unit: &str, key: &PublicKey) -> Result<()> {
         self.check_unit(unit)?;
         self.store.put_key(&sign::key_id_hex(&key.key_id), unit, &key.to_base64(), "trusted")
+    }
+
+    /// Writes this unit's public key card to `path`: a minisign `.pub` file
+    /// whose comment names the unit, sent once to the parent office (which
+    /// reads it with [`read_key_card`]). Returns the key.
+    pub fn export_key_card(&self, path: &Path) -> Result<PublicKey> {
+        let unit = self.require_unit()?;
+        let pk = self.signing_key()?.public();
+        let name = self.plan.unit(unit).map(|u| u.name.as_str()).unwrap_or_default();
+        let card = format!("untrusted comment: minisign public key {} — {} ({})\n{}\n", sign::key_id_hex(&pk.key_id), unit, name, pk.to_base64());
+        crate::fsutil::write_atomic(path, |w| Ok(w.write_all(card.as_bytes())?))?;
+        Ok(pk)
     }
 
     // ---- export --------------------------------------------------------------
@@ -267,12 +285,22 @@ impl Workspace {
             });
             seen_paths.insert(path);
         }
-        let doc = ProgressDoc { unit_code: unit.clone(), plan_id: self.plan.id.clone(), period: period_s.clone(), tasks, kpi, evidence };
+        let units = self.merged_children(&unit, &period_s, &quarters)?;
+        for child in &units {
+            for e in &child.evidence {
+                seen_paths.insert(e.path.clone());
+            }
+        }
+        let doc = ProgressDoc { unit_code: unit.clone(), plan_id: self.plan.id.clone(), period: period_s.clone(), tasks, kpi, evidence, units };
         let progress_json = serde_json::to_vec_pretty(&doc).expect("progress serialises");
         let report_pdf = crate::report::report_pdf(self, &unit, period, crate::i18n::lang())?.bytes;
         let reason = crate::i18n::tra("pdf-sign-reason", &[("period", period_s.as_str().into())]);
         let report_pdf = self.pdf_signer()?.sign(&report_pdf, &unit_name, &reason)?;
-        let total: u64 = doc.evidence.iter().filter(|e| seen_paths.contains(&e.path)).map(|e| e.size).sum::<u64>()
+        let mut sizes: BTreeMap<&str, u64> = BTreeMap::new();
+        for e in doc.evidence.iter().chain(doc.units.iter().flat_map(|u| u.evidence.iter())) {
+            sizes.insert(e.path.as_str(), e.size);
+        }
+        let total: u64 = sizes.values().sum::<u64>()
             + progress_json.len() as u64
             + report_pdf.len() as u64;
 
@@ -295,7 +323,7 @@ impl Workspace {
             done += report_pdf.len() as u64;
             progress(done, total);
             let mut written = BTreeSet::new();
-            for e in &doc.evidence {
+            for e in doc.evidence.iter().chain(doc.units.iter().flat_map(|u| u.evidence.iter())) {
                 if !written.insert(e.path.clone()) {
                     continue; // the same file proves two tasks: stored once
                 }
@@ -365,6 +393,11 @@ fn write_bundle_file<T>(
         before_rename(&value)?;
         std::fs::rename(&tmp, out)
             .map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).arg("detail", e.to_string()))?;
+        // The new name itself on disk (a power cut right after must not undo it).
+        #[cfg(unix)]
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = File::open(dir).and_then(|d| d.sync_all());
+        }
         Ok(value)
     })();
     match result {
@@ -433,6 +466,22 @@ pub fn sums_text(m: &Manifest, manifest_sha: &str) -> String {
     }
     s.push_str(&format!("{manifest_sha}  {MANIFEST}\n"));
     s
+}
+
+/// Reads a key card written by [`Workspace::export_key_card`] (or any
+/// minisign `.pub` file): the key, and the unit code its comment names, if any.
+pub fn read_key_card(path: &Path) -> Result<(PublicKey, Option<String>)> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+    let pk = PublicKey::parse(&text)?;
+    let unit = text
+        .lines()
+        .next()
+        .filter(|l| l.starts_with("untrusted comment:"))
+        .and_then(|l| l.split(" — ").nth(1))
+        .and_then(|r| r.split_whitespace().next())
+        .map(str::to_owned);
+    Ok((pk, unit))
 }
 
 // ---- verify ------------------------------------------------------------------
@@ -510,9 +559,14 @@ pub fn verify(path: &Path, keys: &KeySource<'_>) -> Result<Verified> {
         return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
     }
     Period::parse(&manifest.period)?;
-    for e in &progress.evidence {
-        if !manifest.files.iter().any(|f| f.path == e.path && f.sha256 == e.sha256) {
-            return Err(Error::new("err-bundle-missing").arg("name", e.path.clone()));
+    for doc in std::iter::once(&progress).chain(progress.units.iter()) {
+        if doc.plan_id != manifest.plan_id || doc.period != manifest.period || !doc.units.is_empty() && doc.unit_code != manifest.unit_code {
+            return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
+        }
+        for e in &doc.evidence {
+            if !manifest.files.iter().any(|f| f.path == e.path && f.sha256 == e.sha256) {
+                return Err(Error::new("err-bundle-missing").arg("name", e.path.clone()));
+            }
         }
     }
     Ok(Verified { path: path.to_owned(), manifest, manifest_sha, key_id: key_hex, progress })
@@ -573,7 +627,8 @@ fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str) -> Result<Pac
     let key = match keys {
         KeySource::Given(k) => k.clone(),
         KeySource::Registry(ws) => match ws.store.key(&key_hex)? {
-            Some(k) if k.status == "trusted" => {
+            // A retired key (replaced by a rotation) still verifies what it signed before.
+            Some(k) if k.status == "trusted" || k.status == "retired" => {
                 if k.unit != manifest.unit_code {
                     return Err(Error::new("err-bundle-key-unit")
                         .arg("fingerprint", sign::fingerprint(&key_id))
@@ -675,6 +730,13 @@ impl Workspace {
         if self.store.plan_source(&m.plan_id).is_err() {
             return Err(Error::new("err-bundle-wrong-plan").arg("plan", m.plan_id.clone()));
         }
+        // A consolidated bundle may only speak for units below its sender.
+        let below: BTreeSet<String> = self.plan.subtree(&m.unit_code).iter().map(|u| u.code.clone()).collect();
+        for child in &v.progress.units {
+            if child.unit_code == m.unit_code || !below.contains(&child.unit_code) {
+                return Err(Error::new("err-bundle-foreign-unit").arg("unit", child.unit_code.clone()).arg("sender", m.unit_code.clone()));
+            }
+        }
         let tx = self.store.begin_merge()?;
         let standing = tx.standing(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence)?;
         let outcome = match standing {
@@ -692,39 +754,73 @@ impl Workspace {
         let current = outcome == MergeOutcome::Merged;
         let id = tx.log_bundle(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence, &v.key_id, &m.created_at, &manifest_text, current)?;
         if current {
-            let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
-            for e in &v.progress.evidence {
-                *counts.entry(e.task.as_str()).or_default() += 1;
-            }
-            for t in &v.progress.tasks {
-                let s = &t.state;
-                tx.add_task(id, &m.plan_id, &MergedTask {
-                    unit: m.unit_code.clone(),
-                    period: m.period.clone(),
-                    task: s.task.clone(),
-                    role: s.role.as_str().into(),
-                    status: s.status.as_str().into(),
-                    progress: s.progress as i64,
-                    note: s.note.clone(),
-                    milestones: s.milestones_done.iter().map(|(d, on)| (d.to_string(), on.to_string())).collect(),
-                    evidence_count: counts.get(s.task.as_str()).copied().unwrap_or(0),
-                })?;
-            }
-            for k in &v.progress.kpi {
-                tx.add_kpi(id, &m.unit_code, &m.plan_id, &k.quarter, &k.target, k.numerator, k.denominator)?;
-            }
             let file = File::open(path)?;
             let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
-            for e in &v.progress.evidence {
-                let mut f = zip.by_name(&e.path).map_err(|_| Error::new("err-bundle-missing").arg("name", e.path.clone()))?;
-                let stored = tx.add_evidence(id, &e.task, &mut f, &e.file_name, &e.doc_type, &e.doc_number, e.doc_date.as_deref())?;
-                if stored.sha256 != e.sha256 {
-                    return Err(Error::new("err-bundle-file-changed").arg("name", e.path.clone()));
-                }
+            for doc in std::iter::once(&v.progress).chain(v.progress.units.iter()) {
+                merge_doc(&tx, id, &m.plan_id, &m.period, doc, &mut zip)?;
             }
         }
         tx.commit()?;
         Ok((outcome, v))
+    }
+
+    /// The current merged data of every unit below `unit`, for a consolidated bundle.
+    fn merged_children(&self, unit: &str, period: &str, quarters: &[String]) -> Result<Vec<ProgressDoc>> {
+        let below: BTreeSet<String> = self.plan.subtree(unit).iter().filter(|u| u.code != unit).map(|u| u.code.clone()).collect();
+        if below.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut docs: BTreeMap<String, ProgressDoc> = BTreeMap::new();
+        let mut doc_of = |u: &str| -> ProgressDoc {
+            ProgressDoc {
+                unit_code: u.to_owned(),
+                plan_id: self.plan.id.clone(),
+                period: period.to_owned(),
+                tasks: vec![],
+                kpi: vec![],
+                evidence: vec![],
+                units: vec![],
+            }
+        };
+        for t in self.store.merged_tasks(&self.plan.id)? {
+            if t.period != period || !below.contains(&t.unit) {
+                continue;
+            }
+            let mut state = TaskState::new(&t.task, &t.unit, crate::domain::Role::parse(&t.role).unwrap_or(crate::domain::Role::Coordinating));
+            state.status = crate::domain::Status::parse(&t.status).unwrap_or_default();
+            state.progress = t.progress.clamp(0, 100) as u8;
+            state.note = t.note.clone();
+            state.milestones_done = t
+                .milestones
+                .iter()
+                .filter_map(|(d, on)| Some((d.parse().ok()?, on.parse().ok()?)))
+                .collect();
+            docs.entry(t.unit.clone()).or_insert_with(|| doc_of(&t.unit)).tasks.push(TaskEntry { state, history: vec![] });
+        }
+        for (u, q, target, n, d) in self.store.merged_kpis(&self.plan.id)? {
+            if below.contains(&u) && quarters.contains(&q) {
+                docs.entry(u.clone()).or_insert_with(|| doc_of(&u)).kpi.push(KpiEntry { target, quarter: q, numerator: n, denominator: d });
+            }
+        }
+        for e in self.store.merged_evidence(&self.plan.id)? {
+            if e.period != period || !below.contains(&e.unit) {
+                continue;
+            }
+            let path = format!("evidence/{}-{}", &e.sha256[..16], e.file_name);
+            docs.entry(e.unit.clone()).or_insert_with(|| doc_of(&e.unit)).evidence.push(EvidenceRef {
+                task: e.task,
+                path,
+                file_name: e.file_name,
+                sha256: e.sha256,
+                size: e.size,
+                doc_type: e.doc_type,
+                doc_number: e.doc_number,
+                doc_date: e.doc_date,
+                description: String::new(),
+                milestone: None,
+            });
+        }
+        Ok(docs.into_values().collect())
     }
 
     /// Verifies a bundle against the key its manifest carries.
@@ -751,6 +847,47 @@ impl Workspace {
         self.store.put_key(&k.key_id, &k.unit, &k.public_key, "trusted")?;
         Ok(k)
     }
+}
+
+/// Merges one unit's part of a bundle (the sender's own, or a unit below it
+/// in a consolidated bundle).
+fn merge_doc<R: Read + std::io::Seek>(
+    tx: &crate::store::bundles::MergeTx<'_>,
+    bundle: i64,
+    plan: &str,
+    period: &str,
+    doc: &ProgressDoc,
+    zip: &mut zip::ZipArchive<R>,
+) -> Result<()> {
+    let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+    for e in &doc.evidence {
+        *counts.entry(e.task.as_str()).or_default() += 1;
+    }
+    for t in &doc.tasks {
+        let s = &t.state;
+        tx.add_task(bundle, plan, &MergedTask {
+            unit: doc.unit_code.clone(),
+            period: period.to_owned(),
+            task: s.task.clone(),
+            role: s.role.as_str().into(),
+            status: s.status.as_str().into(),
+            progress: s.progress as i64,
+            note: s.note.clone(),
+            milestones: s.milestones_done.iter().map(|(d, on)| (d.to_string(), on.to_string())).collect(),
+            evidence_count: counts.get(s.task.as_str()).copied().unwrap_or(0),
+        })?;
+    }
+    for k in &doc.kpi {
+        tx.add_kpi(bundle, &doc.unit_code, plan, &k.quarter, &k.target, k.numerator, k.denominator)?;
+    }
+    for e in &doc.evidence {
+        let mut f = zip.by_name(&e.path).map_err(|_| Error::new("err-bundle-missing").arg("name", e.path.clone()))?;
+        let stored = tx.add_evidence(bundle, &doc.unit_code, &e.task, &mut f, &e.file_name, &e.doc_type, &e.doc_number, e.doc_date.as_deref())?;
+        if stored.sha256 != e.sha256 {
+            return Err(Error::new("err-bundle-file-changed").arg("name", e.path.clone()));
+        }
+    }
+    Ok(())
 }
 
 // ---- district views ------------------------------------------------------------
@@ -843,6 +980,11 @@ pub fn status_matrix_csv(ws: &Workspace, period: Period) -> Result<String> {
         s.push_str("\r\n");
     }
     Ok(s)
+}
+
+/// The cells of a status matrix reported done (on time or late) with no evidence attached.
+pub fn done_without_evidence(cells: &BTreeMap<(String, String), MergedTask>) -> Vec<&MergedTask> {
+    cells.values().filter(|m| (m.status == "done" || m.status == "done_late") && m.evidence_count == 0).collect()
 }
 
 /// District KPI figures: the current bundles' figures summed per target over `period`.

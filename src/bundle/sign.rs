@@ -40,6 +40,14 @@ pub fn fingerprint(key_id: &[u8; 8]) -> String {
     hex.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join("-")
 }
 
+/// The fingerprint of a key id stored as [`key_id_hex`] text ("—" if it is not one).
+pub fn fingerprint_of_hex(hex: &str) -> String {
+    match u64::from_str_radix(hex, 16) {
+        Ok(id) => fingerprint(&id.to_le_bytes()),
+        Err(_) => "—".to_owned(),
+    }
+}
+
 /// The key id as minisign prints it (upper-case hex of the little-endian u64).
 pub fn key_id_hex(key_id: &[u8; 8]) -> String {
     format!("{:016X}", u64::from_le_bytes(*key_id))

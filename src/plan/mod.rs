@@ -2,6 +2,7 @@
 //! its source file, and importing a plan table from CSV.
 
 pub mod import;
+pub mod xlsx;
 pub mod source;
 
 use chrono::NaiveDate;

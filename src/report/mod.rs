@@ -37,15 +37,16 @@ pub struct Pdf {
 
 /// Writes the checklist of `unit` for `period`, in the current language, to `path`.
 pub fn write_checklist(ws: &Workspace, unit: &str, period: Period, path: &Path) -> Result<Pdf> {
-    write(path, checklist_pdf(ws, unit, period, i18n::lang())?)
+    save(path, checklist_pdf(ws, unit, period, i18n::lang())?)
 }
 
 /// Writes the progress report of `unit` for `period`, in the current language, to `path`.
 pub fn write_report(ws: &Workspace, unit: &str, period: Period, path: &Path) -> Result<Pdf> {
-    write(path, report_pdf(ws, unit, period, i18n::lang())?)
+    save(path, report_pdf(ws, unit, period, i18n::lang())?)
 }
 
-fn write(path: &Path, pdf: Pdf) -> Result<Pdf> {
+/// Writes a generated PDF to `path` (complete or not at all).
+pub fn save(path: &Path, pdf: Pdf) -> Result<Pdf> {
     crate::fsutil::write_atomic(path, |w| Ok(w.write_all(&pdf.bytes)?))?;
     Ok(pdf)
 }

@@ -24,28 +24,18 @@ impl Store {
     /// Copies the live database to `dest` (through a temporary name) with the
     /// online backup API: consistent even while the app is writing.
     pub fn backup_to(&self, dest: &Path) -> Result<u64> {
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = crate::fsutil::temp_path(dest);
-        let _ = std::fs::remove_file(&tmp);
-        let result = self
-            .conn
-            .backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(Error::from)
-            .and_then(|_| {
-                std::fs::File::open(&tmp)?.sync_all()?;
-                std::fs::rename(&tmp, dest)?;
-                Ok(std::fs::metadata(dest)?.len())
-            });
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        backup_connection(&self.conn, dest)
     }
 
     /// Makes a timestamped backup in `dir` and deletes the oldest beyond [`KEEP`].
     pub fn rotate_backup(&self, dir: &Path, tag: &str) -> Result<PathBuf> {
+        self.rotate_backup_of(&self.conn, dir, tag)
+    }
+
+    /// [`Store::rotate_backup`] reading the pages through `source` (another
+    /// connection to the same file: the migration holds the write lock on
+    /// its own connection, which SQLite's backup cannot read through).
+    pub(super) fn rotate_backup_of(&self, source: &Connection, dir: &Path, tag: &str) -> Result<PathBuf> {
         let stamp = now_stamp().replace([':', '-'], "").replace('T', "-");
         let mut dest = dir.join(format!("tiendo-{stamp}-{tag}.sqlite3"));
         let mut n = 1;
@@ -53,7 +43,7 @@ impl Store {
             n += 1;
             dest = dir.join(format!("tiendo-{stamp}-{tag}-{n}.sqlite3"));
         }
-        self.backup_to(&dest)?;
+        backup_connection(source, &dest)?;
         self.set_meta("last_backup", &now_stamp())?;
         let mut all = list_backups(dir)?;
         all.sort();
@@ -77,6 +67,28 @@ impl Store {
         }
         Ok(info)
     }
+}
+
+/// Copies the database behind `conn` to `dest` (through a temporary name,
+/// flushed, renamed) with the online backup API.
+fn backup_connection(conn: &Connection, dest: &Path) -> Result<u64> {
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = crate::fsutil::temp_path(dest);
+    let _ = std::fs::remove_file(&tmp);
+    let result = conn
+        .backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(Error::from)
+        .and_then(|_| {
+            std::fs::File::open(&tmp)?.sync_all()?;
+            std::fs::rename(&tmp, dest)?;
+            Ok(std::fs::metadata(dest)?.len())
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Backups in `dir`, by name (names sort by time).

@@ -36,6 +36,16 @@ pub struct BundleRecord {
     pub current: bool,
 }
 
+/// A bundle this installation exported, as logged.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ExportRecord {
+    pub unit: String,
+    pub period: String,
+    pub sequence: i64,
+    pub manifest_sha: String,
+    pub created_at: String,
+}
+
 /// A task row of a merged bundle.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MergedTask {
@@ -49,6 +59,20 @@ pub struct MergedTask {
     /// due → done on
     pub milestones: BTreeMap<String, String>,
     pub evidence_count: i64,
+}
+
+/// An evidence document of a merged bundle.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MergedEvidence {
+    pub unit: String,
+    pub period: String,
+    pub task: String,
+    pub sha256: String,
+    pub size: u64,
+    pub file_name: String,
+    pub doc_type: String,
+    pub doc_number: String,
+    pub doc_date: Option<String>,
 }
 
 impl Store {
@@ -67,6 +91,17 @@ impl Store {
             Some((s, sha)) => (s + 1, Some(sha)),
             None => (1, None),
         })
+    }
+
+    /// Bundles this installation exported, newest first.
+    pub fn exports(&self) -> Result<Vec<ExportRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT unit_code, period, sequence, manifest_sha, created_at FROM export_log ORDER BY created_at DESC, sequence DESC",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(ExportRecord { unit: r.get(0)?, period: r.get(1)?, sequence: r.get(2)?, manifest_sha: r.get(3)?, created_at: r.get(4)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn record_export(&self, unit: &str, period: &str, sequence: i64, manifest_sha: &str) -> Result<()> {
@@ -158,6 +193,29 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Evidence of every current bundle of `plan`.
+    pub fn merged_evidence(&self, plan: &str) -> Result<Vec<MergedEvidence>> {
+        let mut st = self.conn.prepare(
+            "SELECT e.unit_code, b.period, e.task_code, bl.sha256, bl.size, e.file_name, e.doc_type, e.doc_number, e.doc_date
+             FROM merged_evidence e JOIN bundle_log b ON b.id = e.bundle_id JOIN blob bl ON bl.id = e.blob_id
+             WHERE b.plan_id = ?1 AND b.current = 1 ORDER BY 1, 2, 3, 6",
+        )?;
+        let rows = st.query_map([plan], |r| {
+            Ok(MergedEvidence {
+                unit: r.get(0)?,
+                period: r.get(1)?,
+                task: r.get(2)?,
+                sha256: r.get(3)?,
+                size: r.get::<_, i64>(4)? as u64,
+                file_name: r.get(5)?,
+                doc_type: r.get(6)?,
+                doc_number: r.get(7)?,
+                doc_date: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A digest of everything merges write, to compare two databases' merged
     /// state (tests, and a "same result" check after a re-merge).
     pub fn merged_digest(&self) -> Result<String> {
@@ -167,7 +225,7 @@ impl Store {
             "SELECT manifest_sha, unit_code, plan_id, period, sequence, current FROM bundle_log ORDER BY manifest_sha",
             "SELECT unit_code, plan_id, period, task_code, role, status, progress, note, milestones, evidence_count FROM merged_task ORDER BY 1,2,3,4",
             "SELECT unit_code, plan_id, period, target_code, numerator, denominator FROM merged_kpi ORDER BY 1,2,3,4",
-            "SELECT b.manifest_sha, e.task_code, bl.sha256, e.file_name FROM merged_evidence e JOIN bundle_log b ON b.id = e.bundle_id JOIN blob bl ON bl.id = e.blob_id ORDER BY 1,2,3,4",
+            "SELECT b.manifest_sha, e.unit_code, e.task_code, bl.sha256, e.file_name FROM merged_evidence e JOIN bundle_log b ON b.id = e.bundle_id JOIN blob bl ON bl.id = e.blob_id ORDER BY 1,2,3,4,5",
             "SELECT sha256, size FROM blob ORDER BY sha256",
         ] {
             let mut st = self.conn.prepare(sql)?;
@@ -282,7 +340,11 @@ impl MergeTx<'_> {
     pub fn add_task(&self, bundle: i64, plan: &str, t: &MergedTask) -> Result<()> {
         self.tx.execute(
             "INSERT INTO merged_task (bundle_id, unit_code, plan_id, period, task_code, role, status, progress, note, milestones, evidence_count)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT(unit_code, plan_id, period, task_code) DO UPDATE SET
+               bundle_id = excluded.bundle_id, role = excluded.role, status = excluded.status,
+               progress = excluded.progress, note = excluded.note, milestones = excluded.milestones,
+               evidence_count = excluded.evidence_count",
             params![
                 bundle,
                 t.unit,
@@ -317,6 +379,7 @@ impl MergeTx<'_> {
     pub fn add_evidence(
         &self,
         bundle: i64,
+        unit: &str,
         task: &str,
         reader: &mut dyn Read,
         file_name: &str,
@@ -326,9 +389,9 @@ impl MergeTx<'_> {
     ) -> Result<Stored> {
         let stored = copy_blob(&self.tx, reader, &mut |_| true)?;
         self.tx.execute(
-            "INSERT INTO merged_evidence (bundle_id, task_code, blob_id, file_name, doc_type, doc_number, doc_date)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![bundle, task, stored.blob_id, file_name, doc_type, doc_number, doc_date],
+            "INSERT INTO merged_evidence (bundle_id, unit_code, task_code, blob_id, file_name, doc_type, doc_number, doc_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![bundle, unit, task, stored.blob_id, file_name, doc_type, doc_number, doc_date],
         )?;
         Ok(stored)
     }

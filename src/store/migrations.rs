@@ -174,5 +174,14 @@ CREATE TABLE merged_evidence (
 CREATE INDEX merged_evidence_blob ON merged_evidence(blob_id);
 "#,
     },
+    Migration {
+        name: "consolidated-bundles",
+        sql: r#"
+-- A parent office's consolidated bundle carries its units' evidence too:
+-- each merged document names the unit it belongs to.
+ALTER TABLE merged_evidence ADD COLUMN unit_code TEXT NOT NULL DEFAULT '';
+UPDATE merged_evidence SET unit_code = (SELECT unit_code FROM bundle_log WHERE bundle_log.id = merged_evidence.bundle_id);
+"#,
+    },
 ];
 

@@ -55,14 +55,25 @@ fn migration_checksum(sql: &str) -> String {
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let conn = Connection::open(path)?;
-        let mut store = Store { conn, path: Some(path.to_owned()) };
-        store.configure()?;
-        store.migrate()?;
-        Ok(store)
+        let open = || -> Result<Store> {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let conn = Connection::open(path)?;
+            let mut store = Store { conn, path: Some(path.to_owned()) };
+            store.configure()?;
+            store.migrate()?;
+            Ok(store)
+        };
+        open().map_err(|e| {
+            // A write-protected stick or folder: SQLite says "unable to open"
+            // (it cannot create its -shm file); say what it is.
+            if e.key != "err-db-newer" && e.key != "err-db-migration-edited" && is_read_only(path) {
+                Error::new("err-db-read-only")
+            } else {
+                e
+            }
+        })
     }
 
     /// An in-memory database (tests, `--demo` builds on a temporary file instead).
@@ -84,7 +95,9 @@ impl Store {
             let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
         }
-        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // FULL: a commit is on disk when it returns, so a power cut right
+        // after "saved" loses nothing (NORMAL could roll the last commits back).
+        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
         Ok(())
     }
 
@@ -128,8 +141,13 @@ impl Store {
             && let Some(path) = &self.path
         {
             // Keep a copy of the data as it was before its schema changes.
+            // Read through a second connection: this one holds the write lock
+            // (so that no other process migrates meanwhile), and in WAL mode a
+            // reader still sees the last committed state.
             let dir = path.parent().map(|d| d.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
-            self.rotate_backup(&dir, &format!("before-v{}", MIGRATIONS.len()))?;
+            let source = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            source.busy_timeout(std::time::Duration::from_secs(5))?;
+            self.rotate_backup_of(&source, &dir, &format!("before-v{}", MIGRATIONS.len()))?;
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(applied.len()) {
             let version = i + 1;
@@ -419,6 +437,25 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The database file (or, before it exists, its folder) cannot be written.
+fn is_read_only(path: &Path) -> bool {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    let probe = if path.exists() {
+        std::fs::OpenOptions::new().append(true).open(path).err()
+    } else {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let probe = dir.join(format!(".tiendo-write-test-{}", std::process::id()));
+        match std::fs::File::create(&probe) {
+            Ok(_) => {
+                let _ = std::fs::remove_file(&probe);
+                None
+            }
+            Err(e) => Some(e),
+        }
+    };
+    probe.is_some_and(|e| matches!(e.kind(), ReadOnlyFilesystem | PermissionDenied))
 }
 
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, chrono::ParseError> {

@@ -9,9 +9,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use iced::futures::Stream;
 use iced::futures::channel::mpsc;
 
-use crate::error::Result;
+use chrono::NaiveDate;
+
+use crate::bundle::MergeOutcome;
+use crate::domain::Period;
+use crate::error::{Error, Result};
 use crate::evidence::EvidenceMeta;
 use crate::i18n::Lang;
+use crate::report;
 use crate::store::Store;
 use crate::workspace::Workspace;
 
@@ -21,24 +26,66 @@ pub enum Outcome {
     Opened,
     BackedUp(PathBuf),
     Restored,
+    /// A PDF written to `path` and handed to the system viewer.
+    PdfOpened { path: PathBuf, pages: usize },
+    CalendarSaved { path: PathBuf, events: usize },
+    BundleExported(Exported),
+    /// One bundle of an import: what the merge did, or why it was refused.
+    Merged { file: PathBuf, result: std::result::Result<Merged, String> },
+}
+
+/// A bundle written by this unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub period: String,
+    pub sequence: i64,
+    pub files: usize,
+    pub fingerprint: String,
+}
+
+/// A bundle that passed verification at the district.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub outcome: MergeOutcome,
+    pub unit: String,
+    pub period: String,
+    pub sequence: i64,
+    /// The signing key's id (hex) and its readable fingerprint.
+    pub key_id: String,
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobMsg {
-    /// Bytes handled so far.
+    /// Work done so far (bytes, or items for a list of files).
     Progress(u64),
+    /// The amount of work, once the job knows it.
+    Total(u64),
     /// The end: what was done, or the error in the window's language.
     Finished(std::result::Result<Outcome, String>),
 }
 
+/// How a job tells the window how far it got.
+pub struct Reporter {
+    tx: mpsc::UnboundedSender<JobMsg>,
+}
+
+impl Reporter {
+    pub fn done(&self, n: u64) {
+        let _ = self.tx.unbounded_send(JobMsg::Progress(n));
+    }
+
+    pub fn total(&self, n: u64) {
+        let _ = self.tx.unbounded_send(JobMsg::Total(n));
+    }
+}
+
 /// Runs `work` on a new thread; its progress and outcome come out of the stream.
-pub fn spawn(lang: Lang, work: impl FnOnce(&dyn Fn(u64)) -> Result<Outcome> + Send + 'static) -> impl Stream<Item = JobMsg> {
+pub fn spawn(lang: Lang, work: impl FnOnce(&Reporter) -> Result<Outcome> + Send + 'static) -> impl Stream<Item = JobMsg> {
     let (tx, rx) = mpsc::unbounded();
     std::thread::spawn(move || {
-        let progress_tx = tx.clone();
-        let report = move |n: u64| {
-            let _ = progress_tx.unbounded_send(JobMsg::Progress(n));
-        };
+        let report = Reporter { tx: tx.clone() };
         let result = work(&report).map_err(|e| e.message_in(lang));
         let _ = tx.unbounded_send(JobMsg::Finished(result));
     });
@@ -60,11 +107,11 @@ pub fn add_evidence(
     file: PathBuf,
     meta: EvidenceMeta,
     cancel: Arc<AtomicBool>,
-    report: &dyn Fn(u64),
+    report: &Reporter,
 ) -> Result<Outcome> {
     let mut ws = open_workspace(&db, &operator)?;
     let ev = ws.add_evidence(&unit, &task, &file, &meta, &mut |n| {
-        report(n);
+        report.done(n);
         !cancel.load(Ordering::Relaxed)
     })?;
     Ok(Outcome::EvidenceAdded { task, name: ev.file_name })
@@ -94,6 +141,81 @@ pub fn restore(db: PathBuf, src: PathBuf, keep_dir: PathBuf) -> Result<Outcome> 
     let mut store = Store::open(&db)?;
     store.restore_from(&src, &keep_dir)?;
     Ok(Outcome::Restored)
+}
+
+/// The window's view of the workspace for work on another thread: its own
+/// connection, the same "today".
+fn workspace_on(db: &PathBuf, today: NaiveDate) -> Result<Workspace> {
+    let mut ws = open_workspace(db, "")?;
+    ws.today = today;
+    Ok(ws)
+}
+
+/// Which printed document to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Checklist,
+    Report,
+}
+
+/// Makes `unit`'s checklist or progress report for `period` in `lang`, writes
+/// it into `dir` and opens it with the system viewer.
+pub fn open_document(db: PathBuf, today: NaiveDate, lang: Lang, doc: Document, unit: String, period: Period, dir: PathBuf) -> Result<Outcome> {
+    let ws = workspace_on(&db, today)?;
+    let (pdf, stem) = match doc {
+        Document::Checklist => (report::checklist_pdf(&ws, &unit, period, lang)?, "danh-muc"),
+        Document::Report => (report::report_pdf(&ws, &unit, period, lang)?, "bao-cao"),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| Error::new("err-write-file").arg("path", dir.display().to_string()).arg("detail", e.to_string()))?;
+    let path = dir.join(format!("{stem}-{unit}-{period}.pdf"));
+    let pdf = report::save(&path, pdf)?;
+    crate::fsutil::open_with_system_viewer(&path)?;
+    Ok(Outcome::PdfOpened { path, pages: pdf.pages })
+}
+
+/// Writes `unit`'s milestones as an iCalendar file.
+pub fn save_calendar(db: PathBuf, today: NaiveDate, lang: Lang, unit: String, path: PathBuf) -> Result<Outcome> {
+    let ws = workspace_on(&db, today)?;
+    let cal = crate::ics::write_calendar(&ws, &unit, lang, &path)?;
+    Ok(Outcome::CalendarSaved { path, events: cal.events })
+}
+
+/// Exports the unit's signed bundle for `period` to `path`, reporting bytes written.
+pub fn export_bundle(db: PathBuf, today: NaiveDate, period: Period, path: PathBuf, report: &Reporter) -> Result<Outcome> {
+    let ws = workspace_on(&db, today)?;
+    let mut known_total = 0;
+    let m = ws.export_bundle(period, &path, &mut |done, total| {
+        if total != known_total {
+            known_total = total;
+            report.total(total);
+        }
+        report.done(done);
+    })?;
+    Ok(Outcome::BundleExported(Exported {
+        path,
+        period: m.period,
+        sequence: m.sequence,
+        files: m.files.len(),
+        fingerprint: ws.signing_key()?.public().fingerprint(),
+    }))
+}
+
+/// Verifies and merges one bundle; a refusal is part of the outcome (with
+/// its reason in `lang`), so that the next file of an import still runs.
+pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf) -> Result<Outcome> {
+    let mut ws = workspace_on(&db, today)?;
+    let result = ws
+        .merge_bundle(&file, false)
+        .map(|(outcome, v)| Merged {
+            outcome,
+            unit: v.manifest.unit_code,
+            period: v.manifest.period,
+            sequence: v.manifest.sequence,
+            fingerprint: crate::bundle::sign::fingerprint_of_hex(&v.key_id),
+            key_id: v.key_id,
+        })
+        .map_err(|e| e.message_in(lang));
+    Ok(Outcome::Merged { file, result })
 }
 
 #[cfg(test)]

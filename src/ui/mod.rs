@@ -5,13 +5,17 @@
 //!
 //! Environment (for screenshots and support): `TIENDO_START_SCREEN` =
 //! `dashboard` | `tasks` | `task:CODE` | `calendar` | `calendar:quarter` |
-//! `calendar:agenda` | `kpis` | `settings` opens that screen first.
+//! `calendar:agenda` | `kpis` | `reports` | `district` | `district:TAB`
+//! (`completeness`, `status`, `kpis`, `missing`, `keys`) | `settings` opens
+//! that screen first.
 
 pub mod calendar;
 pub mod dashboard;
+pub mod district;
 pub mod first_run;
 pub mod jobs;
 pub mod kpis;
+pub mod reports;
 pub mod settings;
 pub mod style;
 pub mod task_detail;
@@ -89,6 +93,8 @@ pub enum Screen {
     Task,
     Calendar,
     Kpis,
+    Reports,
+    District,
     Settings,
 }
 
@@ -111,15 +117,48 @@ pub enum Message {
     Detail(task_detail::Message),
     Calendar(calendar::Message),
     Kpis(kpis::Message),
+    Reports(reports::Message),
+    District(district::Message),
     Settings(settings::Message),
     Shortcut(Shortcut),
     FileDropped(PathBuf),
     FilePicked(Option<PathBuf>),
     BackupPicked(Option<PathBuf>),
     RestorePicked(Option<PathBuf>),
+    /// The files chosen in a file dialog (none if it was closed).
+    Picked(Pick, Vec<PathBuf>),
     Job(jobs::JobMsg),
     CancelJob,
     DismissNotice,
+}
+
+/// What a file dialog of the reports and district screens was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Where to save the calendar (.ics).
+    Calendar,
+    /// Where to save the bundle of a period.
+    Bundle(Period),
+    /// Where to save this unit's public key card.
+    KeyCard,
+    /// Bundles to import (several).
+    Bundles,
+    /// A unit's key card to register.
+    TrustCard,
+    /// Where to save the status matrix of a period (CSV).
+    MatrixCsv(Period),
+}
+
+impl Pick {
+    /// The file type offered: its name and extension.
+    fn filter(self) -> (&'static str, &'static str) {
+        match self {
+            Pick::Calendar => ("iCalendar", "ics"),
+            Pick::Bundle(_) | Pick::Bundles => ("Zip", "zip"),
+            Pick::KeyCard | Pick::TrustCard => ("minisign", "pub"),
+            Pick::MatrixCsv(_) => ("CSV", "csv"),
+        }
+    }
 }
 
 /// A message at the top of the page.
@@ -135,6 +174,8 @@ pub struct Job {
     pub label: String,
     pub done: u64,
     pub total: u64,
+    /// Whether `done`/`total` count files rather than bytes.
+    pub items: bool,
     pub cancel: Arc<AtomicBool>,
 }
 
@@ -151,6 +192,8 @@ pub struct App {
     pub detail: Option<task_detail::State>,
     pub calendar: calendar::State,
     pub kpis: kpis::State,
+    pub reports: reports::State,
+    pub district: district::State,
     pub settings: settings::State,
     pub notice: Option<Notice>,
     pub job: Option<Job>,
@@ -174,6 +217,9 @@ impl App {
             detail: None,
             calendar: calendar::State::new(today),
             kpis: kpis::State::new(year, quarter),
+            reports: reports::State::new(year, quarter),
+            // The district looks at the last quarter that has ended.
+            district: district::State::new(year, if Period::of_date(today).year > year { 4 } else { quarter.saturating_sub(1).max(1) }),
             settings: settings::State::default(),
             notice: None,
             job: None,
@@ -259,6 +305,31 @@ impl App {
         // Task list and detail.
         self.reload_tasks()?;
         self.reload_detail()?;
+        // Reports and consolidation.
+        self.reload_reports()?;
+        self.reload_district()?;
+        Ok(())
+    }
+
+    /// Whether the installation's unit has units below it in the plan (a
+    /// district office): then it consolidates their bundles.
+    pub fn is_district(&self) -> bool {
+        self.ws.unit.as_deref().is_some_and(|u| self.ws.plan.subtree(u).len() > 1)
+    }
+
+    fn reload_reports(&mut self) -> crate::error::Result<()> {
+        let Some(unit) = self.ws.unit.clone() else { return Ok(()) };
+        // Without a data folder (in memory) there is no key: shown as "—".
+        self.reports.fingerprint = self.ws.store.path().and_then(|_| self.ws.signing_key().ok()).map(|k| k.public().fingerprint());
+        self.reports.exports = self.ws.store.exports()?.into_iter().filter(|x| x.unit == unit).collect();
+        Ok(())
+    }
+
+    fn reload_district(&mut self) -> crate::error::Result<()> {
+        let Some(unit) = self.ws.unit.clone() else { return Ok(()) };
+        if self.is_district() {
+            self.district.data = district::Data::load(&self.ws, &unit, self.district.period())?;
+        }
         Ok(())
     }
 
@@ -348,6 +419,14 @@ impl App {
                     }
                     self.screen = s;
                     self.notice = None;
+                    let reloaded = match s {
+                        Screen::Reports => self.reload_reports(),
+                        Screen::District => self.reload_district(),
+                        _ => Ok(()),
+                    };
+                    if let Err(e) = reloaded {
+                        self.fail(&e);
+                    }
                 }
                 Task::none()
             }
@@ -454,11 +533,22 @@ impl App {
                 }
                 Task::none()
             }
+            Message::Reports(m) => match self.reports.update(m) {
+                Some(e) => self.reports_event(e),
+                None => Task::none(),
+            },
+            Message::District(m) => match self.district.update(m) {
+                Some(e) => self.district_event(e),
+                None => Task::none(),
+            },
+            Message::Picked(pick, files) => self.picked(pick, files),
             Message::Settings(m) => self.settings_event(m),
             Message::Shortcut(s) => self.shortcut(s),
             Message::FileDropped(p) => {
                 if self.screen == Screen::Task {
                     self.start_add_evidence(p)
+                } else if self.screen == Screen::District {
+                    self.district_drop(p)
                 } else {
                     self.notice = Some(Notice { text: t(self.lang, "ui-ev-drop-open-task"), error: true });
                     Task::none()
@@ -483,6 +573,12 @@ impl App {
                 }
                 Task::none()
             }
+            Message::Job(jobs::JobMsg::Total(n)) => {
+                if let Some(j) = self.job.as_mut() {
+                    j.total = n;
+                }
+                Task::none()
+            }
             Message::Job(jobs::JobMsg::Finished(r)) => {
                 self.job = None;
                 match r {
@@ -493,14 +589,37 @@ impl App {
                     Ok(jobs::Outcome::Opened) => {}
                     Ok(jobs::Outcome::BackedUp(p)) => self.info(ta(self.lang, "ui-backup-done", &[("path", p.display().to_string().into())])),
                     Ok(jobs::Outcome::Restored) => self.after_restore(),
+                    Ok(jobs::Outcome::PdfOpened { path, pages }) => {
+                        self.info(ta(self.lang, "ui-rep-pdf-opened", &[("path", path.display().to_string().into()), ("pages", pages.into())]))
+                    }
+                    Ok(jobs::Outcome::CalendarSaved { path, events }) => {
+                        self.info(ta(self.lang, "calendar-written", &[("path", path.display().to_string().into()), ("count", events.into())]))
+                    }
+                    Ok(jobs::Outcome::BundleExported(e)) => {
+                        let text = ta(self.lang, "ui-rep-bundle-notice", &[("path", e.path.display().to_string().into()), ("sequence", e.sequence.to_string().into())]);
+                        self.reports.last = Some(e);
+                        if let Err(e) = self.reload_reports() {
+                            self.fail(&e);
+                        }
+                        self.info(text);
+                    }
+                    Ok(jobs::Outcome::Merged { file, result }) => {
+                        self.district.push_line(district::Line { file, result });
+                        if let Err(e) = self.reload_district() {
+                            self.fail(&e);
+                        }
+                    }
                     Err(e) => self.notice = Some(Notice { text: e, error: true }),
                 }
-                Task::none()
+                // The next bundle of an import, if any.
+                self.next_merge()
             }
             Message::CancelJob => {
                 if let Some(j) = &self.job {
                     j.cancel.store(true, Ordering::Relaxed);
                 }
+                // The bundle being merged finishes (one transaction); the rest are not started.
+                self.district.queue.clear();
                 Task::none()
             }
             Message::DismissNotice => {
@@ -588,6 +707,208 @@ impl App {
         Task::none()
     }
 
+    fn reports_event(&mut self, e: reports::Event) -> Task<Message> {
+        let lang = self.lang;
+        let (Some(unit), today) = (self.ws.unit.clone(), self.ws.today) else { return Task::none() };
+        match e {
+            reports::Event::Checklist(period) | reports::Event::Report(period) => {
+                let (doc, label) = match e {
+                    reports::Event::Checklist(_) => (jobs::Document::Checklist, "ui-job-checklist"),
+                    _ => (jobs::Document::Report, "ui-job-report"),
+                };
+                let Some(db) = self.db_path() else { return Task::none() };
+                let dir = self.data_dir.join("reports");
+                self.start_job(t(lang, label), 0, move |_| jobs::open_document(db, today, lang, doc, unit, period, dir))
+            }
+            reports::Event::Calendar => self.ask_file(Pick::Calendar, "ui-rep-calendar", Some(format!("lich-{unit}-{}.ics", self.ws.plan.year))),
+            reports::Event::ExportBundle(period) => match self.bundle_file_name(period) {
+                Ok(name) => self.ask_file(Pick::Bundle(period), "ui-rep-bundle", Some(name)),
+                Err(e) => {
+                    self.fail(&e);
+                    Task::none()
+                }
+            },
+            reports::Event::OpenFolder(dir) => {
+                if let Err(e) = crate::fsutil::open_with_system_viewer(&dir) {
+                    self.fail(&e);
+                }
+                Task::none()
+            }
+            reports::Event::KeyCard => self.ask_file(Pick::KeyCard, "ui-rep-key-card", Some(format!("khoa-{unit}.pub"))),
+        }
+    }
+
+    /// The name offered for the unit's next bundle of `period`: "X-ANT-2023Q1-lan-2.zip".
+    pub fn bundle_file_name(&self, period: Period) -> crate::error::Result<String> {
+        let unit = self.ws.require_unit()?;
+        let (sequence, _) = self.ws.store.next_export(unit, &period.to_string())?;
+        Ok(ta(self.lang, "ui-rep-bundle-file-name", &[("unit", unit.into()), ("period", period.to_string().into()), ("sequence", sequence.to_string().into())]))
+    }
+
+    fn district_event(&mut self, e: district::Event) -> Task<Message> {
+        match e {
+            district::Event::Reload => {
+                if let Err(e) = self.reload_district() {
+                    self.fail(&e);
+                }
+                Task::none()
+            }
+            district::Event::PickBundles => self.ask_file(Pick::Bundles, "ui-dist-import", None),
+            district::Event::PickCard => self.ask_file(Pick::TrustCard, "ui-dist-import-key", None),
+            district::Event::SaveCsv(period) => self.ask_file(Pick::MatrixCsv(period), "ui-dist-export-csv", Some(format!("ma-tran-{period}.csv"))),
+            district::Event::Accept(p) => {
+                match self.ws.accept_key(&p.key_id) {
+                    Ok(k) => {
+                        self.info(ta(self.lang, "keys-trusted", &[("unit", k.unit.into()), ("fingerprint", crate::bundle::sign::fingerprint_of_hex(&k.key_id).into())]));
+                        if let Err(e) = self.reload_district() {
+                            self.fail(&e);
+                        }
+                        // The bundle that was held back is merged now.
+                        if let Some(file) = p.file {
+                            return self.enqueue_bundles(vec![file]);
+                        }
+                    }
+                    Err(e) => self.fail(&e),
+                }
+                Task::none()
+            }
+            district::Event::Trust { unit, key } => {
+                self.trust(&unit, &key);
+                Task::none()
+            }
+        }
+    }
+
+    fn trust(&mut self, unit: &str, key: &crate::bundle::sign::PublicKey) {
+        match self.ws.trust_key(unit, key) {
+            Ok(()) => {
+                self.info(ta(self.lang, "keys-trusted", &[("unit", unit.into()), ("fingerprint", key.fingerprint().into())]));
+                if let Err(e) = self.reload_district() {
+                    self.fail(&e);
+                }
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Opens a file dialog for `pick`, titled with the text `title_id`.
+    fn ask_file(&self, pick: Pick, title_id: &str, name: Option<String>) -> Task<Message> {
+        let title = t(self.lang, title_id);
+        let (kind, ext) = pick.filter();
+        Task::perform(
+            async move {
+                let mut d = rfd::AsyncFileDialog::new().set_title(title).add_filter(kind, &[ext]);
+                if let Some(n) = name {
+                    d = d.set_file_name(n);
+                }
+                let one = |h: Option<rfd::FileHandle>| h.map(|h| h.path().to_owned()).into_iter().collect::<Vec<_>>();
+                match pick {
+                    Pick::Bundles => d.pick_files().await.unwrap_or_default().iter().map(|h| h.path().to_owned()).collect(),
+                    Pick::TrustCard => one(d.pick_file().await),
+                    _ => one(d.save_file().await),
+                }
+            },
+            move |files| Message::Picked(pick, files),
+        )
+    }
+
+    /// Does what a file dialog was opened for.
+    fn picked(&mut self, pick: Pick, files: Vec<PathBuf>) -> Task<Message> {
+        let lang = self.lang;
+        let Some(first) = files.first().cloned() else { return Task::none() };
+        let (Some(unit), today) = (self.ws.unit.clone(), self.ws.today) else { return Task::none() };
+        match pick {
+            Pick::Calendar => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                self.start_job(t(lang, "ui-job-calendar"), 0, move |_| jobs::save_calendar(db, today, lang, unit, first))
+            }
+            Pick::Bundle(period) => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                let label = ta(lang, "ui-job-exporting", &[("period", reports::period_label(lang, period).into())]);
+                self.start_job(label, 0, move |report| jobs::export_bundle(db, today, period, first, report))
+            }
+            Pick::KeyCard => {
+                match self.ws.export_key_card(&first) {
+                    Ok(pk) => self.info(ta(lang, "keys-card-saved", &[("path", first.display().to_string().into()), ("fingerprint", pk.fingerprint().into())])),
+                    Err(e) => self.fail(&e),
+                }
+                Task::none()
+            }
+            Pick::Bundles => self.enqueue_bundles(files),
+            Pick::TrustCard => {
+                self.read_card(first);
+                Task::none()
+            }
+            Pick::MatrixCsv(period) => {
+                let written = crate::bundle::status_matrix_csv(&self.ws, period)
+                    .and_then(|csv| crate::fsutil::write_atomic(&first, |w| Ok(w.write_all(csv.as_bytes())?)));
+                match written {
+                    Ok(()) => self.info(ta(lang, "matrix-saved", &[("path", first.display().to_string().into())])),
+                    Err(e) => self.fail(&e),
+                }
+                Task::none()
+            }
+        }
+    }
+
+    /// Registers a unit's key card: with the unit it names, or the unit picked by hand.
+    fn read_card(&mut self, file: PathBuf) {
+        match crate::bundle::read_key_card(&file) {
+            Ok((key, Some(unit))) if self.ws.plan.unit(&unit).is_some() => self.trust(&unit, &key),
+            Ok((key, _)) => self.district.card = Some(district::Card { file, key, query: String::new(), choice: None }),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// A file dropped on the consolidation screen: a bundle to import or a key card.
+    fn district_drop(&mut self, file: PathBuf) -> Task<Message> {
+        let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        match ext.as_str() {
+            "zip" => self.enqueue_bundles(vec![file]),
+            "pub" => {
+                self.read_card(file);
+                Task::none()
+            }
+            _ => {
+                self.notice = Some(Notice { text: t(self.lang, "ui-dist-drop-wrong"), error: true });
+                Task::none()
+            }
+        }
+    }
+
+    /// Adds bundles to the import queue; they are merged one job after the other.
+    fn enqueue_bundles(&mut self, files: Vec<PathBuf>) -> Task<Message> {
+        if self.district.queue.is_empty() && self.job.is_none() {
+            self.district.batch = 0;
+        }
+        self.district.batch += files.len();
+        self.district.queue.extend(files);
+        self.next_merge()
+    }
+
+    /// Starts merging the next queued bundle, unless a job is running.
+    fn next_merge(&mut self) -> Task<Message> {
+        if self.job.is_some() || self.district.queue.is_empty() {
+            return Task::none();
+        }
+        let Some(db) = self.db_path() else {
+            self.district.queue.clear();
+            return Task::none();
+        };
+        let file = self.district.queue.remove(0);
+        let count = self.district.batch.max(1);
+        let index = count.saturating_sub(self.district.queue.len());
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let (lang, today) = (self.lang, self.ws.today);
+        let label = ta(lang, "ui-job-merging", &[("index", index.to_string().into()), ("count", count.to_string().into()), ("name", name.into())]);
+        let task = self.start_job(label, count as u64, move |_| jobs::merge_bundle(db, today, lang, file));
+        if let Some(j) = self.job.as_mut() {
+            j.items = true;
+            j.done = index.saturating_sub(1) as u64;
+        }
+        task
+    }
+
     fn after_restore(&mut self) {
         let today = self.ws.today;
         match Workspace::open(&self.data_dir) {
@@ -611,6 +932,8 @@ impl App {
                 }
                 self.settings.confirm_restore = None;
                 self.settings.changing_unit = false;
+                self.district.confirm_accept = None;
+                self.district.card = None;
                 self.notice = None;
                 Task::none()
             }
@@ -676,7 +999,7 @@ impl App {
         &mut self,
         label: String,
         total: u64,
-        work: impl FnOnce(&dyn Fn(u64)) -> crate::error::Result<jobs::Outcome> + Send + 'static,
+        work: impl FnOnce(&jobs::Reporter) -> crate::error::Result<jobs::Outcome> + Send + 'static,
     ) -> Task<Message> {
         self.start_job_with(label, total, Arc::new(AtomicBool::new(false)), work)
     }
@@ -686,13 +1009,13 @@ impl App {
         label: String,
         total: u64,
         cancel: Arc<AtomicBool>,
-        work: impl FnOnce(&dyn Fn(u64)) -> crate::error::Result<jobs::Outcome> + Send + 'static,
+        work: impl FnOnce(&jobs::Reporter) -> crate::error::Result<jobs::Outcome> + Send + 'static,
     ) -> Task<Message> {
         if self.job.is_some() {
             self.notice = Some(Notice { text: t(self.lang, "ui-job-busy"), error: true });
             return Task::none();
         }
-        self.job = Some(Job { label, done: 0, total, cancel });
+        self.job = Some(Job { label, done: 0, total, items: false, cancel });
         Task::run(jobs::spawn(self.lang, work), Message::Job)
     }
 
@@ -716,6 +1039,8 @@ impl App {
             },
             Screen::Calendar => self.calendar.view(lang, today).map(Message::Calendar),
             Screen::Kpis => self.kpis.view(lang).map(Message::Kpis),
+            Screen::Reports => self.reports.view(lang, busy).map(Message::Reports),
+            Screen::District => self.district.view(&self.ws.plan, lang, busy).map(Message::District),
             Screen::Settings => self
                 .settings
                 .view(settings::Info {
@@ -752,6 +1077,10 @@ impl App {
         let dialog = match self.screen {
             Screen::Task => self.detail.as_ref().and_then(|d| d.dialog(lang)).map(|e| (e.map(Message::Detail), Message::Detail(task_detail::Message::CancelRemove))),
             Screen::Settings => self.settings.dialog(lang).map(|e| (e.map(Message::Settings), Message::Settings(settings::Message::CancelRestore))),
+            Screen::District => self.district.dialog(&self.ws.plan, lang).map(|e| {
+                let close = if self.district.confirm_accept.is_some() { district::Message::CancelAccept } else { district::Message::CancelCard };
+                (e.map(Message::District), Message::District(close))
+            }),
             _ => None,
         };
         match dialog {
@@ -767,7 +1096,9 @@ impl App {
     fn job_view<'a>(&self, j: &'a Job) -> Element<'a, Message> {
         let lang = self.lang;
         let fraction = if j.total > 0 { (j.done as f32 / j.total as f32).clamp(0.0, 1.0) } else { 0.0 };
-        let amount = if j.total > 0 {
+        let amount = if j.items {
+            format!("{} / {}", j.done, j.total)
+        } else if j.total > 0 {
             format!("{} / {}", i18n::format_size(lang, j.done), i18n::format_size(lang, j.total))
         } else {
             String::new()
@@ -803,9 +1134,13 @@ impl App {
             item(Screen::Tasks, "ui-nav-tasks", "☰"),
             item(Screen::Calendar, "ui-nav-calendar", "▦"),
             item(Screen::Kpis, "ui-nav-kpis", "◎"),
-            item(Screen::Settings, "ui-nav-settings", "⚙"),
+            item(Screen::Reports, "ui-nav-reports", "▤"),
         ]
         .spacing(4);
+        if self.is_district() {
+            nav = nav.push(item(Screen::District, "ui-nav-district", "▣"));
+        }
+        nav = nav.push(item(Screen::Settings, "ui-nav-settings", "⚙"));
         if let Some(d) = &self.detail {
             nav = nav.push(space().height(8));
             nav = nav.push(
@@ -929,6 +1264,11 @@ impl App {
                 let _ = self.calendar.update(calendar::Message::Mode(mode), self.ws.today);
             }
             "kpis" => self.screen = Screen::Kpis,
+            "reports" => self.screen = Screen::Reports,
+            "district" if self.is_district() => {
+                self.screen = Screen::District;
+                self.district.tab = district::Tab::from_name(arg).unwrap_or_default();
+            }
             "settings" => self.screen = Screen::Settings,
             _ => self.screen = Screen::Dashboard,
         }

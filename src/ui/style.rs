@@ -220,6 +220,8 @@ pub const DUE_SOON: Color = AMBER;
 pub const DONE: Color = GREEN;
 pub const ON_DEMAND: Color = PURPLE;
 pub const UPCOMING: Color = BLUE;
+/// Nothing to report yet (not due, already done before).
+pub const NEUTRAL: Color = GREY;
 
 /// A rounded, tinted label.
 pub fn pill<'a, M: 'a>(label: String, color: Color) -> Element<'a, M> {

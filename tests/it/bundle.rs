@@ -236,6 +236,7 @@ fn progress_json(unit: &str, plan: &str) -> Vec<u8> {
         tasks: vec![],
         kpi: vec![],
         evidence: vec![],
+        units: vec![],
     })
     .unwrap()
 }
@@ -385,4 +386,79 @@ fn a_signed_plan_package_reaches_a_unit_and_tampering_is_refused() {
     let t = flip_byte_in_entry(&pkg, "plan.json");
     let err = c.ws.import_plan_package(&t, Some(district_key)).unwrap_err();
     assert!(err.key == "err-bundle-file-changed" || err.key == "err-bundle-file-damaged", "{}", err.key);
+}
+
+#[test]
+fn a_district_sends_a_consolidated_bundle_upward_that_a_province_merges() {
+    let out = tempfile::tempdir().unwrap();
+    let (paths, keys) = three_communes(out.path());
+    let (mut d, _ddir) = district();
+    for (u, k) in &keys {
+        d.trust_key(u, k).unwrap();
+    }
+    for p in &paths {
+        d.merge_bundle(p, false).unwrap();
+    }
+    let up = out.path().join("CUCHI-2023Q1.zip");
+    d.export_bundle(Q1, &up, &mut |_, _| {}).unwrap();
+    let district_key = d.signing_key().unwrap().public();
+
+    // The province's copy of the plan: the same plan id with a city above the district.
+    let pdir = tempfile::tempdir().unwrap();
+    let mut province = Workspace::open(pdir.path()).unwrap();
+    let mut src = tiendo::plan::builtin_source();
+    src.units.insert(0, tiendo::plan::source::UnitSource {
+        code: "HCM".into(),
+        name: "Ủy ban nhân dân Thành phố Hồ Chí Minh".into(),
+        kind: "government".into(),
+        parent: String::new(),
+        aliases: vec![],
+    });
+    src.units.iter_mut().find(|u| u.code == "CUCHI").unwrap().parent = "HCM".into();
+    province.store.install_plan(&src).unwrap();
+    province.plan = province.store.active_plan().unwrap();
+    province.set_unit("HCM").unwrap();
+    province.trust_key("CUCHI", &district_key).unwrap();
+    assert_eq!(province.merge_bundle(&up, false).unwrap().0, MergeOutcome::Merged);
+
+    let tasks = province.store.merged_tasks(&province.plan.id).unwrap();
+    let ap = tasks.iter().find(|t| t.unit == "X-AP" && t.task == "1.5").unwrap();
+    assert_eq!(ap.note, "Bổ sung báo cáo");
+    assert_eq!(ap.evidence_count, 2);
+    assert!(tasks.iter().any(|t| t.unit == "TT-CC") && tasks.iter().any(|t| t.unit == "X-ANT"));
+    let k = bundle::district_kpis(&province, Q1).unwrap();
+    let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
+    assert_eq!(f.unwrap(), Figure { numerator: 273.0, denominator: 300.0 });
+    // Evidence crossed two levels and is still stored once.
+    assert_eq!(province.store.blob_stats().unwrap().0, 4);
+    let comp = bundle::completeness(&province, "HCM").unwrap();
+    assert!(matches!(comp.iter().find(|(u, _)| u == "CUCHI").unwrap().1[0], bundle::Completeness::Received { .. } | bundle::Completeness::Late { .. }));
+}
+
+#[test]
+fn a_rotated_key_is_trusted_through_the_old_one() {
+    let out = tempfile::tempdir().unwrap();
+    let (mut d, _ddir) = district();
+    let c = commune("X-TLH");
+    d.trust_key("X-TLH", &c.ws.signing_key().unwrap().public()).unwrap();
+    let before = out.path().join("before.zip");
+    c.ws.export_bundle(Q1, &before, &mut |_, _| {}).unwrap();
+    let rot = out.path().join("rotation.json");
+    let r = c.ws.rotate_key(&rot).unwrap();
+    assert_ne!(r.old_key().unwrap(), r.new_key().unwrap());
+    assert_eq!(c.ws.signing_key().unwrap().public(), r.new_key().unwrap());
+    let after = out.path().join("after.zip");
+    c.ws.export_bundle(Q1, &after, &mut |_, _| {}).unwrap();
+    // Not yet accepted: the new key is unknown.
+    assert_eq!(d.merge_bundle(&after, true).unwrap().0, MergeOutcome::Quarantined);
+    let text = std::fs::read_to_string(&rot).unwrap();
+    // A rotation whose statement was altered is refused.
+    let forged = text.replace("X-TLH", "X-TLT");
+    assert!(d.accept_rotation(&forged).is_err());
+    d.accept_rotation(&text).unwrap();
+    assert_eq!(d.merge_bundle(&before, false).unwrap().0, MergeOutcome::Merged);
+    assert_eq!(d.merge_bundle(&after, false).unwrap().0, MergeOutcome::Merged);
+    let keys = d.store.keys().unwrap();
+    assert_eq!(keys.iter().filter(|k| k.unit == "X-TLH" && k.status == "retired").count(), 1);
+    assert_eq!(keys.iter().filter(|k| k.unit == "X-TLH" && k.status == "trusted").count(), 1);
 }

@@ -192,3 +192,74 @@ fn plan_import_dry_run_and_bad_rows() {
     assert_eq!(v["id"], "test-2024");
     assert_eq!(v["tasks"][0]["dates"], serde_json::json!(["2024-09-30"]));
 }
+
+/// A minimal Excel workbook with inline and shared strings.
+fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut shared: Vec<String> = vec![];
+    let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    for (r, row) in rows.iter().enumerate() {
+        sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+        for (c, cell) in row.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            let reference = format!("{}{}", (b'A' + c as u8) as char, r + 1);
+            let esc = cell.replace('&', "&amp;").replace('<', "&lt;");
+            if c % 2 == 0 {
+                shared.push(esc);
+                sheet.push_str(&format!("<c r=\"{reference}\" t=\"s\"><v>{}</v></c>", shared.len() - 1));
+            } else {
+                sheet.push_str(&format!("<c r=\"{reference}\" t=\"inlineStr\"><is><t>{esc}</t></is></c>"));
+            }
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let sst: String = shared.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for (name, body) in [
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.to_owned()),
+        ("xl/workbook.xml", r#"<workbook><sheets><sheet name="Kế hoạch" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+        ("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+        ("xl/sharedStrings.xml", format!("<sst>{sst}</sst>")),
+    ] {
+        z.start_file(name, o).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn plan_import_reads_excel_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = d.join("ke-hoach.xlsx");
+    std::fs::write(
+        &f,
+        xlsx(&[
+            &["KẾ HOẠCH CỤ THỂ"],
+            &["STT", "Nhiệm vụ cụ thể", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            &["1 Công tác chỉ đạo, điều hành"],
+            &["1.1", "Kiện toàn Ban Chỉ đạo", "Quyết định", "Trưởng Phòng Nội vụ huyện", "Chủ tịch UBND xã, thị trấn", "Quý II/2024"],
+            &["", "(tiếp theo trang trước) & bổ sung", "", "", "", ""],
+            &["1.2", "Kiểm tra CCHC", "- Kế hoạch - Báo cáo", "Trưởng Phòng Nội vụ huyện", "", "Hoàn thành trong tháng 10 năm 2024"],
+        ]),
+    )
+    .unwrap();
+    ok(d, &["plan", "import", f.to_str().unwrap(), "--id", "xlsx-2024"]);
+    let v = json(d, &["plan", "show", "--json"]);
+    assert_eq!(v["id"], "xlsx-2024");
+    assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
+    assert_eq!(v["tasks"][0]["description"], "Kiện toàn Ban Chỉ đạo (tiếp theo trang trước) & bổ sung");
+    assert_eq!(v["tasks"][0]["dates"], serde_json::json!(["2024-06-30"]));
+    assert_eq!(v["tasks"][1]["products"], serde_json::json!(["Kế hoạch", "Báo cáo"]));
+    assert_eq!(v["tasks"][1]["dates"], serde_json::json!(["2024-10-31"]));
+    // Not a workbook at all: one clear line, nothing changed.
+    std::fs::write(&f, b"PK\x03\x04garbage").unwrap();
+    let out = tiendo(d, &["plan", "import", f.to_str().unwrap()]);
+    assert!(String::from_utf8(out.stderr).unwrap().contains(".xlsx"));
+    assert_eq!(json(d, &["plan", "show", "--json"])["id"], "xlsx-2024");
+}

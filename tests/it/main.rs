@@ -4,8 +4,10 @@ mod bundle;
 mod cli;
 mod plan;
 mod report;
+mod robust;
 mod store;
 mod ui;
+mod ui_reports;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -10,12 +10,12 @@ use tiendo::i18n::Lang;
 use tiendo::ui::{App, Message, Screen, calendar, tasks};
 use tiendo::workspace::Workspace;
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 /// An app on an in-memory database, "today" fixed, in Vietnamese.
-fn app(unit: Option<&str>) -> App {
+pub(crate) fn app(unit: Option<&str>) -> App {
     let mut ws = Workspace::in_memory().unwrap();
     ws.today = date(2023, 10, 20);
     ws.operator = "tester".into();
@@ -25,19 +25,19 @@ fn app(unit: Option<&str>) -> App {
     App::new(ws, std::env::temp_dir(), Some(Lang::Vi))
 }
 
-fn sim(app: &App) -> Simulator<'_, Message> {
+pub(crate) fn sim(app: &App) -> Simulator<'_, Message> {
     Simulator::with_size(tiendo::ui::settings(), (1366.0, 768.0), app.view())
 }
 
 /// Feeds every message the simulator produced into `update`.
-fn feed(app: &mut App, messages: Vec<Message>) {
+pub(crate) fn feed(app: &mut App, messages: Vec<Message>) {
     for m in messages {
         let _ = app.update(m);
     }
 }
 
 /// Whether some text on screen satisfies `pred`.
-fn has_text(app: &App, pred: impl Fn(&str) -> bool + Send) -> bool {
+pub(crate) fn has_text(app: &App, pred: impl Fn(&str) -> bool + Send) -> bool {
     let mut ui = sim(app);
     ui.find(move |c: Candidate<'_>| match c {
         Candidate::Text { content, .. } if pred(content) => Some(()),

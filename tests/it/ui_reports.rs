@@ -1,0 +1,211 @@
+//! The reports and consolidation screens, headless: a commune exports its
+//! signed bundle from the window; a district imports bundles (one job per
+//! file, as in the window), accepts a key after confirming its fingerprint,
+//! sees the matrices, and a tampered bundle is refused with its reason.
+
+use std::path::{Path, PathBuf};
+
+use iced::Task;
+use iced::futures::StreamExt;
+use iced_test::runtime::Action;
+use iced_test::selector;
+use tiendo::bundle::{self, Completeness, KeySource, MergeOutcome};
+use tiendo::domain::{Figure, Period, Status};
+use tiendo::i18n::Lang;
+use tiendo::progress::Change;
+use tiendo::ui::jobs::JobMsg;
+use tiendo::ui::{App, Message, Pick, Screen, district, reports};
+use tiendo::workspace::Workspace;
+
+use crate::ui::{date, feed, has_text, sim};
+
+const Q1: Period = Period { year: 2023, quarter: Some(1) };
+
+/// An app on a database in `dir` (bundles need a data folder for the key).
+fn app_in(dir: &Path, unit: &str) -> App {
+    let mut ws = Workspace::open(dir).unwrap();
+    ws.today = date(2023, 10, 20);
+    ws.operator = "tester".into();
+    ws.set_unit(unit).unwrap();
+    App::new(ws, dir.to_owned(), Some(Lang::Vi))
+}
+
+/// Runs what `update` returned (the worker jobs) to the end, feeding every
+/// message back into `update` and running what that returns in turn.
+/// Returns the messages fed.
+fn drive(app: &mut App, task: Task<Message>) -> Vec<Message> {
+    let mut fed = vec![];
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return fed };
+    for action in iced::futures::executor::block_on(stream.collect::<Vec<_>>()) {
+        if let Action::Output(m) = action {
+            fed.push(m.clone());
+            let next = app.update(m);
+            fed.extend(drive(app, next));
+        }
+    }
+    fed
+}
+
+/// Clicks `target` on screen and feeds what it produced; returns those messages.
+fn click<S>(app: &mut App, target: S) -> Vec<Message>
+where
+    S: iced_test::Selector + Send,
+    S::Output: iced_test::selector::Bounded + Clone + Send + Sync + 'static,
+{
+    let mut ui = sim(app);
+    ui.click(target).expect("on screen");
+    let msgs: Vec<Message> = ui.into_messages().collect();
+    feed(app, msgs.clone());
+    msgs
+}
+
+#[test]
+fn a_commune_exports_its_signed_bundle_from_the_reports_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "X-ANT");
+    app.ws.update_task("X-ANT", "1.5", &Change { status: Some(Status::Done), progress: Some(100), ..Default::default() }).unwrap();
+    let _ = app.update(Message::Nav(Screen::Reports));
+    assert_eq!(app.screen, Screen::Reports);
+    let pk = app.ws.signing_key().unwrap().public();
+    assert!(has_text(&app, |t| t == pk.fingerprint()), "the unit's fingerprint is shown");
+    assert!(has_text(&app, |t| t == "Chưa xuất gói báo cáo nào."));
+
+    // The chosen quarter goes to the export; the button asks where to save.
+    let _ = app.update(Message::Reports(reports::Message::Quarter(1)));
+    let msgs = click(&mut app, "Xuất gói báo cáo");
+    assert!(matches!(msgs.as_slice(), [Message::Reports(reports::Message::ExportBundle)]), "{msgs:?}");
+    assert_eq!(app.bundle_file_name(Q1).unwrap(), "X-ANT-2023Q1-lan-1.zip");
+
+    // The save dialog answered: the export runs on the worker with progress.
+    let path = out.path().join("X-ANT-2023Q1-lan-1.zip");
+    let task = app.update(Message::Picked(Pick::Bundle(Q1), vec![path.clone()]));
+    assert!(app.job.is_some(), "a job is running while the bundle is written");
+    let fed = drive(&mut app, task);
+    assert!(app.job.is_none());
+    let total = fed.iter().find_map(|m| if let Message::Job(JobMsg::Total(n)) = m { Some(*n) } else { None }).expect("total reported");
+    assert!(fed.iter().any(|m| matches!(m, Message::Job(JobMsg::Progress(n)) if *n == total)), "progress reaches the total");
+
+    let v = bundle::verify(&path, &KeySource::Given(pk.clone())).unwrap();
+    assert_eq!((v.manifest.unit_code.as_str(), v.manifest.period.as_str(), v.manifest.sequence), ("X-ANT", "2023Q1", 1));
+    let last = app.reports.last.clone().expect("result shown");
+    assert_eq!((last.path.as_path(), last.sequence, last.files, last.fingerprint.as_str()), (path.as_path(), 1, v.manifest.files.len(), pk.fingerprint().as_str()));
+    assert!(has_text(&app, |t| t == path.display().to_string()));
+    assert!(has_text(&app, |t| t == "Mở thư mục chứa gói"));
+    assert!(!app.notice.as_ref().unwrap().error);
+    // The history lists it, and the next export is number 2.
+    assert_eq!(app.reports.exports.len(), 1);
+    assert!(has_text(&app, |t| t == "lần 1"));
+    assert_eq!(app.bundle_file_name(Q1).unwrap(), "X-ANT-2023Q1-lan-2.zip");
+
+    // The public key card: what the district registers.
+    let card = out.path().join("khoa-X-ANT.pub");
+    let _ = app.update(Message::Picked(Pick::KeyCard, vec![card.clone()]));
+    assert_eq!(bundle::read_key_card(&card).unwrap(), (pk, Some("X-ANT".to_owned())));
+}
+
+/// A commune's bundle for Q1 and its key card, made with the core.
+fn commune_bundle(code: &str, status: Status, progress: u8, out: &Path) -> (PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.set_unit(code).unwrap();
+    ws.update_task(code, "1.5", &Change { status: Some(status), progress: Some(progress), ..Default::default() }).unwrap();
+    ws.set_figure(code, "3.1.a", Q1, Figure { numerator: 45.0, denominator: 50.0 }).unwrap();
+    let zip = out.join(format!("{code}-2023Q1-lan-1.zip"));
+    ws.export_bundle(Q1, &zip, &mut |_, _| {}).unwrap();
+    let card = out.join(format!("{code}.pub"));
+    ws.export_key_card(&card).unwrap();
+    (zip, card)
+}
+
+#[test]
+fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
+    let out = tempfile::tempdir().unwrap();
+    let (ant, ant_card) = commune_bundle("X-ANT", Status::Done, 100, out.path());
+    let (ap, _) = commune_bundle("X-AP", Status::InProgress, 60, out.path());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "CUCHI");
+    assert!(app.is_district());
+    let _ = app.update(Message::Nav(Screen::District));
+    assert!(has_text(&app, |t| t == "Tổng hợp"));
+
+    // X-ANT's key is registered from its card; X-AP's is not.
+    let _ = app.update(Message::Picked(Pick::TrustCard, vec![ant_card]));
+    assert_eq!(app.ws.store.keys().unwrap().len(), 1);
+
+    let task = app.update(Message::Picked(Pick::Bundles, vec![ant.clone(), ap.clone()]));
+    drive(&mut app, task);
+    assert!(app.job.is_none() && app.district.queue.is_empty());
+    assert_eq!(app.district.lines.len(), 2);
+    assert_eq!(outcome(&app, 0), Ok(MergeOutcome::Merged));
+    assert_eq!(outcome(&app, 1), Ok(MergeOutcome::Quarantined));
+    assert!(has_text(&app, |t| t.starts_with("đã hợp nhất: Xã An Nhơn Tây")));
+    let fp = app.district.lines[1].result.as_ref().unwrap().fingerprint.clone();
+    assert!(has_text(&app, |t| t.contains(&fp) && t.contains("đã cách ly")));
+
+    // Accepting asks first, showing the fingerprint; then the held bundle is merged.
+    click(&mut app, "Chấp nhận khóa");
+    assert!(app.district.confirm_accept.is_some());
+    assert!(has_text(&app, |t| t == fp));
+    let mut ui = sim(&app);
+    ui.click(selector::id(district::CONFIRM_ID)).expect("confirm button");
+    let msgs: Vec<Message> = ui.into_messages().collect();
+    assert!(matches!(msgs.as_slice(), [Message::District(district::Message::ConfirmAccept)]), "{msgs:?}");
+    for m in msgs {
+        let task = app.update(m);
+        drive(&mut app, task);
+    }
+    assert_eq!(app.district.lines.len(), 2, "the quarantine line is replaced by the merge");
+    assert_eq!(outcome(&app, 1), Ok(MergeOutcome::Merged));
+
+    // Completeness: both received in Q1 (made now, long after 2023: late), with their sequence.
+    let row = |code: &str| app.district.data.completeness.iter().find(|(c, _, _)| c == code).unwrap().2.clone();
+    for code in ["X-ANT", "X-AP"] {
+        assert!(matches!(row(code)[0], Completeness::Received { sequence: 1 } | Completeness::Late { sequence: 1 }), "{code}: {:?}", row(code));
+    }
+    assert_eq!(row("TT-CC")[0], Completeness::Missing);
+    assert_eq!(row("TT-CC")[3], Completeness::NotDue);
+    assert!(has_text(&app, |t| t == "Nộp muộn · lần 1" || t == "Đã nhận · lần 1"));
+
+    // The status matrix of Q1 shows what each reported.
+    let _ = app.update(Message::District(district::Message::Quarter(1)));
+    let _ = app.update(Message::District(district::Message::Tab(district::Tab::Status)));
+    let cell = |u: &str| app.district.data.cells.get(&("1.5".to_owned(), u.to_owned())).map(|m| m.status.clone());
+    assert_eq!(cell("X-ANT").as_deref(), Some("done"));
+    assert_eq!(cell("X-AP").as_deref(), Some("in_progress"));
+    assert!(has_text(&app, |t| t == "Hoàn thành"));
+    assert!(has_text(&app, |t| t == "Đang thực hiện 60%"));
+    // X-ANT reported 1.5 done without evidence.
+    assert!(app.district.data.missing.iter().any(|m| m.unit == "X-ANT" && m.task == "1.5"));
+    // District KPIs sum the two communes' figures.
+    let (_, f, _) = app.district.data.kpis.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
+    assert_eq!(f.map(|f| (f.numerator, f.denominator)), Some((90.0, 100.0)));
+
+    // A tampered bundle: refused with its reason in red, nothing changed.
+    let before = app.ws.store.merged_digest().unwrap();
+    let tampered = flip_byte_in_report(&ap, out.path());
+    let task = app.update(Message::FileDropped(tampered));
+    drive(&mut app, task);
+    let last = app.district.lines.last().unwrap();
+    let reason = last.result.clone().expect_err("refused");
+    assert!(reason.contains("report.pdf"), "{reason}");
+    assert!(has_text(&app, |t| t == format!("TỪ CHỐI: {reason}")));
+    assert_eq!(app.ws.store.merged_digest().unwrap(), before);
+}
+
+fn outcome(app: &App, i: usize) -> Result<MergeOutcome, String> {
+    app.district.lines[i].result.as_ref().map(|m| m.outcome.clone()).map_err(Clone::clone)
+}
+
+/// A copy of `zip` with one byte of its stored report.pdf changed.
+fn flip_byte_in_report(zip: &Path, out: &Path) -> PathBuf {
+    let mut bytes = std::fs::read(zip).unwrap();
+    let start = {
+        let mut z = ::zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+        z.by_name(bundle::REPORT).unwrap().data_start().unwrap() as usize
+    };
+    bytes[start + 100] ^= 0x20;
+    let p = out.join("sua-doi.zip");
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
