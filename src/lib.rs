@@ -7,6 +7,7 @@
 pub mod agency;
 pub mod bundle;
 pub mod cli;
+pub mod clock;
 pub mod deadline;
 pub mod demo;
 pub mod domain;

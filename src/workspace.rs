@@ -63,10 +63,7 @@ fn operator_name() -> String {
 
 /// Today's date, or `TIENDO_TODAY` (YYYY-MM-DD) when set (tests, demos).
 pub fn today() -> NaiveDate {
-    std::env::var("TIENDO_TODAY")
-        .ok()
-        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+    crate::clock::today()
 }
 
 impl Workspace {
@@ -300,7 +297,7 @@ impl Workspace {
     pub fn auto_backup(&self) -> Result<Option<PathBuf>> {
         let last = self.store.meta("last_backup")?;
         let due = match last.and_then(|s| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok()) {
-            Some(t) => chrono::Local::now().naive_local() - t > chrono::Duration::hours(24),
+            Some(t) => crate::clock::now() - t > chrono::Duration::hours(24),
             None => true,
         };
         if !due || self.store.path().is_none() {

@@ -2,7 +2,6 @@
 //! the old key (so the parent office can trust the new one without a visit)
 //! and by the new key (proof that the unit holds it).
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};

@@ -771,7 +771,7 @@ impl Workspace {
             return Ok(vec![]);
         }
         let mut docs: BTreeMap<String, ProgressDoc> = BTreeMap::new();
-        let mut doc_of = |u: &str| -> ProgressDoc {
+        let doc_of = |u: &str| -> ProgressDoc {
             ProgressDoc {
                 unit_code: u.to_owned(),
                 plan_id: self.plan.id.clone(),

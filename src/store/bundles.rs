@@ -96,7 +96,7 @@ impl Store {
     /// Bundles this installation exported, newest first.
     pub fn exports(&self) -> Result<Vec<ExportRecord>> {
         let mut st = self.conn.prepare(
-            "SELECT unit_code, period, sequence, manifest_sha, created_at FROM export_log ORDER BY created_at DESC, sequence DESC",
+            "SELECT unit_code, period, sequence, manifest_sha, created_at FROM export_log ORDER BY created_at DESC, rowid DESC",
         )?;
         let rows = st.query_map([], |r| {
             Ok(ExportRecord { unit: r.get(0)?, period: r.get(1)?, sequence: r.get(2)?, manifest_sha: r.get(3)?, created_at: r.get(4)? })

@@ -35,6 +35,14 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// The table that records applied migrations (created before any of them).
+const SCHEMA_MIGRATION_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migration (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    checksum   TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)";
+
 /// The database file name inside the data folder.
 pub const DB_FILE: &str = "tiendo.sqlite3";
 
@@ -45,7 +53,7 @@ pub struct Store {
 
 /// The current local time as stored ("2023-03-31T14:05:00").
 pub fn now_stamp() -> String {
-    chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+    crate::clock::now_stamp()
 }
 
 fn migration_checksum(sql: &str) -> String {
@@ -111,14 +119,7 @@ impl Store {
         // opening an old database at once migrate it once, and a database
         // that is refused is left as it was.
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        tx.execute_batch(
-            "CREATE TABLE IF NOT EXISTS schema_migration (
-                version    INTEGER PRIMARY KEY,
-                name       TEXT NOT NULL,
-                checksum   TEXT NOT NULL,
-                applied_at TEXT NOT NULL
-            )",
-        )?;
+        tx.execute_batch(SCHEMA_MIGRATION_TABLE)?;
         let applied: Vec<(usize, String, String)> = {
             let mut st = self.conn.prepare("SELECT version, name, checksum FROM schema_migration ORDER BY version")?;
             st.query_map([], |r| Ok((r.get::<_, i64>(0)? as usize, r.get(1)?, r.get(2)?)))?
@@ -476,14 +477,7 @@ pub mod testing {
         let conn = Connection::open(path)?;
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS schema_migration (
-                version    INTEGER PRIMARY KEY,
-                name       TEXT NOT NULL,
-                checksum   TEXT NOT NULL,
-                applied_at TEXT NOT NULL
-            )",
-        )?;
+        conn.execute_batch(SCHEMA_MIGRATION_TABLE)?;
         for (i, m) in MIGRATIONS.iter().enumerate().take(version) {
             conn.execute_batch(m.sql)?;
             conn.execute(

@@ -177,6 +177,8 @@ pub struct Job {
     /// Whether `done`/`total` count files rather than bytes.
     pub items: bool,
     pub cancel: Arc<AtomicBool>,
+    /// Whether the work stops when asked (else no cancel button is shown).
+    pub cancellable: bool,
 }
 
 pub struct App {
@@ -904,6 +906,8 @@ impl App {
         let task = self.start_job(label, count as u64, move |_| jobs::merge_bundle(db, today, lang, file));
         if let Some(j) = self.job.as_mut() {
             j.items = true;
+            // Cancelling leaves the running merge (one transaction) and drops the rest.
+            j.cancellable = true;
             j.done = index.saturating_sub(1) as u64;
         }
         task
@@ -1001,7 +1005,11 @@ impl App {
         total: u64,
         work: impl FnOnce(&jobs::Reporter) -> crate::error::Result<jobs::Outcome> + Send + 'static,
     ) -> Task<Message> {
-        self.start_job_with(label, total, Arc::new(AtomicBool::new(false)), work)
+        let task = self.start_job_with(label, total, Arc::new(AtomicBool::new(false)), work);
+        if let Some(j) = self.job.as_mut() {
+            j.cancellable = false;
+        }
+        task
     }
 
     fn start_job_with(
@@ -1015,7 +1023,7 @@ impl App {
             self.notice = Some(Notice { text: t(self.lang, "ui-job-busy"), error: true });
             return Task::none();
         }
-        self.job = Some(Job { label, done: 0, total, items: false, cancel });
+        self.job = Some(Job { label, done: 0, total, items: false, cancel, cancellable: true });
         Task::run(jobs::spawn(self.lang, work), Message::Job)
     }
 
@@ -1103,16 +1111,17 @@ impl App {
         } else {
             String::new()
         };
-        container(
-            row![
-                text(j.label.clone()).size(style::BODY).width(Length::FillPortion(3)),
-                progress_bar(0.0..=1.0, fraction).girth(10).length(Length::FillPortion(4)),
-                text(amount).size(style::SMALL).width(Length::Fixed(150.0)),
-                button(text(t(lang, "ui-cancel")).size(style::SMALL)).padding([4, 10]).style(button::secondary).on_press(Message::CancelJob),
-            ]
-            .spacing(style::S12)
-            .align_y(Alignment::Center),
-        )
+        let mut line = row![
+            text(j.label.clone()).size(style::BODY).width(Length::FillPortion(3)),
+            progress_bar(0.0..=1.0, fraction).girth(10).length(Length::FillPortion(4)),
+            text(amount).size(style::SMALL).width(Length::Fixed(150.0)),
+        ]
+        .spacing(style::S12)
+        .align_y(Alignment::Center);
+        if j.cancellable {
+            line = line.push(button(text(t(lang, "ui-cancel")).size(style::SMALL)).padding([4, 10]).style(button::secondary).on_press(Message::CancelJob));
+        }
+        container(line)
         .padding([8, 12])
         .style(style::card)
         .into()
@@ -1212,7 +1221,9 @@ fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Option<PathBuf>)
         ws.store.set_meta("operator", "Nguyễn Thị Lan")?;
         ws.operator = "Nguyễn Thị Lan".to_owned();
         if std::env::var_os("TIENDO_TODAY").is_none() {
-            ws.today = crate::demo::demo_today(ws.plan.year);
+            // The whole demo (history, bundles, overdue) lives on one day of the plan year.
+            crate::clock::set_today(crate::demo::demo_today(ws.plan.year));
+            ws.today = crate::clock::today();
         }
         ws.set_unit(crate::demo::DEMO_UNIT)?;
         crate::demo::fill_demo(&mut ws, crate::demo::DEMO_UNIT)?;

@@ -78,8 +78,8 @@ fn run(data: &Path, args: &[&str]) -> (bool, String) {
 }
 
 /// Starts a command and kills it (SIGKILL) after `delay`. True when the
-/// kill landed while it ran, false when it had already finished.
-fn run_and_kill(data: &Path, args: &[&str], delay: Duration) -> bool {
+/// kill landed while it ran, false when it had already finished; and its pid.
+fn run_and_kill(data: &Path, args: &[&str], delay: Duration) -> (bool, u32) {
     let mut child = command(data, args).stderr(Stdio::null()).spawn().expect("tiendo starts");
     std::thread::sleep(delay);
     let running = child.try_wait().expect("wait").is_none();
@@ -87,7 +87,14 @@ fn run_and_kill(data: &Path, args: &[&str], delay: Duration) -> bool {
         child.kill().expect("SIGKILL");
     }
     child.wait().expect("reaped");
-    running
+    (running, child.id())
+}
+
+/// The killed process had written to the database's log (WAL): the kill
+/// came after it started writing. The checks open and close the database
+/// between runs, which empties the log.
+fn wrote_to_log(data: &Path) -> bool {
+    std::fs::metadata(data.join(format!("{DB_FILE}-wal"))).is_ok_and(|m| m.len() > 0)
 }
 
 /// How long a full run of `args` takes (the slower of two), to spread the
@@ -174,13 +181,25 @@ struct Tally {
     lost: usize,
     partial_bundles: usize,
     remerge_failed: usize,
+    /// Kills that came while the operation was writing: the database log
+    /// (or, for an export, the bundle's temporary file) had been written to.
+    mid_write: usize,
 }
 
 impl Tally {
+    fn count(&mut self, killed: bool, mid_write: bool) {
+        if killed {
+            self.kills += 1;
+        } else {
+            self.finished_first += 1;
+        }
+        self.mid_write += mid_write as usize;
+    }
+
     fn line(&self, op: &str) -> String {
         let mut s = format!(
-            "{op}: {} kills, {} corrupt, {} half-done, {} lost evidence ({} had landed, {} finished before the kill)",
-            self.kills, self.corrupt, self.half_done, self.lost, self.landed, self.finished_first
+            "{op}: {} kills, {} corrupt, {} half-done, {} lost evidence ({} after writing began, {} had landed, {} runs finished before the kill)",
+            self.kills, self.corrupt, self.half_done, self.lost, self.mid_write, self.landed, self.finished_first
         );
         if op == "export" {
             s.push_str(&format!(", {} partial bundles", self.partial_bundles));
@@ -245,11 +264,8 @@ fn trial_evidence_add(base: &Path, n: usize, rng: &mut Rng) -> Tally {
             (committed(&ws, "X-ANT"), ws.store.blob_stats().unwrap())
         };
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
-        if run_and_kill(&dir, &["evidence", "add", "1.5", file.to_str().unwrap()], delay) {
-            t.kills += 1;
-        } else {
-            t.finished_first += 1;
-        }
+        let (killed, _) = run_and_kill(&dir, &["evidence", "add", "1.5", file.to_str().unwrap()], delay);
+        t.count(killed, killed && wrote_to_log(&dir));
         let ws = Workspace::open(&dir).unwrap();
         if !ws.store.integrity_ok().unwrap() {
             t.corrupt += 1;
@@ -299,11 +315,8 @@ fn trial_task_update(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         let note = format!("lần {i}: đã cập nhật");
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
         let p = progress.to_string();
-        if run_and_kill(&dir, &["task", "set", "1.5", "--status", status.as_str(), "--progress", &p, "--note", &note], delay) {
-            t.kills += 1;
-        } else {
-            t.finished_first += 1;
-        }
+        let (killed, _) = run_and_kill(&dir, &["task", "set", "1.5", "--status", status.as_str(), "--progress", &p, "--note", &note], delay);
+        t.count(killed, killed && wrote_to_log(&dir));
         let ws = Workspace::open(&dir).unwrap();
         if !ws.store.integrity_ok().unwrap() {
             t.corrupt += 1;
@@ -346,11 +359,9 @@ fn trial_export(base: &Path, n: usize, rng: &mut Rng) -> Tally {
             (committed(&ws, "X-ANT"), ws.store.next_export("X-ANT", "2023Q1").unwrap())
         };
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
-        if run_and_kill(&dir, &args, delay) {
-            t.kills += 1;
-        } else {
-            t.finished_first += 1;
-        }
+        let (killed, pid) = run_and_kill(&dir, &args, delay);
+        let part = out_dir.join(format!(".X-ANT-2023Q1.zip.{pid}.part"));
+        t.count(killed, killed && part.exists());
         let ws = Workspace::open(&dir).unwrap();
         if !ws.store.integrity_ok().unwrap() {
             t.corrupt += 1;
@@ -425,11 +436,8 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         runs += 1;
         copy_data(&template, &dir);
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
-        if run_and_kill(&dir, &args, delay) {
-            t.kills += 1;
-        } else {
-            t.finished_first += 1;
-        }
+        let (killed, _) = run_and_kill(&dir, &args, delay);
+        t.count(killed, killed && wrote_to_log(&dir));
         {
             let ws = Workspace::open(&dir).unwrap();
             if !ws.store.integrity_ok().unwrap() {
