@@ -488,3 +488,11 @@ ui-dist-key-trusted = Trusted
 ui-dist-key-quarantined = Quarantined
 ui-dist-key-status = Status
 ui-dist-key-added = Received on
+
+## Public key card
+keycard-title = Public key card for signed progress bundles
+keycard-unit = Unit
+keycard-fingerprint = Key fingerprint
+keycard-public-key = Public key (minisign)
+keycard-date = Issued on
+keycard-how = The parent office registers this key once ("tiendo keys trust" or the "Import unit key" button) after checking the fingerprint { $fingerprint } with the unit over the phone. Every progress bundle of the unit is then checked with it.

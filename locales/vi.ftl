@@ -488,3 +488,11 @@ ui-dist-key-trusted = Tin cậy
 ui-dist-key-quarantined = Đang cách ly
 ui-dist-key-status = Trạng thái
 ui-dist-key-added = Ngày nhận khóa
+
+## Thẻ khóa công khai
+keycard-title = Thẻ khóa công khai ký gói báo cáo
+keycard-unit = Đơn vị
+keycard-fingerprint = Dấu vân tay của khóa
+keycard-public-key = Khóa công khai (minisign)
+keycard-date = Ngày lập
+keycard-how = Cơ quan cấp trên đăng ký khóa này một lần («tiendo keys trust» hoặc nút «Nhập khóa đơn vị»), sau khi đối chiếu dấu vân tay { $fingerprint } với đơn vị qua điện thoại. Mọi gói báo cáo của đơn vị sẽ được kiểm tra bằng khóa này.

@@ -224,6 +224,9 @@ impl Workspace {
         let name = self.plan.unit(unit).map(|u| u.name.as_str()).unwrap_or_default();
         let card = format!("untrusted comment: minisign public key {} — {} ({})\n{}\n", sign::key_id_hex(&pk.key_id), unit, name, pk.to_base64());
         crate::fsutil::write_atomic(path, |w| Ok(w.write_all(card.as_bytes())?))?;
+        // The printable card beside it, to sign and send.
+        let pdf = crate::report::key_card_pdf(self, unit, &pk.fingerprint(), &pk.to_base64(), crate::i18n::lang())?;
+        crate::report::save(&path.with_extension("pdf"), pdf)?;
         Ok(pk)
     }
 

@@ -6,6 +6,7 @@
 //! [`write_report`] (or [`checklist_pdf`] / [`report_pdf`] for the bytes).
 
 mod checklist;
+mod keycard;
 mod fonts;
 pub mod layout;
 mod progress;
@@ -25,6 +26,7 @@ use crate::workspace::Workspace;
 use layout::{Align, BlockPart, Font, Geometry, Layout, Para, Style};
 
 pub use checklist::checklist_pdf;
+pub use keycard::key_card_pdf;
 pub use fonts::Fonts;
 pub use progress::report_pdf;
 
@@ -57,6 +59,7 @@ const HEAD: f32 = 12.0;
 const MOTTO: f32 = 13.0;
 const TITLE: f32 = 14.0;
 const BODY: f32 = 13.0;
+pub(crate) const BODY_SIZE: f32 = BODY;
 pub(crate) const CELL: f32 = 10.0;
 
 pub(crate) fn font(style: Style, size: f32, align: Align) -> Font {

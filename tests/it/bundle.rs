@@ -462,3 +462,18 @@ fn a_rotated_key_is_trusted_through_the_old_one() {
     assert_eq!(keys.iter().filter(|k| k.unit == "X-TLH" && k.status == "retired").count(), 1);
     assert_eq!(keys.iter().filter(|k| k.unit == "X-TLH" && k.status == "trusted").count(), 1);
 }
+
+#[test]
+fn the_key_card_is_a_file_and_a_printable_pdf_with_the_fingerprint() {
+    let out = tempfile::tempdir().unwrap();
+    let c = commune("X-TM");
+    let card = out.path().join("X-TM.pub");
+    let pk = c.ws.export_key_card(&card).unwrap();
+    let (back, unit) = bundle::read_key_card(&card).unwrap();
+    assert_eq!((back, unit.as_deref()), (pk.clone(), Some("X-TM")));
+    let pdf = out.path().join("X-TM.pdf");
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext is installed");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains(&pk.fingerprint()), "{text}");
+    assert!(text.contains("Xã Thái Mỹ") && text.contains(&pk.to_base64()), "{text}");
+}
