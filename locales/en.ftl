@@ -34,7 +34,7 @@ cli-usage =
       export --period 2023Q1 --out PKG.zip         Export the signed progress bundle
       verify PKG.zip [--pubkey KEY]                Check a bundle
       merge PKG.zip… [--dry-run]                   The parent office merges bundles
-      matrix [--period 2023Q1] [--json] [--out FILE.csv]  Reports received, status matrix
+      matrix [--period 2023Q1] [--json] [--out FILE.csv] [--pdf FILE.pdf]  Reports received, matrix, consolidated report
 
 err-missing-value = missing value for { $option }
 err-unknown-option = no such option { $option }
@@ -496,3 +496,18 @@ keycard-fingerprint = Key fingerprint
 keycard-public-key = Public key (minisign)
 keycard-date = Issued on
 keycard-how = The parent office registers this key once ("tiendo keys trust" or the "Import unit key" button) after checking the fingerprint { $fingerprint } with the unit over the phone. Every progress bundle of the unit is then checked with it.
+
+## Consolidated report
+report-consolidated-title = Consolidated progress report on the CCHC plan, { $period }
+report-cons-received = I. REPORTS RECEIVED FROM THE UNITS
+report-cons-units = II. TASK PROGRESS OF THE UNITS
+report-cons-kpi = III. TARGETS FOR THE WHOLE AREA (NUMERATORS AND DENOMINATORS SUMMED)
+report-cons-missing = IV. TASKS DONE WITHOUT EVIDENCE
+report-col-unit = Unit
+report-received = Received (no. { $sequence })
+report-received-late = Late (no. { $sequence })
+report-missing = Missing
+report-not-due = Not yet due
+report-no-bundles = No bundle received for this period yet.
+report-none = None.
+consolidated-saved = Wrote the consolidated report { $path } ({ $pages } pages).

@@ -34,7 +34,7 @@ cli-usage =
       export --period 2023Q1 --out GÓI.zip         Xuất gói báo cáo có chữ ký
       verify GÓI.zip [--pubkey KHÓA]               Kiểm tra gói
       merge GÓI.zip… [--dry-run]                   Cơ quan cấp trên hợp nhất các gói
-      matrix [--period 2023Q1] [--json] [--out TỆP.csv]   Tình hình nộp, ma trận trạng thái
+      matrix [--period 2023Q1] [--json] [--out TỆP.csv] [--pdf TỆP.pdf]   Tình hình nộp, ma trận, báo cáo tổng hợp
 
 err-missing-value = thiếu giá trị cho { $option }
 err-unknown-option = không có tùy chọn { $option }
@@ -496,3 +496,18 @@ keycard-fingerprint = Dấu vân tay của khóa
 keycard-public-key = Khóa công khai (minisign)
 keycard-date = Ngày lập
 keycard-how = Cơ quan cấp trên đăng ký khóa này một lần («tiendo keys trust» hoặc nút «Nhập khóa đơn vị»), sau khi đối chiếu dấu vân tay { $fingerprint } với đơn vị qua điện thoại. Mọi gói báo cáo của đơn vị sẽ được kiểm tra bằng khóa này.
+
+## Báo cáo tổng hợp
+report-consolidated-title = Báo cáo tổng hợp tiến độ thực hiện kế hoạch CCHC { $period }
+report-cons-received = I. TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC ĐƠN VỊ
+report-cons-units = II. TIẾN ĐỘ NHIỆM VỤ CỦA CÁC ĐƠN VỊ
+report-cons-kpi = III. CHỈ TIÊU TOÀN ĐỊA BÀN (CỘNG TỬ SỐ, MẪU SỐ)
+report-cons-missing = IV. NHIỆM VỤ HOÀN THÀNH NHƯNG CHƯA CÓ TÀI LIỆU KIỂM CHỨNG
+report-col-unit = Đơn vị
+report-received = Đã nhận (lần { $sequence })
+report-received-late = Nộp muộn (lần { $sequence })
+report-missing = Chưa nộp
+report-not-due = Chưa đến hạn
+report-no-bundles = Chưa nhận gói báo cáo nào cho kỳ này.
+report-none = Không có.
+consolidated-saved = Đã ghi báo cáo tổng hợp { $path } ({ $pages } trang).

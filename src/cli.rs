@@ -867,7 +867,7 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
 
 fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     use crate::bundle::{Completeness, completeness, district_kpis, status_matrix, status_matrix_csv};
-    let o = Opts::parse(args, &["period", "out", "unit"], &["json"])?;
+    let o = Opts::parse(args, &["period", "out", "unit", "pdf"], &["json"])?;
     let ws = open_workspace(g)?;
     let parent = match o.get("unit") {
         Some(u) => u.to_owned(),
@@ -877,6 +877,12 @@ fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         Some(p) => Period::parse(p)?,
         None => crate::domain::Period::of_date(ws.today.min(crate::domain::Period::year(ws.plan.year).end())),
     };
+    if let Some(dest) = o.get("pdf") {
+        let pdf = crate::report::consolidated_pdf(&ws, &parent, period, i18n::lang())?;
+        let pdf = crate::report::save(Path::new(dest), pdf)?;
+        writeln!(out, "{}", tra("consolidated-saved", &[("path", dest.into()), ("pages", pdf.pages.into())]))?;
+        return Ok(());
+    }
     if let Some(dest) = o.get("out") {
         let csv = status_matrix_csv(&ws, period)?;
         crate::fsutil::write_atomic(Path::new(dest), |w| Ok(w.write_all(csv.as_bytes())?))?;

@@ -6,6 +6,7 @@
 //! [`write_report`] (or [`checklist_pdf`] / [`report_pdf`] for the bytes).
 
 mod checklist;
+mod consolidated;
 mod keycard;
 mod fonts;
 pub mod layout;
@@ -26,6 +27,7 @@ use crate::workspace::Workspace;
 use layout::{Align, BlockPart, Font, Geometry, Layout, Para, Style};
 
 pub use checklist::checklist_pdf;
+pub use consolidated::consolidated_pdf;
 pub use keycard::key_card_pdf;
 pub use fonts::Fonts;
 pub use progress::report_pdf;

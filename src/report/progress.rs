@@ -3,7 +3,7 @@
 
 use super::layout::{Align, Cell, Column, Font, Layout, Para, Style, Table, mm};
 use super::{CELL, Pdf, Scope, font, new_layout};
-use crate::domain::{KpiState, Period, Status, Task, TargetKind};
+use crate::domain::{Figure, KpiState, Period, Status, Target, Task, TargetKind};
 use crate::error::Result;
 use crate::i18n::{Lang, format_date, format_number};
 use crate::progress::{Summary, TaskRow};
@@ -41,7 +41,7 @@ pub fn report_pdf(ws: &Workspace, unit: &str, period: Period, lang: Lang) -> Res
     Ok(s.finish(l, &title))
 }
 
-fn section(l: &mut Layout<'_>, title: &str) {
+pub(crate) fn section(l: &mut Layout<'_>, title: &str) {
     l.gap(10.0);
     // A heading is not left alone at the foot of a page.
     l.keep(mm(25.0));
@@ -49,15 +49,15 @@ fn section(l: &mut Layout<'_>, title: &str) {
     l.gap(4.0);
 }
 
-fn header(s: &Scope<'_>, ids: &[&str]) -> Vec<Cell> {
+pub(crate) fn header(s: &Scope<'_>, ids: &[&str]) -> Vec<Cell> {
     ids.iter().map(|id| Cell::text(s.tr(id), font(Style::Bold, CELL, Align::Center))).collect()
 }
 
-fn columns(widths: &[f32]) -> Vec<Column> {
+pub(crate) fn columns(widths: &[f32]) -> Vec<Column> {
     widths.iter().map(|w| Column { width: mm(*w) }).collect()
 }
 
-fn number(s: &Scope<'_>, n: f64) -> String {
+pub(crate) fn number(s: &Scope<'_>, n: f64) -> String {
     format_number(s.lang, n, 2)
 }
 
@@ -214,34 +214,43 @@ fn overview_cells(s: &Scope<'_>, task: &Task, rows: &[TaskRow<'_>]) -> (Vec<Para
 
 fn kpis(s: &Scope<'_>, l: &mut Layout<'_>) -> Result<()> {
     let subtree = s.ws.plan.subtree(&s.unit.code);
+    let rows = s
+        .ws
+        .kpi_rows(&s.unit.code, s.period)?
+        .into_iter()
+        .filter(|r| r.figure.is_some() || subtree.iter().any(|u| r.target.applies_to(u.kind)))
+        .map(|r| (r.target, r.figure, r.state))
+        .collect::<Vec<_>>();
+    kpi_table(s, l, &rows);
+    Ok(())
+}
+
+/// The KPI table: target, goal, figures, rate, met or not.
+pub(crate) fn kpi_table(s: &Scope<'_>, l: &mut Layout<'_>, kpis: &[(Target, Option<Figure>, KpiState)]) {
     let left = font(Style::Regular, CELL, Align::Left);
     let centre = font(Style::Regular, CELL, Align::Center);
     let mut rows = vec![];
-    for r in s.ws.kpi_rows(&s.unit.code, s.period)? {
-        let t = &r.target;
-        if r.figure.is_none() && !subtree.iter().any(|u| t.applies_to(u.kind)) {
-            continue;
-        }
+    for (t, fig, state) in kpis {
         let goal = format!("{} {}{}", t.comparator.symbol(), number(s, t.value), t.unit);
-        let figure = match (t.kind, r.figure) {
+        let figure = match (t.kind, fig) {
             (TargetKind::Rate, Some(f)) => format!("{}/{}", number(s, f.numerator), number(s, f.denominator)),
             (_, Some(f)) => number(s, f.numerator),
             (_, None) => "—".to_owned(),
         };
-        let value = r.value.map(|v| format!("{}{}", number(s, v), t.unit)).unwrap_or_else(|| "—".to_owned());
-        let result_style = if r.state == KpiState::NotMet { Style::Bold } else { Style::Regular };
+        let value = fig.and_then(|f| f.value(t.kind)).map(|v| format!("{}{}", number(s, v), t.unit)).unwrap_or_else(|| "—".to_owned());
+        let result_style = if *state == KpiState::NotMet { Style::Bold } else { Style::Regular };
         rows.push(vec![
             Cell::text(&t.code, centre),
             Cell::text(&t.text, left),
             Cell::text(goal, centre),
             Cell::text(figure, centre),
             Cell::text(value, centre),
-            Cell::text(s.tr(r.state.label_id()), font(result_style, CELL, Align::Center)),
+            Cell::text(s.tr(state.label_id()), font(result_style, CELL, Align::Center)),
         ]);
     }
     if rows.is_empty() {
         l.para(s.tr("report-no-targets"), font(Style::Italic, CELL, Align::Left));
-        return Ok(());
+        return;
     }
     let table = Table {
         columns: columns(&[13.0, 62.0, 18.0, 24.0, 20.0, 28.0]),
@@ -249,5 +258,4 @@ fn kpis(s: &Scope<'_>, l: &mut Layout<'_>) -> Result<()> {
         rows,
     };
     l.table(&table);
-    Ok(())
 }

@@ -477,3 +477,24 @@ fn the_key_card_is_a_file_and_a_printable_pdf_with_the_fingerprint() {
     assert!(text.contains(&pk.fingerprint()), "{text}");
     assert!(text.contains("Xã Thái Mỹ") && text.contains(&pk.to_base64()), "{text}");
 }
+
+#[test]
+fn the_district_prints_a_consolidated_report_from_merged_bundles() {
+    let out = tempfile::tempdir().unwrap();
+    let (paths, keys) = three_communes(out.path());
+    let (mut d, _ddir) = district();
+    for (u, k) in &keys {
+        d.trust_key(u, k).unwrap();
+    }
+    for p in &paths {
+        d.merge_bundle(p, false).unwrap();
+    }
+    let pdf = tiendo::report::consolidated_pdf(&d, "CUCHI", Q1, tiendo::i18n::Lang::Vi).unwrap();
+    let f = out.path().join("tong-hop.pdf");
+    std::fs::write(&f, &pdf.bytes).unwrap();
+    let text = std::process::Command::new("pdftotext").args(["-layout"]).arg(&f).arg("-").output().expect("pdftotext is installed");
+    let text = String::from_utf8(text.stdout).unwrap();
+    for needle in ["BÁO CÁO TỔNG HỢP", "Xã An Nhơn Tây", "Nộp muộn", "Chưa nộp", "273/300", "Chưa đạt"] {
+        assert!(text.contains(needle), "{needle} missing in:\n{text}");
+    }
+}
