@@ -511,3 +511,4 @@ report-not-due = Not yet due
 report-no-bundles = No bundle received for this period yet.
 report-none = None.
 consolidated-saved = Wrote the consolidated report { $path } ({ $pages } pages).
+ui-dist-consolidated = Consolidated report (PDF)

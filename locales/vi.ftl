@@ -511,3 +511,4 @@ report-not-due = Chưa đến hạn
 report-no-bundles = Chưa nhận gói báo cáo nào cho kỳ này.
 report-none = Không có.
 consolidated-saved = Đã ghi báo cáo tổng hợp { $path } ({ $pages } trang).
+ui-dist-consolidated = Báo cáo tổng hợp (PDF)

@@ -153,6 +153,7 @@ pub enum Message {
     Import,
     ImportKey,
     ExportCsv,
+    ConsolidatedPdf,
     AskAccept(Pending),
     ConfirmAccept,
     CancelAccept,
@@ -173,6 +174,8 @@ pub enum Event {
     PickCard,
     /// Ask where to save the status matrix of the period as CSV.
     SaveCsv(Period),
+    /// Make the consolidated report of the period and open it.
+    OpenConsolidated(Period),
     Accept(Pending),
     Trust { unit: String, key: PublicKey },
 }
@@ -206,6 +209,7 @@ impl State {
             Message::Import => Some(Event::PickBundles),
             Message::ImportKey => Some(Event::PickCard),
             Message::ExportCsv => Some(Event::SaveCsv(self.period())),
+            Message::ConsolidatedPdf => Some(Event::OpenConsolidated(self.period())),
             Message::AskAccept(p) => {
                 self.confirm_accept = Some(p);
                 None
@@ -270,6 +274,7 @@ impl State {
                 .push(space::horizontal())
                 .spacing(6)
                 .align_y(Alignment::Center);
+            bar = bar.push(button(text(t(lang, "ui-dist-consolidated")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ConsolidatedPdf));
             if self.tab == Tab::Status {
                 bar = bar.push(button(text(t(lang, "ui-dist-export-csv")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ExportCsv));
             }
@@ -591,6 +596,7 @@ mod tests {
         assert_eq!(s.update(Message::Quarter(1)), Some(Event::Reload));
         assert_eq!(s.period(), Period::quarter(2023, 1));
         assert_eq!(s.update(Message::ExportCsv), Some(Event::SaveCsv(Period::quarter(2023, 1))));
+        assert_eq!(s.update(Message::ConsolidatedPdf), Some(Event::OpenConsolidated(Period::quarter(2023, 1))));
         let file = PathBuf::from("/in/X-ANT.zip");
         s.push_line(Line { file: file.clone(), result: Ok(merged(MergeOutcome::Quarantined)) });
         s.push_line(Line { file: PathBuf::from("/in/bad.zip"), result: Err("chữ ký không hợp lệ".into()) });

@@ -156,6 +156,8 @@ fn workspace_on(db: &PathBuf, today: NaiveDate) -> Result<Workspace> {
 pub enum Document {
     Checklist,
     Report,
+    /// The parent office's consolidated report of the units below it.
+    Consolidated,
 }
 
 /// Makes `unit`'s checklist or progress report for `period` in `lang`, writes
@@ -165,6 +167,7 @@ pub fn open_document(db: PathBuf, today: NaiveDate, lang: Lang, doc: Document, u
     let (pdf, stem) = match doc {
         Document::Checklist => (report::checklist_pdf(&ws, &unit, period, lang)?, "danh-muc"),
         Document::Report => (report::report_pdf(&ws, &unit, period, lang)?, "bao-cao"),
+        Document::Consolidated => (report::consolidated_pdf(&ws, &unit, period, lang)?, "tong-hop"),
     };
     std::fs::create_dir_all(&dir).map_err(|e| Error::new("err-write-file").arg("path", dir.display().to_string()).arg("detail", e.to_string()))?;
     let path = dir.join(format!("{stem}-{unit}-{period}.pdf"));

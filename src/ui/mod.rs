@@ -758,6 +758,11 @@ impl App {
             district::Event::PickBundles => self.ask_file(Pick::Bundles, "ui-dist-import", None),
             district::Event::PickCard => self.ask_file(Pick::TrustCard, "ui-dist-import-key", None),
             district::Event::SaveCsv(period) => self.ask_file(Pick::MatrixCsv(period), "ui-dist-export-csv", Some(format!("ma-tran-{period}.csv"))),
+            district::Event::OpenConsolidated(period) => {
+                let (Some(unit), Some(db)) = (self.ws.unit.clone(), self.db_path()) else { return Task::none() };
+                let (lang, today, dir) = (self.lang, self.ws.today, self.data_dir.join("reports"));
+                self.start_job(t(lang, "ui-dist-consolidated"), 0, move |_| jobs::open_document(db, today, lang, jobs::Document::Consolidated, unit, period, dir))
+            }
             district::Event::Accept(p) => {
                 match self.ws.accept_key(&p.key_id) {
                     Ok(k) => {
