@@ -101,6 +101,9 @@ pub fn calendar(ws: &Workspace, unit: &str, lang: Lang, now: DateTime<Utc>) -> R
             let mut categories = vec![escape(&tr("calendar-category"))];
             if let Some(on) = done_on {
                 description.push(tr_in(lang, "milestone-done-on", &[("date", format_date(*on).into())]));
+            }
+            // Done: marked done, or the whole task is.
+            if done_on.is_some() || row.state.status.is_done() {
                 categories.push(escape(&tr("status-done")));
             }
             line("BEGIN", "VEVENT");

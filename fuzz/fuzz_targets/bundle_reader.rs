@@ -31,15 +31,22 @@ fn signed_bundle(mode: u8, progress: &[u8]) -> Option<Vec<u8>> {
     let mut progress_bytes = progress.to_vec();
     let mut evidence: Vec<(String, Vec<u8>)> = vec![];
     if let Ok(mut doc) = serde_json::from_slice::<ProgressDoc>(progress) {
-        // Give every evidence file content whose hash the document states.
-        for (i, e) in doc.evidence.iter_mut().enumerate() {
-            let content: Vec<u8> = e.file_name.as_bytes().iter().copied().cycle().take(e.file_name.len() * (1 + i % 3)).collect();
-            e.sha256 = hex(&Sha256::digest(&content));
-            e.size = content.len() as u64;
-            if mode & 2 == 0 && !evidence.iter().any(|(p, _)| *p == e.path) {
-                evidence.push((e.path.clone(), content));
+        // Give every evidence file (the units' of a consolidated bundle too)
+        // content whose hash the document states.
+        fn fill(doc: &mut ProgressDoc, mode: u8, evidence: &mut Vec<(String, Vec<u8>)>) {
+            for (i, e) in doc.evidence.iter_mut().enumerate() {
+                let content: Vec<u8> = e.file_name.as_bytes().iter().copied().cycle().take(e.file_name.len() * (1 + i % 3)).collect();
+                e.sha256 = hex(&Sha256::digest(&content));
+                e.size = content.len() as u64;
+                if mode & 2 == 0 && !evidence.iter().any(|(p, _)| *p == e.path) {
+                    evidence.push((e.path.clone(), content));
+                }
+            }
+            for u in &mut doc.units {
+                fill(u, mode, evidence);
             }
         }
+        fill(&mut doc, mode, &mut evidence);
         unit = doc.unit_code.clone();
         plan = doc.plan_id.clone();
         period = doc.period.clone();

@@ -1,5 +1,7 @@
-//! The plan importer: file bytes (any encoding) → CSV rows → plan source →
-//! resolved plan, as `tiendo plan import` does.
+//! The plan importer: file bytes → rows → plan source → resolved plan, as
+//! `tiendo plan import` does. A zip (an `.xlsx` workbook) goes through the
+//! Excel reader; anything else through the text decoder (UTF-8, UTF-16,
+//! Windows-1258) and the CSV parser.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -14,9 +16,19 @@ fn base() -> &'static PlanSource {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = decode(data) else { return };
-    assert_eq!(tiendo::text::nfc(&text), text, "decode gives NFC");
-    let Ok(rows) = parse_csv(&text) else { return };
+    let rows = if data.starts_with(b"PK") {
+        match tiendo::plan::xlsx::read_rows(data) {
+            Ok(r) => r,
+            Err(_) => return,
+        }
+    } else {
+        let Ok(text) = decode(data) else { return };
+        assert_eq!(tiendo::text::nfc(&text), text, "decode gives NFC");
+        match parse_csv(&text) {
+            Ok(r) => r,
+            Err(_) => return,
+        }
+    };
     let opts = ImportOptions { year: Some(2023), ..Default::default() };
     if let Ok(imported) = import_table(&rows, base(), &opts) {
         let _ = tiendo::plan::build(&imported.source);

@@ -532,6 +532,31 @@ pub fn check_entry_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Streams one entry, checking its size and SHA-256 against the manifest.
+fn check_entry_hash<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, fe: &FileEntry) -> Result<()> {
+    let mut f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", fe.path.clone()))?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut h = Sha256::new();
+    let mut n: u64 = 0;
+    loop {
+        let k = f
+            .read(&mut buf)
+            .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", fe.path.clone()).arg("detail", e.to_string()))?;
+        if k == 0 {
+            break;
+        }
+        n += k as u64;
+        if n > fe.size {
+            return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+        }
+        h.update(&buf[..k]);
+    }
+    if n != fe.size || crate::plan::hex(&h.finalize()) != fe.sha256 {
+        return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+    }
+    Ok(())
+}
+
 /// Reads one entry wholly, refusing more than `limit` bytes.
 fn read_entry_limited<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str, limit: u64) -> Result<Vec<u8>> {
     let mut f = zip
@@ -554,7 +579,14 @@ fn read_entry_limited<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, nam
 /// Verifies a bundle: structure, names, sizes, signature, every file's size
 /// and SHA-256, no missing or extra file. The first problem found is the error.
 pub fn verify(path: &Path, keys: &KeySource<'_>) -> Result<Verified> {
-    let (manifest, manifest_sha, key_hex, mut zip) = verify_package(path, keys, FORMAT)?;
+    verify_with(path, keys, true)
+}
+
+/// [`verify`]; with `deep` false the evidence files' hashes are left for the
+/// merge to check as it stores them (one read instead of two; a mismatch
+/// then rolls the merge back).
+fn verify_with(path: &Path, keys: &KeySource<'_>, deep: bool) -> Result<Verified> {
+    let (manifest, manifest_sha, key_hex, mut zip) = verify_package(path, keys, FORMAT, deep)?;
     let progress_bytes = read_entry_limited(&mut zip, PROGRESS, MAX_JSON_BYTES)?;
     let progress: ProgressDoc = serde_json::from_slice(&progress_bytes)
         .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", PROGRESS).arg("detail", e.to_string()))?;
@@ -580,7 +612,7 @@ type Package = (Manifest, String, String, zip::ZipArchive<std::io::BufReader<Fil
 /// The checks every signed package shares (bundles and plan packages):
 /// structure, names, sizes, signature, every listed file's size and hash,
 /// nothing missing or extra, SHA256SUMS.
-fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str) -> Result<Package> {
+fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, deep: bool) -> Result<Package> {
     let file = File::open(path)
         .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
@@ -662,29 +694,14 @@ fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str) -> Result<Pac
     if let Some(missing) = expected.difference(&names).next() {
         return Err(Error::new("err-bundle-missing").arg("name", missing.clone()));
     }
-    let mut buf = vec![0u8; 1 << 20];
     for fe in &manifest.files {
-        let mut f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", fe.path.clone()))?;
+        let f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", fe.path.clone()))?;
         if f.size() != fe.size {
             return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
         }
-        let mut h = Sha256::new();
-        let mut n: u64 = 0;
-        loop {
-            let k = f
-                .read(&mut buf)
-                .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", fe.path.clone()).arg("detail", e.to_string()))?;
-            if k == 0 {
-                break;
-            }
-            n += k as u64;
-            if n > fe.size {
-                return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
-            }
-            h.update(&buf[..k]);
-        }
-        if n != fe.size || crate::plan::hex(&h.finalize()) != fe.sha256 {
-            return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+        drop(f);
+        if deep || !fe.path.starts_with("evidence/") {
+            check_entry_hash(&mut zip, fe)?;
         }
     }
     let manifest_sha = sha_hex(&manifest_bytes);
@@ -714,7 +731,7 @@ impl Workspace {
     /// transaction. A rejected bundle changes nothing. With `dry_run` only
     /// the verdict is computed.
     pub fn merge_bundle(&mut self, path: &Path, dry_run: bool) -> Result<(MergeOutcome, Verified)> {
-        let v = match verify(path, &KeySource::Registry(self)) {
+        let v = match verify_with(path, &KeySource::Registry(self), false) {
             Ok(v) => v,
             Err(e) if e.key == "err-bundle-unknown-key" => {
                 // Check the bundle is at least consistent with the key it carries,
@@ -747,7 +764,14 @@ impl Workspace {
             Standing::SequenceConflict => {
                 return Err(Error::new("err-bundle-sequence-conflict").arg("unit", m.unit_code.clone()).arg("sequence", m.sequence));
             }
-            Standing::Older => MergeOutcome::Replay,
+            Standing::Older => {
+                // Kept as history only: its evidence is not stored, so check it now.
+                let mut zip = zip::ZipArchive::new(std::io::BufReader::new(File::open(path)?)).map_err(zip_err)?;
+                for fe in m.files.iter().filter(|f| f.path.starts_with("evidence/")) {
+                    check_entry_hash(&mut zip, fe)?;
+                }
+                MergeOutcome::Replay
+            }
             Standing::Current => MergeOutcome::Merged,
         };
         if dry_run {
@@ -759,8 +783,14 @@ impl Workspace {
         if current {
             let file = File::open(path)?;
             let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
+            let mut used = BTreeSet::new();
             for doc in std::iter::once(&v.progress).chain(v.progress.units.iter()) {
                 merge_doc(&tx, id, &m.plan_id, &m.period, doc, &mut zip)?;
+                used.extend(doc.evidence.iter().map(|e| e.path.as_str()));
+            }
+            // Listed files no document refers to are not stored, but still checked.
+            for fe in m.files.iter().filter(|f| f.path.starts_with("evidence/") && !used.contains(f.path.as_str())) {
+                check_entry_hash(&mut zip, fe)?;
             }
         }
         tx.commit()?;
@@ -885,7 +915,12 @@ fn merge_doc<R: Read + std::io::Seek>(
     }
     for e in &doc.evidence {
         let mut f = zip.by_name(&e.path).map_err(|_| Error::new("err-bundle-missing").arg("name", e.path.clone()))?;
-        let stored = tx.add_evidence(bundle, &doc.unit_code, &e.task, &mut f, &e.file_name, &e.doc_type, &e.doc_number, e.doc_date.as_deref())?;
+        let stored = tx
+            .add_evidence(bundle, &doc.unit_code, &e.task, &mut f, &e.file_name, &e.doc_type, &e.doc_number, e.doc_date.as_deref())
+            .map_err(|err| {
+                // A read error here is the zip's own check failing: name the file.
+                if err.key == "err-io" { Error::new("err-bundle-file-changed").arg("name", e.path.clone()) } else { err }
+            })?;
         if stored.sha256 != e.sha256 {
             return Err(Error::new("err-bundle-file-changed").arg("name", e.path.clone()));
         }
@@ -1076,7 +1111,7 @@ impl Workspace {
             Some(k) => KeySource::Given(k),
             None => KeySource::Registry(self),
         };
-        let (manifest, _, _, mut zip) = verify_package(path, &source, PLAN_FORMAT)?;
+        let (manifest, _, _, mut zip) = verify_package(path, &source, PLAN_FORMAT, true)?;
         let bytes = read_entry_limited(&mut zip, PLAN_FILE, MAX_JSON_BYTES)?;
         let src: crate::plan::PlanSource = serde_json::from_slice(&bytes)
             .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", PLAN_FILE).arg("detail", e.to_string()))?;

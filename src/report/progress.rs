@@ -1,6 +1,8 @@
 //! The progress report of a period: counts by status, every task with its
 //! status, milestones, note and evidence, and the KPI table.
 
+use chrono::NaiveDate;
+
 use super::layout::{Align, Cell, Column, Font, Layout, Para, Style, Table, mm};
 use super::{CELL, Pdf, Scope, font, new_layout};
 use crate::domain::{Figure, KpiState, Period, Status, Target, Task, TargetKind};
@@ -123,9 +125,14 @@ fn plain(text: impl Into<String>) -> Para {
     Para::new(text, font(Style::Regular, CELL, Align::Left))
 }
 
-/// What the schedule says when it has no date in the period.
-fn no_dates(task: &Task) -> Para {
-    Para::new(&task.deadline_text, font(Style::Italic, CELL, Align::Left))
+/// A line per due date of `task` in the period, saying how it stands; the
+/// deadline as written when the period has no date of it.
+fn milestone_lines(s: &Scope<'_>, task: &Task, line: impl Fn(NaiveDate) -> String) -> Vec<Para> {
+    let dates = s.dates_in_period(task);
+    if dates.is_empty() {
+        return vec![Para::new(&task.deadline_text, font(Style::Italic, CELL, Align::Left))];
+    }
+    dates.into_iter().map(|d| plain(line(d))).collect()
 }
 
 /// Status, milestones, and notes with evidence of the unit's own task.
@@ -137,24 +144,16 @@ fn own_cells(s: &Scope<'_>, task: &Task, row: &TaskRow<'_>) -> Result<(Vec<Para>
     if row.overdue {
         status.push(Para::new(s.tr("overdue"), font(Style::Italic, CELL, Align::Left)));
     }
-    let dates = s.dates_in_period(task);
-    let milestones = if dates.is_empty() {
-        vec![no_dates(task)]
-    } else {
-        dates
-            .into_iter()
-            .map(|d| {
-                let state = match row.state.milestones_done.get(&d) {
-                    Some(on) => s.tra("milestone-done-on", &[("date", format_date(*on).into())]),
-                    // Closed without the date marked: the task's status says it.
-                    None if row.state.status.is_closed() => s.tr(row.state.status.label_id()).to_lowercase(),
-                    None if d < s.ws.today => s.tr("overdue").to_lowercase(),
-                    None => s.tr("report-milestone-open"),
-                };
-                plain(format!("{}: {state}", format_date(d)))
-            })
-            .collect()
-    };
+    let milestones = milestone_lines(s, task, |d| {
+        let state = match row.state.milestones_done.get(&d) {
+            Some(on) => s.tra("milestone-done-on", &[("date", format_date(*on).into())]),
+            // Closed without the date marked: the task's status says it.
+            None if row.state.status.is_closed() => s.tr(row.state.status.label_id()).to_lowercase(),
+            None if d < s.ws.today => s.tr("overdue").to_lowercase(),
+            None => s.tr("report-milestone-open"),
+        };
+        format!("{}: {state}", format_date(d))
+    });
     let mut notes = vec![];
     if !row.state.note.trim().is_empty() {
         notes.push(Para::new(&row.state.note, font(Style::Italic, CELL, Align::Left)));
@@ -195,18 +194,10 @@ fn overview_cells(s: &Scope<'_>, task: &Task, rows: &[TaskRow<'_>]) -> (Vec<Para
     if overdue > 0 {
         status.push(Para::new(format!("{}: {}", s.tr("overdue"), of(overdue)), font(Style::Italic, CELL, Align::Left)));
     }
-    let dates = s.dates_in_period(task);
-    let milestones = if dates.is_empty() {
-        vec![no_dates(task)]
-    } else {
-        dates
-            .into_iter()
-            .map(|d| {
-                let done = rows.iter().filter(|r| r.state.status.is_done() || r.state.milestones_done.contains_key(&d)).count();
-                plain(s.tra("report-milestone-units-done", &[("date", format_date(d).into()), ("done", of(done).into())]))
-            })
-            .collect()
-    };
+    let milestones = milestone_lines(s, task, |d| {
+        let done = rows.iter().filter(|r| r.state.status.is_done() || r.state.milestones_done.contains_key(&d)).count();
+        s.tra("report-milestone-units-done", &[("date", format_date(d).into()), ("done", of(done).into())])
+    });
     let files: usize = rows.iter().map(|r| r.evidence_count).sum();
     let notes = vec![plain(s.tra("report-evidence-count", &[("count", number(s, files as f64).into())]))];
     (status, milestones, notes)

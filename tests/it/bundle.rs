@@ -498,3 +498,27 @@ fn the_district_prints_a_consolidated_report_from_merged_bundles() {
         assert!(text.contains(needle), "{needle} missing in:\n{text}");
     }
 }
+
+#[test]
+fn a_bundle_with_changed_evidence_is_rolled_back_at_merge() {
+    let out = tempfile::tempdir().unwrap();
+    let mut c = commune("X-PVA");
+    let tmp = tempfile::tempdir().unwrap();
+    c.ws.add_evidence("X-PVA", "1.5", &scan(tmp.path(), "QĐ 9.pdf", &[9u8; 300_000]), &EvidenceMeta::default(), &mut |_| true).unwrap();
+    let p = out.path().join("pva.zip");
+    c.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
+    let name = {
+        let z = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
+        z.file_names().find(|n| n.as_ref().is_ok_and(|n| n.starts_with("evidence/"))).unwrap().unwrap().into_owned()
+    };
+    let bad = flip_byte_in_entry(&p, &name);
+    let (mut d, _ddir) = district();
+    d.trust_key("X-PVA", &c.ws.signing_key().unwrap().public()).unwrap();
+    let before = d.store.merged_digest().unwrap();
+    let err = d.merge_bundle(&bad, false).unwrap_err();
+    assert!(err.message_in(tiendo::i18n::Lang::En).contains(&name), "{}", err.message_in(tiendo::i18n::Lang::En));
+    assert_eq!(d.store.merged_digest().unwrap(), before);
+    assert_eq!(d.store.blob_stats().unwrap().0, 0, "nothing of the bad bundle is kept");
+    assert!(d.store.integrity_ok().unwrap());
+    assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
+}

@@ -332,6 +332,8 @@ fn calendar_has_every_milestone_with_stable_uids() {
     assert!(get(t16[0].1, "CATEGORIES").value.contains("Hoàn thành"));
     assert!(unescape(&get(t16[0].1, "DESCRIPTION").value).contains("xong ngày 06/03/2023"));
     assert!(!get(t16[1].1, "CATEGORIES").value.contains("Hoàn thành"));
+    // Task 1.5 is done (late) as a whole: its milestone counts as done.
+    assert!(get(&events["cu-chi-cchc-2023-X-ANT-1.5-20230331@tiendo"], "CATEGORIES").value.contains("Hoàn thành"));
 
     // A later export: same UIDs; a changed task has a higher SEQUENCE.
     ws.update_task("X-ANT", "1.6", &Change { milestone_done: Some((date(2023, 6, 7), date(2023, 6, 1))), ..Default::default() })

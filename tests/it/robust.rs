@@ -982,13 +982,22 @@ fn nfd_names_and_empty_files_travel_through_a_bundle() {
 #[test]
 #[ignore = "writes 4 GiB; run with --ignored"]
 fn evidence_over_4_gib_is_stored_and_reported_with_its_true_size() {
-    struct Pattern(u64, u64);
+    /// 1 MiB blocks of random bytes, each starting with its block number
+    /// (so no two chunks are alike), produced fast even in a debug build.
+    struct Pattern(u64, u64, Vec<u8>);
+    impl Pattern {
+        fn new(size: u64) -> Pattern {
+            Pattern(0, size, Rng::new(44).bytes(1 << 20))
+        }
+    }
     impl std::io::Read for Pattern {
         fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = (buf.len() as u64).min(self.1 - self.0) as usize;
-            for (i, b) in buf[..n].iter_mut().enumerate() {
-                let p = self.0 + i as u64;
-                *b = (p % 253) as u8 ^ (p >> 20) as u8;
+            let (block, off) = (self.0 >> 20, (self.0 & ((1 << 20) - 1)) as usize);
+            let n = buf.len().min((1 << 20) - off).min((self.1 - self.0) as usize);
+            buf[..n].copy_from_slice(&self.2[off..off + n]);
+            let id = block.to_le_bytes();
+            for i in off..(off + n).min(8) {
+                buf[i - off] = id[i];
             }
             self.0 += n as u64;
             Ok(n)
@@ -1000,11 +1009,11 @@ fn evidence_over_4_gib_is_stored_and_reported_with_its_true_size() {
     let mut ws = Workspace::open(dir.path()).unwrap();
     ws.set_unit("X-ANT").unwrap();
     let mut hasher = Hashing::default();
-    std::io::copy(&mut Pattern(0, SIZE), &mut hasher).unwrap();
+    std::io::copy(&mut Pattern::new(SIZE), &mut hasher).unwrap();
     let sha = hasher.hex();
     let e = ws
         .store
-        .attach_evidence(&ws.plan.id.clone(), "X-ANT", "1.5", &mut Pattern(0, SIZE), &mut |_| true, "Lớn.bin", "application/octet-stream", &EvidenceMeta::default(), "t")
+        .attach_evidence(&ws.plan.id.clone(), "X-ANT", "1.5", &mut Pattern::new(SIZE), &mut |_| true, "Lớn.bin", "application/octet-stream", &EvidenceMeta::default(), "t")
         .unwrap();
     assert_eq!((e.size, e.sha256.as_str()), (SIZE, sha.as_str()));
     let listed = super::json(dir.path(), &["evidence", "list", "--json"]);
