@@ -10,11 +10,13 @@
 
 use std::io::{Cursor, Write};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use sha2::{Digest, Sha256};
 use tiendo::bundle::sign::SecretKey;
 use tiendo::bundle::{self, FileEntry, KeySource, Manifest, MergeOutcome, ProgressDoc};
+use tiendo::store::DB_FILE;
 use tiendo::workspace::Workspace;
 
 fn key() -> SecretKey {
@@ -91,8 +93,32 @@ fn signed_bundle(mode: u8, progress: &[u8]) -> Option<Vec<u8>> {
     Some(zip.finish().ok()?.into_inner())
 }
 
+/// A folder in memory when there is one (/dev/shm), else the temp folder.
+fn scratch_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let shm = PathBuf::from("/dev/shm");
+        let base = if shm.is_dir() { shm } else { std::env::temp_dir() };
+        let d = base.join(format!("tiendo-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(d.join("template")).expect("scratch folder");
+        // A database with the built-in plan installed, made once and copied
+        // for every run (installing the plan each time is most of the cost).
+        drop(Workspace::open(&d.join("template")).expect("template workspace"));
+        d
+    })
+}
+
 fn scratch() -> PathBuf {
-    std::env::temp_dir().join(format!("tiendo-fuzz-bundle-{}.zip", std::process::id()))
+    scratch_dir().join("bundle.zip")
+}
+
+/// A fresh workspace: a copy of the template database.
+fn fresh_workspace() -> Workspace {
+    let ws = scratch_dir().join("ws");
+    let _ = std::fs::remove_dir_all(&ws);
+    std::fs::create_dir_all(&ws).expect("workspace folder");
+    std::fs::copy(scratch_dir().join("template").join(DB_FILE), ws.join(DB_FILE)).expect("copy template");
+    Workspace::open(&ws).expect("workspace")
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -111,7 +137,7 @@ fuzz_target!(|data: &[u8]| {
     let verified = bundle::verify(&path, &KeySource::Given(pk.clone()));
     if mode & 1 == 1 || verified.is_ok() {
         // Merge into a fresh database that trusts the test key for the unit.
-        let mut ws = Workspace::in_memory().expect("in-memory workspace");
+        let mut ws = fresh_workspace();
         if let Ok(v) = &verified {
             let _ = ws.trust_key(&v.manifest.unit_code, &pk);
         }
