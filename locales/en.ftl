@@ -512,3 +512,4 @@ report-no-bundles = No bundle received for this period yet.
 report-none = None.
 consolidated-saved = Wrote the consolidated report { $path } ({ $pages } pages).
 ui-dist-consolidated = Consolidated report (PDF)
+ui-gpu-crashed = Last time the graphics-card renderer stopped the program abruptly; software rendering is used from now on (Settings can switch back).

@@ -36,18 +36,45 @@ fn is_cli(args: &[String]) -> bool {
 /// A release build on Windows is a GUI-subsystem program: started from
 /// Explorer or the Start menu it gets no console, so no black window flashes.
 /// Run from cmd.exe or PowerShell with a command, it attaches to that console
-/// so that output and errors appear there, in UTF-8. Output redirected to a
-/// file or pipe needs none of this and is left alone.
+/// so that output and errors appear there, in UTF-8. A stream the parent
+/// redirected to a file or pipe stays redirected.
 #[cfg(windows)]
 mod console {
+    use std::ffi::c_void;
+    use std::ptr::null_mut;
+
+    type Handle = *mut c_void;
+
     const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    const STD_OUTPUT_HANDLE: u32 = -11i32 as u32;
+    const STD_ERROR_HANDLE: u32 = -12i32 as u32;
+    const GENERIC_READ: u32 = 0x8000_0000;
+    const GENERIC_WRITE: u32 = 0x4000_0000;
+    const FILE_SHARE_READ: u32 = 1;
+    const FILE_SHARE_WRITE: u32 = 2;
+    const OPEN_EXISTING: u32 = 3;
     const CP_UTF8: u32 = 65001;
 
     #[link(name = "kernel32")]
     unsafe extern "system" {
         fn AttachConsole(process_id: u32) -> i32;
+        fn GetStdHandle(std_handle: u32) -> Handle;
+        fn SetStdHandle(std_handle: u32, handle: Handle) -> i32;
+        fn CreateFileW(
+            name: *const u16,
+            access: u32,
+            share: u32,
+            security: *mut c_void,
+            disposition: u32,
+            flags: u32,
+            template: Handle,
+        ) -> Handle;
         fn GetConsoleOutputCP() -> u32;
         fn SetConsoleOutputCP(code_page: u32) -> i32;
+    }
+
+    fn usable(h: Handle) -> bool {
+        !h.is_null() && h as isize != -1
     }
 
     /// While alive, the parent console's code page is UTF-8; the previous one
@@ -69,14 +96,41 @@ mod console {
         if !super::is_cli(args) {
             return None;
         }
-        // SAFETY: plain Win32 calls without pointers. AttachConsole fails (and
-        // nothing changes) when the parent has no console or when this process
-        // already has one (a debug build, a console-subsystem run).
+        let streams = [STD_OUTPUT_HANDLE, STD_ERROR_HANDLE];
+        // SAFETY: Win32 calls on this process's standard handles; the only
+        // pointer passed is a NUL-terminated UTF-16 string that outlives the call.
         unsafe {
-            if AttachConsole(ATTACH_PARENT_PROCESS) == 0 {
-                return None;
+            let given = streams.map(|s| GetStdHandle(s));
+            if given.iter().all(|&h| usable(h)) {
+                return None; // both redirected (or a console program): nothing to do
+            }
+            // Fails, changing nothing, when the parent has no console
+            // (Explorer, the Start menu) or this process already has one.
+            AttachConsole(ATTACH_PARENT_PROCESS);
+            let conout: Vec<u16> = "CONOUT$".encode_utf16().chain([0]).collect();
+            for (stream, handle) in streams.into_iter().zip(given) {
+                if usable(handle) {
+                    SetStdHandle(stream, handle); // keep the redirection
+                } else if !usable(GetStdHandle(stream)) {
+                    // Opening the console's screen buffer fails when there is no console.
+                    let h = CreateFileW(
+                        conout.as_ptr(),
+                        GENERIC_READ | GENERIC_WRITE,
+                        FILE_SHARE_READ | FILE_SHARE_WRITE,
+                        null_mut(),
+                        OPEN_EXISTING,
+                        0,
+                        null_mut(),
+                    );
+                    if usable(h) {
+                        SetStdHandle(stream, h);
+                    }
+                }
             }
             let previous_cp = GetConsoleOutputCP();
+            if previous_cp == 0 {
+                return None; // no console at all
+            }
             SetConsoleOutputCP(CP_UTF8);
             Some(Attached { previous_cp })
         }

@@ -6,9 +6,11 @@
 # (build.sh runs it; the defaults are the files build.sh makes in dist/windows/.)
 # 1. the installer refuses Windows 7, then installs silently as Windows 10:
 #    files, Start-menu shortcut "Tiến Độ CCHC", Programs and Features entry;
+#    the installed exe is GUI-subsystem with icon, manifest and version info;
 # 2. the installed tiendo.exe on the command line: --version, plan show,
-#    unit set, task set, evidence add, tasks --unit, export and verify of a
-#    signed bundle, all with the Vietnamese text checked byte for byte;
+#    unit set, task set, evidence add, tasks --unit, export of a signed
+#    bundle, and verify of it by a district office's installation that
+#    trusted the unit's key card; the Vietnamese text checked byte for byte;
 # 3. the portable zip keeps its database beside the exe;
 # 4. the window (--demo, ICED_BACKEND=tiny-skia) under Xvfb: a screenshot,
 #    read back with OCR, must show the dashboard;
@@ -24,8 +26,8 @@ portable_zip=$(realpath "${2:-$PORTABLE_ZIP}")
 [ -f "$portable_zip" ] || die "no portable zip at $portable_zip"
 
 log "Smoke test under wine: $(basename "$setup"), $(basename "$portable_zip")"
-apt_install wine wine64 xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie \
-    mingw-w64 unzip
+apt_install bsdutils wine wine64 xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie \
+    mingw-w64 unzip icoutils
 
 out=$DIST/smoke
 rm -rf "$out"
@@ -72,13 +74,14 @@ has() { grep -qF -- "$2" "$1"; }
 clean_utf8() { # valid UTF-8, no replacement characters, no mojibake of Vietnamese letters
     iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 && ! grep -qP '\x{FFFD}|Ã|Ä|Æ°' "$1"
 }
-wine_quiet() { # wine, without the note about a missing 32-bit wine on stderr
-    wine "$@" 2> >(grep -v -e 'wine32 is missing' -e 'multiarch needs' -e 'dpkg --add-architecture' \
-        -e 'apt-get install wine32' >&2)
+wine_t() { # wine_t SECONDS ARGS…: wine with a time limit, without the note about a missing 32-bit wine
+    local limit=$1; shift
+    timeout "$limit" wine "$@" 2> >(grep -v -e 'wine32 is missing' -e 'multiarch needs' \
+        -e 'dpkg --add-architecture' -e 'apt-get install wine32' >&2)
 }
 
 log "Wine prefix"
-timeout 300 wine_quiet wineboot --init >"$out/wineboot.log" 2>&1 || true
+wine_t 300 wineboot --init >"$out/wineboot.log" 2>&1 || true
 wineserver -w
 wine --version | sed 's/^/    /'
 # TEST ENVIRONMENT ONLY: wine 8 lacks ProcessPrng, which Rust's std imports from
@@ -93,12 +96,12 @@ note "prefix $WINEPREFIX, Windows user $win_user, display $DISPLAY"
 log "1. Installer"
 set +e
 wine reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win7 /f >/dev/null 2>&1
-timeout 120 wine_quiet "$setup" /S >"$out/install-win7.log" 2>&1
+wine_t 120 "$setup" /S >"$out/install-win7.log" 2>&1
 rc=$?
 wineserver -w
 check "refuses Windows 7 (exit code $rc)" test "$rc" -ne 0 -a ! -e "$users_dir/AppData/Local/Programs/TienDo/tiendo.exe"
 wine reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win10 /f >/dev/null 2>&1
-timeout 300 wine_quiet "$setup" /S >"$out/install.log" 2>&1
+wine_t 300 "$setup" /S >"$out/install.log" 2>&1
 rc=$?
 wineserver -w
 set -e
@@ -117,11 +120,27 @@ check "Programs and Features: Publisher \"$PUBLISHER\"" has "$out/uninstall-key.
 check "Programs and Features: DisplayVersion \"$VERSION\"" has "$out/uninstall-key.reg" "\"DisplayVersion\"=\"$VERSION\""
 check "Programs and Features: UninstallString" has "$out/uninstall-key.reg" 'uninstall.exe\"'
 
+exe=$inst_dir/tiendo.exe
+check "tiendo.exe is a GUI-subsystem program (no console window)" \
+    sh -c "x86_64-w64-mingw32-objdump -p '$exe' | grep -q '^Subsystem.*Windows GUI'"
+wrestool -x --type=14 "$exe" >"$tmp/icon.ico" 2>/dev/null || true
+check "tiendo.exe has the icon (16 to 256 px)" \
+    sh -c "icotool -l '$tmp/icon.ico' | grep -q 'width=16 ' && icotool -l '$tmp/icon.ico' | grep -q 'width=256 '"
+wrestool -x --raw --type=24 "$exe" >"$out/manifest.xml" 2>/dev/null || true
+check "tiendo.exe has a manifest: per-monitor DPI awareness v2, asInvoker" \
+    sh -c "grep -q 'PerMonitorV2' '$out/manifest.xml' && grep -q 'asInvoker' '$out/manifest.xml'"
+# The version resource is UTF-16: read it as text.
+wrestool -x --raw --type=16 "$exe" 2>/dev/null | iconv -f UTF-16LE -t UTF-8 -c | tr -d '\000' \
+    | tr -s '\001-\037' ' ' >"$out/version-info.txt" || true
+check "tiendo.exe has version info: ProductName \"$PRODUCT\", CompanyName \"$PUBLISHER\", $VERSION" \
+    sh -c "grep -qF 'ProductName$PRODUCT' '$out/version-info.txt' && grep -qF 'CompanyName$PUBLISHER' '$out/version-info.txt' \
+        && grep -qF 'FileVersion$VERSION' '$out/version-info.txt'"
+
 log "2. Command line of the installed tiendo.exe (per-user data folder)"
 cli() { # cli NAME ARGS…: runs the installed exe; stdout to NAME.out, stderr to NAME.err
     local name=$1; shift
     set +e
-    timeout 120 wine_quiet "$inst_exe_win" "$@" >"$out/$name.out" 2>"$out/$name.err"
+    wine_t 120 "$inst_exe_win" "$@" >"$out/$name.out" 2>"$out/$name.err"
     local rc=$?
     set -e
     printf '    $ tiendo %s   (exit %s)\n' "$*" "$rc"
@@ -154,14 +173,29 @@ check "  … \"Đã lập chuyên mục CCHC trên Trang thông tin điện tử
 check "export --period 2023Q2" cli export export --period 2023Q2 --out 'C:\tiendo-smoke\X-ANT-2023Q2.zip'
 check "  … \"Đã xuất gói\" and the file exists" \
     test -s "$smoke_dir/X-ANT-2023Q2.zip" -a -n "$(grep -F 'Đã xuất gói' "$out/export.out")"
-check "verify of that bundle" cli verify verify 'C:\tiendo-smoke\X-ANT-2023Q2.zip'
+check "keys export-card (the unit's public key card)" cli key-card keys export-card --out 'C:\tiendo-smoke\X-ANT.pub'
+# The district office: another data folder, with a Vietnamese name, trusts the card.
+district='C:\Phòng Nội vụ'
+check "district office: keys trust of the card" cli district-trust --data-dir "$district" keys trust 'C:\tiendo-smoke\X-ANT.pub'
+check "  … \"Đã tin cậy khóa\"" has "$out/district-trust.out" "Đã tin cậy khóa"
+check "district office: verify of the bundle" cli verify --data-dir "$district" verify 'C:\tiendo-smoke\X-ANT-2023Q2.zip'
 check "  … \"HỢP LỆ: gói của X-ANT Xã An Nhơn Tây, kỳ 2023Q2\"" has "$out/verify.out" "HỢP LỆ: gói của X-ANT Xã An Nhơn Tây, kỳ 2023Q2"
-check "  … the bundle carries the evidence under its Vietnamese name" \
-    sh -c "unzip -Z1 '$smoke_dir/X-ANT-2023Q2.zip' | grep -qF 'Biên bản họp.txt'"
+check "  … the bundle carries the evidence under its UTF-8 name" \
+    grep -qaF 'Biên bản họp.txt' "$smoke_dir/X-ANT-2023Q2.zip"
+# Run from cmd.exe, output into its console (wine's console on a pseudo-terminal
+# here): the UTF-8 text must survive the console. (Real Windows gives a
+# GUI-subsystem program no console handles, which is why src/main.rs attaches
+# to the parent's console; wine hands them over anyway, so this does not tell
+# whether the attach itself works.)
+script -qec "wine cmd /c start /wait /b '$inst_exe_win' unit set X-ANT" /dev/null >"$out/console.out" 2>&1 || true
+check "run from cmd.exe's console: \"Máy này là đơn vị X-ANT — Xã An Nhơn Tây.\" appears there" \
+    has "$out/console.out" "Máy này là đơn vị X-ANT — Xã An Nhơn Tây."
 check "an unknown command fails with a Vietnamese message on stderr" \
     sh -c "! timeout 60 wine '$inst_exe_win' khong-co >/dev/null 2>'$out/unknown.err'; grep -qF 'không có lệnh' '$out/unknown.err'"
 check "the data is in %APPDATA%\\TienDo\\TienDo\\data" test -s "$users_dir/AppData/Roaming/TienDo/TienDo/data/tiendo.sqlite3"
 check "nothing written beside the installed exe" test ! -e "$inst_dir/tiendo-data"
+check "automatic daily backup made (no warning on stderr)" sh -c \
+    "ls '$users_dir/AppData/Roaming/TienDo/TienDo/data/backups/'tiendo-*-auto.sqlite3 >/dev/null 2>&1 && ! grep -lF 'sao lưu tự động' '$out'/*.err"
 
 log "3. Portable zip"
 usb="$WINEPREFIX/drive_c/USB Tiến Độ"
@@ -172,9 +206,9 @@ pexe_win="C:\\USB Tiến Độ\\$(basename "$pdir")\\tiendo.exe"
 check "zip holds tiendo.exe, portable.txt and tiendo-data/" \
     test -f "$pdir/tiendo.exe" -a -f "$pdir/portable.txt" -a -d "$pdir/tiendo-data"
 set +e
-timeout 120 wine_quiet "$pexe_win" unit set X-AP >"$out/portable-unit.out" 2>"$out/portable-unit.err"
+wine_t 120 "$pexe_win" unit set X-AP >"$out/portable-unit.out" 2>"$out/portable-unit.err"
 rc=$?
-timeout 120 wine_quiet "$pexe_win" tasks >"$out/portable-tasks.out" 2>"$out/portable-tasks.err"
+wine_t 120 "$pexe_win" tasks >"$out/portable-tasks.out" 2>"$out/portable-tasks.err"
 set -e
 sed -n '1p' "$out/portable-unit.out" | sed 's/^/      | /'
 check "portable run from a folder with a Vietnamese name (exit code $rc)" test "$rc" -eq 0
@@ -213,7 +247,7 @@ wait "$gui_pid" 2>/dev/null || true
 
 log "5. Uninstall"
 set +e
-timeout 120 wine_quiet "C:\\users\\$win_user\\AppData\\Local\\Programs\\TienDo\\uninstall.exe" /S >"$out/uninstall.log" 2>&1
+wine_t 120 "C:\\users\\$win_user\\AppData\\Local\\Programs\\TienDo\\uninstall.exe" /S >"$out/uninstall.log" 2>&1
 rc=$?
 wineserver -w
 set -e

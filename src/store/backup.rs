@@ -81,7 +81,8 @@ fn backup_connection(conn: &Connection, dest: &Path) -> Result<u64> {
         .backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
         .map_err(Error::from)
         .and_then(|_| {
-            std::fs::File::open(&tmp)?.sync_all()?;
+            // Windows refuses to flush a file opened read-only: open it for writing.
+            std::fs::OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
             std::fs::rename(&tmp, dest)?;
             Ok(std::fs::metadata(dest)?.len())
         });

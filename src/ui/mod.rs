@@ -1137,7 +1137,7 @@ impl App {
         let unit = self.ws.unit.as_deref().and_then(|u| self.ws.plan.unit(u));
         let item = |screen: Screen, id: &str, mark: &str| {
             let active = self.screen == screen || (screen == Screen::Tasks && self.screen == Screen::Task);
-            button(row![text(mark.to_owned()).size(style::BODY).width(Length::Fixed(20.0)), text(t(lang, id)).size(15)].spacing(6))
+            button(row![text(mark.to_owned()).size(style::BODY).font(style::SYMBOLS).width(Length::Fixed(20.0)), text(t(lang, id)).size(15)].spacing(6))
                 .width(Length::Fill)
                 .padding([9, 12])
                 .style(style::nav(active))
@@ -1207,7 +1207,7 @@ fn on_event(event: iced::Event, _status: iced::event::Status, _window: iced::win
 pub fn settings() -> iced::Settings {
     iced::Settings {
         id: Some("tiendo".into()),
-        fonts: vec![style::REGULAR.into(), style::BOLD_BYTES.into()],
+        fonts: vec![style::REGULAR.into(), style::BOLD_BYTES.into(), style::SYMBOLS_BYTES.into()],
         default_font: style::FONT,
         default_text_size: iced::Pixels(style::BODY),
         antialiasing: true,
@@ -1308,6 +1308,27 @@ pub fn run(globals: Globals) -> i32 {
         // SAFETY-free: set before iced (and any other thread) starts.
         set_backend_env();
     }
+    // Some drivers kill the process outright while the GPU path starts (no
+    // error to catch). A marker is left for the time the start takes; if the
+    // next start finds it, the last GPU start died: use the CPU renderer from
+    // now on (Settings can switch back).
+    let marker = dir.join("gpu-start.marker");
+    if std::env::var_os("ICED_BACKEND").is_none() {
+        if marker.exists() {
+            let _ = std::fs::remove_file(&marker);
+            if let Ok(ws) = Workspace::open(&dir) {
+                let _ = ws.store.set_meta("renderer", "tiny-skia");
+            }
+            eprintln!("{}", i18n::tr("ui-gpu-crashed"));
+            set_backend_env();
+        } else if std::fs::write(&marker, b"starting").is_ok() {
+            let m = marker.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_secs(8));
+                let _ = std::fs::remove_file(m);
+            });
+        }
+    }
     let result = {
         let dir = dir.clone();
         let g = globals.clone();
@@ -1325,6 +1346,7 @@ pub fn run(globals: Globals) -> i32 {
                 .run()
         })
     };
+    let _ = std::fs::remove_file(&marker);
     let code = match result {
         Ok(Ok(())) => 0,
         failed => {

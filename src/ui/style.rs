@@ -13,6 +13,11 @@ pub const BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.t
 pub const FONT: Font = Font::with_name("Noto Sans");
 pub const BOLD: Font = Font { weight: font::Weight::Bold, ..FONT };
 
+/// Symbols Noto Sans lacks (the sidebar marks, arrows): DejaVu Sans, embedded
+/// too, so they show on machines without a symbol font (seen under wine).
+pub const SYMBOLS_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub const SYMBOLS: Font = Font::with_name("DejaVu Sans");
+
 /// Text sizes: body, small, screen header, section title.
 pub const BODY: f32 = 14.5;
 pub const SMALL: f32 = 13.0;
