@@ -142,7 +142,12 @@ fuzz_target!(|data: &[u8]| {
             let _ = ws.trust_key(&v.manifest.unit_code, &pk);
         }
         let before = ws.store.merged_digest().expect("digest");
-        match ws.merge_bundle(&path, false) {
+        let merged = ws.merge_bundle(&path, false);
+        if std::env::var_os("TIENDO_FUZZ_DEBUG").is_some() {
+            // Shows where an input gets to (checking the harness itself).
+            eprintln!("verify: {:?}; merge: {:?}", verified.as_ref().map(|v| v.manifest.sequence).map_err(|e| e.key), merged.as_ref().map(|m| m.0.clone()).map_err(|e| e.key));
+        }
+        match merged {
             Ok((MergeOutcome::Merged, _)) => {
                 assert!(ws.store.integrity_ok().expect("integrity"));
                 // Merging the same bundle again changes nothing.

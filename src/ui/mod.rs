@@ -1253,6 +1253,13 @@ fn boot(dir: &Path, globals: &Globals) -> App {
     if globals.demo && std::env::var_os("TIENDO_TODAY").is_none() {
         ws.today = crate::demo::demo_today(ws.plan.year);
     }
+    // The daily rotating backup, on its own connection so the window never waits for it.
+    let backup_dir = dir.to_owned();
+    std::thread::spawn(move || {
+        if let Err(e) = Workspace::open(&backup_dir).and_then(|w| w.auto_backup()) {
+            eprintln!("{}", i18n::tra("warn-auto-backup", &[("message", e.message().into())]));
+        }
+    });
     let mut app = App::new(ws, dir.to_owned(), lang);
     if let Ok(start) = std::env::var("TIENDO_START_SCREEN") {
         app.start_on(&start);
