@@ -139,14 +139,7 @@ impl State {
     }
 
     pub fn view(&self, lang: Lang) -> Element<'_, Message> {
-        let quarters = row((1..=4).map(|q| {
-            button(text(super::quarter_label(lang, q, self.year)).size(style::SMALL))
-                .padding([5, 12])
-                .style(style::chip(q == self.quarter))
-                .on_press(Message::Quarter(q))
-                .into()
-        }))
-        .spacing(6);
+        let quarters = super::quarter_chips(lang, self.year, self.quarter, Message::Quarter);
         let head = row![
             text(t(lang, "ui-kpi-target")).size(style::SMALL).font(style::BOLD).width(Length::Fill),
             text(t(lang, "ui-kpi-goal")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(80.0)),

@@ -51,6 +51,18 @@ pub fn quarter_label(lang: Lang, q: u32, year: i32) -> String {
     ta(lang, "ui-quarter", &[("q", ["I", "II", "III", "IV"][(q - 1) as usize].into()), ("n", q.to_string().into()), ("year", year.to_string().into())])
 }
 
+/// The four quarter chips of `year`, the `selected` one highlighted.
+pub fn quarter_chips<'a, M: Clone + 'a>(lang: Lang, year: i32, selected: u32, on_press: impl Fn(u32) -> M) -> iced::widget::Row<'a, M> {
+    iced::widget::row((1..=4).map(|q| {
+        iced::widget::button(iced::widget::text(quarter_label(lang, q, year)).size(style::SMALL))
+            .padding([5, 12])
+            .style(style::chip(q == selected))
+            .on_press(on_press(q))
+            .into()
+    }))
+    .spacing(6)
+}
+
 /// A stored timestamp ("2023-10-20T08:05:00") as "20/10/2023 08:05".
 pub fn format_stamp(s: &str) -> String {
     chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")

@@ -78,14 +78,7 @@ impl State {
 
     pub fn view(&self, lang: Lang, busy: bool) -> Element<'_, Message> {
         let act = |m: Message| (!busy).then_some(m);
-        let quarters = row((1..=4).map(|q| {
-            button(text(quarter_label(lang, q, self.year)).size(style::SMALL))
-                .padding([5, 12])
-                .style(style::chip(q == self.quarter))
-                .on_press(Message::Quarter(q))
-                .into()
-        }))
-        .spacing(6);
+        let quarters = super::quarter_chips(lang, self.year, self.quarter, Message::Quarter);
         let period = quarter_label(lang, self.quarter, self.year);
         let doc = |title: &str, hint: String, label: &str, m: Message| -> Element<'_, Message> {
             container(

@@ -38,6 +38,18 @@ fn district() -> (Workspace, tempfile::TempDir) {
     (ws, dir)
 }
 
+/// A district that trusts `keys` and has merged `paths`.
+fn district_with(paths: &[PathBuf], keys: &[(String, PublicKey)]) -> (Workspace, tempfile::TempDir) {
+    let (mut d, dir) = district();
+    for (u, k) in keys {
+        d.trust_key(u, k).unwrap();
+    }
+    for p in paths {
+        d.merge_bundle(p, false).unwrap();
+    }
+    (d, dir)
+}
+
 /// Three communes export Q1; X-AP exports twice. Returns the bundle paths
 /// and the communes' public keys.
 fn three_communes(out: &Path) -> (Vec<PathBuf>, Vec<(String, PublicKey)>) {
@@ -392,13 +404,7 @@ fn a_signed_plan_package_reaches_a_unit_and_tampering_is_refused() {
 fn a_district_sends_a_consolidated_bundle_upward_that_a_province_merges() {
     let out = tempfile::tempdir().unwrap();
     let (paths, keys) = three_communes(out.path());
-    let (mut d, _ddir) = district();
-    for (u, k) in &keys {
-        d.trust_key(u, k).unwrap();
-    }
-    for p in &paths {
-        d.merge_bundle(p, false).unwrap();
-    }
+    let (d, _ddir) = district_with(&paths, &keys);
     let up = out.path().join("CUCHI-2023Q1.zip");
     d.export_bundle(Q1, &up, &mut |_, _| {}).unwrap();
     let district_key = d.signing_key().unwrap().public();
@@ -482,13 +488,7 @@ fn the_key_card_is_a_file_and_a_printable_pdf_with_the_fingerprint() {
 fn the_district_prints_a_consolidated_report_from_merged_bundles() {
     let out = tempfile::tempdir().unwrap();
     let (paths, keys) = three_communes(out.path());
-    let (mut d, _ddir) = district();
-    for (u, k) in &keys {
-        d.trust_key(u, k).unwrap();
-    }
-    for p in &paths {
-        d.merge_bundle(p, false).unwrap();
-    }
+    let (d, _ddir) = district_with(&paths, &keys);
     let pdf = tiendo::report::consolidated_pdf(&d, "CUCHI", Q1, tiendo::i18n::Lang::Vi).unwrap();
     let f = out.path().join("tong-hop.pdf");
     std::fs::write(&f, &pdf.bytes).unwrap();
