@@ -199,6 +199,9 @@ pub struct App {
     pub lang: Lang,
     pub dark: bool,
     pub software: bool,
+    /// When the last backup was made, as shown in Settings (read on opening
+    /// Settings and after each job, not on every frame).
+    pub last_backup: Option<String>,
     pub screen: Screen,
     pub first_run: first_run::State,
     pub dashboard: dashboard::State,
@@ -215,10 +218,15 @@ pub struct App {
 
 impl App {
     /// The app on `ws`. The language is `lang` if given, else the stored one, else Vietnamese.
+    fn read_last_backup(&mut self) {
+        self.last_backup = self.ws.store.meta("last_backup").ok().flatten().map(|s| format_stamp(&s));
+    }
+
     pub fn new(ws: Workspace, data_dir: PathBuf, lang: Option<Lang>) -> App {
         let meta = |k: &str| ws.store.meta(k).ok().flatten();
         let lang = lang.or_else(|| meta("lang").and_then(|l| Lang::from_code(&l))).unwrap_or_default();
         let dark = meta("theme").as_deref() == Some("dark");
+        let last_backup = meta("last_backup").map(|s| format_stamp(&s));
         let software = meta("renderer").as_deref() == Some("tiny-skia");
         let today = ws.today;
         let year = ws.plan.year;
@@ -242,6 +250,7 @@ impl App {
             lang,
             dark,
             software,
+            last_backup,
             screen,
         };
         app.refresh();
@@ -436,6 +445,10 @@ impl App {
                     let reloaded = match s {
                         Screen::Reports => self.reload_reports(),
                         Screen::District => self.reload_district(),
+                        Screen::Settings => {
+                            self.read_last_backup();
+                            Ok(())
+                        }
                         _ => Ok(()),
                     };
                     if let Err(e) = reloaded {
@@ -595,6 +608,7 @@ impl App {
             }
             Message::Job(jobs::JobMsg::Finished(r)) => {
                 self.job = None;
+                self.read_last_backup();
                 match r {
                     Ok(jobs::Outcome::EvidenceAdded { name, .. }) => {
                         self.refresh();
@@ -1075,7 +1089,7 @@ impl App {
                     dark: self.dark,
                     software: self.software,
                     data_dir: &self.data_dir,
-                    last_backup: self.ws.store.meta("last_backup").ok().flatten().map(|s| format_stamp(&s)),
+                    last_backup: self.last_backup.clone(),
                     busy,
                 })
                 .map(Message::Settings),
