@@ -1318,7 +1318,10 @@ impl App {
                 self.screen = Screen::District;
                 self.district.tab = district::Tab::from_name(arg).unwrap_or_default();
             }
-            "settings" => self.screen = Screen::Settings,
+            "settings" => {
+                self.screen = Screen::Settings;
+                self.read_last_backup();
+            }
             _ => self.screen = Screen::Dashboard,
         }
     }
