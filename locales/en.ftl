@@ -31,10 +31,14 @@ cli-usage =
       backup [--out FILE] | backup list | restore FILE
       keys show | keys export-card --out FILE | keys trust FILE [--unit CODE] | keys accept FINGERPRINT | keys list
       keys rotate --out FILE.json                  Replace the signing key (the old key signs the new one)
+      keys import-p12 FILE.p12 [--password-file FILE]   Import a certificate (.p12/.pfx) for signing report PDFs
+      (the .p12 password: --password-file FILE or the TIENDO_P12_PASSWORD variable)
+      keys protect [--new-passphrase-file FILE] | keys unprotect   Set or remove the signing key's passphrase
+      (a protected key: --passphrase-file FILE or TIENDO_KEY_PASSPHRASE when exporting)
       export --period 2023Q1 --out PKG.zip         Export the signed progress bundle
       verify PKG.zip [--pubkey KEY]                Check a bundle
       merge PKG.zip… [--dry-run]                   The parent office merges bundles
-      matrix [--period 2023Q1] [--json] [--out FILE.csv] [--pdf FILE.pdf]  Reports received, matrix, consolidated report
+      matrix [--period 2023Q1] [--json] [--out FILE.xlsx|FILE.csv] [--pdf FILE.pdf]  Reports received, matrix (Excel or CSV), consolidated report
 
 err-missing-value = missing value for { $option }
 err-unknown-option = no such option { $option }
@@ -358,6 +362,12 @@ ui-restore-done = Data restored from the backup.
 ## Bundles
 err-random = could not get random numbers from the operating system: { $detail }
 err-key-file = the key file { $path } is damaged
+err-key-locked = the signing key is protected by a passphrase: enter it (in the window: the "Reports & sending" screen; on the command line: --passphrase-file FILE or TIENDO_KEY_PASSPHRASE)
+err-key-passphrase = wrong passphrase for the signing key
+err-passphrase-short = the passphrase is too short: at least { $min } characters
+err-passphrase-mismatch = the two passphrases differ
+err-passphrase-file = cannot read the passphrase file { $path }: { $detail }
+err-key-seal = could not encrypt the signing key
 err-bad-pubkey = invalid public key (a minisign base64 line is expected)
 err-bad-signature = invalid signature: manifest.json was changed or the signature is forged
 err-signature-other-key = signed by key { $found }, not by key { $expected }
@@ -379,6 +389,12 @@ err-bundle-wrong-plan = the bundle was made against plan "{ $plan }", which this
 err-bundle-sequence-conflict = unit { $unit } has two different bundles with sequence { $sequence }
 err-merge-some-failed = { $count } bundle(s) rejected
 keys-fingerprint = Fingerprint: { $fingerprint }
+keys-state-protected = The signing key is protected by a passphrase.
+keys-state-clear = The signing key has no passphrase.
+keys-protected = The signing key now has a passphrase. Keep it: a forgotten passphrase means a new key and a new key card for the parent office.
+keys-unprotected = The signing key's passphrase is removed.
+keys-new-passphrase = New passphrase for the signing key (characters show as typed):
+keys-repeat-passphrase = Repeat the passphrase:
 keys-card-saved = Saved the public key card to { $path } (fingerprint { $fingerprint }).
 keys-trusted = Trusted key { $fingerprint } of unit { $unit }.
 export-done = Exported { $path }: { $unit }, period { $period }, sequence { $sequence }, { $files } files.
@@ -391,8 +407,56 @@ merge-rejected = { $file }: REJECTED — { $message }
 matrix-header = Reports received, { $period }
 matrix-task = Task
 matrix-saved = Saved the matrix to { $path }.
+err-matrix-format = { $path }: the matrix can be saved only as .csv or .xlsx (Excel); change the file name's extension
+err-xlsx-too-large = the sheet exceeds Excel's limits (16,384 columns, 1,048,576 rows): { $columns } columns, { $rows } rows
+xlsx-title = Task status matrix, { $period }
+xlsx-sheet-status = Status matrix
+xlsx-sheet-completeness = Reports received
+xlsx-sheet-kpis = Targets, all units
+xlsx-col-numerator = Sum of numerators
+xlsx-col-denominator = Sum of denominators
 err-pdf-sign = could not sign the PDF: { $detail }
 pdf-sign-reason = CCHC progress report for { $period }
+
+## PDF-signing certificate (imported from a .p12 / .pfx file)
+err-p12-password = Wrong password for the .p12 file
+err-p12-corrupt = the .p12 file is damaged or not a PKCS#12 file ({ $detail })
+err-p12-unsupported = the .p12 file uses { $algorithm }, which Tiến Độ cannot read yet; export the .p12 file again with AES encryption
+err-p12-no-key = the .p12 file holds no private key; export the certificate again together with its private key
+err-p12-no-cert = the .p12 file holds no certificate matching its private key
+err-p12-no-password = the .p12 password is missing: set the TIENDO_P12_PASSWORD environment variable or use --password-file FILE
+err-pdf-cert-bad-key = the private key cannot be read: { $detail }
+err-pdf-cert-key-type = the certificate's key is { $algorithm }; PDF signatures can only use RSA or ECDSA P-256 keys
+err-pdf-cert-mismatch = the private key does not match the certificate
+err-pdf-cert-expired = the certificate expired on { $date }; renew it with the certification authority and import the new file
+err-pdf-cert-not-yet-valid = the certificate is only valid from { $date }
+pdfcert-imported = Imported the PDF-signing certificate from { $path }.
+pdfcert-previous = The previous certificate is kept in { $path }.
+pdfcert-title = PDF-signing certificate:
+pdfcert-none = No PDF-signing certificate yet (Tiến Độ makes one with the first bundle export).
+pdfcert-subject = Subject: { $subject }
+pdfcert-issuer = Issued by: { $issuer }
+pdfcert-validity = Valid: { $from } – { $to }
+pdfcert-fingerprint = SHA-256: { $fingerprint }
+pdfcert-kind = Kind: { $origin }, { $signed }, { $algorithm }
+pdfcert-origin-generated = made by Tiến Độ
+pdfcert-origin-imported = imported from a .p12 file
+pdfcert-self-signed = self-signed
+pdfcert-ca-issued = issued by a certification authority
+ui-settings-cert-title = PDF-signing certificate
+ui-settings-cert-subject = Subject
+ui-settings-cert-issuer = Issued by
+ui-settings-cert-valid-to = Valid until
+ui-settings-cert-kind = Kind
+ui-settings-cert-fingerprint = SHA-256
+ui-settings-cert-none = None yet. Tiến Độ makes a self-signed certificate with the first bundle export; you can also import a certificate issued by a certification authority (a .p12 or .pfx file).
+ui-settings-cert-hint = The report inside the bundles sent to the parent office is signed with this certificate. Importing a new file keeps the previous certificate in the keys folder.
+ui-settings-cert-import = Import .p12 file…
+ui-p12-title = Import PDF-signing certificate
+ui-p12-question = Enter the password of { $path }:
+ui-p12-password = .p12 password
+ui-p12-import = Import
+ui-p12-imported = Imported the certificate of { $name }, valid until { $date }.
 
 ## Robustness: full or read-only disks, busy database, automatic backups
 err-target-full = not enough free space to write { $path }; nothing was written there and your data is unchanged. Free some space or choose another drive.
@@ -436,6 +500,25 @@ ui-rep-key = The unit's signing key
 ui-rep-key-fingerprint = Key fingerprint
 ui-rep-key-card = Export public key card
 ui-rep-key-hint = Send the public key card to the parent office once. When they call, read out this fingerprint so they can compare it.
+ui-rep-pass-none = The signing key has no passphrase: anyone using this computer can sign bundles.
+ui-rep-pass-set = Set a passphrase…
+ui-rep-pass-change = Change passphrase…
+ui-rep-pass-remove = Remove passphrase
+ui-rep-pass-lock = Lock
+ui-rep-pass-unlocked = The signing key has a passphrase and is unlocked for this session.
+ui-rep-pass-enter = Signing key passphrase
+ui-rep-pass-unlock = Unlock
+ui-rep-pass-locked-hint = The signing key is protected by a passphrase. Enter it to sign bundles; the app keeps it until the window closes.
+ui-rep-pass-new = New passphrase (at least 8 characters)
+ui-rep-pass-repeat = Repeat the passphrase
+ui-rep-pass-save = Save passphrase
+ui-rep-pass-cancel = Cancel
+ui-rep-pass-warning = Keep the passphrase: a forgotten passphrase means a new key and a new key card for the parent office.
+ui-rep-bundle-locked = Unlock the signing key (the "The unit's signing key" section below) before exporting.
+ui-rep-pass-done-unlocked = The signing key is unlocked.
+ui-rep-pass-done-set = The signing key now has a passphrase.
+ui-rep-pass-done-removed = The signing key's passphrase is removed.
+ui-job-key = Working on the signing key…
 ui-rep-history = Bundles exported before
 ui-rep-history-none = No report bundle exported yet.
 ui-rep-history-sequence = no. { $sequence }
@@ -469,6 +552,7 @@ ui-dist-tab-kpis = District KPIs
 ui-dist-tab-missing = Done without evidence
 ui-dist-tab-keys = Unit keys
 ui-dist-export-csv = Export matrix (CSV)
+ui-dist-export-xlsx = Export Excel (.xlsx)
 ui-dist-unit = Unit
 ui-dist-period = Period:
 ui-dist-no-units = No units below this one.

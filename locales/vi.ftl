@@ -31,10 +31,14 @@ cli-usage =
       backup [--out TỆP] | backup list | restore TỆP
       keys show | keys export-card --out TỆP | keys trust TỆP [--unit MÃ] | keys accept VÂN_TAY | keys list
       keys rotate --out TỆP.json                   Đổi khóa ký (khóa cũ ký xác nhận khóa mới)
+      keys import-p12 TỆP.p12 [--password-file TỆP]   Nhập chứng thư số (.p12/.pfx) để ký báo cáo PDF
+      (mật khẩu tệp .p12: --password-file TỆP hoặc biến TIENDO_P12_PASSWORD)
+      keys protect [--new-passphrase-file TỆP] | keys unprotect   Đặt hoặc bỏ mật khẩu cho khóa ký
+      (khóa có mật khẩu: --passphrase-file TỆP hoặc biến TIENDO_KEY_PASSPHRASE khi xuất gói)
       export --period 2023Q1 --out GÓI.zip         Xuất gói báo cáo có chữ ký
       verify GÓI.zip [--pubkey KHÓA]               Kiểm tra gói
       merge GÓI.zip… [--dry-run]                   Cơ quan cấp trên hợp nhất các gói
-      matrix [--period 2023Q1] [--json] [--out TỆP.csv] [--pdf TỆP.pdf]   Tình hình nộp, ma trận, báo cáo tổng hợp
+      matrix [--period 2023Q1] [--json] [--out TỆP.xlsx|TỆP.csv] [--pdf TỆP.pdf]   Tình hình nộp, ma trận (Excel hoặc CSV), báo cáo tổng hợp
 
 err-missing-value = thiếu giá trị cho { $option }
 err-unknown-option = không có tùy chọn { $option }
@@ -358,6 +362,12 @@ ui-restore-done = Đã khôi phục dữ liệu từ bản sao lưu.
 ## Gói báo cáo
 err-random = không lấy được số ngẫu nhiên của hệ điều hành: { $detail }
 err-key-file = tệp khóa { $path } bị hỏng
+err-key-locked = khóa ký đang được bảo vệ bằng mật khẩu: hãy nhập mật khẩu (trong cửa sổ: màn hình «Báo cáo & gửi»; dòng lệnh: --passphrase-file TỆP hoặc biến TIENDO_KEY_PASSPHRASE)
+err-key-passphrase = mật khẩu khóa ký không đúng
+err-passphrase-short = mật khẩu quá ngắn: cần ít nhất { $min } ký tự
+err-passphrase-mismatch = hai lần nhập mật khẩu không giống nhau
+err-passphrase-file = không đọc được tệp mật khẩu { $path }: { $detail }
+err-key-seal = không mã hóa được khóa ký
 err-bad-pubkey = khóa công khai không hợp lệ (cần dòng base64 của minisign)
 err-bad-signature = chữ ký không hợp lệ: tệp manifest.json đã bị sửa hoặc chữ ký giả
 err-signature-other-key = chữ ký của khóa { $found }, không phải khóa { $expected }
@@ -379,6 +389,12 @@ err-bundle-wrong-plan = gói lập theo kế hoạch «{ $plan }» mà máy này
 err-bundle-sequence-conflict = đơn vị { $unit } có hai gói khác nhau cùng số thứ tự { $sequence }
 err-merge-some-failed = { $count } gói bị từ chối
 keys-fingerprint = Dấu vân tay: { $fingerprint }
+keys-state-protected = Khóa ký được bảo vệ bằng mật khẩu.
+keys-state-clear = Khóa ký không có mật khẩu.
+keys-protected = Đã đặt mật khẩu cho khóa ký. Hãy ghi nhớ: quên mật khẩu thì phải tạo khóa mới và gửi lại thẻ khóa cho cơ quan cấp trên.
+keys-unprotected = Đã bỏ mật khẩu của khóa ký.
+keys-new-passphrase = Mật khẩu mới cho khóa ký (ký tự sẽ hiện khi gõ):
+keys-repeat-passphrase = Nhập lại mật khẩu:
 keys-card-saved = Đã lưu thẻ khóa công khai vào { $path } (dấu vân tay { $fingerprint }).
 keys-trusted = Đã tin cậy khóa { $fingerprint } của đơn vị { $unit }.
 export-done = Đã xuất gói { $path }: { $unit }, kỳ { $period }, lần { $sequence }, { $files } tệp.
@@ -391,8 +407,56 @@ merge-rejected = { $file }: TỪ CHỐI — { $message }
 matrix-header = Tình hình nộp báo cáo năm { $period }
 matrix-task = Nhiệm vụ
 matrix-saved = Đã lưu ma trận vào { $path }.
+err-matrix-format = { $path }: chỉ xuất được ma trận ra tệp .csv hoặc .xlsx (Excel); hãy đổi đuôi tên tệp
+err-xlsx-too-large = bảng tính vượt giới hạn của Excel (16.384 cột, 1.048.576 dòng): { $columns } cột, { $rows } dòng
+xlsx-title = Ma trận trạng thái nhiệm vụ { $period }
+xlsx-sheet-status = Ma trận trạng thái
+xlsx-sheet-completeness = Tình hình nộp báo cáo
+xlsx-sheet-kpis = Chỉ tiêu toàn địa bàn
+xlsx-col-numerator = Tổng tử số
+xlsx-col-denominator = Tổng mẫu số
 err-pdf-sign = không ký được tệp PDF: { $detail }
 pdf-sign-reason = Báo cáo tiến độ CCHC kỳ { $period }
+
+## Chứng thư số ký PDF (nhập từ tệp .p12 / .pfx)
+err-p12-password = Mật khẩu tệp .p12 không đúng
+err-p12-corrupt = tệp .p12 bị hỏng hoặc không phải tệp PKCS#12 ({ $detail })
+err-p12-unsupported = tệp .p12 dùng thuật toán { $algorithm } mà Tiến Độ chưa đọc được; hãy xuất lại tệp .p12 với mã hóa AES
+err-p12-no-key = tệp .p12 không chứa khóa bí mật; hãy xuất lại chứng thư số kèm khóa bí mật
+err-p12-no-cert = tệp .p12 không có chứng thư số nào khớp với khóa bí mật
+err-p12-no-password = thiếu mật khẩu tệp .p12: đặt biến môi trường TIENDO_P12_PASSWORD hoặc dùng --password-file TỆP
+err-pdf-cert-bad-key = khóa bí mật không đọc được: { $detail }
+err-pdf-cert-key-type = khóa của chứng thư số là { $algorithm }; chữ ký PDF chỉ dùng được khóa RSA hoặc ECDSA P-256
+err-pdf-cert-mismatch = khóa bí mật không khớp với chứng thư số
+err-pdf-cert-expired = chứng thư số đã hết hạn ngày { $date }; hãy gia hạn với tổ chức cung cấp dịch vụ chứng thực rồi nhập tệp mới
+err-pdf-cert-not-yet-valid = chứng thư số chỉ có hiệu lực từ ngày { $date }
+pdfcert-imported = Đã nhập chứng thư số ký PDF từ { $path }.
+pdfcert-previous = Chứng thư số cũ được giữ lại tại { $path }.
+pdfcert-title = Chứng thư số ký PDF:
+pdfcert-none = Chưa có chứng thư số ký PDF (Tiến Độ tự tạo khi xuất gói báo cáo lần đầu).
+pdfcert-subject = Chủ thể: { $subject }
+pdfcert-issuer = Cấp bởi: { $issuer }
+pdfcert-validity = Hiệu lực: { $from } – { $to }
+pdfcert-fingerprint = SHA-256: { $fingerprint }
+pdfcert-kind = Loại: { $origin }, { $signed }, { $algorithm }
+pdfcert-origin-generated = do Tiến Độ tạo
+pdfcert-origin-imported = nhập từ tệp .p12
+pdfcert-self-signed = tự ký
+pdfcert-ca-issued = do tổ chức chứng thực cấp
+ui-settings-cert-title = Chứng thư số ký PDF
+ui-settings-cert-subject = Chủ thể
+ui-settings-cert-issuer = Cấp bởi
+ui-settings-cert-valid-to = Hiệu lực đến
+ui-settings-cert-kind = Loại
+ui-settings-cert-fingerprint = SHA-256
+ui-settings-cert-none = Chưa có. Tiến Độ tự tạo chứng thư số tự ký khi xuất gói báo cáo lần đầu; cũng có thể nhập chứng thư số do tổ chức chứng thực cấp (tệp .p12 hoặc .pfx).
+ui-settings-cert-hint = Báo cáo trong gói gửi cấp trên được ký bằng chứng thư số này. Khi nhập tệp mới, chứng thư số cũ được giữ lại trong thư mục keys.
+ui-settings-cert-import = Nhập tệp .p12…
+ui-p12-title = Nhập chứng thư số ký PDF
+ui-p12-question = Nhập mật khẩu của tệp { $path }:
+ui-p12-password = Mật khẩu tệp .p12
+ui-p12-import = Nhập
+ui-p12-imported = Đã nhập chứng thư số của { $name }, hiệu lực đến { $date }.
 
 ## Độ bền: ổ đĩa đầy hoặc chỉ đọc, cơ sở dữ liệu đang bận, sao lưu tự động
 err-target-full = không đủ chỗ trống để ghi { $path }; không có gì được ghi ở đó và dữ liệu của bạn không thay đổi. Hãy giải phóng dung lượng hoặc chọn ổ khác.
@@ -436,6 +500,25 @@ ui-rep-key = Khóa ký của đơn vị
 ui-rep-key-fingerprint = Dấu vân tay khóa
 ui-rep-key-card = Xuất thẻ khóa công khai
 ui-rep-key-hint = Gửi thẻ khóa công khai cho cơ quan cấp trên một lần. Khi cấp trên gọi điện hỏi, đọc dấu vân tay này để đối chiếu.
+ui-rep-pass-none = Khóa ký chưa có mật khẩu: ai dùng được máy này đều ký được gói.
+ui-rep-pass-set = Đặt mật khẩu…
+ui-rep-pass-change = Đổi mật khẩu…
+ui-rep-pass-remove = Bỏ mật khẩu
+ui-rep-pass-lock = Khóa lại
+ui-rep-pass-unlocked = Khóa ký có mật khẩu và đã mở cho phiên làm việc này.
+ui-rep-pass-enter = Mật khẩu khóa ký
+ui-rep-pass-unlock = Mở khóa
+ui-rep-pass-locked-hint = Khóa ký được bảo vệ bằng mật khẩu. Nhập mật khẩu để ký gói báo cáo; ứng dụng nhớ mật khẩu đến khi đóng cửa sổ.
+ui-rep-pass-new = Mật khẩu mới (ít nhất 8 ký tự)
+ui-rep-pass-repeat = Nhập lại mật khẩu
+ui-rep-pass-save = Lưu mật khẩu
+ui-rep-pass-cancel = Hủy
+ui-rep-pass-warning = Ghi nhớ mật khẩu: quên mật khẩu thì phải tạo khóa mới và gửi lại thẻ khóa cho cơ quan cấp trên.
+ui-rep-bundle-locked = Mở khóa ký (phần «Khóa ký của đơn vị» bên dưới) trước khi xuất gói.
+ui-rep-pass-done-unlocked = Đã mở khóa ký.
+ui-rep-pass-done-set = Đã đặt mật khẩu cho khóa ký.
+ui-rep-pass-done-removed = Đã bỏ mật khẩu của khóa ký.
+ui-job-key = Đang xử lý khóa ký…
 ui-rep-history = Các lần đã xuất gói
 ui-rep-history-none = Chưa xuất gói báo cáo nào.
 ui-rep-history-sequence = lần { $sequence }
@@ -469,6 +552,7 @@ ui-dist-tab-kpis = Chỉ tiêu toàn huyện
 ui-dist-tab-missing = Hoàn thành thiếu minh chứng
 ui-dist-tab-keys = Khóa các đơn vị
 ui-dist-export-csv = Xuất ma trận (CSV)
+ui-dist-export-xlsx = Xuất Excel (.xlsx)
 ui-dist-unit = Đơn vị
 ui-dist-period = Kỳ:
 ui-dist-no-units = Không có đơn vị trực thuộc.

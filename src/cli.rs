@@ -23,6 +23,8 @@ pub struct Globals {
     pub data_dir: Option<PathBuf>,
     pub lang: Option<Lang>,
     pub demo: bool,
+    /// `--passphrase-file F`: the signing key's passphrase, first line of F.
+    pub passphrase_file: Option<PathBuf>,
 }
 
 /// What `main` should do.
@@ -53,6 +55,10 @@ pub fn run(args: Vec<String>) -> Invocation {
                 None => return Invocation::Done(usage_error(&Error::new("err-missing-value").arg("option", "--lang"))),
             },
             "--demo" => globals.demo = true,
+            "--passphrase-file" => match it.next() {
+                Some(f) => globals.passphrase_file = Some(PathBuf::from(f)),
+                None => return Invocation::Done(usage_error(&Error::new("err-missing-value").arg("option", "--passphrase-file"))),
+            },
             "--version" | "-V" => {
                 println!("tiendo {}", env!("CARGO_PKG_VERSION"));
                 return Invocation::Done(0);
@@ -141,7 +147,10 @@ impl Opts {
 
 fn open_workspace(g: &Globals) -> Result<Workspace> {
     let dir = data_dir(g.data_dir.as_deref())?;
-    let ws = Workspace::open(&dir)?;
+    let mut ws = Workspace::open(&dir)?;
+    if let Some(file) = &g.passphrase_file {
+        ws.passphrase = Some(read_passphrase_file(file)?);
+    }
     if g.lang.is_none()
         && std::env::var_os("TIENDO_LANG").is_none()
         && let Ok(Some(l)) = ws.store.meta("lang")
@@ -713,15 +722,99 @@ fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> 
     Ok(())
 }
 
+/// The first line of `file`, without its line ending: a passphrase.
+fn read_passphrase_file(file: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(file).map_err(|e| Error::new("err-passphrase-file").arg("path", file.display().to_string()).arg("detail", e.to_string()))?;
+    Ok(text.lines().next().unwrap_or("").to_owned())
+}
+
+/// A new passphrase from standard input: asked twice on a terminal (the
+/// characters show as typed), one line otherwise.
+fn read_new_passphrase() -> Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    let ask = stdin.is_terminal();
+    let line = |prompt: &str| -> Result<String> {
+        if ask {
+            eprint!("{prompt} ");
+        }
+        let mut s = String::new();
+        stdin.lock().read_line(&mut s)?;
+        Ok(s.trim_end_matches(['\r', '\n']).to_owned())
+    };
+    let first = line(&tr("keys-new-passphrase"))?;
+    if ask && line(&tr("keys-repeat-passphrase"))? != first {
+        return Err(Error::new("err-passphrase-mismatch"));
+    }
+    Ok(first)
+}
+
+/// The PDF-signing certificate: subject, issuer, validity, fingerprint, kind.
+fn print_pdf_certificate(out: &mut dyn Write, info: &crate::report::pdfsign::CertInfo) -> Result<()> {
+    writeln!(out, "{}", tr("pdfcert-title"))?;
+    writeln!(out, "  {}", tra("pdfcert-subject", &[("subject", info.subject.as_str().into())]))?;
+    writeln!(out, "  {}", tra("pdfcert-issuer", &[("issuer", info.issuer.as_str().into())]))?;
+    writeln!(out, "  {}", tra("pdfcert-validity", &[("from", format_date(info.not_before).into()), ("to", format_date(info.not_after).into())]))?;
+    writeln!(out, "  {}", tra("pdfcert-fingerprint", &[("fingerprint", info.fingerprint.as_str().into())]))?;
+    writeln!(out, "  {}", tra("pdfcert-kind", &[
+        ("origin", tr(if info.imported { "pdfcert-origin-imported" } else { "pdfcert-origin-generated" }).into()),
+        ("signed", tr(if info.self_signed { "pdfcert-self-signed" } else { "pdfcert-ca-issued" }).into()),
+        ("algorithm", info.algorithm.as_str().into()),
+    ]))?;
+    Ok(())
+}
+
 fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let sub = args.first().map(String::as_str).unwrap_or("show");
     let rest = if args.is_empty() { args } else { &args[1..] };
-    let ws = open_workspace(g)?;
+    let mut ws = open_workspace(g)?;
     match sub {
         "show" => {
-            let pk = ws.signing_key()?.public();
+            let pk = ws.public_key()?;
             write!(out, "{}", pk.to_minisign_file())?;
             writeln!(out, "{}", tra("keys-fingerprint", &[("fingerprint", pk.fingerprint().into())]))?;
+            writeln!(out, "{}", tr(if ws.key_protected()? { "keys-state-protected" } else { "keys-state-clear" }))?;
+            // The PDF-signing certificate, if one was made or imported yet (a
+            // damaged file is reported without hiding the key above).
+            match ws.pdf_certificate() {
+                Ok(Some(info)) => print_pdf_certificate(out, &info)?,
+                Ok(None) => {}
+                Err(e) => eprintln!("{}", tra("cli-error", &[("message", e.message().into())])),
+            }
+            Ok(())
+        }
+        "import-p12" => {
+            let o = Opts::parse(rest, &["password-file"], &[])?;
+            let file = PathBuf::from(o.pos(0, "FILE.p12")?);
+            let password = match o.get("password-file") {
+                Some(f) => {
+                    let text = std::fs::read_to_string(f).map_err(|e| Error::new("err-open-file").arg("path", f).arg("detail", e.to_string()))?;
+                    text.lines().next().unwrap_or("").to_owned()
+                }
+                None => std::env::var("TIENDO_P12_PASSWORD").map_err(|_| Error::new("err-p12-no-password"))?,
+            };
+            let done = ws.import_pdf_certificate(&file, &password)?;
+            writeln!(out, "{}", tra("pdfcert-imported", &[("path", file.display().to_string().into())]))?;
+            print_pdf_certificate(out, &done.info)?;
+            if let Some(p) = done.previous {
+                writeln!(out, "{}", tra("pdfcert-previous", &[("path", p.display().to_string().into())]))?;
+            }
+            Ok(())
+        }
+        "protect" => {
+            let o = Opts::parse(rest, &["new-passphrase-file"], &[])?;
+            let new = match o.get("new-passphrase-file") {
+                Some(f) => read_passphrase_file(Path::new(f))?,
+                None => read_new_passphrase()?,
+            };
+            ws.protect_key(Some(&new))?;
+            writeln!(out, "{}", tr("keys-protected"))?;
+            Ok(())
+        }
+        "unprotect" => {
+            Opts::parse(rest, &[], &[])?;
+            ws.protect_key(None)?;
+            writeln!(out, "{}", tr("keys-unprotected"))?;
             Ok(())
         }
         "export-card" => {
@@ -866,7 +959,7 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
 }
 
 fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
-    use crate::bundle::{Completeness, completeness, district_kpis, status_matrix, status_matrix_csv};
+    use crate::bundle::{Completeness, completeness, district_kpis, status_matrix};
     let o = Opts::parse(args, &["period", "out", "unit", "pdf"], &["json"])?;
     let ws = open_workspace(g)?;
     let parent = match o.get("unit") {
@@ -884,8 +977,9 @@ fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     if let Some(dest) = o.get("out") {
-        let csv = status_matrix_csv(&ws, period)?;
-        crate::fsutil::write_atomic(Path::new(dest), |w| Ok(w.write_all(csv.as_bytes())?))?;
+        // .xlsx: the workbook of the three views; .csv: the status matrix.
+        let format = crate::report::MatrixFormat::of_path(Path::new(dest))?;
+        crate::report::write_matrix(&ws, &parent, period, i18n::lang(), format, Path::new(dest))?;
         writeln!(out, "{}", tra("matrix-saved", &[("path", dest.into())]))?;
         return Ok(());
     }

@@ -40,6 +40,8 @@ pub struct Workspace {
     pub today: NaiveDate,
     /// Who makes changes (recorded in the history).
     pub operator: String,
+    /// The signing key's passphrase, once given (see `unlock_key`).
+    pub passphrase: Option<String>,
 }
 
 /// One row of a KPI table.
@@ -85,7 +87,7 @@ impl Workspace {
         let plan = store.active_plan()?;
         let unit = store.meta("unit")?.filter(|u| plan.unit(u).is_some());
         let operator = store.meta("operator")?.unwrap_or_else(operator_name);
-        Ok(Workspace { store, plan, unit, today: today(), operator })
+        Ok(Workspace { store, plan, unit, today: today(), operator, passphrase: None })
     }
 
     /// The installation's unit, or an error asking to choose one.

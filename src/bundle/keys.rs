@@ -1,14 +1,164 @@
-//! Key rotation: a unit replaces its signing key with a statement signed by
-//! the old key (so the parent office can trust the new one without a visit)
-//! and by the new key (proof that the unit holds it).
+//! This installation's signing key in the data folder (optionally sealed
+//! with a passphrase), and key rotation: a unit replaces its signing key with
+//! a statement signed by the old key (so the parent office can trust the new
+//! one without a visit) and by the new key (proof that the unit holds it).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 
+use super::seal::{Sealed, check_new_passphrase};
 use super::sign::{PublicKey, SecretKey, key_id_hex};
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
+
+/// Where a passphrase can come from without a window (scripts, the CLI).
+pub const PASSPHRASE_ENV: &str = "TIENDO_KEY_PASSPHRASE";
+
+/// `keys/signing-key.json`. The public half is kept in clear so that the
+/// fingerprint and key card need no passphrase; the seed is either in clear
+/// (`seed`) or sealed (`sealed_seed`).
+#[derive(Serialize, Deserialize)]
+struct KeyFile {
+    unit: String,
+    key_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    public_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed_seed: Option<Sealed>,
+    created_at: String,
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+impl Workspace {
+    /// Where this installation's secret key lives (never inside a bundle).
+    pub fn key_path(&self) -> Result<PathBuf> {
+        Ok(self.data_folder()?.join("keys").join("signing-key.json"))
+    }
+
+    fn read_key_file(&self) -> Result<Option<KeyFile>> {
+        let path = self.key_path()?;
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = std::fs::read_to_string(&path)?;
+        let kf: KeyFile = serde_json::from_str(&text).map_err(|_| self.key_file_error())?;
+        Ok(Some(kf))
+    }
+
+    fn key_file_error(&self) -> Error {
+        let path = self.key_path().map(|p| p.display().to_string()).unwrap_or_default();
+        Error::new("err-key-file").arg("path", path)
+    }
+
+    /// The passphrase given to this workspace, else `TIENDO_KEY_PASSPHRASE`.
+    fn given_passphrase(&self) -> Option<String> {
+        self.passphrase.clone().or_else(|| std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty()))
+    }
+
+    /// Whether the signing key is sealed with a passphrase.
+    pub fn key_protected(&self) -> Result<bool> {
+        Ok(self.read_key_file()?.is_some_and(|kf| kf.sealed_seed.is_some()))
+    }
+
+    /// This installation's signing key, created on first need. A sealed key
+    /// needs the passphrase ([`Workspace::unlock_key`] or `TIENDO_KEY_PASSPHRASE`).
+    pub fn signing_key(&self) -> Result<SecretKey> {
+        let Some(kf) = self.read_key_file()? else {
+            let key = SecretKey::generate()?;
+            self.store_signing_key(&key)?;
+            return Ok(key);
+        };
+        self.key_from_file(&kf, self.given_passphrase().as_deref())
+    }
+
+    fn key_from_file(&self, kf: &KeyFile, passphrase: Option<&str>) -> Result<SecretKey> {
+        let bad = || self.key_file_error();
+        let id = u64::from_str_radix(&kf.key_id, 16).map_err(|_| bad())?.to_le_bytes();
+        let seed = match (&kf.seed, &kf.sealed_seed) {
+            (Some(seed), _) => b64().decode(seed).map_err(|_| bad())?,
+            (None, Some(sealed)) => {
+                let passphrase = passphrase.ok_or_else(|| Error::new("err-key-locked"))?;
+                sealed.open(passphrase, bad)?
+            }
+            (None, None) => return Err(bad()),
+        };
+        let seed: [u8; 32] = seed.try_into().map_err(|_| bad())?;
+        let key = SecretKey::from_parts(id, seed);
+        // The public half kept in clear must be this key's.
+        if let Some(public) = &kf.public_key
+            && PublicKey::parse(public).ok() != Some(key.public())
+        {
+            return Err(bad());
+        }
+        Ok(key)
+    }
+
+    /// The public key, without the passphrase (created with the key on first need).
+    pub fn public_key(&self) -> Result<PublicKey> {
+        match self.read_key_file()? {
+            Some(KeyFile { public_key: Some(public), .. }) => PublicKey::parse(&public).map_err(|_| self.key_file_error()),
+            Some(kf) if kf.sealed_seed.is_some() => Err(self.key_file_error()),
+            _ => Ok(self.signing_key()?.public()),
+        }
+    }
+
+    /// Checks `passphrase` against the sealed key and keeps it for this
+    /// workspace's signatures. A key without passphrase needs none.
+    pub fn unlock_key(&mut self, passphrase: &str) -> Result<()> {
+        if let Some(kf) = self.read_key_file()?
+            && kf.sealed_seed.is_some()
+        {
+            self.key_from_file(&kf, Some(passphrase))?;
+        }
+        self.passphrase = Some(passphrase.to_owned());
+        Ok(())
+    }
+
+    /// Seals the signing key under `new` (at least eight characters), or
+    /// stores it in clear when `new` is `None`. A key already sealed needs
+    /// its current passphrase first.
+    pub fn protect_key(&mut self, new: Option<&str>) -> Result<()> {
+        if let Some(p) = new {
+            check_new_passphrase(p)?;
+        }
+        let key = self.signing_key()?;
+        self.write_key_file(&key, new)?;
+        self.passphrase = new.map(str::to_owned);
+        Ok(())
+    }
+
+    /// Saves `key` as this installation's signing key, sealed with the
+    /// current passphrase if the key it replaces was sealed.
+    pub(crate) fn store_signing_key(&self, key: &SecretKey) -> Result<()> {
+        let passphrase = match self.key_protected()? {
+            true => Some(self.given_passphrase().ok_or_else(|| Error::new("err-key-locked"))?),
+            false => None,
+        };
+        self.write_key_file(key, passphrase.as_deref())
+    }
+
+    fn write_key_file(&self, key: &SecretKey, passphrase: Option<&str>) -> Result<()> {
+        let (seed, sealed_seed) = match passphrase {
+            Some(p) => (None, Some(Sealed::seal(key.seed(), p)?)),
+            None => (Some(b64().encode(key.seed())), None),
+        };
+        let key_id = key_id_hex(&key.key_id);
+        // Sealing or unsealing keeps the key's creation time.
+        let created_at = match self.read_key_file() {
+            Ok(Some(old)) if old.key_id == key_id => old.created_at,
+            _ => crate::store::now_stamp(),
+        };
+        let kf = KeyFile { unit: self.unit.clone().unwrap_or_default(), key_id, public_key: Some(key.public().to_base64()), seed, sealed_seed, created_at };
+        super::write_secret(&self.key_path()?, &serde_json::to_string_pretty(&kf).expect("key file serialises"))
+    }
+}
 
 /// A rotation file as sent to the parent office.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

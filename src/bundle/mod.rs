@@ -3,6 +3,8 @@
 //! in `docs/bundle-format.md`.
 
 pub mod keys;
+pub mod pdfcert;
+pub mod seal;
 pub mod sign;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -137,75 +139,10 @@ fn zip_err(e: zip::result::ZipError) -> Error {
 
 // ---- keys ------------------------------------------------------------------
 
-#[derive(Serialize, Deserialize)]
-struct KeyFile {
-    unit: String,
-    key_id: String,
-    seed: String,
-    created_at: String,
-}
-
 impl Workspace {
     fn data_folder(&self) -> Result<PathBuf> {
         let db = self.store.path().ok_or_else(|| Error::new("err-no-data-dir"))?;
         Ok(db.parent().unwrap_or(Path::new(".")).to_owned())
-    }
-
-    /// Where this installation's secret key lives (never inside a bundle).
-    pub fn key_path(&self) -> Result<PathBuf> {
-        Ok(self.data_folder()?.join("keys").join("signing-key.json"))
-    }
-
-    /// This installation's signing key, created on first need.
-    pub fn signing_key(&self) -> Result<SecretKey> {
-        use base64::Engine;
-        let b64 = base64::engine::general_purpose::STANDARD;
-        let path = self.key_path()?;
-        if path.exists() {
-            let text = std::fs::read_to_string(&path)?;
-            let kf: KeyFile = serde_json::from_str(&text).map_err(|_| Error::new("err-key-file").arg("path", path.display().to_string()))?;
-            let seed = b64.decode(&kf.seed).map_err(|_| Error::new("err-key-file").arg("path", path.display().to_string()))?;
-            let id = u64::from_str_radix(&kf.key_id, 16).map_err(|_| Error::new("err-key-file").arg("path", path.display().to_string()))?;
-            let seed: [u8; 32] = seed.try_into().map_err(|_| Error::new("err-key-file").arg("path", path.display().to_string()))?;
-            return Ok(SecretKey::from_parts(id.to_le_bytes(), seed));
-        }
-        let key = SecretKey::generate()?;
-        self.store_signing_key(&key)?;
-        Ok(key)
-    }
-
-    /// Saves `key` as this installation's signing key (readable by its owner only).
-    pub(crate) fn store_signing_key(&self, key: &SecretKey) -> Result<()> {
-        use base64::Engine;
-        let kf = KeyFile {
-            unit: self.unit.clone().unwrap_or_default(),
-            key_id: sign::key_id_hex(&key.key_id),
-            seed: base64::engine::general_purpose::STANDARD.encode(key.seed()),
-            created_at: crate::store::now_stamp(),
-        };
-        write_secret(&self.key_path()?, &serde_json::to_string_pretty(&kf).expect("key file serialises"))
-    }
-
-    /// This installation's PDF-signing key and certificate, created on first need.
-    pub fn pdf_signer(&self) -> Result<crate::report::pdfsign::PdfSigner> {
-        use base64::Engine;
-        use crate::report::pdfsign::PdfSigner;
-        let b64 = base64::engine::general_purpose::STANDARD;
-        let path = self.key_path()?.with_file_name("pdf-signing.json");
-        let bad = || Error::new("err-key-file").arg("path", path.display().to_string());
-        if path.exists() {
-            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?).map_err(|_| bad())?;
-            let field = |k: &str| v[k].as_str().and_then(|s| b64.decode(s).ok()).ok_or_else(bad);
-            return PdfSigner::from_der(&field("key")?, &field("certificate")?);
-        }
-        let unit = self.require_unit()?;
-        let name = self.plan.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.to_owned());
-        let org = self.plan.unit(&self.plan.issuer).map(|u| u.name.clone()).unwrap_or_default();
-        let signer = PdfSigner::generate(&name, &org)?;
-        let (key, cert) = signer.to_der()?;
-        let json = serde_json::json!({"unit": unit, "key": b64.encode(key), "certificate": b64.encode(cert)});
-        write_secret(&path, &json.to_string())?;
-        Ok(signer)
     }
 
     /// Registers a unit's public key as trusted (the parent office does this
@@ -220,7 +157,7 @@ impl Workspace {
     /// reads it with [`read_key_card`]). Returns the key.
     pub fn export_key_card(&self, path: &Path) -> Result<PublicKey> {
         let unit = self.require_unit()?;
-        let pk = self.signing_key()?.public();
+        let pk = self.public_key()?;
         let name = self.plan.unit(unit).map(|u| u.name.as_str()).unwrap_or_default();
         let card = format!("untrusted comment: minisign public key {} — {} ({})\n{}\n", sign::key_id_hex(&pk.key_id), unit, name, pk.to_base64());
         crate::fsutil::write_atomic(path, |w| Ok(w.write_all(card.as_bytes())?))?;
@@ -991,29 +928,71 @@ pub fn status_matrix(ws: &Workspace, period: Period) -> Result<(Vec<String>, Vec
     Ok((tasks, units, cells))
 }
 
-/// The status matrix as CSV (UTF-8 with BOM so that Excel reads Vietnamese).
-pub fn status_matrix_csv(ws: &Workspace, period: Period) -> Result<String> {
+/// The status matrix laid out for a file (CSV, Excel): one column per unit
+/// that reported, one row per task of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusTable {
+    /// Code and name of each unit column.
+    pub units: Vec<(String, String)>,
+    pub rows: Vec<StatusRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusRow {
+    pub task: String,
+    pub description: String,
+    /// One per unit column: what the unit reported, if anything.
+    pub cells: Vec<Option<StatusCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusCell {
+    /// `None` for a status this version does not know.
+    pub status: Option<crate::domain::Status>,
+    /// The status and progress as shown: "Hoàn thành (100%)".
+    pub label: String,
+}
+
+/// The status matrix of `period` as a table, labelled in `lang`.
+pub fn status_table(ws: &Workspace, period: Period, lang: crate::i18n::Lang) -> Result<StatusTable> {
     let (tasks, units, cells) = status_matrix(ws, period)?;
+    let rows = tasks
+        .iter()
+        .map(|t| StatusRow {
+            task: t.clone(),
+            description: ws.plan.task(t).map(|x| x.description.clone()).unwrap_or_default(),
+            cells: units
+                .iter()
+                .map(|u| {
+                    cells.get(&(t.clone(), u.clone())).map(|m| {
+                        let status = crate::domain::Status::parse(&m.status);
+                        let st = status.map(|x| crate::i18n::tr_in(lang, x.label_id(), &[])).unwrap_or_default();
+                        StatusCell { status, label: format!("{st} ({}%)", m.progress) }
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let units = units.into_iter().map(|u| (u.clone(), ws.plan.unit(&u).map(|x| x.name.clone()).unwrap_or(u))).collect();
+    Ok(StatusTable { units, rows })
+}
+
+/// The status matrix as CSV in `lang` (UTF-8 with BOM so that Excel reads Vietnamese).
+pub fn status_matrix_csv(ws: &Workspace, period: Period, lang: crate::i18n::Lang) -> Result<String> {
+    let table = status_table(ws, period, lang)?;
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     let mut s = String::from("\u{feff}");
-    s.push_str(&quote(&crate::i18n::tr("matrix-task")));
-    for u in &units {
+    s.push_str(&quote(&crate::i18n::tr_in(lang, "matrix-task", &[])));
+    for (_, name) in &table.units {
         s.push(',');
-        s.push_str(&quote(ws.plan.unit(u).map(|x| x.name.as_str()).unwrap_or(u)));
+        s.push_str(&quote(name));
     }
     s.push_str("\r\n");
-    for t in &tasks {
-        s.push_str(&quote(t));
-        for u in &units {
+    for row in &table.rows {
+        s.push_str(&quote(&row.task));
+        for cell in &row.cells {
             s.push(',');
-            let v = cells
-                .get(&(t.clone(), u.clone()))
-                .map(|m| {
-                    let st = crate::domain::Status::parse(&m.status).map(|x| crate::i18n::tr(x.label_id())).unwrap_or_default();
-                    format!("{st} ({}%)", m.progress)
-                })
-                .unwrap_or_default();
-            s.push_str(&quote(&v));
+            s.push_str(&quote(cell.as_ref().map_or("", |c| c.label.as_str())));
         }
         s.push_str("\r\n");
     }

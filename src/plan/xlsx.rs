@@ -1,5 +1,6 @@
-//! Reading the first worksheet of an Excel workbook (.xlsx) into rows of
-//! text, enough for a plan table: shared strings, inline strings, numbers.
+//! Reading a worksheet of an Excel workbook (.xlsx), the first one unless
+//! named, into rows of text, enough for a plan table: shared strings,
+//! inline strings, numbers.
 //! Merged cells keep their text in the top-left cell only, so a task cell
 //! merged over two rows reads as a task row and a continuation row.
 
@@ -29,33 +30,50 @@ fn part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Re
 /// Rows of the first worksheet of the workbook in `bytes`.
 pub fn read_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
-    let shared = match part(&mut zip, "xl/sharedStrings.xml")? {
+    let sheet_name = sheet_path(&mut zip, None)?.unwrap_or_else(|| "xl/worksheets/sheet1.xml".to_owned());
+    read_part_rows(&mut zip, &sheet_name)
+}
+
+/// Rows of the worksheet called `name`; an error if there is none.
+pub fn read_sheet(bytes: &[u8], name: &str) -> Result<Vec<Vec<String>>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
+    let path = sheet_path(&mut zip, Some(name))?.ok_or_else(|| bad(format!("no sheet «{name}»")))?;
+    read_part_rows(&mut zip, &path)
+}
+
+/// The names of the workbook's sheets, in order.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
+    let wb = part(&mut zip, "xl/workbook.xml")?.ok_or_else(|| bad("no workbook"))?;
+    Ok(tags(&wb, "sheet").filter_map(|t| attr(t, "name")).collect())
+}
+
+fn read_part_rows<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, path: &str) -> Result<Vec<Vec<String>>> {
+    let shared = match part(zip, "xl/sharedStrings.xml")? {
         Some(x) => shared_strings(&x),
         None => vec![],
     };
-    let sheet_name = first_sheet_path(&mut zip)?;
-    let sheet = part(&mut zip, &sheet_name)?.ok_or_else(|| bad("no worksheet"))?;
+    let sheet = part(zip, path)?.ok_or_else(|| bad("no worksheet"))?;
     sheet_rows(&sheet, &shared)
 }
 
-/// The path of the workbook's first sheet (from the workbook relationships),
-/// falling back to `xl/worksheets/sheet1.xml`.
-fn first_sheet_path<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Result<String> {
-    let fallback = "xl/worksheets/sheet1.xml".to_owned();
+/// The path of the sheet called `name` (the first sheet if `None`), from the
+/// workbook relationships. `None` if the workbook does not say.
+fn sheet_path<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: Option<&str>) -> Result<Option<String>> {
     let (Some(wb), Some(rels)) = (part(zip, "xl/workbook.xml")?, part(zip, "xl/_rels/workbook.xml.rels")?) else {
-        return Ok(fallback);
+        return Ok(None);
     };
-    let Some(sheet) = tags(&wb, "sheet").next() else { return Ok(fallback) };
-    let Some(rid) = attr(sheet, "r:id") else { return Ok(fallback) };
+    let Some(sheet) = tags(&wb, "sheet").find(|t| name.is_none_or(|n| attr(t, "name").as_deref() == Some(n))) else { return Ok(None) };
+    let Some(rid) = attr(sheet, "r:id") else { return Ok(None) };
     for rel in tags(&rels, "Relationship") {
         if attr(rel, "Id").as_deref() == Some(rid.as_str())
             && let Some(target) = attr(rel, "Target")
         {
             let t = target.trim_start_matches('/');
-            return Ok(if t.starts_with("xl/") { t.to_owned() } else { format!("xl/{t}") });
+            return Ok(Some(if t.starts_with("xl/") { t.to_owned() } else { format!("xl/{t}") }));
         }
     }
-    Ok(fallback)
+    Ok(None)
 }
 
 /// Iterates over the opening tags `<name …>` (including self-closing ones),

@@ -4,15 +4,20 @@
 //!
 //! Both the command line and the window call [`write_checklist`] /
 //! [`write_report`] (or [`checklist_pdf`] / [`report_pdf`] for the bytes).
+//! The district's matrices go out as CSV or an Excel workbook
+//! ([`write_matrix`]; [`xlsx`] writes the .xlsx without printpdf).
 
 mod checklist;
 mod consolidated;
 mod keycard;
 mod fonts;
+mod matrix;
 pub mod layout;
 mod progress;
 mod render;
 pub mod pdfsign;
+pub mod pkcs12;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,6 +34,7 @@ use layout::{Align, BlockPart, Font, Geometry, Layout, Para, Style};
 pub use checklist::checklist_pdf;
 pub use consolidated::consolidated_pdf;
 pub use keycard::key_card_pdf;
+pub use matrix::{MatrixFormat, matrix_xlsx, write_matrix};
 pub use fonts::Fonts;
 pub use progress::report_pdf;
 
@@ -53,6 +59,18 @@ pub fn write_report(ws: &Workspace, unit: &str, period: Period, path: &Path) -> 
 pub fn save(path: &Path, pdf: Pdf) -> Result<Pdf> {
     crate::fsutil::write_atomic(path, |w| Ok(w.write_all(&pdf.bytes)?))?;
     Ok(pdf)
+}
+
+/// A period as documents name it: "quý I năm 2023" / "năm 2023".
+pub(crate) fn period_label(period: Period, lang: Lang) -> String {
+    match period.quarter {
+        Some(q) => tr_in(
+            lang,
+            "report-period-quarter",
+            &[("roman", ["I", "II", "III", "IV"][(q as usize - 1).min(3)].into()), ("q", q.to_string().into()), ("year", period.year.to_string().into())],
+        ),
+        None => tr_in(lang, "report-period-year", &[("year", period.year.to_string().into())]),
+    }
 }
 
 // Type sizes (points). Decree 30 asks 12–14 pt for the heading lines; tables
@@ -113,13 +131,7 @@ impl<'w> Scope<'w> {
 
     /// "quý I năm 2023" / "năm 2023".
     pub fn period_label(&self) -> String {
-        match self.period.quarter {
-            Some(q) => self.tra(
-                "report-period-quarter",
-                &[("roman", ["I", "II", "III", "IV"][(q as usize - 1).min(3)].into()), ("q", q.to_string().into()), ("year", self.period.year.to_string().into())],
-            ),
-            None => self.tra("report-period-year", &[("year", self.period.year.to_string().into())]),
-        }
+        period_label(self.period, self.lang)
     }
 
     /// The unit's role on a task ("Chủ trì"), or for the issuing committee the

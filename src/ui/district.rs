@@ -18,6 +18,7 @@ use crate::bundle::{self, Completeness, MergeOutcome};
 use crate::domain::{Figure, KpiState, Period, Plan, Status, Target, TargetKind};
 use crate::error::Result;
 use crate::i18n::{Lang, format_number};
+use crate::report::MatrixFormat;
 use crate::store::bundles::{KeyRecord, MergedTask};
 use crate::workspace::Workspace;
 
@@ -152,7 +153,8 @@ pub enum Message {
     Tab(Tab),
     Import,
     ImportKey,
-    ExportCsv,
+    /// Save the matrix of the period: CSV, or the Excel workbook.
+    ExportMatrix(MatrixFormat),
     ConsolidatedPdf,
     AskAccept(Pending),
     ConfirmAccept,
@@ -172,8 +174,8 @@ pub enum Event {
     PickBundles,
     /// Ask which key card to register.
     PickCard,
-    /// Ask where to save the status matrix of the period as CSV.
-    SaveCsv(Period),
+    /// Ask where to save the matrix of the period, as CSV or Excel.
+    SaveMatrix(Period, MatrixFormat),
     /// Make the consolidated report of the period and open it.
     OpenConsolidated(Period),
     Accept(Pending),
@@ -208,7 +210,7 @@ impl State {
             }
             Message::Import => Some(Event::PickBundles),
             Message::ImportKey => Some(Event::PickCard),
-            Message::ExportCsv => Some(Event::SaveCsv(self.period())),
+            Message::ExportMatrix(format) => Some(Event::SaveMatrix(self.period(), format)),
             Message::ConsolidatedPdf => Some(Event::OpenConsolidated(self.period())),
             Message::AskAccept(p) => {
                 self.confirm_accept = Some(p);
@@ -276,7 +278,12 @@ impl State {
                 .align_y(Alignment::Center);
             bar = bar.push(button(text(t(lang, "ui-dist-consolidated")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ConsolidatedPdf));
             if self.tab == Tab::Status {
-                bar = bar.push(button(text(t(lang, "ui-dist-export-csv")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ExportCsv));
+                bar = bar.push(button(text(t(lang, "ui-dist-export-csv")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ExportMatrix(MatrixFormat::Csv)));
+            }
+            if matches!(self.tab, Tab::Status | Tab::Kpis) {
+                // The workbook holds the status matrix, the bundles received and the KPIs.
+                let xlsx = button(text(t(lang, "ui-dist-export-xlsx")).size(style::SMALL)).padding([5, 12]).style(button::secondary);
+                bar = bar.push(xlsx.on_press(Message::ExportMatrix(MatrixFormat::Xlsx)));
             }
             page = page.push(bar);
         }
@@ -595,7 +602,8 @@ mod tests {
         let mut s = State::new(2023, 4);
         assert_eq!(s.update(Message::Quarter(1)), Some(Event::Reload));
         assert_eq!(s.period(), Period::quarter(2023, 1));
-        assert_eq!(s.update(Message::ExportCsv), Some(Event::SaveCsv(Period::quarter(2023, 1))));
+        assert_eq!(s.update(Message::ExportMatrix(MatrixFormat::Csv)), Some(Event::SaveMatrix(Period::quarter(2023, 1), MatrixFormat::Csv)));
+        assert_eq!(s.update(Message::ExportMatrix(MatrixFormat::Xlsx)), Some(Event::SaveMatrix(Period::quarter(2023, 1), MatrixFormat::Xlsx)));
         assert_eq!(s.update(Message::ConsolidatedPdf), Some(Event::OpenConsolidated(Period::quarter(2023, 1))));
         let file = PathBuf::from("/in/X-ANT.zip");
         s.push_line(Line { file: file.clone(), result: Ok(merged(MergeOutcome::Quarantined)) });

@@ -32,6 +32,12 @@ pub enum Outcome {
     BundleExported(Exported),
     /// One bundle of an import: what the merge did, or why it was refused.
     Merged { file: PathBuf, result: std::result::Result<Merged, String> },
+    /// A .p12 import: the PDF-signing certificate now in use, or why the
+    /// file was refused (wrong password, expired…), in the window's language.
+    PdfCertificate(std::result::Result<crate::report::pdfsign::CertInfo, String>),
+    /// The signing key's passphrase, checked (or set, or removed: `None`).
+    KeyUnlocked(String),
+    KeyProtected(Option<String>),
 }
 
 /// A bundle written by this unit.
@@ -183,9 +189,26 @@ pub fn save_calendar(db: PathBuf, today: NaiveDate, lang: Lang, unit: String, pa
     Ok(Outcome::CalendarSaved { path, events: cal.events })
 }
 
+/// Checks the signing key's passphrase (the key derivation takes a moment,
+/// so it runs here and not in the window's thread).
+pub fn unlock_key(db: PathBuf, passphrase: String) -> Result<Outcome> {
+    let mut ws = open_workspace(&db, "")?;
+    ws.unlock_key(&passphrase)?;
+    Ok(Outcome::KeyUnlocked(passphrase))
+}
+
+/// Seals the signing key with `new`, or stores it in clear; `current` unlocks it.
+pub fn protect_key(db: PathBuf, current: Option<String>, new: Option<String>) -> Result<Outcome> {
+    let mut ws = open_workspace(&db, "")?;
+    ws.passphrase = current;
+    ws.protect_key(new.as_deref())?;
+    Ok(Outcome::KeyProtected(new))
+}
+
 /// Exports the unit's signed bundle for `period` to `path`, reporting bytes written.
-pub fn export_bundle(db: PathBuf, today: NaiveDate, period: Period, path: PathBuf, report: &Reporter) -> Result<Outcome> {
-    let ws = workspace_on(&db, today)?;
+pub fn export_bundle(db: PathBuf, today: NaiveDate, period: Period, path: PathBuf, passphrase: Option<String>, report: &Reporter) -> Result<Outcome> {
+    let mut ws = workspace_on(&db, today)?;
+    ws.passphrase = passphrase;
     let mut known_total = 0;
     let m = ws.export_bundle(period, &path, &mut |done, total| {
         if total != known_total {
@@ -199,7 +222,7 @@ pub fn export_bundle(db: PathBuf, today: NaiveDate, period: Period, path: PathBu
         period: m.period,
         sequence: m.sequence,
         files: m.files.len(),
-        fingerprint: ws.signing_key()?.public().fingerprint(),
+        fingerprint: ws.public_key()?.fingerprint(),
     }))
 }
 
@@ -219,6 +242,14 @@ pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf) ->
         })
         .map_err(|e| e.message_in(lang));
     Ok(Outcome::Merged { file, result })
+}
+
+/// Imports the key and certificate of a .p12/.pfx file for the PDF
+/// signature; a refusal is part of the outcome, so the password can be asked again.
+pub fn import_p12(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf, password: String) -> Result<Outcome> {
+    let ws = workspace_on(&db, today)?;
+    let result = ws.import_pdf_certificate(&file, &password).map(|done| done.info).map_err(|e| e.message_in(lang));
+    Ok(Outcome::PdfCertificate(result))
 }
 
 #[cfg(test)]

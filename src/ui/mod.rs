@@ -137,6 +137,8 @@ pub enum Message {
     FilePicked(Option<PathBuf>),
     BackupPicked(Option<PathBuf>),
     RestorePicked(Option<PathBuf>),
+    /// The .p12/.pfx file chosen for the PDF-signing certificate.
+    P12Picked(Option<PathBuf>),
     /// The files chosen in a file dialog (none if it was closed).
     Picked(Pick, Vec<PathBuf>),
     Job(jobs::JobMsg),
@@ -157,8 +159,8 @@ pub enum Pick {
     Bundles,
     /// A unit's key card to register.
     TrustCard,
-    /// Where to save the status matrix of a period (CSV).
-    MatrixCsv(Period),
+    /// Where to save the matrix of a period (CSV or Excel).
+    Matrix(Period, crate::report::MatrixFormat),
 }
 
 impl Pick {
@@ -168,7 +170,8 @@ impl Pick {
             Pick::Calendar => ("iCalendar", "ics"),
             Pick::Bundle(_) | Pick::Bundles => ("Zip", "zip"),
             Pick::KeyCard | Pick::TrustCard => ("minisign", "pub"),
-            Pick::MatrixCsv(_) => ("CSV", "csv"),
+            Pick::Matrix(_, crate::report::MatrixFormat::Csv) => ("CSV", "csv"),
+            Pick::Matrix(_, crate::report::MatrixFormat::Xlsx) => ("Excel", "xlsx"),
         }
     }
 }
@@ -220,6 +223,14 @@ impl App {
     /// The app on `ws`. The language is `lang` if given, else the stored one, else Vietnamese.
     fn read_last_backup(&mut self) {
         self.last_backup = self.ws.store.meta("last_backup").ok().flatten().map(|s| format_stamp(&s));
+    }
+
+    /// Reads the PDF-signing certificate shown in Settings (on opening it).
+    fn read_certificate(&mut self) {
+        match self.ws.pdf_certificate() {
+            Ok(c) => self.settings.certificate = c,
+            Err(e) => self.fail(&e),
+        }
     }
 
     pub fn new(ws: Workspace, data_dir: PathBuf, lang: Option<Lang>) -> App {
@@ -343,7 +354,9 @@ impl App {
     fn reload_reports(&mut self) -> crate::error::Result<()> {
         let Some(unit) = self.ws.unit.clone() else { return Ok(()) };
         // Without a data folder (in memory) there is no key: shown as "—".
-        self.reports.fingerprint = self.ws.store.path().and_then(|_| self.ws.signing_key().ok()).map(|k| k.public().fingerprint());
+        self.reports.fingerprint = self.ws.store.path().and_then(|_| self.ws.public_key().ok()).map(|k| k.fingerprint());
+        self.reports.protected = self.ws.store.path().is_some() && self.ws.key_protected()?;
+        self.reports.unlocked = self.ws.passphrase.is_some();
         self.reports.exports = self.ws.store.exports()?.into_iter().filter(|x| x.unit == unit).collect();
         Ok(())
     }
@@ -447,6 +460,7 @@ impl App {
                         Screen::District => self.reload_district(),
                         Screen::Settings => {
                             self.read_last_backup();
+                            self.read_certificate();
                             Ok(())
                         }
                         _ => Ok(()),
@@ -593,7 +607,11 @@ impl App {
                 self.settings.confirm_restore = Some(p);
                 Task::none()
             }
-            Message::BackupPicked(None) | Message::RestorePicked(None) => Task::none(),
+            Message::P12Picked(Some(p)) => {
+                self.settings.p12_chosen(p);
+                iced::widget::operation::focus(settings::P12_PASSWORD_ID)
+            }
+            Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) => Task::none(),
             Message::Job(jobs::JobMsg::Progress(n)) => {
                 if let Some(j) = self.job.as_mut() {
                     j.done = n;
@@ -631,13 +649,38 @@ impl App {
                         }
                         self.info(text);
                     }
+                    Ok(jobs::Outcome::KeyUnlocked(p)) => {
+                        self.ws.passphrase = Some(p);
+                        self.reports.unlocked = true;
+                        self.info(t(self.lang, "ui-rep-pass-done-unlocked"));
+                    }
+                    Ok(jobs::Outcome::KeyProtected(p)) => {
+                        let key = if p.is_some() { "ui-rep-pass-done-set" } else { "ui-rep-pass-done-removed" };
+                        self.ws.passphrase = p;
+                        if let Err(e) = self.reload_reports() {
+                            self.fail(&e);
+                        }
+                        self.info(t(self.lang, key));
+                    }
+                    Ok(jobs::Outcome::PdfCertificate(result)) => {
+                        if let Ok(c) = &result {
+                            self.info(ta(self.lang, "ui-p12-imported", &[("name", c.common_name.as_str().into()), ("date", i18n::format_date(c.not_after).into())]));
+                        }
+                        self.settings.p12_done(result);
+                    }
                     Ok(jobs::Outcome::Merged { file, result }) => {
                         self.district.push_line(district::Line { file, result });
                         if let Err(e) = self.reload_district() {
                             self.fail(&e);
                         }
                     }
-                    Err(e) => self.notice = Some(Notice { text: e, error: true }),
+                    Err(e) => {
+                        // A .p12 import that could not even start: its dialog says why.
+                        if self.settings.p12.as_ref().is_some_and(|p| p.busy) {
+                            self.settings.p12_done(Err(e.clone()));
+                        }
+                        self.notice = Some(Notice { text: e, error: true })
+                    }
                 }
                 // The next bundle of an import, if any.
                 self.next_merge()
@@ -725,6 +768,32 @@ impl App {
                     Message::RestorePicked,
                 );
             }
+            Some(settings::Event::PickP12) => {
+                let title = t(self.lang, "ui-settings-cert-import");
+                return Task::perform(
+                    async move {
+                        rfd::AsyncFileDialog::new()
+                            .set_title(title)
+                            .add_filter("PKCS#12", &["p12", "pfx"])
+                            .pick_file()
+                            .await
+                            .map(|h| h.path().to_owned())
+                    },
+                    Message::P12Picked,
+                );
+            }
+            Some(settings::Event::ImportP12 { path, password }) => {
+                let Some(db) = self.db_path() else {
+                    self.settings.p12_done(Err(t(self.lang, "ui-no-db-file")));
+                    return Task::none();
+                };
+                let (lang, today) = (self.lang, self.ws.today);
+                if self.job.is_some() {
+                    self.settings.p12_done(Err(t(lang, "ui-job-busy")));
+                    return Task::none();
+                }
+                return self.start_job(t(lang, "ui-p12-title"), 0, move |_| jobs::import_p12(db, today, lang, path, password));
+            }
             Some(settings::Event::Restore(src)) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 let keep = self.data_dir.join("backups");
@@ -763,6 +832,20 @@ impl App {
                 Task::none()
             }
             reports::Event::KeyCard => self.ask_file(Pick::KeyCard, "ui-rep-key-card", Some(format!("khoa-{unit}.pub"))),
+            reports::Event::Unlock(passphrase) => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                self.start_job(t(lang, "ui-job-key"), 0, move |_| jobs::unlock_key(db, passphrase))
+            }
+            reports::Event::Lock => {
+                self.ws.passphrase = None;
+                self.reports.unlocked = false;
+                Task::none()
+            }
+            reports::Event::Protect(new) => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                let current = self.ws.passphrase.clone();
+                self.start_job(t(lang, "ui-job-key"), 0, move |_| jobs::protect_key(db, current, new))
+            }
         }
     }
 
@@ -783,7 +866,14 @@ impl App {
             }
             district::Event::PickBundles => self.ask_file(Pick::Bundles, "ui-dist-import", None),
             district::Event::PickCard => self.ask_file(Pick::TrustCard, "ui-dist-import-key", None),
-            district::Event::SaveCsv(period) => self.ask_file(Pick::MatrixCsv(period), "ui-dist-export-csv", Some(format!("ma-tran-{period}.csv"))),
+            district::Event::SaveMatrix(period, format) => {
+                let pick = Pick::Matrix(period, format);
+                let title = match format {
+                    crate::report::MatrixFormat::Csv => "ui-dist-export-csv",
+                    crate::report::MatrixFormat::Xlsx => "ui-dist-export-xlsx",
+                };
+                self.ask_file(pick, title, Some(format!("ma-tran-{period}.{}", pick.filter().1)))
+            }
             district::Event::OpenConsolidated(period) => {
                 let (Some(unit), Some(db)) = (self.ws.unit.clone(), self.db_path()) else { return Task::none() };
                 let (lang, today, dir) = (self.lang, self.ws.today, self.data_dir.join("reports"));
@@ -858,7 +948,8 @@ impl App {
             Pick::Bundle(period) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 let label = ta(lang, "ui-job-exporting", &[("period", reports::period_label(lang, period).into())]);
-                self.start_job(label, 0, move |report| jobs::export_bundle(db, today, period, first, report))
+                let passphrase = self.ws.passphrase.clone();
+                self.start_job(label, 0, move |report| jobs::export_bundle(db, today, period, first, passphrase, report))
             }
             Pick::KeyCard => {
                 match self.ws.export_key_card(&first) {
@@ -872,10 +963,13 @@ impl App {
                 self.read_card(first);
                 Task::none()
             }
-            Pick::MatrixCsv(period) => {
-                let written = crate::bundle::status_matrix_csv(&self.ws, period)
-                    .and_then(|csv| crate::fsutil::write_atomic(&first, |w| Ok(w.write_all(csv.as_bytes())?)));
-                match written {
+            Pick::Matrix(period, format) => {
+                // A name typed without an extension gets the chosen type's.
+                let mut first = first;
+                if first.extension().is_none() {
+                    first.set_extension(pick.filter().1);
+                }
+                match crate::report::write_matrix(&self.ws, &unit, period, lang, format, &first) {
                     Ok(()) => self.info(ta(lang, "matrix-saved", &[("path", first.display().to_string().into())])),
                     Err(e) => self.fail(&e),
                 }
@@ -967,6 +1061,7 @@ impl App {
                 }
                 self.settings.confirm_restore = None;
                 self.settings.changing_unit = false;
+                self.settings.p12 = None;
                 self.district.confirm_accept = None;
                 self.district.card = None;
                 self.notice = None;
@@ -1115,7 +1210,10 @@ impl App {
         let body = row![self.sidebar(), container(content).padding([style::S16, 20.0]).width(Length::Fill).height(Length::Fill)];
         let dialog = match self.screen {
             Screen::Task => self.detail.as_ref().and_then(|d| d.dialog(lang)).map(|e| (e.map(Message::Detail), Message::Detail(task_detail::Message::CancelRemove))),
-            Screen::Settings => self.settings.dialog(lang).map(|e| (e.map(Message::Settings), Message::Settings(settings::Message::CancelRestore))),
+            Screen::Settings => self.settings.dialog(lang).map(|e| {
+                let close = if self.settings.p12.is_some() { settings::Message::CancelP12 } else { settings::Message::CancelRestore };
+                (e.map(Message::Settings), Message::Settings(close))
+            }),
             Screen::District => self.district.dialog(&self.ws.plan, lang).map(|e| {
                 let close = if self.district.confirm_accept.is_some() { district::Message::CancelAccept } else { district::Message::CancelCard };
                 (e.map(Message::District), Message::District(close))
@@ -1321,6 +1419,7 @@ impl App {
             "settings" => {
                 self.screen = Screen::Settings;
                 self.read_last_backup();
+                self.read_certificate();
             }
             _ => self.screen = Screen::Dashboard,
         }

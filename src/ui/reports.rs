@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::jobs::Exported;
@@ -23,6 +23,16 @@ pub struct State {
     pub exports: Vec<ExportRecord>,
     /// The bundle exported last in this session.
     pub last: Option<Exported>,
+    /// The signing key is sealed with a passphrase.
+    pub protected: bool,
+    /// The passphrase was given in this session.
+    pub unlocked: bool,
+    /// What is typed in the passphrase fields.
+    pub passphrase: String,
+    pub new_passphrase: String,
+    pub repeat_passphrase: String,
+    /// The form to set or change the passphrase is open.
+    pub changing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +44,15 @@ pub enum Message {
     ExportBundle,
     OpenFolder,
     KeyCard,
+    Passphrase(String),
+    Unlock,
+    Lock,
+    ChangePassphrase,
+    NewPassphrase(String),
+    RepeatPassphrase(String),
+    SavePassphrase,
+    CancelPassphrase,
+    RemovePassphrase,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,11 +66,29 @@ pub enum Event {
     OpenFolder(PathBuf),
     /// Ask where to save the public key card, then write it.
     KeyCard,
+    /// Check the passphrase and keep it for this session's signatures.
+    Unlock(String),
+    /// Forget the passphrase given in this session.
+    Lock,
+    /// Seal the key with a new passphrase, or store it in clear (`None`).
+    Protect(Option<String>),
 }
 
 impl State {
     pub fn new(year: i32, quarter: u32) -> State {
-        State { year, quarter, fingerprint: None, exports: vec![], last: None }
+        State {
+            year,
+            quarter,
+            fingerprint: None,
+            exports: vec![],
+            last: None,
+            protected: false,
+            unlocked: false,
+            passphrase: String::new(),
+            new_passphrase: String::new(),
+            repeat_passphrase: String::new(),
+            changing: false,
+        }
     }
 
     pub fn period(&self) -> Period {
@@ -73,7 +110,104 @@ impl State {
                 Some(Event::OpenFolder(dir))
             }
             Message::KeyCard => Some(Event::KeyCard),
+            Message::Passphrase(p) => {
+                self.passphrase = p;
+                None
+            }
+            Message::Unlock => (!self.passphrase.is_empty()).then(|| Event::Unlock(std::mem::take(&mut self.passphrase))),
+            Message::Lock => Some(Event::Lock),
+            Message::ChangePassphrase => {
+                self.changing = true;
+                None
+            }
+            Message::NewPassphrase(p) => {
+                self.new_passphrase = p;
+                None
+            }
+            Message::RepeatPassphrase(p) => {
+                self.repeat_passphrase = p;
+                None
+            }
+            Message::CancelPassphrase => {
+                self.close_passphrase_form();
+                None
+            }
+            Message::SavePassphrase => {
+                if self.new_passphrase.is_empty() || self.new_passphrase != self.repeat_passphrase {
+                    return None;
+                }
+                let new = std::mem::take(&mut self.new_passphrase);
+                self.close_passphrase_form();
+                Some(Event::Protect(Some(new)))
+            }
+            Message::RemovePassphrase => Some(Event::Protect(None)),
         }
+    }
+
+    fn close_passphrase_form(&mut self) {
+        self.changing = false;
+        self.new_passphrase.clear();
+        self.repeat_passphrase.clear();
+    }
+
+    /// Signing needs the passphrase first.
+    pub fn locked(&self) -> bool {
+        self.protected && !self.unlocked
+    }
+
+    /// The passphrase rows of the key section.
+    fn passphrase_view(&self, lang: Lang, busy: bool) -> Element<'_, Message> {
+        let act = |m: Message| (!busy).then_some(m);
+        let small = |key: &str, m: Option<Message>| button(text(t(lang, key)).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press_maybe(m);
+        if self.changing {
+            let mismatch = !self.repeat_passphrase.is_empty() && self.repeat_passphrase != self.new_passphrase;
+            let ready = !self.new_passphrase.is_empty() && self.new_passphrase == self.repeat_passphrase;
+            let mut form = column![
+                row![
+                    text_input(&t(lang, "ui-rep-pass-new"), &self.new_passphrase).secure(true).on_input(Message::NewPassphrase).padding(6).width(Length::Fixed(240.0)),
+                    text_input(&t(lang, "ui-rep-pass-repeat"), &self.repeat_passphrase)
+                        .secure(true)
+                        .on_input(Message::RepeatPassphrase)
+                        .on_submit_maybe(ready.then_some(Message::SavePassphrase))
+                        .padding(6)
+                        .width(Length::Fixed(240.0)),
+                    button(text(t(lang, "ui-rep-pass-save")).size(style::BODY)).padding([6, 14]).on_press_maybe(if ready { act(Message::SavePassphrase) } else { None }),
+                    small("ui-rep-pass-cancel", Some(Message::CancelPassphrase)),
+                ]
+                .spacing(style::S8)
+                .align_y(Alignment::Center),
+                style::muted_text(t(lang, "ui-rep-pass-warning")),
+            ]
+            .spacing(style::S8);
+            if mismatch {
+                form = form.push(text(t(lang, "err-passphrase-mismatch")).size(style::SMALL).color(style::OVERDUE));
+            }
+            return form.into();
+        }
+        if self.locked() {
+            return column![
+                row![
+                    text_input(&t(lang, "ui-rep-pass-enter"), &self.passphrase)
+                        .secure(true)
+                        .on_input(Message::Passphrase)
+                        .on_submit(Message::Unlock)
+                        .padding(6)
+                        .width(Length::Fixed(280.0)),
+                    button(text(t(lang, "ui-rep-pass-unlock")).size(style::BODY)).padding([6, 14]).on_press_maybe(if self.passphrase.is_empty() { None } else { act(Message::Unlock) }),
+                ]
+                .spacing(style::S8)
+                .align_y(Alignment::Center),
+                style::muted_text(t(lang, "ui-rep-pass-locked-hint")),
+            ]
+            .spacing(style::S8)
+            .into();
+        }
+        let (state, buttons) = if self.protected {
+            (t(lang, "ui-rep-pass-unlocked"), row![small("ui-rep-pass-lock", act(Message::Lock)), small("ui-rep-pass-change", act(Message::ChangePassphrase)), small("ui-rep-pass-remove", act(Message::RemovePassphrase))])
+        } else {
+            (t(lang, "ui-rep-pass-none"), row![small("ui-rep-pass-set", act(Message::ChangePassphrase))])
+        };
+        row![style::muted_text(state), space::horizontal(), buttons.spacing(style::S8)].spacing(style::S12).align_y(Alignment::Center).into()
     }
 
     pub fn view(&self, lang: Lang, busy: bool) -> Element<'_, Message> {
@@ -104,9 +238,12 @@ impl State {
 
         let mut send = column![
             style::muted_text(ta(lang, "ui-rep-bundle-hint", &[("period", period.clone().into())])),
-            row![button(text(t(lang, "ui-rep-bundle")).size(style::BODY)).padding([8, 16]).on_press_maybe(act(Message::ExportBundle))],
+            row![button(text(t(lang, "ui-rep-bundle")).size(style::BODY)).padding([8, 16]).on_press_maybe(if self.locked() { None } else { act(Message::ExportBundle) })],
         ]
         .spacing(style::S12);
+        if self.locked() {
+            send = send.push(text(t(lang, "ui-rep-bundle-locked")).size(style::SMALL).color(style::DUE_SOON));
+        }
         if let Some(e) = &self.last {
             let line = |label: &str, value: String| {
                 row![text(t(lang, label)).size(style::BODY).width(Length::Fixed(150.0)), text(value).size(style::BODY).font(style::BOLD)].spacing(style::S8)
@@ -134,6 +271,7 @@ impl State {
             .spacing(style::S12)
             .align_y(Alignment::Center),
             style::muted_text(t(lang, "ui-rep-key-hint")),
+            self.passphrase_view(lang, busy),
         ]
         .spacing(style::S8);
 
@@ -199,5 +337,29 @@ mod tests {
         });
         assert_eq!(s.update(Message::OpenFolder), Some(Event::OpenFolder(PathBuf::from("/tmp/out"))));
         assert_eq!(period_label(Lang::Vi, Period::year(2023)), "Cả năm 2023");
+    }
+
+    #[test]
+    fn the_passphrase_form_saves_only_matching_entries_and_forgets_them() {
+        let mut s = State::new(2023, 1);
+        assert_eq!(s.update(Message::Unlock), None, "nothing typed");
+        s.update(Message::ChangePassphrase);
+        assert!(s.changing);
+        s.update(Message::NewPassphrase("mật khẩu mới 1".into()));
+        s.update(Message::RepeatPassphrase("mật khẩu mới 2".into()));
+        assert_eq!(s.update(Message::SavePassphrase), None);
+        s.update(Message::RepeatPassphrase("mật khẩu mới 1".into()));
+        assert_eq!(s.update(Message::SavePassphrase), Some(Event::Protect(Some("mật khẩu mới 1".into()))));
+        assert!(!s.changing && s.new_passphrase.is_empty() && s.repeat_passphrase.is_empty());
+        s.update(Message::ChangePassphrase);
+        s.update(Message::NewPassphrase("x".into()));
+        s.update(Message::CancelPassphrase);
+        assert!(!s.changing && s.new_passphrase.is_empty());
+        assert_eq!(s.update(Message::RemovePassphrase), Some(Event::Protect(None)));
+        s.protected = true;
+        assert!(s.locked());
+        s.update(Message::Passphrase("đúng mật khẩu".into()));
+        assert_eq!(s.update(Message::Unlock), Some(Event::Unlock("đúng mật khẩu".into())));
+        assert!(s.passphrase.is_empty(), "the typed passphrase leaves the field");
     }
 }

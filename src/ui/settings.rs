@@ -1,14 +1,19 @@
 //! Settings: unit, language (switches at once), theme, data folder, software
-//! rendering, backup now / restore.
+//! rendering, backup now / restore, the certificate for PDF signatures
+//! (import a .p12 file issued by a certification authority).
 
 use std::path::{Path, PathBuf};
 
-use iced::widget::{button, column, row, scrollable, space, text, toggler};
+use iced::widget::{button, column, container, row, scrollable, space, text, text_input, toggler};
 use iced::{Alignment, Element, Length};
 
 use super::{first_run, style, t, ta};
 use crate::domain::Plan;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, format_date};
+use crate::report::pdfsign::CertInfo;
+
+/// The password box of the .p12 import (focused when it opens).
+pub const P12_PASSWORD_ID: &str = "settings-p12-password";
 
 #[derive(Debug, Clone, Default)]
 pub struct State {
@@ -17,6 +22,22 @@ pub struct State {
     pub unit_choice: Option<String>,
     /// A backup file chosen for restore, waiting for confirmation.
     pub confirm_restore: Option<PathBuf>,
+    /// The certificate PDF signatures are made with (read on opening
+    /// Settings and after an import); none before the first export.
+    pub certificate: Option<CertInfo>,
+    /// A .p12 file chosen for import, waiting for its password.
+    pub p12: Option<P12Prompt>,
+}
+
+/// The password dialog of a .p12 import.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct P12Prompt {
+    pub path: PathBuf,
+    pub password: String,
+    /// Why the last try failed (wrong password, expired certificate…).
+    pub error: Option<String>,
+    /// The import is running.
+    pub busy: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +55,11 @@ pub enum Message {
     Restore,
     ConfirmRestore,
     CancelRestore,
+    /// "Import .p12 file…": choose the file.
+    ImportP12,
+    P12Password(String),
+    ConfirmP12,
+    CancelP12,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +73,10 @@ pub enum Event {
     /// Ask which backup to restore.
     PickRestore,
     Restore(PathBuf),
+    /// Ask which .p12/.pfx file to import.
+    PickP12,
+    /// Import the certificate of a .p12 file with its password.
+    ImportP12 { path: PathBuf, password: String },
 }
 
 /// What the settings screen shows about the installation.
@@ -97,6 +127,46 @@ impl State {
             Message::CancelRestore => {
                 self.confirm_restore = None;
                 None
+            }
+            Message::ImportP12 => Some(Event::PickP12),
+            Message::P12Password(p) => {
+                let prompt = self.p12.as_mut()?;
+                prompt.password = p;
+                prompt.error = None;
+                None
+            }
+            Message::ConfirmP12 => {
+                let prompt = self.p12.as_mut().filter(|p| !p.busy)?;
+                prompt.busy = true;
+                prompt.error = None;
+                Some(Event::ImportP12 { path: prompt.path.clone(), password: prompt.password.clone() })
+            }
+            Message::CancelP12 => {
+                self.p12 = None;
+                None
+            }
+        }
+    }
+
+    /// A .p12 file was chosen: ask for its password.
+    pub fn p12_chosen(&mut self, path: PathBuf) {
+        self.p12 = Some(P12Prompt { path, ..Default::default() });
+    }
+
+    /// The import's outcome: the certificate now in use, or why it failed
+    /// (the dialog stays open to try another password).
+    pub fn p12_done(&mut self, result: std::result::Result<CertInfo, String>) {
+        match result {
+            Ok(info) => {
+                self.certificate = Some(info);
+                self.p12 = None;
+            }
+            Err(e) => {
+                if let Some(p) = self.p12.as_mut() {
+                    p.busy = false;
+                    p.password.clear();
+                    p.error = Some(e);
+                }
             }
         }
     }
@@ -173,6 +243,7 @@ impl State {
                 style::section(t(lang, "ui-settings-unit-title"), unit_body),
                 style::section(t(lang, "ui-settings-display"), display),
                 style::section(t(lang, "ui-settings-data"), data),
+                style::section(t(lang, "ui-settings-cert-title"), self.certificate_view(lang, info.busy)),
             ]
             .spacing(style::S12)
             .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
@@ -181,8 +252,47 @@ impl State {
         .into()
     }
 
-    /// The restore confirmation shown over the page, if any.
+    /// The PDF-signing certificate in use and the import button.
+    fn certificate_view(&self, lang: Lang, busy: bool) -> Element<'_, Message> {
+        let label = |id: &str| text(t(lang, id)).size(style::BODY).width(Length::Fixed(220.0));
+        let line = |id: &str, value: String| row![label(id), text(value).size(style::BODY).width(Length::Fill)].spacing(style::S12);
+        let mut body = column![].spacing(style::S8);
+        match &self.certificate {
+            Some(c) => {
+                let kind = format!(
+                    "{}, {}, {}",
+                    t(lang, if c.imported { "pdfcert-origin-imported" } else { "pdfcert-origin-generated" }),
+                    t(lang, if c.self_signed { "pdfcert-self-signed" } else { "pdfcert-ca-issued" }),
+                    c.algorithm
+                );
+                body = body
+                    .push(row![label("ui-settings-cert-subject"), text(c.common_name.clone()).size(style::BODY).font(style::BOLD).width(Length::Fill)].spacing(style::S12))
+                    .push(line("ui-settings-cert-issuer", c.issuer_name.clone()))
+                    .push(line("ui-settings-cert-valid-to", format_date(c.not_after)))
+                    .push(line("ui-settings-cert-kind", kind))
+                    .push(line("ui-settings-cert-fingerprint", c.fingerprint.clone()));
+            }
+            None => body = body.push(style::muted_text(t(lang, "ui-settings-cert-none"))),
+        }
+        body.push(
+            row![
+                style::muted_text(t(lang, "ui-settings-cert-hint")).width(Length::Fill),
+                button(text(t(lang, "ui-settings-cert-import")).size(style::BODY))
+                    .padding([6, 14])
+                    .on_press_maybe((!busy && self.p12.is_none()).then_some(Message::ImportP12)),
+            ]
+            .spacing(style::S12)
+            .align_y(Alignment::Center),
+        )
+        .into()
+    }
+
+    /// The dialog shown over the page, if any: the .p12 password, or the
+    /// restore confirmation.
     pub fn dialog(&self, lang: Lang) -> Option<Element<'_, Message>> {
+        if let Some(p) = &self.p12 {
+            return Some(self.p12_dialog(lang, p));
+        }
         let path = self.confirm_restore.as_ref()?;
         Some(
             column![
@@ -198,6 +308,35 @@ impl State {
             .spacing(style::S12)
             .into(),
         )
+    }
+}
+
+impl State {
+    fn p12_dialog<'a>(&'a self, lang: Lang, p: &'a P12Prompt) -> Element<'a, Message> {
+        let name = p.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut col = column![
+            text(t(lang, "ui-p12-title")).size(style::TITLE).font(style::BOLD),
+            text(ta(lang, "ui-p12-question", &[("path", name.into())])).size(style::BODY),
+            text_input(&t(lang, "ui-p12-password"), &p.password)
+                .id(P12_PASSWORD_ID)
+                .secure(true)
+                .on_input(Message::P12Password)
+                .on_submit_maybe((!p.busy).then_some(Message::ConfirmP12))
+                .padding(8),
+        ]
+        .spacing(style::S12);
+        if let Some(e) = &p.error {
+            col = col.push(container(text(e.clone()).size(style::BODY)).padding(10).width(Length::Fill).style(style::banner(true)));
+        }
+        col.push(
+            row![
+                space::horizontal(),
+                button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::CancelP12),
+                button(text(t(lang, "ui-p12-import")).size(style::BODY)).padding([6, 14]).on_press_maybe((!p.busy).then_some(Message::ConfirmP12)),
+            ]
+            .spacing(style::S8),
+        )
+        .into()
     }
 }
 
@@ -222,5 +361,59 @@ mod tests {
         assert!(s.dialog(Lang::Vi).is_none());
         s.confirm_restore = Some(PathBuf::from("/tmp/b.sqlite3"));
         assert_eq!(s.update(Message::ConfirmRestore), Some(Event::Restore(PathBuf::from("/tmp/b.sqlite3"))));
+    }
+
+    fn cert(name: &str) -> CertInfo {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        CertInfo {
+            subject: format!("CN={name}, C=VN"),
+            common_name: name.into(),
+            issuer: "CN=CA, C=VN".into(),
+            issuer_name: "CA".into(),
+            not_before: day(2024, 1, 1),
+            not_after: day(2026, 12, 31),
+            fingerprint: "AB:CD".into(),
+            self_signed: false,
+            algorithm: "RSA-2048".into(),
+            chain: 1,
+            imported: true,
+        }
+    }
+
+    #[test]
+    fn importing_a_p12_asks_for_the_password_and_keeps_the_dialog_on_a_refusal() {
+        let mut s = State::default();
+        // Without a chosen file, typing or confirming does nothing.
+        assert_eq!(s.update(Message::P12Password("x".into())), None);
+        assert_eq!(s.update(Message::ConfirmP12), None);
+        assert_eq!(s.update(Message::ImportP12), Some(Event::PickP12));
+        let file = PathBuf::from("/tmp/don-vi.p12");
+        s.p12_chosen(file.clone());
+        assert!(s.dialog(Lang::Vi).is_some(), "the password dialog shows");
+        s.update(Message::P12Password("Mật khẩu".into()));
+        assert_eq!(s.update(Message::ConfirmP12), Some(Event::ImportP12 { path: file.clone(), password: "Mật khẩu".into() }));
+        assert!(s.p12.as_ref().unwrap().busy);
+        // A second Enter while it runs starts nothing.
+        assert_eq!(s.update(Message::ConfirmP12), None);
+
+        // Refused: the dialog stays with the reason, the password is cleared for another try.
+        s.p12_done(Err("Mật khẩu tệp .p12 không đúng".into()));
+        let p = s.p12.clone().unwrap();
+        assert_eq!((p.busy, p.password.as_str(), p.error.as_deref()), (false, "", Some("Mật khẩu tệp .p12 không đúng")));
+        assert!(s.certificate.is_none());
+        s.update(Message::P12Password("đúng".into()));
+        assert_eq!(s.p12.as_ref().unwrap().error, None, "typing again clears the error");
+        assert_eq!(s.update(Message::ConfirmP12), Some(Event::ImportP12 { path: file.clone(), password: "đúng".into() }));
+
+        // Imported: the dialog closes and the new certificate is shown.
+        s.p12_done(Ok(cert("Xã An Nhơn Tây")));
+        assert!(s.p12.is_none());
+        assert!(s.dialog(Lang::Vi).is_none());
+        assert_eq!(s.certificate.as_ref().map(|c| c.common_name.as_str()), Some("Xã An Nhơn Tây"));
+
+        // Cancel closes the dialog without importing.
+        s.p12_chosen(file);
+        assert_eq!(s.update(Message::CancelP12), None);
+        assert!(s.p12.is_none());
     }
 }

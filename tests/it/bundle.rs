@@ -499,6 +499,117 @@ fn the_district_prints_a_consolidated_report_from_merged_bundles() {
     }
 }
 
+/// A part of a zip file as text.
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+/// The fill colour (RRGGBB) of the cell `at` of worksheet `sheet`, from its
+/// style index in the sheet and the workbook's styles.
+fn fill_of(bytes: &[u8], sheet: usize, at: &str) -> Option<String> {
+    let xml = zip_part(bytes, &format!("xl/worksheets/sheet{sheet}.xml"));
+    let cell = xml.split("<c ").find(|c| c.starts_with(&format!("r=\"{at}\"")))?;
+    let style: usize = cell.split(" s=\"").nth(1)?.split('"').next()?.parse().ok()?;
+    let styles = zip_part(bytes, "xl/styles.xml");
+    let xf = styles.split("<cellXfs").nth(1)?.split("<xf ").nth(style + 1)?;
+    let fill: usize = xf.split("fillId=\"").nth(1)?.split('"').next()?.parse().ok()?;
+    let fills = styles.split("<fills").nth(1)?.split("</fills>").next()?;
+    let f = fills.split("<fill>").nth(fill + 1)?;
+    Some(f.split("fgColor rgb=\"FF").nth(1)?.get(..6)?.to_owned())
+}
+
+#[test]
+fn the_district_matrix_is_an_excel_workbook_of_three_sheets() {
+    use tiendo::plan::xlsx::{read_sheet, sheet_names};
+    use tiendo::report::{MatrixFormat, write_matrix};
+    let out = tempfile::tempdir().unwrap();
+    let (paths, keys) = three_communes(out.path());
+    let (d, _ddir) = district_with(&paths, &keys);
+    let path = out.path().join("ma-tran.xlsx");
+    write_matrix(&d, "CUCHI", Q1, tiendo::i18n::Lang::Vi, MatrixFormat::Xlsx, &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(sheet_names(&bytes).unwrap(), ["Ma trận trạng thái", "Tình hình nộp báo cáo", "Chỉ tiêu toàn địa bàn"]);
+    let col = |row: &[String], label: &str| row.iter().position(|c| c == label).unwrap_or_else(|| panic!("{label} not in {row:?}"));
+    let row_of = |rows: &[Vec<String>], code: &str| rows.iter().position(|r| r.first().map(String::as_str) == Some(code)).unwrap();
+
+    // 1. Tasks × units: a unit per column, a task per row, the status reported.
+    let status = read_sheet(&bytes, "Ma trận trạng thái").unwrap();
+    assert_eq!(status[0][..2], ["Mã", "Nhiệm vụ"]);
+    assert_eq!(status.len(), d.plan.tasks.len() + 1);
+    let ant = col(&status[0], "Xã An Nhơn Tây");
+    let r = row_of(&status, "1.5");
+    assert_eq!(status[r][1], d.plan.task("1.5").unwrap().description);
+    assert_eq!(status[r][ant], "Hoàn thành (100%)");
+    assert_eq!(status[r][col(&status[0], "Thị trấn Củ Chi")], "Hoàn thành (100%)");
+    let at = format!("{}{}", tiendo::report::xlsx::column_name(ant), r + 1);
+    assert_eq!(fill_of(&bytes, 1, &at).as_deref(), Some("C6EFCE"), "done is green");
+    let sheet1 = zip_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet1.contains(r#"<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/>"#));
+    // The CSV is the same matrix.
+    let csv = bundle::status_matrix_csv(&d, Q1, tiendo::i18n::Lang::Vi).unwrap();
+    let line = csv.lines().find(|l| l.starts_with("\"1.5\"")).unwrap();
+    assert_eq!(line.matches("\"Hoàn thành (100%)\"").count(), 3, "{line}");
+
+    // 2. Units × quarters: each commune's bundle (made now, so late), X-AP's second.
+    let received = read_sheet(&bytes, "Tình hình nộp báo cáo").unwrap();
+    assert_eq!(received[0][..3], ["Mã", "Đơn vị", "Quý I năm 2023"]);
+    assert_eq!(received[0][5], "Quý IV năm 2023");
+    let ap = &received[row_of(&received, "X-AP")];
+    assert_eq!(ap[1], "Xã An Phú");
+    assert_eq!(ap[2], "Nộp muộn (lần 2)");
+    assert_eq!(ap[3], "Chưa nộp");
+    let missing = row_of(&received, "X-AP") + 1;
+    assert_eq!(fill_of(&bytes, 2, &format!("D{missing}")).as_deref(), Some("FFC7CE"), "missing is red");
+    assert_eq!(received.len(), bundle::completeness(&d, "CUCHI").unwrap().len() + 1);
+
+    // 3. KPIs: numerators and denominators summed, stored as numbers.
+    let kpis = read_sheet(&bytes, "Chỉ tiêu toàn địa bàn").unwrap();
+    assert_eq!(kpis[0], ["Mã", "Chỉ tiêu", "Mục tiêu", "Tổng tử số", "Tổng mẫu số", "Tỷ lệ, giá trị", "Đánh giá"]);
+    let r = row_of(&kpis, "3.1.a");
+    assert_eq!(kpis[r][3..5], ["273", "300"]);
+    let rate: f64 = kpis[r][5].parse().unwrap();
+    assert!((rate - 0.91).abs() < 1e-12, "{rate}");
+    let sheet3 = zip_part(&bytes, "xl/worksheets/sheet3.xml");
+    let cell = sheet3.split("<c ").find(|c| c.starts_with(&format!("r=\"D{}\"", r + 1))).unwrap();
+    assert!(cell.contains("<v>273</v>") && !cell.contains("t=\""), "a number, not text: {cell}");
+    let styles = zip_part(&bytes, "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="0.0%""#));
+    assert!(zip_part(&bytes, "docProps/core.xml").contains("Ma trận trạng thái nhiệm vụ quý I năm 2023"));
+}
+
+#[test]
+fn tiendo_matrix_out_writes_excel_or_csv_by_the_extension() {
+    let out = tempfile::tempdir().unwrap();
+    let (paths, keys) = three_communes(out.path());
+    let (d, ddir) = district_with(&paths, &keys);
+    drop(d);
+    let data = ddir.path();
+    let xlsx = out.path().join("Ma trận Q1.XLSX");
+    let said = crate::ok(data, &["matrix", "--period", "2023Q1", "--out", xlsx.to_str().unwrap()]);
+    assert!(said.contains("Đã lưu ma trận vào") && said.contains("Ma trận Q1.XLSX"), "{said}");
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let status = tiendo::plan::xlsx::read_sheet(&bytes, "Ma trận trạng thái").unwrap();
+    let r = status.iter().position(|r| r[0] == "1.5").unwrap();
+    let ant = status[0].iter().position(|c| c == "Xã An Nhơn Tây").unwrap();
+    assert_eq!(status[r][ant], "Hoàn thành (100%)");
+
+    let csv = out.path().join("ma-tran.csv");
+    crate::ok(data, &["matrix", "--period", "2023Q1", "--out", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}\"Nhiệm vụ\",") && text.contains("\"Xã An Nhơn Tây\""), "{text}");
+    assert!(text.contains("\"1.5\",\"Hoàn thành (100%)\""), "{text}");
+
+    let txt = out.path().join("ma-tran.txt");
+    let refused = crate::tiendo(data, &["matrix", "--out", txt.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("ma-tran.txt") && err.contains(".csv hoặc .xlsx"), "{err}");
+    assert!(!txt.exists());
+}
+
 #[test]
 fn a_bundle_with_changed_evidence_is_rolled_back_at_merge() {
     let out = tempfile::tempdir().unwrap();
@@ -521,4 +632,62 @@ fn a_bundle_with_changed_evidence_is_rolled_back_at_merge() {
     assert_eq!(d.store.blob_stats().unwrap().0, 0, "nothing of the bad bundle is kept");
     assert!(d.store.integrity_ok().unwrap());
     assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
+}
+
+#[test]
+fn a_key_sealed_with_a_passphrase_signs_only_once_unlocked() {
+    let out = tempfile::tempdir().unwrap();
+    let mut c = commune("X-PH");
+    let pk = c.ws.signing_key().unwrap().public();
+    let clear = std::fs::read_to_string(c.ws.key_path().unwrap()).unwrap();
+    assert!(clear.contains("\"seed\""));
+    assert_eq!(c.ws.protect_key(Some("ngắn")).unwrap_err().key, "err-passphrase-short");
+
+    c.ws.protect_key(Some("Mật khẩu xã Phước Hiệp")).unwrap();
+    let sealed = std::fs::read_to_string(c.ws.key_path().unwrap()).unwrap();
+    assert!(!sealed.contains("\"seed\"") && sealed.contains("\"sealed_seed\""), "{sealed}");
+    let seed_b64 = serde_json::from_str::<serde_json::Value>(&clear).unwrap()["seed"].as_str().unwrap().to_owned();
+    assert!(!sealed.contains(&seed_b64), "the seed is not kept in clear");
+    assert!(c.ws.key_protected().unwrap());
+
+    // A fresh workspace on the same folder (the next start of the app) has no passphrase.
+    let mut again = Workspace::open(c._dir.path()).unwrap();
+    // The public key and the key card need no passphrase.
+    assert_eq!(again.public_key().unwrap(), pk);
+    again.export_key_card(&out.path().join("card.pub")).unwrap();
+    let zip = out.path().join("b.zip");
+    assert_eq!(again.export_bundle(Q1, &zip, &mut |_, _| {}).unwrap_err().key, "err-key-locked");
+    assert!(!zip.exists());
+    assert_eq!(again.unlock_key("Mật khẩu xã Phuoc Hiep").unwrap_err().key, "err-key-passphrase");
+    assert!(again.passphrase.is_none(), "a wrong passphrase is not kept");
+    again.unlock_key("Mật khẩu xã Phước Hiệp").unwrap();
+    again.export_bundle(Q1, &zip, &mut |_, _| {}).unwrap();
+    let v = bundle::verify(&zip, &KeySource::Given(pk.clone())).unwrap();
+    assert_eq!(v.manifest.unit_code, "X-PH");
+
+    // A rotation keeps the new key sealed under the same passphrase.
+    let r = again.rotate_key(&out.path().join("rot.json")).unwrap();
+    assert!(again.key_protected().unwrap());
+    let fresh = Workspace::open(c._dir.path()).unwrap();
+    assert_eq!(fresh.public_key().unwrap(), r.new_key().unwrap());
+    assert_eq!(fresh.signing_key().unwrap_err().key, "err-key-locked");
+
+    // Removing the passphrase needs it; then the key is in clear again.
+    let mut fresh = fresh;
+    assert_eq!(fresh.protect_key(None).unwrap_err().key, "err-key-locked");
+    fresh.unlock_key("Mật khẩu xã Phước Hiệp").unwrap();
+    fresh.protect_key(None).unwrap();
+    assert!(!fresh.key_protected().unwrap());
+    assert_eq!(Workspace::open(c._dir.path()).unwrap().signing_key().unwrap().public(), r.new_key().unwrap());
+}
+
+#[test]
+fn a_key_file_whose_public_half_was_swapped_is_refused() {
+    let c = commune("X-TTH");
+    c.ws.signing_key().unwrap();
+    let path = c.ws.key_path().unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    v["public_key"] = SecretKey::from_parts([9; 8], [3; 32]).public().to_base64().into();
+    std::fs::write(&path, v.to_string()).unwrap();
+    assert_eq!(c.ws.signing_key().unwrap_err().key, "err-key-file");
 }

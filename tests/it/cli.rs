@@ -263,3 +263,44 @@ fn plan_import_reads_excel_workbooks() {
     assert!(String::from_utf8(out.stderr).unwrap().contains(".xlsx"));
     assert_eq!(json(d, &["plan", "show", "--json"])["id"], "xlsx-2024");
 }
+
+#[test]
+fn keys_protect_and_export_with_the_passphrase_from_a_file_or_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["unit", "set", "X-ANT"]);
+    let shown = ok(d, &["keys", "show"]);
+    assert!(shown.contains("Khóa ký không có mật khẩu."), "{shown}");
+    let pass = d.join("pass.txt");
+    std::fs::write(&pass, "mật khẩu của xã An Nhơn Tây\n").unwrap();
+    let said = ok(d, &["keys", "protect", "--new-passphrase-file", pass.to_str().unwrap()]);
+    assert!(said.contains("Đã đặt mật khẩu"), "{said}");
+    let shown_after = ok(d, &["keys", "show"]);
+    assert!(shown_after.contains("Khóa ký được bảo vệ bằng mật khẩu."));
+    assert_eq!(shown.lines().nth(1), shown_after.lines().nth(1), "same public key");
+
+    let zip = d.join("q1.zip");
+    let zip_s = zip.to_str().unwrap();
+    let locked = tiendo(d, &["export", "--period", "2023Q1", "--out", zip_s]);
+    assert_eq!(locked.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&locked.stderr).contains("khóa ký đang được bảo vệ bằng mật khẩu"));
+    assert!(!zip.exists());
+
+    ok(d, &["--passphrase-file", pass.to_str().unwrap(), "export", "--period", "2023Q1", "--out", zip_s]);
+    assert!(zip.exists());
+    let wrong = std::process::Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(["--data-dir", d.to_str().unwrap(), "export", "--period", "2023Q2", "--out", d.join("q2.zip").to_str().unwrap()])
+        .env("TIENDO_LANG", "vi")
+        .env("TIENDO_KEY_PASSPHRASE", "không phải mật khẩu")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("mật khẩu khóa ký không đúng"), "{}", String::from_utf8_lossy(&wrong.stderr));
+    let right = std::process::Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(["--data-dir", d.to_str().unwrap(), "keys", "unprotect"])
+        .env("TIENDO_LANG", "vi")
+        .env("TIENDO_KEY_PASSPHRASE", "mật khẩu của xã An Nhơn Tây")
+        .output()
+        .unwrap();
+    assert!(right.status.success(), "{}", String::from_utf8_lossy(&right.stderr));
+    assert!(ok(d, &["keys", "show"]).contains("Khóa ký không có mật khẩu."));
+}

@@ -2,6 +2,7 @@
 
 mod bundle;
 mod cli;
+mod p12;
 mod plan;
 mod report;
 mod robust;

@@ -825,7 +825,9 @@ fn an_export_onto_a_read_only_drive_fails_clearly_and_changes_nothing() {
 fn evidence_added_onto_a_full_disk_fails_clearly_and_changes_nothing() {
     let src = tempfile::tempdir().unwrap();
     let big = src.path().join("Ảnh chụp hồ sơ.jpg");
-    std::fs::write(&big, Rng::new(3).bytes(6 << 20)).unwrap();
+    // Larger than the 16 MiB disk below, which holds a new database (64 KiB
+    // pages: about 2.4 MiB) and its daily backup.
+    std::fs::write(&big, Rng::new(3).bytes(20 << 20)).unwrap();
     let small = src.path().join("Tờ trình.pdf");
     std::fs::write(&small, Rng::new(4).bytes(100 << 10)).unwrap();
     let check = |d: &Path, clear: bool, fail: &dyn Fn(&Path) -> (bool, String)| {
@@ -837,7 +839,7 @@ fn evidence_added_onto_a_full_disk_fails_clearly_and_changes_nothing() {
         }
         assert_eq!(state_of(d), before);
     };
-    if let Some(disk) = Tmpfs::mount("4m") {
+    if let Some(disk) = Tmpfs::mount("16m") {
         let d = disk.path.join("data");
         assert!(run(&d, &["unit", "set", "X-ANT"]).0);
         assert!(run(&d, &["evidence", "add", "1.5", small.to_str().unwrap()]).0);

@@ -19,6 +19,27 @@ fn in_memory_and_file_databases_migrate_to_the_latest_schema() {
     // Reopening applies nothing twice.
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
+    // A new file has 64 KiB pages (the header stores 65536 as 1, bytes 16–17).
+    let header = std::fs::read(&path).unwrap();
+    assert_eq!(&header[..16], b"SQLite format 3\0");
+    assert_eq!(u16::from_be_bytes([header[16], header[17]]), 1);
+}
+
+#[test]
+fn an_older_database_keeps_its_page_size_and_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite3");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), &path).unwrap();
+    let page = |p: &std::path::Path| {
+        let h = std::fs::read(p).unwrap();
+        u16::from_be_bytes([h[16], h[17]])
+    };
+    assert_eq!(page(&path), 4096);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
+    assert!(s.integrity_ok().unwrap());
+    drop(s);
+    assert_eq!(page(&path), 4096);
 }
 
 #[test]

@@ -181,6 +181,19 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     let (_, f, _) = app.district.data.kpis.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
     assert_eq!(f.map(|f| (f.numerator, f.denominator)), Some((90.0, 100.0)));
 
+    // The matrix as an Excel workbook, from its button; a name typed without
+    // an extension gets ".xlsx".
+    let xlsx = tiendo::report::MatrixFormat::Xlsx;
+    click(&mut app, "Xuất Excel (.xlsx)");
+    let _ = app.update(Message::Picked(Pick::Matrix(Q1, xlsx), vec![out.path().join("ma-tran-quy-1")]));
+    let notice = app.notice.clone().unwrap();
+    assert!(!notice.error && notice.text.contains("ma-tran-quy-1.xlsx"), "{}", notice.text);
+    let bytes = std::fs::read(out.path().join("ma-tran-quy-1.xlsx")).unwrap();
+    let status = tiendo::plan::xlsx::read_sheet(&bytes, "Ma trận trạng thái").unwrap();
+    let r = status.iter().position(|r| r[0] == "1.5").unwrap();
+    let ap_column = status[0].iter().position(|c| c == "Xã An Phú").unwrap();
+    assert_eq!(status[r][ap_column], "Đang thực hiện (60%)");
+
     // A tampered bundle: refused with its reason in red, nothing changed.
     let before = app.ws.store.merged_digest().unwrap();
     let tampered = flip_byte_in_report(&ap, out.path());
@@ -208,4 +221,58 @@ fn flip_byte_in_report(zip: &Path, out: &Path) -> PathBuf {
     let p = out.join("sua-doi.zip");
     std::fs::write(&p, bytes).unwrap();
     p
+}
+
+#[test]
+fn a_clerk_sets_a_passphrase_and_must_unlock_before_exporting() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "X-ANT");
+    let _ = app.update(Message::Nav(Screen::Reports));
+    let pk = app.ws.public_key().unwrap();
+    assert!(has_text(&app, |t| t.starts_with("Khóa ký chưa có mật khẩu")));
+
+    // Set: the form opens, the two entries must match before saving.
+    click(&mut app, "Đặt mật khẩu…");
+    assert!(app.reports.changing);
+    feed(&mut app, vec![
+        Message::Reports(reports::Message::NewPassphrase("mật khẩu An Nhơn Tây".into())),
+        Message::Reports(reports::Message::RepeatPassphrase("mật khẩu An Nhơn".into())),
+    ]);
+    assert!(has_text(&app, |t| t == "hai lần nhập mật khẩu không giống nhau"));
+    let task = app.update(Message::Reports(reports::Message::SavePassphrase));
+    assert!(drive(&mut app, task).is_empty(), "nothing saved while they differ");
+    assert!(!app.ws.key_protected().unwrap());
+    let _ = app.update(Message::Reports(reports::Message::RepeatPassphrase("mật khẩu An Nhơn Tây".into())));
+    let task = app.update(Message::Reports(reports::Message::SavePassphrase));
+    drive(&mut app, task);
+    assert!(app.ws.key_protected().unwrap());
+    assert!(app.reports.protected && app.reports.unlocked && !app.reports.changing);
+    assert!(app.reports.new_passphrase.is_empty() && app.reports.repeat_passphrase.is_empty(), "typed text is not kept");
+
+    // Locked again (as after a restart): exporting is not offered until unlocked.
+    click(&mut app, "Khóa lại");
+    assert!(app.ws.passphrase.is_none() && app.reports.locked());
+    assert!(has_text(&app, |t| t.starts_with("Mở khóa ký")));
+    let msgs = click(&mut app, "Xuất gói báo cáo");
+    assert!(msgs.is_empty(), "the export button is disabled: {msgs:?}");
+
+    // A wrong passphrase: a clear error, still locked.
+    let _ = app.update(Message::Reports(reports::Message::Passphrase("sai mật khẩu rồi".into())));
+    let task = app.update(Message::Reports(reports::Message::Unlock));
+    drive(&mut app, task);
+    let notice = app.notice.as_ref().unwrap();
+    assert!(notice.error && notice.text.contains("mật khẩu khóa ký không đúng"), "{}", notice.text);
+    assert!(app.reports.locked());
+
+    // The right one unlocks; the export signs with the same key.
+    let _ = app.update(Message::Reports(reports::Message::Passphrase("mật khẩu An Nhơn Tây".into())));
+    let task = app.update(Message::Reports(reports::Message::Unlock));
+    drive(&mut app, task);
+    assert!(!app.reports.locked() && app.reports.passphrase.is_empty());
+    let path = out.path().join("X-ANT-2023Q1-lan-1.zip");
+    let task = app.update(Message::Picked(Pick::Bundle(Q1), vec![path.clone()]));
+    drive(&mut app, task);
+    assert!(!app.notice.as_ref().unwrap().error, "{:?}", app.notice);
+    bundle::verify(&path, &KeySource::Given(pk)).unwrap();
 }

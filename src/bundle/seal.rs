@@ -1,0 +1,141 @@
+//! A secret sealed with a passphrase, for the signing key kept in the data
+//! folder: PBKDF2-HMAC-SHA256 stretches the passphrase into a 256-bit key,
+//! AES-256-GCM encrypts and authenticates the secret with it. A wrong
+//! passphrase fails the authentication tag, so it is told apart from a
+//! damaged file only by the file still parsing.
+//!
+//! The passphrase is taken in Unicode NFC: a clerk typing "Mật khẩu" with one
+//! input method and later with another (which may send decomposed marks)
+//! unlocks the same key.
+
+use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The only key-derivation function written so far.
+const KDF: &str = "pbkdf2-hmac-sha256";
+/// PBKDF2 rounds for new seals (OWASP's 2023 figure for HMAC-SHA256).
+pub const ITERATIONS: u32 = 600_000;
+/// Shorter passphrases are refused when a key is protected.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// The stored form: every parameter needed to open it again, base64.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    pub kdf: String,
+    pub iterations: u32,
+    pub salt: String,
+    pub nonce: String,
+    pub ciphertext: String,
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> [u8; 32] {
+    let normal = crate::text::nfc(passphrase);
+    let mut key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<sha2_oid::Sha256>(normal.as_bytes(), salt, iterations, &mut key);
+    key
+}
+
+fn random<const N: usize>() -> Result<[u8; N]> {
+    let mut out = [0u8; N];
+    getrandom::fill(&mut out).map_err(|e| Error::new("err-random").arg("detail", e.to_string()))?;
+    Ok(out)
+}
+
+/// Checks a new passphrase: at least [`MIN_PASSPHRASE_CHARS`] characters.
+pub fn check_new_passphrase(passphrase: &str) -> Result<()> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::new("err-passphrase-short").arg("min", MIN_PASSPHRASE_CHARS as i64));
+    }
+    Ok(())
+}
+
+impl Sealed {
+    /// Seals `secret` under `passphrase` with a fresh salt and nonce.
+    pub fn seal(secret: &[u8], passphrase: &str) -> Result<Sealed> {
+        Self::seal_with(secret, passphrase, ITERATIONS)
+    }
+
+    pub fn seal_with(secret: &[u8], passphrase: &str, iterations: u32) -> Result<Sealed> {
+        let salt: [u8; 16] = random()?;
+        let nonce: [u8; 12] = random()?;
+        let key = derive(passphrase, &salt, iterations);
+        let cipher = Aes256Gcm::new(&key.into());
+        let ciphertext = cipher.encrypt(Nonce::from_slice(&nonce), secret).map_err(|_| Error::new("err-key-seal"))?;
+        Ok(Sealed { kdf: KDF.to_owned(), iterations, salt: b64().encode(salt), nonce: b64().encode(nonce), ciphertext: b64().encode(ciphertext) })
+    }
+
+    /// The secret, or `err-key-passphrase` when the passphrase is wrong.
+    /// `bad` is the error for a sealed form that does not parse.
+    pub fn open(&self, passphrase: &str, bad: impl Fn() -> Error) -> Result<Vec<u8>> {
+        if self.kdf != KDF || self.iterations == 0 {
+            return Err(bad());
+        }
+        let salt = b64().decode(&self.salt).map_err(|_| bad())?;
+        let nonce = b64().decode(&self.nonce).map_err(|_| bad())?;
+        let ciphertext = b64().decode(&self.ciphertext).map_err(|_| bad())?;
+        if nonce.len() != 12 || salt.is_empty() {
+            return Err(bad());
+        }
+        let key = derive(passphrase, &salt, self.iterations);
+        let cipher = Aes256Gcm::new(&key.into());
+        cipher.decrypt(Nonce::from_slice(&nonce), ciphertext.as_slice()).map_err(|_| Error::new("err-key-passphrase"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bad() -> Error {
+        Error::new("err-key-file")
+    }
+
+    #[test]
+    fn opens_with_the_same_passphrase_in_either_normal_form() {
+        let secret = [7u8; 32];
+        let s = Sealed::seal_with(&secret, "Mật khẩu xã 2023", 1_000).unwrap();
+        assert_eq!(s.open("Mật khẩu xã 2023", bad).unwrap(), secret);
+        // The same words with decomposed marks (NFD) open it too.
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Mật khẩu xã 2023").collect();
+        assert_ne!(nfd, "Mật khẩu xã 2023");
+        assert_eq!(s.open(&nfd, bad).unwrap(), secret);
+        // The ciphertext does not contain the secret.
+        assert!(!b64().decode(&s.ciphertext).unwrap().windows(32).any(|w| w == secret));
+    }
+
+    #[test]
+    fn a_wrong_passphrase_or_changed_byte_is_refused() {
+        let s = Sealed::seal_with(b"seed bytes", "dung mat khau", 1_000).unwrap();
+        assert_eq!(s.open("sai mat khau", bad).unwrap_err().key, "err-key-passphrase");
+        let mut ct = b64().decode(&s.ciphertext).unwrap();
+        ct[0] ^= 1;
+        let changed = Sealed { ciphertext: b64().encode(ct), ..s.clone() };
+        assert_eq!(changed.open("dung mat khau", bad).unwrap_err().key, "err-key-passphrase");
+        let other_kdf = Sealed { kdf: "rot13".into(), ..s.clone() };
+        assert_eq!(other_kdf.open("dung mat khau", bad).unwrap_err().key, "err-key-file");
+        // Two seals of the same secret differ (fresh salt and nonce).
+        let again = Sealed::seal_with(b"seed bytes", "dung mat khau", 1_000).unwrap();
+        assert_ne!(again.ciphertext, s.ciphertext);
+    }
+
+    #[test]
+    fn pbkdf2_matches_the_rfc_7914_vector() {
+        // RFC 7914 §11: PBKDF2-HMAC-SHA256("passwd", "salt", 1, 64) starts 55 ac 04 6e.
+        let k = derive("passwd", b"salt", 1);
+        assert_eq!(&k[..4], &[0x55, 0xac, 0x04, 0x6e]);
+    }
+
+    #[test]
+    fn short_passphrases_are_refused() {
+        assert_eq!(check_new_passphrase("ngắn").unwrap_err().key, "err-passphrase-short");
+        assert!(check_new_passphrase("đủ tám ký").is_ok());
+    }
+}

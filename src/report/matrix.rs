@@ -1,0 +1,180 @@
+//! The district's matrices as a file: the status matrix as CSV, or an Excel
+//! workbook with three sheets: the status matrix (tasks × units), the
+//! bundles received (units × quarters) and the summed KPIs.
+
+use std::path::Path;
+
+use super::xlsx::{Cell, NumberFormat, Sheet, Style, Workbook};
+use crate::bundle::{self, Completeness};
+use crate::domain::{KpiState, Period, Status, TargetKind};
+use crate::error::{Error, Result};
+use crate::i18n::{Arg, Lang, format_number, tr_in};
+use crate::workspace::Workspace;
+
+/// Fill colours (light, so that black text stays readable), matching the
+/// colours of the window: green done, amber late, blue in progress, grey not
+/// started, purple not applicable, red missing.
+const HEADER: [u8; 3] = [0xD9, 0xE1, 0xF2];
+const GREEN: [u8; 3] = [0xC6, 0xEF, 0xCE];
+const AMBER: [u8; 3] = [0xFF, 0xEB, 0x9C];
+const BLUE: [u8; 3] = [0xDD, 0xEB, 0xF7];
+const GREY: [u8; 3] = [0xED, 0xED, 0xED];
+const PURPLE: [u8; 3] = [0xE4, 0xDF, 0xEC];
+const RED: [u8; 3] = [0xFF, 0xC7, 0xCE];
+
+/// The file types the matrix is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatrixFormat {
+    /// The status matrix alone, UTF-8 CSV.
+    Csv,
+    /// The Excel workbook of [`matrix_xlsx`].
+    Xlsx,
+}
+
+impl MatrixFormat {
+    /// The format a file name asks for by its extension, in any case:
+    /// `.csv` or `.xlsx`; anything else is an error.
+    pub fn of_path(path: &Path) -> Result<MatrixFormat> {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        match ext.as_str() {
+            "csv" => Ok(MatrixFormat::Csv),
+            "xlsx" => Ok(MatrixFormat::Xlsx),
+            _ => Err(Error::new("err-matrix-format").arg("path", path.display().to_string())),
+        }
+    }
+}
+
+/// Writes the matrices of `period` (the bundles received from the units below
+/// `parent` for the workbook) to `path` in `format`, complete or not at all.
+pub fn write_matrix(ws: &Workspace, parent: &str, period: Period, lang: Lang, format: MatrixFormat, path: &Path) -> Result<()> {
+    let bytes = match format {
+        MatrixFormat::Csv => bundle::status_matrix_csv(ws, period, lang)?.into_bytes(),
+        MatrixFormat::Xlsx => matrix_xlsx(ws, parent, period, lang)?,
+    };
+    crate::fsutil::write_atomic(path, |w| Ok(w.write_all(&bytes)?))
+}
+
+fn status_fill(s: Status) -> [u8; 3] {
+    match s {
+        Status::NotStarted => GREY,
+        Status::InProgress => BLUE,
+        Status::Done => GREEN,
+        Status::DoneLate => AMBER,
+        Status::NotApplicable => PURPLE,
+    }
+}
+
+/// The Excel workbook of the district views, labelled in `lang`: the status
+/// matrix of `period`, the bundles received from the units below `parent`
+/// in each quarter of the plan year, and the KPIs summed over `period`.
+pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> Result<Vec<u8>> {
+    let tr = |id: &str| tr_in(lang, id, &[]);
+    let tra = |id: &str, args: &[(&str, Arg)]| tr_in(lang, id, args);
+    let cell = Style { border: true, ..Style::default() };
+    let head = Style { bold: true, fill: Some(HEADER), wrap: true, center: true, ..cell };
+    let code = Style { bold: true, ..cell };
+    let wrapped = Style { wrap: true, ..cell };
+    let filled = |fill: [u8; 3]| Style { fill: Some(fill), center: true, ..cell };
+    let header = |labels: Vec<String>| labels.into_iter().map(|l| Cell::text(l).with(head)).collect::<Vec<_>>();
+
+    // 1. Tasks × units: what each unit reported.
+    let table = bundle::status_table(ws, period, lang)?;
+    let mut status = Sheet::new(tr("xlsx-sheet-status"));
+    status.frozen = (2, 1);
+    // The unit columns fit their longest cell; long unit names wrap.
+    status.widths = vec![Some(8.0), Some(60.0)];
+    let mut labels = vec![tr("report-col-code"), tr("matrix-task")];
+    labels.extend(table.units.iter().map(|(_, name)| name.clone()));
+    status.rows.push(header(labels));
+    for row in &table.rows {
+        let mut cells = vec![Cell::text(&row.task).with(code), Cell::text(&row.description).with(cell)];
+        cells.extend(row.cells.iter().map(|c| match c {
+            Some(c) => Cell::text(&c.label).with(c.status.map_or(cell, |s| filled(status_fill(s)))),
+            None => Cell::empty().with(cell),
+        }));
+        status.rows.push(cells);
+    }
+
+    // 2. Units × quarters: the bundles received.
+    let mut received = Sheet::new(tr("xlsx-sheet-completeness"));
+    received.frozen = (2, 1);
+    received.widths = vec![Some(10.0), Some(34.0), Some(22.0), Some(22.0), Some(22.0), Some(22.0)];
+    let mut labels = vec![tr("report-col-code"), tr("report-col-unit")];
+    labels.extend(Period::year(ws.plan.year).quarters().into_iter().map(|q| {
+        // "quý I năm 2023" heads a column as "Quý I năm 2023".
+        let label = super::period_label(q, lang);
+        let mut chars = label.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(label)
+    }));
+    received.rows.push(header(labels));
+    for (unit, quarters) in bundle::completeness(ws, parent)? {
+        let name = ws.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.clone());
+        let mut cells = vec![Cell::text(unit).with(code), Cell::text(name).with(cell)];
+        cells.extend(quarters.iter().map(|c| {
+            let (text, fill) = match c {
+                Completeness::Received { sequence } => (tra("report-received", &[("sequence", Arg::Str(sequence.to_string()))]), GREEN),
+                Completeness::Late { sequence } => (tra("report-received-late", &[("sequence", Arg::Str(sequence.to_string()))]), AMBER),
+                Completeness::Missing => (tr("report-missing"), RED),
+                Completeness::NotDue => (tr("report-not-due"), GREY),
+            };
+            Cell::text(text).with(filled(fill))
+        }));
+        received.rows.push(cells);
+    }
+
+    // 3. The KPIs: numerators and denominators summed, then the rate.
+    let mut kpis = Sheet::new(tr("xlsx-sheet-kpis"));
+    kpis.frozen = (2, 1);
+    kpis.widths = vec![Some(8.0), Some(60.0), Some(12.0), Some(14.0), Some(14.0), Some(14.0), Some(18.0)];
+    kpis.rows.push(header(
+        ["report-col-code", "report-col-target", "report-col-goal", "xlsx-col-numerator", "xlsx-col-denominator", "report-col-rate", "report-col-result"]
+            .map(tr)
+            .to_vec(),
+    ));
+    for (target, figure, state) in bundle::district_kpis(ws, period)? {
+        let rate = target.kind == TargetKind::Rate;
+        // A rate is stored as a fraction and shown as a percentage.
+        let value = match figure {
+            Some(f) if rate => (f.denominator > 0.0).then(|| f.numerator / f.denominator),
+            _ => figure.and_then(|f| f.value(target.kind)),
+        };
+        let fill = match state {
+            KpiState::Met => GREEN,
+            KpiState::NotMet => RED,
+            KpiState::NoData => GREY,
+        };
+        kpis.rows.push(vec![
+            Cell::text(&target.code).with(code),
+            Cell::text(&target.text).with(wrapped),
+            Cell::text(format!("{} {}{}", target.comparator.symbol(), format_number(lang, target.value, 2), target.unit)).with(Style { center: true, ..cell }),
+            figure.map_or(Cell::empty(), |f| Cell::number(f.numerator)).with(cell),
+            figure.filter(|_| rate).map_or(Cell::empty(), |f| Cell::number(f.denominator)).with(cell),
+            match value {
+                Some(v) if rate => Cell::number(v).with(Style { format: NumberFormat::Percent, ..cell }),
+                Some(v) => Cell::number(v).with(cell),
+                None => Cell::empty().with(cell),
+            },
+            Cell::text(tr(state.label_id())).with(filled(fill)),
+        ]);
+    }
+
+    let title = tra("xlsx-title", &[("period", super::period_label(period, lang).into())]);
+    Workbook { title, sheets: vec![status, received, kpis] }.to_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_picks_the_format() {
+        assert_eq!(MatrixFormat::of_path(Path::new("/tmp/ma-tran.csv")), Ok(MatrixFormat::Csv));
+        assert_eq!(MatrixFormat::of_path(Path::new("ma-tran.XLSX")), Ok(MatrixFormat::Xlsx));
+        assert_eq!(MatrixFormat::of_path(Path::new("Ma trận.Xlsx")), Ok(MatrixFormat::Xlsx));
+        for bad in ["ma-tran.xls", "ma-tran.pdf", "ma-tran", "xlsx"] {
+            let err = MatrixFormat::of_path(Path::new(bad)).unwrap_err();
+            assert_eq!(err.key, "err-matrix-format", "{bad}");
+            assert!(err.message_in(Lang::Vi).contains(".xlsx"), "{}", err.message_in(Lang::Vi));
+        }
+    }
+}
