@@ -5,10 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use super::seal::{Sealed, check_new_passphrase};
+use super::seal::{self, Sealed, check_new_passphrase};
 use super::sign::{PublicKey, SecretKey, key_id_hex};
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
@@ -30,10 +29,6 @@ struct KeyFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sealed_seed: Option<Sealed>,
     created_at: String,
-}
-
-fn b64() -> base64::engine::GeneralPurpose {
-    base64::engine::general_purpose::STANDARD
 }
 
 impl Workspace {
@@ -58,7 +53,7 @@ impl Workspace {
     }
 
     /// The passphrase given to this workspace, else `TIENDO_KEY_PASSPHRASE`.
-    fn given_passphrase(&self) -> Option<String> {
+    pub(crate) fn given_passphrase(&self) -> Option<String> {
         self.passphrase.clone().or_else(|| std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty()))
     }
 
@@ -81,14 +76,7 @@ impl Workspace {
     fn key_from_file(&self, kf: &KeyFile, passphrase: Option<&str>) -> Result<SecretKey> {
         let bad = || self.key_file_error();
         let id = u64::from_str_radix(&kf.key_id, 16).map_err(|_| bad())?.to_le_bytes();
-        let seed = match (&kf.seed, &kf.sealed_seed) {
-            (Some(seed), _) => b64().decode(seed).map_err(|_| bad())?,
-            (None, Some(sealed)) => {
-                let passphrase = passphrase.ok_or_else(|| Error::new("err-key-locked"))?;
-                sealed.open(passphrase, bad)?
-            }
-            (None, None) => return Err(bad()),
-        };
+        let seed = seal::open_stored(kf.seed.as_deref(), kf.sealed_seed.as_ref(), passphrase, bad)?;
         let seed: [u8; 32] = seed.try_into().map_err(|_| bad())?;
         let key = SecretKey::from_parts(id, seed);
         // The public half kept in clear must be this key's.
@@ -121,34 +109,61 @@ impl Workspace {
         Ok(())
     }
 
-    /// Seals the signing key under `new` (at least eight characters), or
-    /// stores it in clear when `new` is `None`. A key already sealed needs
-    /// its current passphrase first.
+    /// Seals every secret in the keys folder under `new` (at least eight
+    /// characters), or stores them in clear when `new` is `None`: the
+    /// signing key, the PDF-signing key, and the retired and replaced ones
+    /// kept beside them. A key already sealed needs its current passphrase.
     pub fn protect_key(&mut self, new: Option<&str>) -> Result<()> {
         if let Some(p) = new {
             check_new_passphrase(p)?;
         }
+        // Both keys in use must open before anything is rewritten.
         let key = self.signing_key()?;
+        self.pdf_key_opens()?;
+        let current = self.given_passphrase();
         self.write_key_file(&key, new)?;
+        let dir = self.key_path()?.parent().map(Path::to_owned).unwrap_or_default();
+        let mut others: Vec<PathBuf> = std::fs::read_dir(&dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        // The PDF key in use first, then the kept ones.
+        others.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "pdf-signing.json"), p.clone()));
+        for path in others {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let result = if name.starts_with("retired-") && name.ends_with(".json") {
+                reseal_key_file(&path, current.as_deref(), new)
+            } else if name == "pdf-signing.json" || (name.starts_with("pdf-signing.json.") && name.ends_with(".bak")) {
+                super::pdfcert::reseal_pdf_key_file(&path, current.as_deref(), new)
+            } else {
+                continue;
+            };
+            match result {
+                // A kept key sealed under an older passphrase stays sealed as it is.
+                Err(e) if e.key == "err-key-passphrase" && name != "pdf-signing.json" => {}
+                other => other?,
+            }
+        }
         self.passphrase = new.map(str::to_owned);
         Ok(())
+    }
+
+    /// The passphrase new secrets are sealed with: none while the signing
+    /// key is in clear; the given one (checked against the key) once sealed.
+    pub(crate) fn sealing_passphrase(&self) -> Result<Option<String>> {
+        if !self.key_protected()? {
+            return Ok(None);
+        }
+        self.signing_key()?;
+        Ok(self.given_passphrase())
     }
 
     /// Saves `key` as this installation's signing key, sealed with the
     /// current passphrase if the key it replaces was sealed.
     pub(crate) fn store_signing_key(&self, key: &SecretKey) -> Result<()> {
-        let passphrase = match self.key_protected()? {
-            true => Some(self.given_passphrase().ok_or_else(|| Error::new("err-key-locked"))?),
-            false => None,
-        };
+        let passphrase = self.sealing_passphrase()?;
         self.write_key_file(key, passphrase.as_deref())
     }
 
     fn write_key_file(&self, key: &SecretKey, passphrase: Option<&str>) -> Result<()> {
-        let (seed, sealed_seed) = match passphrase {
-            Some(p) => (None, Some(Sealed::seal(key.seed(), p)?)),
-            None => (Some(b64().encode(key.seed())), None),
-        };
+        let (seed, sealed_seed) = seal::store(key.seed(), passphrase)?;
         let key_id = key_id_hex(&key.key_id);
         // Sealing or unsealing keeps the key's creation time.
         let created_at = match self.read_key_file() {
@@ -158,6 +173,15 @@ impl Workspace {
         let kf = KeyFile { unit: self.unit.clone().unwrap_or_default(), key_id, public_key: Some(key.public().to_base64()), seed, sealed_seed, created_at };
         super::write_secret(&self.key_path()?, &serde_json::to_string_pretty(&kf).expect("key file serialises"))
     }
+}
+
+/// Rewrites a kept signing key (`retired-….json`) sealed under `new`, or in clear.
+fn reseal_key_file(path: &Path, current: Option<&str>, new: Option<&str>) -> Result<()> {
+    let bad = || Error::new("err-key-file").arg("path", path.display().to_string());
+    let mut kf: KeyFile = serde_json::from_str(&std::fs::read_to_string(path)?).map_err(|_| bad())?;
+    let seed = seal::open_stored(kf.seed.as_deref(), kf.sealed_seed.as_ref(), current, bad)?;
+    (kf.seed, kf.sealed_seed) = seal::store(&seed, new)?;
+    super::write_secret(path, &serde_json::to_string_pretty(&kf).expect("key file serialises"))
 }
 
 /// A rotation file as sent to the parent office.

@@ -2,13 +2,15 @@
 //! self-signed one Tiến Độ makes on first need, or one a certification
 //! authority issued to the unit, imported from a .p12/.pfx file. Both live
 //! in `<data>/keys/pdf-signing.json`, readable by its owner only; importing
-//! keeps the file it replaces beside it, so nothing is lost.
+//! keeps the file it replaces beside it, so nothing is lost. When the
+//! signing key has a passphrase, this key is sealed under it too.
 
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
+use super::seal::{self, Sealed};
 use super::write_secret;
 use crate::error::{Error, Result};
 use crate::report::pdfsign::{CertInfo, PdfSigner};
@@ -22,8 +24,12 @@ pub const IMPORTED: &str = "imported";
 #[derive(Serialize, Deserialize)]
 struct PdfKeyFile {
     unit: String,
-    /// The private key, PKCS#8 DER (RSA or ECDSA P-256), base64.
-    key: String,
+    /// The private key, PKCS#8 DER (RSA or ECDSA P-256), base64 — or
+    /// `sealed_key`, the same sealed with the passphrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed_key: Option<Sealed>,
     /// The certificate, DER, base64.
     certificate: String,
     /// The certificates from it up to its authority, DER, base64.
@@ -52,12 +58,14 @@ pub struct PdfCertImport {
 }
 
 impl PdfKeyFile {
-    fn new(unit: &str, signer: &PdfSigner, origin: &str, imported_from: Option<String>) -> Result<PdfKeyFile> {
+    fn new(unit: &str, signer: &PdfSigner, origin: &str, imported_from: Option<String>, passphrase: Option<&str>) -> Result<PdfKeyFile> {
         let b64 = base64::engine::general_purpose::STANDARD;
         let (key, cert) = signer.to_der()?;
+        let (key, sealed_key) = seal::store(&key, passphrase)?;
         Ok(PdfKeyFile {
             unit: unit.to_owned(),
-            key: b64.encode(key),
+            key,
+            sealed_key,
             certificate: b64.encode(cert),
             chain: signer.chain_der()?.iter().map(|c| b64.encode(c)).collect(),
             origin: origin.to_owned(),
@@ -66,13 +74,38 @@ impl PdfKeyFile {
         })
     }
 
-    fn signer(&self) -> Option<PdfSigner> {
-        let b64 = base64::engine::general_purpose::STANDARD;
-        let key = b64.decode(&self.key).ok()?;
-        let cert = b64.decode(&self.certificate).ok()?;
-        let chain = self.chain.iter().map(|c| b64.decode(c).ok()).collect::<Option<Vec<_>>>()?;
-        PdfSigner::from_parts(&key, &cert, &chain).ok()
+    fn read(path: &Path) -> Result<PdfKeyFile> {
+        serde_json::from_str(&std::fs::read_to_string(path)?).map_err(|_| bad_file(path))
     }
+
+    /// The key and certificates; a sealed key needs `passphrase`.
+    fn signer(&self, path: &Path, passphrase: Option<&str>) -> Result<PdfSigner> {
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let bad = || bad_file(path);
+        let key = seal::open_stored(self.key.as_deref(), self.sealed_key.as_ref(), passphrase, bad)?;
+        let cert = b64.decode(&self.certificate).map_err(|_| bad())?;
+        let chain = self.chain.iter().map(|c| b64.decode(c).map_err(|_| bad())).collect::<Result<Vec<_>>>()?;
+        PdfSigner::from_parts(&key, &cert, &chain).map_err(|_| bad())
+    }
+
+    /// What the certificate says (no key needed).
+    fn info(&self, path: &Path) -> Result<CertInfo> {
+        let cert = base64::engine::general_purpose::STANDARD.decode(&self.certificate).map_err(|_| bad_file(path))?;
+        let info = crate::report::pdfsign::cert_info(&cert, self.chain.len()).map_err(|_| bad_file(path))?;
+        Ok(CertInfo { imported: self.origin == IMPORTED, ..info })
+    }
+}
+
+fn bad_file(path: &Path) -> Error {
+    Error::new("err-key-file").arg("path", path.display().to_string())
+}
+
+/// Rewrites a PDF key file with its key sealed under `new`, or in clear.
+pub(super) fn reseal_pdf_key_file(path: &Path, current: Option<&str>, new: Option<&str>) -> Result<()> {
+    let mut file = PdfKeyFile::read(path)?;
+    let key = seal::open_stored(file.key.as_deref(), file.sealed_key.as_ref(), current, || bad_file(path))?;
+    (file.key, file.sealed_key) = seal::store(&key, new)?;
+    write_secret(path, &serde_json::to_string_pretty(&file).expect("key file serialises"))
 }
 
 impl Workspace {
@@ -81,29 +114,35 @@ impl Workspace {
         Ok(self.key_path()?.with_file_name("pdf-signing.json"))
     }
 
-    /// The stored key and certificate, if there are any.
-    fn read_pdf_key_file(&self) -> Result<Option<(PdfKeyFile, PdfSigner)>> {
+    /// The stored key file, if there is one.
+    fn read_pdf_key_file(&self) -> Result<Option<(PdfKeyFile, PathBuf)>> {
         let path = self.pdf_key_path()?;
         if !path.exists() {
             return Ok(None);
         }
-        let bad = || Error::new("err-key-file").arg("path", path.display().to_string());
-        let file: PdfKeyFile = serde_json::from_str(&std::fs::read_to_string(&path)?).map_err(|_| bad())?;
-        let signer = file.signer().ok_or_else(bad)?;
-        Ok(Some((file, signer)))
+        Ok(Some((PdfKeyFile::read(&path)?, path)))
+    }
+
+    /// Checks that the stored PDF key (if any) opens with the given passphrase.
+    pub(crate) fn pdf_key_opens(&self) -> Result<()> {
+        if let Some((file, path)) = self.read_pdf_key_file()? {
+            file.signer(&path, self.given_passphrase().as_deref())?;
+        }
+        Ok(())
     }
 
     /// This installation's PDF-signing key and certificate: the stored ones,
     /// else a new key with a self-signed certificate naming the unit.
     pub fn pdf_signer(&self) -> Result<PdfSigner> {
-        if let Some((_, signer)) = self.read_pdf_key_file()? {
-            return Ok(signer);
+        if let Some((file, path)) = self.read_pdf_key_file()? {
+            return file.signer(&path, self.given_passphrase().as_deref());
         }
         let unit = self.require_unit()?;
+        let passphrase = self.sealing_passphrase()?;
         let name = self.plan.unit(unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.to_owned());
         let org = self.plan.unit(&self.plan.issuer).map(|u| u.name.clone()).unwrap_or_default();
         let signer = PdfSigner::generate(&name, &org)?;
-        let file = PdfKeyFile::new(unit, &signer, GENERATED, None)?;
+        let file = PdfKeyFile::new(unit, &signer, GENERATED, None, passphrase.as_deref())?;
         write_secret(&self.pdf_key_path()?, &serde_json::to_string_pretty(&file).expect("key file serialises"))?;
         Ok(signer)
     }
@@ -115,7 +154,7 @@ impl Workspace {
             // A database in memory (tests) has no key folder.
             return Ok(None);
         }
-        Ok(self.read_pdf_key_file()?.map(|(file, signer)| CertInfo { imported: file.origin == IMPORTED, ..signer.info() }))
+        self.read_pdf_key_file()?.map(|(file, path)| file.info(&path)).transpose()
     }
 
     /// Imports the key and certificate of a .p12/.pfx file for the PDF
@@ -123,11 +162,13 @@ impl Workspace {
     /// its certificate, valid today; otherwise nothing changes. The key and
     /// certificate in use so far are kept as `pdf-signing.json.<time>.bak`.
     pub fn import_pdf_certificate(&self, p12: &Path, password: &str) -> Result<PdfCertImport> {
+        // Sealed like the signing key, if it has a passphrase.
+        let passphrase = self.sealing_passphrase()?;
         let bytes = std::fs::read(p12).map_err(|e| Error::new("err-open-file").arg("path", p12.display().to_string()).arg("detail", e.to_string()))?;
         let signer = PdfSigner::from_pkcs12(&bytes, password)?;
         signer.check_valid_on(self.today)?;
         let source = p12.file_name().map(|n| n.to_string_lossy().into_owned());
-        let file = PdfKeyFile::new(self.unit.as_deref().unwrap_or_default(), &signer, IMPORTED, source)?;
+        let file = PdfKeyFile::new(self.unit.as_deref().unwrap_or_default(), &signer, IMPORTED, source, passphrase.as_deref())?;
         let text = serde_json::to_string_pretty(&file).expect("key file serialises");
 
         let path = self.pdf_key_path()?;

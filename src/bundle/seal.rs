@@ -90,6 +90,27 @@ impl Sealed {
     }
 }
 
+/// A secret as a key file keeps it: base64 in clear, or sealed.
+pub type Stored = (Option<String>, Option<Sealed>);
+
+/// Stores `secret` in clear, or sealed under `passphrase`.
+pub fn store(secret: &[u8], passphrase: Option<&str>) -> Result<Stored> {
+    Ok(match passphrase {
+        Some(p) => (None, Some(Sealed::seal(secret, p)?)),
+        None => (Some(b64().encode(secret)), None),
+    })
+}
+
+/// The secret of a stored pair: the clear one, else the sealed one opened
+/// with `passphrase` (`err-key-locked` without one); `bad` if neither parses.
+pub fn open_stored(clear: Option<&str>, sealed: Option<&Sealed>, passphrase: Option<&str>, bad: impl Fn() -> Error) -> Result<Vec<u8>> {
+    match (clear, sealed) {
+        (Some(c), _) => b64().decode(c).map_err(|_| bad()),
+        (None, Some(s)) => s.open(passphrase.ok_or_else(|| Error::new("err-key-locked"))?, bad),
+        (None, None) => Err(bad()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

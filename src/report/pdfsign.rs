@@ -145,13 +145,46 @@ impl SignerKey {
             SignerKey::Rsa(k) => rsa::RsaPublicKey::from_public_key_der(&spki).is_ok_and(|p| p == rsa::RsaPublicKey::from(k.as_ref().as_ref())),
         }
     }
+}
 
-    fn algorithm(&self) -> String {
-        match self {
-            SignerKey::P256(_) => "ECDSA P-256".to_owned(),
-            SignerKey::Rsa(k) => format!("RSA-{}", rsa::traits::PublicKeyParts::size(k.as_ref().as_ref()) * 8),
-        }
+/// What a certificate (DER) says, without its key: a sealed key need not
+/// be opened to show which certificate is in use.
+pub fn cert_info(cert: &[u8], chain: usize) -> Result<CertInfo> {
+    Ok(describe(&Certificate::from_der(cert).map_err(pdf_err)?, chain))
+}
+
+fn describe(cert: &Certificate, chain: usize) -> CertInfo {
+    let tbs = &cert.tbs_certificate;
+    let subject = name_string(&tbs.subject);
+    let issuer = name_string(&tbs.issuer);
+    let fingerprint = crate::plan::hex(&Sha256::digest(cert.to_der().unwrap_or_default())).to_ascii_uppercase();
+    let fingerprint = fingerprint.as_bytes().chunks(2).map(|p| String::from_utf8_lossy(p).into_owned()).collect::<Vec<_>>().join(":");
+    CertInfo {
+        common_name: common_name(&tbs.subject).unwrap_or_else(|| subject.clone()),
+        issuer_name: common_name(&tbs.issuer).unwrap_or_else(|| issuer.clone()),
+        self_signed: tbs.subject == tbs.issuer,
+        subject,
+        issuer,
+        not_before: utc_day(tbs.validity.not_before),
+        not_after: utc_day(tbs.validity.not_after),
+        fingerprint,
+        algorithm: key_algorithm(&tbs.subject_public_key_info),
+        chain,
+        imported: false,
     }
+}
+
+/// The algorithm of a certified public key: "RSA-2048", "ECDSA P-256", or its OID.
+fn key_algorithm(spki: &SubjectPublicKeyInfoOwned) -> String {
+    use p256::pkcs8::DecodePublicKey;
+    let Ok(der) = spki.to_der() else { return spki.algorithm.oid.to_string() };
+    if let Ok(k) = rsa::RsaPublicKey::from_public_key_der(&der) {
+        return format!("RSA-{}", rsa::traits::PublicKeyParts::size(&k) * 8);
+    }
+    if p256::PublicKey::from_public_key_der(&der).is_ok() {
+        return "ECDSA P-256".to_owned();
+    }
+    spki.algorithm.oid.to_string()
 }
 
 /// A name's attributes as text, most specific first ("CN=…, O=…, C=VN").
@@ -308,24 +341,7 @@ impl PdfSigner {
 
     /// What the certificate says.
     pub fn info(&self) -> CertInfo {
-        let tbs = &self.cert.tbs_certificate;
-        let subject = name_string(&tbs.subject);
-        let issuer = name_string(&tbs.issuer);
-        let fingerprint = self.cert_fingerprint().to_ascii_uppercase();
-        let fingerprint = fingerprint.as_bytes().chunks(2).map(|p| String::from_utf8_lossy(p).into_owned()).collect::<Vec<_>>().join(":");
-        CertInfo {
-            common_name: common_name(&tbs.subject).unwrap_or_else(|| subject.clone()),
-            issuer_name: common_name(&tbs.issuer).unwrap_or_else(|| issuer.clone()),
-            self_signed: tbs.subject == tbs.issuer,
-            subject,
-            issuer,
-            not_before: utc_day(tbs.validity.not_before),
-            not_after: utc_day(tbs.validity.not_after),
-            fingerprint,
-            algorithm: self.key.algorithm(),
-            chain: self.chain.len(),
-            imported: false,
-        }
+        describe(&self.cert, self.chain.len())
     }
 
     /// Refuses a certificate that is not valid on `day` (expired, or not yet valid).

@@ -246,8 +246,9 @@ pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf) ->
 
 /// Imports the key and certificate of a .p12/.pfx file for the PDF
 /// signature; a refusal is part of the outcome, so the password can be asked again.
-pub fn import_p12(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf, password: String) -> Result<Outcome> {
-    let ws = workspace_on(&db, today)?;
+pub fn import_p12(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf, password: String, passphrase: Option<String>) -> Result<Outcome> {
+    let mut ws = workspace_on(&db, today)?;
+    ws.passphrase = passphrase;
     let result = ws.import_pdf_certificate(&file, &password).map(|done| done.info).map_err(|e| e.message_in(lang));
     Ok(Outcome::PdfCertificate(result))
 }

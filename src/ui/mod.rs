@@ -792,7 +792,8 @@ impl App {
                     self.settings.p12_done(Err(t(lang, "ui-job-busy")));
                     return Task::none();
                 }
-                return self.start_job(t(lang, "ui-p12-title"), 0, move |_| jobs::import_p12(db, today, lang, path, password));
+                let passphrase = self.ws.passphrase.clone();
+                return self.start_job(t(lang, "ui-p12-title"), 0, move |_| jobs::import_p12(db, today, lang, path, password, passphrase));
             }
             Some(settings::Event::Restore(src)) => {
                 let Some(db) = self.db_path() else { return Task::none() };

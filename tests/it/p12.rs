@@ -577,3 +577,55 @@ fn a_pdf_signing_file_written_before_imports_existed_still_signs() {
     let report = pdfsig(&ws.pdf_signer().unwrap().sign(&pdf, "Xã An Nhơn Tây", "kiểm tra").unwrap());
     assert!(report.contains("Signature is Valid") && report.contains("Signer Certificate Common Name: Xã An Nhơn Tây"), "{report}");
 }
+
+#[test]
+fn with_a_passphrase_the_pdf_key_and_kept_keys_are_sealed_too() {
+    let ca = Ca::new();
+    ca.issue("unit", Algo::Rsa, "UBND xa An Nhon Tay", 365);
+    let p12 = ca.p12("unit", Format::Aes, PASSWORD);
+    let data = tempfile::tempdir().unwrap();
+    let mut ws = commune(data.path());
+    let out = tempfile::tempdir().unwrap();
+    // Before the passphrase: a bundle (a generated PDF key) and a rotation (a retired key).
+    ws.export_bundle(Q1, &out.path().join("a.zip"), &mut |_, _| {}).unwrap();
+    ws.rotate_key(&out.path().join("rot.json")).unwrap();
+    let keys = data.path().join("keys");
+    let clear_pdf = std::fs::read_to_string(keys.join("pdf-signing.json")).unwrap();
+    assert!(clear_pdf.contains("\"key\""));
+
+    ws.protect_key(Some("mật khẩu khóa ký xã")).unwrap();
+    for entry in std::fs::read_dir(&keys).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(v.get("seed").is_none() && v.get("key").is_none(), "{} is sealed: {text}", path.display());
+        assert!(v.get("sealed_seed").is_some() || v.get("sealed_key").is_some(), "{}", path.display());
+    }
+
+    // Locked (a new start): the certificate still shows, importing and signing wait for the passphrase.
+    let mut locked = Workspace::open(data.path()).unwrap();
+    locked.today = utc_today();
+    let shown = locked.pdf_certificate().unwrap().expect("a certificate");
+    assert!(!shown.imported && shown.algorithm == "ECDSA P-256", "{shown:?}");
+    let before = std::fs::read(keys.join("pdf-signing.json")).unwrap();
+    assert_eq!(locked.import_pdf_certificate(&p12, PASSWORD).unwrap_err().key, "err-key-locked");
+    assert_eq!(std::fs::read(keys.join("pdf-signing.json")).unwrap(), before, "nothing changed");
+    assert_eq!(locked.pdf_signer().err().map(|e| e.key), Some("err-key-locked"));
+
+    // Unlocked: the imported key is stored sealed and signs the report.
+    locked.unlock_key("mật khẩu khóa ký xã").unwrap();
+    let done = locked.import_pdf_certificate(&p12, PASSWORD).unwrap();
+    assert!(done.info.imported && done.info.algorithm == "RSA-2048", "{:?}", done.info);
+    let stored: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(keys.join("pdf-signing.json")).unwrap()).unwrap();
+    assert!(stored.get("key").is_none() && stored.get("sealed_key").is_some());
+    let zip = out.path().join("b.zip");
+    locked.export_bundle(Q1, &zip, &mut |_, _| {}).unwrap();
+    let verdict = pdfsig(&report_in_bundle(&zip));
+    assert!(verdict.contains("Signature is Valid") && verdict.contains("UBND xa An Nhon Tay"), "{verdict}");
+
+    // Removing the passphrase opens every file again.
+    locked.protect_key(None).unwrap();
+    let fresh = Workspace::open(data.path()).unwrap();
+    assert!(fresh.pdf_signer().is_ok());
+    assert!(std::fs::read_dir(&keys).unwrap().all(|e| !std::fs::read_to_string(e.unwrap().path()).unwrap().contains("sealed_")));
+}
