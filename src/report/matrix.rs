@@ -70,10 +70,12 @@ fn status_fill(s: Status) -> [u8; 3] {
 pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> Result<Vec<u8>> {
     let tr = |id: &str| tr_in(lang, id, &[]);
     let tra = |id: &str, args: &[(&str, Arg)]| tr_in(lang, id, args);
-    let cell = Style { border: true, ..Style::default() };
-    let head = Style { bold: true, fill: Some(HEADER), wrap: true, center: true, ..cell };
+    // Every cell wraps, which also aligns it to the top of rows made tall
+    // by a long task or target text.
+    let cell = Style { border: true, wrap: true, ..Style::default() };
+    let head = Style { bold: true, fill: Some(HEADER), center: true, ..cell };
     let code = Style { bold: true, ..cell };
-    let wrapped = Style { wrap: true, ..cell };
+    let wrapped = cell;
     let filled = |fill: [u8; 3]| Style { fill: Some(fill), center: true, ..cell };
     let header = |labels: Vec<String>| labels.into_iter().map(|l| Cell::text(l).with(head)).collect::<Vec<_>>();
 
@@ -87,7 +89,7 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
     labels.extend(table.units.iter().map(|(_, name)| name.clone()));
     status.rows.push(header(labels));
     for row in &table.rows {
-        let mut cells = vec![Cell::text(&row.task).with(code), Cell::text(&row.description).with(cell)];
+        let mut cells = vec![Cell::text(&row.task).with(code), Cell::text(&row.description).with(wrapped)];
         cells.extend(row.cells.iter().map(|c| match c {
             Some(c) => Cell::text(&c.label).with(c.status.map_or(cell, |s| filled(status_fill(s)))),
             None => Cell::empty().with(cell),

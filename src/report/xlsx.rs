@@ -122,6 +122,26 @@ impl Sheet {
     }
 }
 
+/// The height of one line of text in points (Calibri 11, the default row).
+const ROW_HEIGHT: f64 = 15.0;
+
+/// How many lines the tallest wrapped cell of `row` takes in columns of
+/// `widths` (in characters of "0"; text runs about 1.1 characters to each).
+fn wrapped_lines(row: &[Cell], widths: &[f64]) -> usize {
+    row.iter()
+        .zip(widths)
+        .filter(|(cell, _)| cell.style.wrap)
+        .map(|(cell, width)| match &cell.value {
+            Value::Text(t) => {
+                let per_line = ((width - 1.0) * 1.1).max(1.0);
+                t.lines().map(|l| ((l.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum::<usize>().max(1)
+            }
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1)
+}
+
 /// A workbook: its sheets, in order, and a title for its properties.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Workbook {
@@ -364,7 +384,16 @@ fn sheet_xml(sheet: &Sheet, styles: &Styles, selected: bool) -> Result<String> {
     }
     x.push_str("<sheetData>");
     for (r, row) in sheet.rows.iter().enumerate() {
-        let _ = write!(x, "<row r=\"{}\">", r + 1);
+        // Neither Excel nor LibreOffice sizes a row to its wrapped text on
+        // opening, so the height is estimated here from the column widths.
+        match wrapped_lines(row, &widths) {
+            lines if lines > 1 => {
+                let _ = write!(x, "<row r=\"{}\" ht=\"{:.1}\" customHeight=\"1\">", r + 1, ROW_HEIGHT * lines as f64);
+            }
+            _ => {
+                let _ = write!(x, "<row r=\"{}\">", r + 1);
+            }
+        }
         for (c, cell) in row.iter().enumerate() {
             let s = styles.id(&cell.style);
             let at = cell_ref(c, r);
@@ -555,6 +584,25 @@ mod tests {
         assert!(styles.contains("<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\"/>"), "{styles}");
         assert!(part("docProps/core.xml").contains("<dc:title>Thử &amp; xem</dc:title>"));
         assert!(part("[Content_Types].xml").contains("/xl/worksheets/sheet2.xml"));
+    }
+
+    #[test]
+    fn a_row_of_wrapped_text_is_as_tall_as_its_lines() {
+        let wrap = Style { wrap: true, ..Style::default() };
+        let long = "Kiểm tra, khảo sát CCHC định kỳ 40% các phòng, ban, đơn vị trực thuộc UBND huyện"; // 81 characters
+        // 21 × 1.1 = 23.1 characters a line: 81 / 23.1 → 4 lines; two short lines → 2.
+        assert_eq!(wrapped_lines(&[Cell::text(long).with(wrap)], &[22.0]), 4);
+        assert_eq!(wrapped_lines(&[Cell::text("một\nhai").with(wrap), Cell::text(long)], &[22.0, 22.0]), 2, "unwrapped cells do not count");
+        assert_eq!(wrapped_lines(&[Cell::text(long).with(wrap)], &[100.0]), 1);
+        let mut sheet = Sheet::new("S");
+        sheet.widths = vec![Some(22.0)];
+        sheet.rows = vec![vec![Cell::text("ngắn").with(wrap)], vec![Cell::text(long).with(wrap)]];
+        let bytes = Workbook { title: "t".into(), sheets: vec![sheet] }.to_bytes().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
+        assert!(xml.contains("<row r=\"1\"><c"), "{xml}");
+        assert!(xml.contains("<row r=\"2\" ht=\"60.0\" customHeight=\"1\">"), "{xml}");
     }
 
     #[test]
