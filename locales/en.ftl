@@ -292,6 +292,13 @@ ui-ev-added-notice = Attached "{ $name }".
 ui-ev-drop-open-task = Open a task first, then drop files onto it to attach them.
 ui-saved-task = Task { $code } saved.
 ui-job-adding = Attaching { $name }…
+ui-job-adding-more = Attaching { $name }… ({ $count } more waiting)
+ui-ev-queued = Queued: { $count ->
+        [one] one file waiting
+       *[other] { $count } files waiting
+    } to be attached.
+ui-ev-added-many = { $count } files attached.
+ui-ev-batch-failed = { $added } files attached; { $failed } could not be: { $list }
 ui-job-opening = Opening the document…
 ui-job-backup = Backing up…
 ui-job-restore = Restoring…

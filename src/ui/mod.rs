@@ -21,7 +21,7 @@ pub mod style;
 pub mod task_detail;
 pub mod tasks;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -134,7 +134,8 @@ pub enum Message {
     Settings(settings::Message),
     Shortcut(Shortcut),
     FileDropped(PathBuf),
-    FilePicked(Option<PathBuf>),
+    /// Files chosen in the "attach" dialog (several at once are queued).
+    FilesPicked(Vec<PathBuf>),
     BackupPicked(Option<PathBuf>),
     RestorePicked(Option<PathBuf>),
     /// The .p12/.pfx file chosen for the PDF-signing certificate.
@@ -217,6 +218,21 @@ pub struct App {
     pub settings: settings::State,
     pub notice: Option<Notice>,
     pub job: Option<Job>,
+    /// Files waiting to be attached, one job after another.
+    pub evidence: EvidenceQueue,
+}
+
+/// Evidence files dropped or picked together: attached one after another,
+/// with one summary at the end of the batch.
+#[derive(Debug, Default)]
+pub struct EvidenceQueue {
+    /// (task, file, what the form said) for each file still to attach.
+    pub waiting: VecDeque<(String, PathBuf, crate::evidence::EvidenceMeta)>,
+    /// The name of the file being attached now.
+    running: Option<String>,
+    /// This batch so far: the names attached, and those refused with why.
+    added: Vec<String>,
+    failed: Vec<(String, String)>,
 }
 
 impl App {
@@ -256,6 +272,7 @@ impl App {
             settings: settings::State::default(),
             notice: None,
             job: None,
+            evidence: EvidenceQueue::default(),
             ws,
             data_dir,
             lang,
@@ -587,7 +604,7 @@ impl App {
             Message::Shortcut(s) => self.shortcut(s),
             Message::FileDropped(p) => {
                 if self.screen == Screen::Task {
-                    self.start_add_evidence(p)
+                    self.queue_evidence(vec![p])
                 } else if self.screen == Screen::District {
                     self.district_drop(p)
                 } else {
@@ -595,10 +612,7 @@ impl App {
                     Task::none()
                 }
             }
-            Message::FilePicked(p) => match p {
-                Some(p) => self.start_add_evidence(p),
-                None => Task::none(),
-            },
+            Message::FilesPicked(files) => self.queue_evidence(files),
             Message::BackupPicked(Some(dest)) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 self.start_job(t(self.lang, "ui-job-backup"), 0, move |_| jobs::backup(db, dest))
@@ -630,7 +644,7 @@ impl App {
                 match r {
                     Ok(jobs::Outcome::EvidenceAdded { name, .. }) => {
                         self.refresh();
-                        self.info(ta(self.lang, "ui-ev-added-notice", &[("name", name.into())]));
+                        self.evidence.added.push(name);
                     }
                     Ok(jobs::Outcome::Opened) => {}
                     Ok(jobs::Outcome::BackedUp(p)) => self.info(ta(self.lang, "ui-backup-done", &[("path", p.display().to_string().into())])),
@@ -674,6 +688,10 @@ impl App {
                             self.fail(&e);
                         }
                     }
+                    Err(e) if self.evidence.running.is_some() => {
+                        let name = self.evidence.running.clone().unwrap_or_default();
+                        self.evidence.failed.push((name, e));
+                    }
                     Err(e) => {
                         // A .p12 import that could not even start: its dialog says why.
                         if self.settings.p12.as_ref().is_some_and(|p| p.busy) {
@@ -682,8 +700,12 @@ impl App {
                         self.notice = Some(Notice { text: e, error: true })
                     }
                 }
-                // The next bundle of an import, if any.
-                self.next_merge()
+                if self.evidence.running.take().is_some() && self.evidence.waiting.is_empty() {
+                    self.evidence_batch_done();
+                }
+                // The next bundle of an import or the next file to attach, if any.
+                let merge = self.next_merge();
+                Task::batch([merge, self.next_evidence()])
             }
             Message::CancelJob => {
                 if let Some(j) = &self.job {
@@ -691,6 +713,8 @@ impl App {
                 }
                 // The bundle being merged finishes (one transaction); the rest are not started.
                 self.district.queue.clear();
+                // The file being attached stops; the ones waiting are not attached.
+                self.evidence.waiting.clear();
                 Task::none()
             }
             Message::DismissNotice => {
@@ -1090,18 +1114,21 @@ impl App {
     fn pick_evidence_file(&mut self) -> Task<Message> {
         let title = t(self.lang, "ui-ev-add");
         Task::perform(
-            async move { rfd::AsyncFileDialog::new().set_title(title).pick_file().await.map(|h| h.path().to_owned()) },
-            Message::FilePicked,
+            async move {
+                let files = rfd::AsyncFileDialog::new().set_title(title).pick_files().await.unwrap_or_default();
+                files.iter().map(|h| h.path().to_owned()).collect()
+            },
+            Message::FilesPicked,
         )
     }
 
-    /// Attaches `file` to the open task on a worker thread, with progress.
-    pub fn start_add_evidence(&mut self, file: PathBuf) -> Task<Message> {
-        if self.job.is_some() {
-            self.notice = Some(Notice { text: t(self.lang, "ui-job-busy"), error: true });
+    /// Queues `files` to be attached to the open task (with what the form
+    /// says of them) and starts the first unless a job is running.
+    pub fn queue_evidence(&mut self, files: Vec<PathBuf>) -> Task<Message> {
+        let Some(d) = self.detail.as_mut() else { return Task::none() };
+        if files.is_empty() {
             return Task::none();
         }
-        let (Some(unit), Some(d)) = (self.ws.unit.clone(), self.detail.as_mut()) else { return Task::none() };
         let meta = match d.meta() {
             Ok(m) => m,
             Err(bad) => {
@@ -1110,15 +1137,56 @@ impl App {
             }
         };
         let task = d.code.clone();
-        let Some(db) = self.db_path() else { return Task::none() };
+        for file in files {
+            self.evidence.waiting.push_back((task.clone(), file, meta.clone()));
+        }
+        if self.job.is_some() {
+            self.info(ta(self.lang, "ui-ev-queued", &[("count", self.evidence.waiting.len().into())]));
+        }
+        self.next_evidence()
+    }
+
+    /// Attaches the next waiting file on a worker thread, with progress.
+    fn next_evidence(&mut self) -> Task<Message> {
+        if self.job.is_some() {
+            return Task::none();
+        }
+        let (Some(unit), Some(db)) = (self.ws.unit.clone(), self.db_path()) else {
+            self.evidence.waiting.clear();
+            return Task::none();
+        };
+        let Some((task, file, meta)) = self.evidence.waiting.pop_front() else { return Task::none() };
         let total = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let operator = self.ws.operator.clone();
-        let label = ta(self.lang, "ui-job-adding", &[("name", name.into())]);
+        let label = match self.evidence.waiting.len() {
+            0 => ta(self.lang, "ui-job-adding", &[("name", name.as_str().into())]),
+            n => ta(self.lang, "ui-job-adding-more", &[("name", name.as_str().into()), ("count", n.into())]),
+        };
+        self.evidence.running = Some(name);
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
-        let task = self.start_job_with(label, total, cancel, move |report| jobs::add_evidence(db, operator, unit, task, file, meta, flag, report));
-        task
+        self.start_job_with(label, total, cancel, move |report| jobs::add_evidence(db, operator, unit, task, file, meta, flag, report))
+    }
+
+    /// One notice for the batch that ended: what was attached, what was not and why.
+    fn evidence_batch_done(&mut self) {
+        let added = std::mem::take(&mut self.evidence.added);
+        let failed = std::mem::take(&mut self.evidence.failed);
+        if failed.is_empty() {
+            match added.as_slice() {
+                [] => {}
+                [one] => self.info(ta(self.lang, "ui-ev-added-notice", &[("name", one.as_str().into())])),
+                many => self.info(ta(self.lang, "ui-ev-added-many", &[("count", many.len().into())])),
+            }
+            return;
+        }
+        let list = failed.iter().map(|(name, why)| format!("«{name}»: {why}")).collect::<Vec<_>>().join("; ");
+        let text = match added.len() {
+            0 => list,
+            n => ta(self.lang, "ui-ev-batch-failed", &[("added", n.into()), ("failed", failed.len().into()), ("list", list.into())]),
+        };
+        self.notice = Some(Notice { text, error: true });
     }
 
     fn open_evidence(&mut self, id: i64) -> Task<Message> {

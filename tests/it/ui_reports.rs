@@ -276,3 +276,46 @@ fn a_clerk_sets_a_passphrase_and_must_unlock_before_exporting() {
     assert!(!app.notice.as_ref().unwrap().error, "{:?}", app.notice);
     bundle::verify(&path, &KeySource::Given(pk)).unwrap();
 }
+
+#[test]
+fn several_files_dropped_at_once_are_attached_one_after_another_with_one_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "X-ANT");
+    app.open_task("1.5");
+    assert_eq!(app.screen, Screen::Task);
+    let a = files.path().join("Biên bản họp.pdf");
+    let b = files.path().join("Ảnh chụp.jpg");
+    std::fs::write(&a, vec![1u8; 300_000]).unwrap();
+    std::fs::write(&b, vec![2u8; 200_000]).unwrap();
+    let missing = files.path().join("Đã xóa.pdf");
+
+    // The window gets one event per file, in quick succession.
+    let first = app.update(Message::FileDropped(a.clone()));
+    assert_eq!(app.job.as_ref().map(|j| j.label.as_str()), Some("Đang đính kèm Biên bản họp.pdf…"));
+    let _ = app.update(Message::FileDropped(b.clone()));
+    let _ = app.update(Message::FileDropped(missing.clone()));
+    assert_eq!(app.evidence.waiting.len(), 2, "queued, not refused as busy");
+    assert_eq!(app.notice.as_ref().map(|n| n.text.as_str()), Some("Đã xếp hàng: 2 tệp đang chờ đính kèm."));
+
+    let fed = drive(&mut app, first);
+    let jobs_finished = fed.iter().filter(|m| matches!(m, Message::Job(JobMsg::Finished(_)))).count();
+    assert_eq!(jobs_finished, 3, "one job per file");
+    assert!(app.job.is_none() && app.evidence.waiting.is_empty());
+    let attached: Vec<String> = app.ws.store.evidence_list(&app.ws.plan.id, "X-ANT", Some("1.5")).unwrap().into_iter().map(|e| e.file_name).collect();
+    assert_eq!(attached.len(), 2, "{attached:?}");
+    assert!(attached.contains(&"Biên bản họp.pdf".to_owned()) && attached.contains(&"Ảnh chụp.jpg".to_owned()));
+    let notice = app.notice.as_ref().unwrap();
+    assert!(notice.error, "the failure stays in view");
+    assert!(notice.text.starts_with("Đã đính kèm 2 tệp; 1 tệp không đính kèm được: «Đã xóa.pdf»: "), "{}", notice.text);
+
+    // A batch of two that works says so once.
+    let c = files.path().join("c.pdf");
+    std::fs::write(&c, b"%PDF-1.4 c").unwrap();
+    let d = files.path().join("d.pdf");
+    std::fs::write(&d, b"%PDF-1.4 d").unwrap();
+    let task = app.update(Message::FilesPicked(vec![c, d]));
+    drive(&mut app, task);
+    let notice = app.notice.as_ref().unwrap();
+    assert!(!notice.error && notice.text == "Đã đính kèm 2 tệp.", "{}", notice.text);
+}
