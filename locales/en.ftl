@@ -362,6 +362,7 @@ ui-settings-backup = Back up now
 ui-settings-restore = Restore…
 ui-settings-backup-hint = A backup is one file holding all data and evidence documents. Before a restore the current data is backed up automatically.
 ui-backup-done = Backed up to { $path }.
+ui-auto-backup-failed = The daily backup could not be made: { $message }. Your data is intact; use "Back up now" in Settings.
 ui-restore-title = Restore data?
 ui-restore-question = Replace all current data with the backup { $path }? The current data is first saved in the backups folder.
 ui-restore-done = Data restored from the backup.

@@ -359,6 +359,7 @@ ui-settings-backup = Sao lưu ngay
 ui-settings-restore = Khôi phục…
 ui-settings-backup-hint = Bản sao lưu là một tệp chứa toàn bộ dữ liệu và tài liệu kiểm chứng. Khi khôi phục, dữ liệu hiện tại được tự động sao lưu trước.
 ui-backup-done = Đã sao lưu vào { $path }.
+ui-auto-backup-failed = Không sao lưu tự động được: { $message }. Dữ liệu vẫn nguyên vẹn; hãy bấm «Sao lưu ngay» trong Cài đặt.
 ui-restore-title = Khôi phục dữ liệu?
 ui-restore-question = Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu { $path }? Dữ liệu hiện tại sẽ được sao lưu trước vào thư mục backups.
 ui-restore-done = Đã khôi phục dữ liệu từ bản sao lưu.

@@ -134,6 +134,8 @@ pub enum Message {
     Settings(settings::Message),
     Shortcut(Shortcut),
     FileDropped(PathBuf),
+    /// The daily backup at start ended: whether one was made, or why not.
+    AutoBackup(Result<bool, String>),
     /// Files chosen in the "attach" dialog (several at once are queued).
     FilesPicked(Vec<PathBuf>),
     BackupPicked(Option<PathBuf>),
@@ -613,6 +615,16 @@ impl App {
                 }
             }
             Message::FilesPicked(files) => self.queue_evidence(files),
+            Message::AutoBackup(result) => {
+                match result {
+                    Ok(_) => self.read_last_backup(),
+                    Err(e) => {
+                        let text = ta(self.lang, "ui-auto-backup-failed", &[("message", e.into())]);
+                        self.notice = Some(Notice { text, error: true });
+                    }
+                }
+                Task::none()
+            }
             Message::BackupPicked(Some(dest)) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 self.start_job(t(self.lang, "ui-job-backup"), 0, move |_| jobs::backup(db, dest))
@@ -1433,7 +1445,7 @@ fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Option<PathBuf>)
     Ok((crate::workspace::data_dir(globals.data_dir.as_deref())?, None))
 }
 
-fn boot(dir: &Path, globals: &Globals) -> App {
+fn boot(dir: &Path, globals: &Globals) -> (App, Task<Message>) {
     let lang = globals.lang.or_else(|| std::env::var("TIENDO_LANG").ok().and_then(|l| Lang::from_code(&l)));
     let mut ws = match Workspace::open(dir) {
         Ok(ws) => ws,
@@ -1446,18 +1458,26 @@ fn boot(dir: &Path, globals: &Globals) -> App {
     if globals.demo && std::env::var_os("TIENDO_TODAY").is_none() {
         ws.today = crate::demo::demo_today(ws.plan.year);
     }
-    // The daily rotating backup, on its own connection so the window never waits for it.
-    let backup_dir = dir.to_owned();
-    std::thread::spawn(move || {
-        if let Err(e) = Workspace::open(&backup_dir).and_then(|w| w.auto_backup()) {
-            eprintln!("{}", i18n::tra("warn-auto-backup", &[("message", e.message().into())]));
-        }
-    });
     let mut app = App::new(ws, dir.to_owned(), lang);
     if let Ok(start) = std::env::var("TIENDO_START_SCREEN") {
         app.start_on(&start);
     }
-    app
+    (app, auto_backup(dir.to_owned()))
+}
+
+/// The daily rotating backup, on a thread and connection of its own so the
+/// window never waits for it; its end is reported to the window.
+pub fn auto_backup(dir: PathBuf) -> Task<Message> {
+    Task::perform(
+        async move {
+            let (tx, rx) = iced::futures::channel::oneshot::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(Workspace::open(&dir).and_then(|w| w.auto_backup()).map(|made| made.is_some()).map_err(|e| e.message()));
+            });
+            rx.await.unwrap_or(Ok(false))
+        },
+        Message::AutoBackup,
+    )
 }
 
 impl App {

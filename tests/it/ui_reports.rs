@@ -319,3 +319,21 @@ fn several_files_dropped_at_once_are_attached_one_after_another_with_one_summary
     let notice = app.notice.as_ref().unwrap();
     assert!(!notice.error && notice.text == "Đã đính kèm 2 tệp.", "{}", notice.text);
 }
+
+#[test]
+fn the_daily_backup_at_start_runs_beside_the_window_and_settings_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "X-ANT");
+    assert_eq!(app.last_backup, None);
+    let fed = drive(&mut app, tiendo::ui::auto_backup(dir.path().to_owned()));
+    assert!(matches!(fed.as_slice(), [Message::AutoBackup(Ok(true))]), "{fed:?}");
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().collect();
+    assert_eq!(backups.len(), 1);
+    let shown = app.last_backup.clone().expect("the time is read when the backup ends");
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(has_text(&app, |t| t == shown));
+    // The same day again: nothing to do, nothing said.
+    let fed = drive(&mut app, tiendo::ui::auto_backup(dir.path().to_owned()));
+    assert!(matches!(fed.as_slice(), [Message::AutoBackup(Ok(false))]), "{fed:?}");
+    assert!(app.notice.is_none());
+}
