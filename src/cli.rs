@@ -891,6 +891,9 @@ fn cmd_export(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         ("sequence", Arg::Num(m.sequence as f64)),
         ("files", m.files.len().into()),
     ]))?;
+    if let Some(w) = ws.pdf_certificate_warning()? {
+        eprintln!("{}", w.message());
+    }
     Ok(())
 }
 

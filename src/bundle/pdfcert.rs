@@ -157,6 +157,21 @@ impl Workspace {
         self.read_pdf_key_file()?.map(|(file, path)| file.info(&path)).transpose()
     }
 
+    /// A warning when the certificate in use has expired or expires within
+    /// [`EXPIRY_WARNING_DAYS`](crate::report::pdfsign::EXPIRY_WARNING_DAYS)
+    /// days of the workspace's today: signatures made with it are reported
+    /// expired, so a renewed .p12 should be imported.
+    pub fn pdf_certificate_warning(&self) -> Result<Option<Error>> {
+        use crate::report::pdfsign::CertValidity;
+        let Some(c) = self.pdf_certificate()? else { return Ok(None) };
+        let date = crate::i18n::format_date(c.not_after);
+        Ok(match c.validity_on(self.today) {
+            CertValidity::Expired => Some(Error::new("warn-pdf-cert-expired").arg("date", date)),
+            CertValidity::ExpiresSoon(days) => Some(Error::new("warn-pdf-cert-expiring").arg("date", date).arg("days", days as f64)),
+            CertValidity::Valid | CertValidity::NotYetValid => None,
+        })
+    }
+
     /// Imports the key and certificate of a .p12/.pfx file for the PDF
     /// signature. The file must hold a supported key (RSA, ECDSA P-256) with
     /// its certificate, valid today; otherwise nothing changes. The key and

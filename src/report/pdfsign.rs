@@ -147,6 +147,34 @@ impl SignerKey {
     }
 }
 
+/// A certificate is said to expire soon this many days ahead.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+
+/// How a certificate stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertValidity {
+    Valid,
+    /// Valid, for this many more days (at most [`EXPIRY_WARNING_DAYS`]).
+    ExpiresSoon(i64),
+    Expired,
+    NotYetValid,
+}
+
+impl CertInfo {
+    pub fn validity_on(&self, day: NaiveDate) -> CertValidity {
+        if day > self.not_after {
+            CertValidity::Expired
+        } else if day < self.not_before {
+            CertValidity::NotYetValid
+        } else {
+            match (self.not_after - day).num_days() {
+                left if left <= EXPIRY_WARNING_DAYS => CertValidity::ExpiresSoon(left),
+                _ => CertValidity::Valid,
+            }
+        }
+    }
+}
+
 /// What a certificate (DER) says, without its key: a sealed key need not
 /// be opened to show which certificate is in use.
 pub fn cert_info(cert: &[u8], chain: usize) -> Result<CertInfo> {
@@ -346,14 +374,11 @@ impl PdfSigner {
 
     /// Refuses a certificate that is not valid on `day` (expired, or not yet valid).
     pub fn check_valid_on(&self, day: NaiveDate) -> Result<()> {
-        let info = self.info();
-        if day > info.not_after {
-            return Err(Error::new("err-pdf-cert-expired").arg("date", crate::i18n::format_date(info.not_after)));
+        match self.info().validity_on(day) {
+            CertValidity::Expired => Err(Error::new("err-pdf-cert-expired").arg("date", crate::i18n::format_date(self.info().not_after))),
+            CertValidity::NotYetValid => Err(Error::new("err-pdf-cert-not-yet-valid").arg("date", crate::i18n::format_date(self.info().not_before))),
+            _ => Ok(()),
         }
-        if day < info.not_before {
-            return Err(Error::new("err-pdf-cert-not-yet-valid").arg("date", crate::i18n::format_date(info.not_before)));
-        }
-        Ok(())
     }
 
     /// A detached CMS SignedData over `digest` (SHA-256 of the signed bytes).
@@ -585,6 +610,23 @@ fn find_startxref(pdf: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_certificate_is_valid_then_expiring_then_expired() {
+        let signer = PdfSigner::generate("Xã An Nhơn Tây", "UBND huyện Củ Chi").unwrap();
+        let info = signer.info();
+        let end = info.not_after;
+        assert_eq!(info.validity_on(info.not_before), CertValidity::Valid);
+        assert_eq!(info.validity_on(end - chrono::Days::new(31)), CertValidity::Valid);
+        assert_eq!(info.validity_on(end - chrono::Days::new(30)), CertValidity::ExpiresSoon(30));
+        assert_eq!(info.validity_on(end), CertValidity::ExpiresSoon(0));
+        assert_eq!(info.validity_on(end + chrono::Days::new(1)), CertValidity::Expired);
+        assert_eq!(info.validity_on(info.not_before - chrono::Days::new(1)), CertValidity::NotYetValid);
+        assert_eq!(signer.check_valid_on(end + chrono::Days::new(1)).unwrap_err().key, "err-pdf-cert-expired");
+        // Described from the certificate alone, it says the same.
+        let (_, cert) = signer.to_der().unwrap();
+        assert_eq!(cert_info(&cert, 0).unwrap(), info);
+    }
 
     #[test]
     fn signer_round_trips_through_der() {

@@ -48,6 +48,8 @@ pub struct Exported {
     pub sequence: i64,
     pub files: usize,
     pub fingerprint: String,
+    /// The PDF certificate has expired or expires soon (in the user's language).
+    pub warning: Option<String>,
 }
 
 /// A bundle that passed verification at the district.
@@ -206,7 +208,7 @@ pub fn protect_key(db: PathBuf, current: Option<String>, new: Option<String>) ->
 }
 
 /// Exports the unit's signed bundle for `period` to `path`, reporting bytes written.
-pub fn export_bundle(db: PathBuf, today: NaiveDate, period: Period, path: PathBuf, passphrase: Option<String>, report: &Reporter) -> Result<Outcome> {
+pub fn export_bundle(db: PathBuf, today: NaiveDate, lang: Lang, period: Period, path: PathBuf, passphrase: Option<String>, report: &Reporter) -> Result<Outcome> {
     let mut ws = workspace_on(&db, today)?;
     ws.passphrase = passphrase;
     let mut known_total = 0;
@@ -223,6 +225,7 @@ pub fn export_bundle(db: PathBuf, today: NaiveDate, period: Period, path: PathBu
         sequence: m.sequence,
         files: m.files.len(),
         fingerprint: ws.public_key()?.fingerprint(),
+        warning: ws.pdf_certificate_warning()?.map(|w| w.message_in(lang)),
     }))
 }
 

@@ -669,11 +669,16 @@ impl App {
                     }
                     Ok(jobs::Outcome::BundleExported(e)) => {
                         let text = ta(self.lang, "ui-rep-bundle-notice", &[("path", e.path.display().to_string().into()), ("sequence", e.sequence.to_string().into())]);
+                        let warning = e.warning.clone();
                         self.reports.last = Some(e);
                         if let Err(e) = self.reload_reports() {
                             self.fail(&e);
                         }
-                        self.info(text);
+                        match warning {
+                            // Exported, but the district will see an expired PDF signature: say it in red.
+                            Some(w) => self.notice = Some(Notice { text: format!("{text} {w}"), error: true }),
+                            None => self.info(text),
+                        }
                     }
                     Ok(jobs::Outcome::KeyUnlocked(p)) => {
                         self.ws.passphrase = Some(p);
@@ -986,7 +991,7 @@ impl App {
                 let Some(db) = self.db_path() else { return Task::none() };
                 let label = ta(lang, "ui-job-exporting", &[("period", reports::period_label(lang, period).into())]);
                 let passphrase = self.ws.passphrase.clone();
-                self.start_job(label, 0, move |report| jobs::export_bundle(db, today, period, first, passphrase, report))
+                self.start_job(label, 0, move |report| jobs::export_bundle(db, today, lang, period, first, passphrase, report))
             }
             Pick::KeyCard => {
                 match self.ws.export_key_card(&first) {
@@ -1267,6 +1272,7 @@ impl App {
                     data_dir: &self.data_dir,
                     last_backup: self.last_backup.clone(),
                     busy,
+                    today: self.ws.today,
                 })
                 .map(Message::Settings),
         };

@@ -334,6 +334,7 @@ mod tests {
             sequence: 1,
             files: 3,
             fingerprint: "AAAA-BBBB-CCCC-DDDD".into(),
+            warning: None,
         });
         assert_eq!(s.update(Message::OpenFolder), Some(Event::OpenFolder(PathBuf::from("/tmp/out"))));
         assert_eq!(period_label(Lang::Vi, Period::year(2023)), "Cả năm 2023");

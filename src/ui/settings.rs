@@ -89,6 +89,8 @@ pub struct Info<'a> {
     pub data_dir: &'a Path,
     pub last_backup: Option<String>,
     pub busy: bool,
+    /// For the certificate's "expired" / "N days left".
+    pub today: chrono::NaiveDate,
 }
 
 impl State {
@@ -243,7 +245,7 @@ impl State {
                 style::section(t(lang, "ui-settings-unit-title"), unit_body),
                 style::section(t(lang, "ui-settings-display"), display),
                 style::section(t(lang, "ui-settings-data"), data),
-                style::section(t(lang, "ui-settings-cert-title"), self.certificate_view(lang, info.busy)),
+                style::section(t(lang, "ui-settings-cert-title"), self.certificate_view(lang, info.busy, info.today)),
             ]
             .spacing(style::S12)
             .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
@@ -253,7 +255,7 @@ impl State {
     }
 
     /// The PDF-signing certificate in use and the import button.
-    fn certificate_view(&self, lang: Lang, busy: bool) -> Element<'_, Message> {
+    fn certificate_view(&self, lang: Lang, busy: bool, today: chrono::NaiveDate) -> Element<'_, Message> {
         let label = |id: &str| text(t(lang, id)).size(style::BODY).width(Length::Fixed(220.0));
         let line = |id: &str, value: String| row![label(id), text(value).size(style::BODY).width(Length::Fill)].spacing(style::S12);
         let mut body = column![].spacing(style::S8);
@@ -268,7 +270,19 @@ impl State {
                 body = body
                     .push(row![label("ui-settings-cert-subject"), text(c.common_name.clone()).size(style::BODY).font(style::BOLD).width(Length::Fill)].spacing(style::S12))
                     .push(line("ui-settings-cert-issuer", c.issuer_name.clone()))
-                    .push(line("ui-settings-cert-valid-to", format_date(c.not_after)))
+                    .push({
+                        use crate::report::pdfsign::CertValidity;
+                        let (note, color) = match c.validity_on(today) {
+                            CertValidity::Expired => (Some(t(lang, "ui-settings-cert-expired")), style::OVERDUE),
+                            CertValidity::ExpiresSoon(days) => (Some(ta(lang, "ui-settings-cert-days-left", &[("days", days.into())])), style::DUE_SOON),
+                            _ => (None, style::DONE),
+                        };
+                        let mut r = row![label("ui-settings-cert-valid-to"), text(format_date(c.not_after)).size(style::BODY)].spacing(style::S12);
+                        if let Some(note) = note {
+                            r = r.push(style::pill(note, color));
+                        }
+                        r.align_y(Alignment::Center)
+                    })
                     .push(line("ui-settings-cert-kind", kind))
                     .push(line("ui-settings-cert-fingerprint", c.fingerprint.clone()));
             }

@@ -629,3 +629,40 @@ fn with_a_passphrase_the_pdf_key_and_kept_keys_are_sealed_too() {
     assert!(fresh.pdf_signer().is_ok());
     assert!(std::fs::read_dir(&keys).unwrap().all(|e| !std::fs::read_to_string(e.unwrap().path()).unwrap().contains("sealed_")));
 }
+
+#[test]
+fn a_certificate_near_or_past_its_end_is_flagged_at_export_and_in_settings() {
+    use tiendo::ui::{App, Message, Screen};
+
+    use crate::ui::has_text;
+
+    let ca = Ca::new();
+    ca.issue("unit", Algo::P256, "Xã An Nhơn Tây", 20);
+    let p12 = ca.p12("unit", Format::Aes, PASSWORD);
+    let data = tempfile::tempdir().unwrap();
+    let ws = commune(data.path());
+    let info = ws.import_pdf_certificate(&p12, PASSWORD).unwrap().info;
+    let left = (info.not_after - utc_today()).num_days();
+    assert!((19..=20).contains(&left), "{left}");
+    let until = info.not_after.format("%d/%m/%Y").to_string();
+
+    // The command line exports, and says on stderr what to do.
+    let out = data.path().join("q1.zip");
+    let o = tiendo_on(data.path(), utc_today(), &[], &["export", "--period", "2023Q1", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("chứng thư số ký PDF hết hạn ngày {until} (còn {left} ngày)")), "{}", stderr(&o));
+    // Far from its end: nothing said.
+    let o = tiendo_on(data.path(), utc_today() - Days::new(60), &[], &["export", "--period", "2023Q1", "--out", data.path().join("q1b.zip").to_str().unwrap()]);
+    assert!(o.status.success() && stderr(&o).is_empty(), "{}", stderr(&o));
+
+    // Past its end: the warning says it expired.
+    let mut later = Workspace::open(data.path()).unwrap();
+    later.today = info.not_after + Days::new(1);
+    assert_eq!(later.pdf_certificate_warning().unwrap().map(|w| w.key), Some("warn-pdf-cert-expired"));
+
+    // Settings shows the days left next to the date.
+    let mut app = App::new(commune(data.path()), data.path().to_owned(), Some(Lang::Vi));
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(has_text(&app, |t| t == until));
+    assert!(has_text(&app, |t| t == format!("còn {left} ngày")));
+}
