@@ -298,6 +298,7 @@ ui-ev-queued = Queued: { $count ->
        *[other] { $count } files waiting
     } to be attached.
 ui-ev-added-many = { $count } files attached.
+ui-ev-failed-item = "{ $name }": { $reason }
 ui-ev-batch-failed = { $added } files attached; { $failed } could not be: { $list }
 ui-job-opening = Opening the document…
 ui-job-backup = Backing up…

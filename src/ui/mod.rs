@@ -1198,7 +1198,11 @@ impl App {
             }
             return;
         }
-        let list = failed.iter().map(|(name, why)| format!("«{name}»: {why}")).collect::<Vec<_>>().join("; ");
+        let list = failed
+            .iter()
+            .map(|(name, why)| ta(self.lang, "ui-ev-failed-item", &[("name", name.as_str().into()), ("reason", why.as_str().into())]))
+            .collect::<Vec<_>>()
+            .join("; ");
         let text = match added.len() {
             0 => list,
             n => ta(self.lang, "ui-ev-batch-failed", &[("added", n.into()), ("failed", failed.len().into()), ("list", list.into())]),
