@@ -722,9 +722,13 @@ fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> 
     Ok(())
 }
 
-/// The first line of `file`, without its line ending: a passphrase.
+/// The first line of `file`, without its line ending: a passphrase or
+/// password. Notepad's ways of saving are read too (a UTF-8 byte-order
+/// mark, UTF-16, Windows-1258, CR LF).
 fn read_passphrase_file(file: &Path) -> Result<String> {
-    let text = std::fs::read_to_string(file).map_err(|e| Error::new("err-passphrase-file").arg("path", file.display().to_string()).arg("detail", e.to_string()))?;
+    let bad = |detail: String| Error::new("err-passphrase-file").arg("path", file.display().to_string()).arg("detail", detail);
+    let bytes = std::fs::read(file).map_err(|e| bad(e.to_string()))?;
+    let text = decode(&bytes).map_err(|e| bad(e.message()))?;
     Ok(text.lines().next().unwrap_or("").to_owned())
 }
 
@@ -787,10 +791,7 @@ fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
             let o = Opts::parse(rest, &["password-file"], &[])?;
             let file = PathBuf::from(o.pos(0, "FILE.p12")?);
             let password = match o.get("password-file") {
-                Some(f) => {
-                    let text = std::fs::read_to_string(f).map_err(|e| Error::new("err-open-file").arg("path", f).arg("detail", e.to_string()))?;
-                    text.lines().next().unwrap_or("").to_owned()
-                }
+                Some(f) => read_passphrase_file(Path::new(f))?,
                 None => std::env::var("TIENDO_P12_PASSWORD").map_err(|_| Error::new("err-p12-no-password"))?,
             };
             let done = ws.import_pdf_certificate(&file, &password)?;

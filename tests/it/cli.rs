@@ -272,7 +272,8 @@ fn keys_protect_and_export_with_the_passphrase_from_a_file_or_the_environment() 
     let shown = ok(d, &["keys", "show"]);
     assert!(shown.contains("Khóa ký không có mật khẩu."), "{shown}");
     let pass = d.join("pass.txt");
-    std::fs::write(&pass, "mật khẩu của xã An Nhơn Tây\n").unwrap();
+    // As Notepad saves it: a byte-order mark and CR LF.
+    std::fs::write(&pass, "\u{feff}mật khẩu của xã An Nhơn Tây\r\n").unwrap();
     let said = ok(d, &["keys", "protect", "--new-passphrase-file", pass.to_str().unwrap()]);
     assert!(said.contains("Đã đặt mật khẩu"), "{said}");
     let shown_after = ok(d, &["keys", "show"]);
