@@ -10,7 +10,10 @@
 # 2. the installed tiendo.exe on the command line: --version, plan show,
 #    unit set, task set, evidence add, tasks --unit, export of a signed
 #    bundle, and verify of it by a district office's installation that
-#    trusted the unit's key card; the Vietnamese text checked byte for byte;
+#    trusted the unit's key card; a passphrase on the key (from a file saved
+#    as Notepad does), an export refused without it and made with it, the
+#    district's merge and its Excel matrix; the Vietnamese text checked byte
+#    for byte;
 # 3. the portable zip keeps its database beside the exe;
 # 4. the window (--demo, ICED_BACKEND=tiny-skia) under Xvfb: a screenshot,
 #    read back with OCR, must show the dashboard;
@@ -182,6 +185,24 @@ check "district office: verify of the bundle" cli verify --data-dir "$district" 
 check "  … \"HỢP LỆ: gói của X-ANT Xã An Nhơn Tây, kỳ 2023Q2\"" has "$out/verify.out" "HỢP LỆ: gói của X-ANT Xã An Nhơn Tây, kỳ 2023Q2"
 check "  … the bundle carries the evidence under its UTF-8 name" \
     grep -qaF 'Biên bản họp.txt' "$smoke_dir/X-ANT-2023Q2.zip"
+# A passphrase on the signing key, in a file as Notepad saves it (BOM, CR LF):
+# the key files are rewritten in place (rename over an existing file).
+printf '\357\273\277mật khẩu xã An Nhơn Tây\r\n' >"$smoke_dir/matkhau.txt"
+check "keys protect --new-passphrase-file (Notepad's UTF-8 with BOM, CR LF)" \
+    cli keys-protect keys protect --new-passphrase-file 'C:\tiendo-smoke\matkhau.txt'
+check "  … \"Đã đặt mật khẩu cho khóa ký\"" has "$out/keys-protect.out" "Đã đặt mật khẩu cho khóa ký"
+check "export without the passphrase is refused, nothing written" sh -c \
+    "! timeout 60 wine '$inst_exe_win' export --period 2023Q3 --out 'C:\\tiendo-smoke\\q3.zip' >/dev/null 2>'$out/locked.err'; \
+     grep -qF 'khóa ký đang được bảo vệ bằng mật khẩu' '$out/locked.err' && test ! -e '$smoke_dir/q3.zip'"
+check "export with --passphrase-file" \
+    cli export-q3 --passphrase-file 'C:\tiendo-smoke\matkhau.txt' export --period 2023Q3 --out 'C:\tiendo-smoke\X-ANT-2023Q3.zip'
+check "district office: merge of both bundles" \
+    cli merge --data-dir "$district" merge 'C:\tiendo-smoke\X-ANT-2023Q2.zip' 'C:\tiendo-smoke\X-ANT-2023Q3.zip'
+check "  … both merged" sh -c "test \$(grep -cF 'đã hợp nhất' '$out/merge.out') = 2"
+check "district office: matrix --out as an Excel workbook" \
+    cli matrix --data-dir "$district" matrix --period 2023Q2 --out 'C:\tiendo-smoke\ma-tran.xlsx'
+check "  … a zip (PK) holding the status sheet" sh -c \
+    "head -c 2 '$smoke_dir/ma-tran.xlsx' | grep -q PK && unzip -p '$smoke_dir/ma-tran.xlsx' xl/worksheets/sheet1.xml | grep -qF 'Xã An Nhơn Tây'"
 # Run from cmd.exe, output into its console (wine's console on a pseudo-terminal
 # here): the UTF-8 text must survive the console. (Real Windows gives a
 # GUI-subsystem program no console handles, which is why src/main.rs attaches
