@@ -732,22 +732,19 @@ fn read_passphrase_file(file: &Path) -> Result<String> {
     Ok(text.lines().next().unwrap_or("").to_owned())
 }
 
-/// A new passphrase from standard input: asked twice on a terminal (the
-/// characters show as typed), one line otherwise.
+/// A new passphrase: asked twice on a terminal, without echo; one line of
+/// standard input otherwise.
 fn read_new_passphrase() -> Result<String> {
     use std::io::{BufRead, IsTerminal};
     let stdin = std::io::stdin();
-    let ask = stdin.is_terminal();
-    let line = |prompt: &str| -> Result<String> {
-        if ask {
-            eprint!("{prompt} ");
-        }
+    if !stdin.is_terminal() {
         let mut s = String::new();
         stdin.lock().read_line(&mut s)?;
-        Ok(s.trim_end_matches(['\r', '\n']).to_owned())
-    };
-    let first = line(&tr("keys-new-passphrase"))?;
-    if ask && line(&tr("keys-repeat-passphrase"))? != first {
+        return Ok(s.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let ask = |prompt: &str| rpassword::prompt_password(format!("{prompt} ")).map_err(Error::from);
+    let first = ask(&tr("keys-new-passphrase"))?;
+    if ask(&tr("keys-repeat-passphrase"))? != first {
         return Err(Error::new("err-passphrase-mismatch"));
     }
     Ok(first)

@@ -305,3 +305,39 @@ fn keys_protect_and_export_with_the_passphrase_from_a_file_or_the_environment() 
     assert!(right.status.success(), "{}", String::from_utf8_lossy(&right.stderr));
     assert!(ok(d, &["keys", "show"]).contains("Khóa ký không có mật khẩu."));
 }
+
+/// Runs `tiendo ARGS` on a pseudo-terminal (util-linux `script`), typing
+/// `lines` one per second; returns what the terminal showed.
+fn on_terminal(data: &std::path::Path, args: &str, lines: &[&str]) -> String {
+    use std::io::Write;
+    let cmd = format!("'{}' --data-dir '{}' {args}", env!("CARGO_BIN_EXE_tiendo"), data.display());
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("TIENDO_LANG", "vi")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut stdin = child.stdin.take().unwrap();
+    for line in lines {
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        writeln!(stdin, "{line}").unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    drop(stdin);
+    String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned()
+}
+
+#[test]
+fn on_a_terminal_keys_protect_asks_twice_without_echo() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["unit", "set", "X-ANT"]);
+    let shown = on_terminal(d, "keys protect", &["mật khẩu một", "mật khẩu hai"]);
+    assert!(shown.contains("Nhập lại mật khẩu:") && shown.contains("hai lần nhập mật khẩu không giống nhau"), "{shown}");
+    assert!(ok(d, &["keys", "show"]).contains("Khóa ký không có mật khẩu."));
+    let shown = on_terminal(d, "keys protect", &["mật khẩu bí mật", "mật khẩu bí mật"]);
+    assert!(shown.contains("Mật khẩu mới cho khóa ký (không hiện khi gõ):") && shown.contains("Đã đặt mật khẩu"), "{shown}");
+    assert!(!shown.contains("bí mật"), "the passphrase is not echoed: {shown}");
+    assert!(ok(d, &["keys", "show"]).contains("Khóa ký được bảo vệ bằng mật khẩu."));
+}
