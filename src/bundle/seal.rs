@@ -19,6 +19,9 @@ use crate::error::{Error, Result};
 const KDF: &str = "pbkdf2-hmac-sha256";
 /// PBKDF2 rounds for new seals (OWASP's 2023 figure for HMAC-SHA256).
 pub const ITERATIONS: u32 = 600_000;
+/// A stored seal asking for more rounds is taken as damaged (it would
+/// keep the window busy for minutes).
+const MAX_ITERATIONS: u32 = 10_000_000;
 /// Shorter passphrases are refused when a key is protected.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
@@ -75,7 +78,7 @@ impl Sealed {
     /// The secret, or `err-key-passphrase` when the passphrase is wrong.
     /// `bad` is the error for a sealed form that does not parse.
     pub fn open(&self, passphrase: &str, bad: impl Fn() -> Error) -> Result<Vec<u8>> {
-        if self.kdf != KDF || self.iterations == 0 {
+        if self.kdf != KDF || self.iterations == 0 || self.iterations > MAX_ITERATIONS {
             return Err(bad());
         }
         let salt = b64().decode(&self.salt).map_err(|_| bad())?;
@@ -142,6 +145,8 @@ mod tests {
         assert_eq!(changed.open("dung mat khau", bad).unwrap_err().key, "err-key-passphrase");
         let other_kdf = Sealed { kdf: "rot13".into(), ..s.clone() };
         assert_eq!(other_kdf.open("dung mat khau", bad).unwrap_err().key, "err-key-file");
+        let endless = Sealed { iterations: u32::MAX, ..s.clone() };
+        assert_eq!(endless.open("dung mat khau", bad).unwrap_err().key, "err-key-file", "refused at once");
         // Two seals of the same secret differ (fresh salt and nonce).
         let again = Sealed::seal_with(b"seed bytes", "dung mat khau", 1_000).unwrap();
         assert_ne!(again.ciphertext, s.ciphertext);
