@@ -25,6 +25,7 @@ cli-usage =
       kpi show [--quarter …] [--json]
       evidence add TASK_CODE FILE [--type …] [--number …] [--date …]
       evidence list [TASK_CODE] [--json] | evidence get ID --out FILE | evidence remove ID
+      evidence edit ID [--type …] [--number …] [--date …]   Correct what is said of an attached document
       checklist --quarter 2023Q1 [--unit CODE] --out FILE.pdf   Print the period's task checklist
       report --quarter 2023Q1 [--unit CODE] --out FILE.pdf      The period's progress report (PDF)
       calendar [--unit CODE] --out FILE.ics                     Export the deadlines as a calendar
@@ -45,6 +46,7 @@ err-unknown-option = no such option { $option }
 err-usage-command = no such command "{ $command }"
 err-usage-missing = missing { $what }
 err-usage-nothing = nothing to change: give --status, --progress, --note or --milestone-done
+err-usage-nothing-evidence = nothing to correct: give --type, --number, --date, --description or --milestone
 gui-not-built = This build has no window.
 
 ## Errors
@@ -142,6 +144,7 @@ kpi-cleared = Cleared the figures of target { $code } for { $period }.
 evidence-added = Attached #{ $id }: { $name } ({ $size }, SHA-256 { $sha }…).
 evidence-saved = Saved { $name } to { $path }.
 evidence-removed = Removed evidence document #{ $id }.
+evidence-edited = Corrected evidence document #{ $id } ({ $name }).
 
 ## Backups
 err-already-running = Tiến Độ is already open on this data folder ({ $path }); use the open window.
@@ -289,6 +292,10 @@ ui-ev-remove-title = Remove evidence?
 ui-ev-remove-question = Remove "{ $name }" from this task? This cannot be undone.
 ui-ev-removed = Evidence removed.
 ui-ev-added-notice = Attached "{ $name }".
+ui-ev-edit = Edit
+ui-ev-edit-save = Save changes
+ui-ev-edit-cancel = Cancel
+ui-ev-edited = The details of "{ $name }" are corrected.
 ui-ev-drop-open-task = Open a task first, then drop files onto it to attach them.
 ui-saved-task = Task { $code } saved.
 ui-job-adding = Attaching { $name }…

@@ -25,6 +25,7 @@ cli-usage =
       kpi show [--quarter …] [--json]
       evidence add MÃ_NV TỆP [--type …] [--number …] [--date …]
       evidence list [MÃ_NV] [--json] | evidence get ID --out TỆP | evidence remove ID
+      evidence edit ID [--type …] [--number …] [--date …]   Sửa thông tin tài liệu đã đính kèm
       checklist --quarter 2023Q1 [--unit MÃ] --out TỆP.pdf   In danh mục nhiệm vụ của kỳ
       report --quarter 2023Q1 [--unit MÃ] --out TỆP.pdf      Báo cáo tiến độ của kỳ (PDF)
       calendar [--unit MÃ] --out TỆP.ics                     Xuất lịch các mốc thời hạn
@@ -45,6 +46,7 @@ err-unknown-option = không có tùy chọn { $option }
 err-usage-command = không có lệnh «{ $command }»
 err-usage-missing = thiếu { $what }
 err-usage-nothing = không có gì để thay đổi: hãy cho --status, --progress, --note hoặc --milestone-done
+err-usage-nothing-evidence = không có gì để sửa: hãy cho --type, --number, --date, --description hoặc --milestone
 gui-not-built = Bản này không có giao diện cửa sổ.
 
 ## Lỗi
@@ -142,6 +144,7 @@ kpi-cleared = Đã xóa số liệu chỉ tiêu { $code } kỳ { $period }.
 evidence-added = Đã đính kèm #{ $id }: { $name } ({ $size }, SHA-256 { $sha }…).
 evidence-saved = Đã lưu { $name } vào { $path }.
 evidence-removed = Đã gỡ tài liệu kiểm chứng #{ $id }.
+evidence-edited = Đã sửa thông tin tài liệu kiểm chứng #{ $id } ({ $name }).
 
 ## Sao lưu
 err-already-running = Tiến Độ đang mở trên thư mục dữ liệu này ({ $path }); hãy dùng cửa sổ đang mở.
@@ -289,6 +292,10 @@ ui-ev-remove-title = Gỡ tài liệu kiểm chứng?
 ui-ev-remove-question = Gỡ «{ $name }» khỏi nhiệm vụ này? Không hoàn tác được.
 ui-ev-removed = Đã gỡ tài liệu.
 ui-ev-added-notice = Đã đính kèm «{ $name }».
+ui-ev-edit = Sửa
+ui-ev-edit-save = Lưu thay đổi
+ui-ev-edit-cancel = Hủy
+ui-ev-edited = Đã sửa thông tin của «{ $name }».
 ui-ev-drop-open-task = Hãy mở một nhiệm vụ trước khi thả tệp vào để đính kèm.
 ui-saved-task = Đã lưu nhiệm vụ { $code }.
 ui-job-adding = Đang đính kèm { $name }…

@@ -686,6 +686,32 @@ fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()>
             writeln!(out, "{}", tra("evidence-saved", &[("name", e.file_name.as_str().into()), ("path", dest.display().to_string().into())]))?;
             Ok(())
         }
+        "edit" => {
+            let o = Opts::parse(rest, &["type", "number", "date", "description", "milestone"], &[])?;
+            let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
+            let mut meta = ws.store.evidence(id)?.meta();
+            if o.named.is_empty() {
+                return Err(Error::new("err-usage-nothing-evidence"));
+            }
+            if let Some(t) = o.get("type") {
+                meta.doc_type = DocType::parse(t).ok_or_else(|| Error::new("err-bad-doc-type").arg("value", t))?;
+            }
+            if let Some(n) = o.get("number") {
+                meta.doc_number = n.trim().to_owned();
+            }
+            if let Some(d) = o.get("date") {
+                meta.doc_date = if d.trim().is_empty() { None } else { Some(parse_date_arg(d)?) };
+            }
+            if let Some(d) = o.get("description") {
+                meta.description = d.to_owned();
+            }
+            if let Some(m) = o.get("milestone") {
+                meta.milestone = if m.trim().is_empty() { None } else { Some(parse_date_arg(m)?) };
+            }
+            let e = ws.store.update_evidence_meta(id, &meta)?;
+            writeln!(out, "{}", tra("evidence-edited", &[("id", Arg::Num(id as f64)), ("name", e.file_name.as_str().into())]))?;
+            Ok(())
+        }
         "remove" => {
             let o = Opts::parse(rest, &[], &[])?;
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;

@@ -108,6 +108,19 @@ pub struct Evidence {
     pub added_by: String,
 }
 
+impl Evidence {
+    /// What was said of the file when it was attached (or last corrected).
+    pub fn meta(&self) -> EvidenceMeta {
+        EvidenceMeta {
+            doc_type: self.doc_type,
+            doc_number: self.doc_number.clone(),
+            doc_date: self.doc_date,
+            description: self.description.clone(),
+            milestone: self.milestone,
+        }
+    }
+}
+
 /// The media type of a file, from its extension.
 pub fn media_type(file_name: &str) -> &'static str {
     let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();

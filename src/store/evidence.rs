@@ -151,6 +151,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Corrects what is said of an attachment (type, number, date,
+    /// description, milestone); its bytes stay as they are.
+    pub fn update_evidence_meta(&mut self, id: i64, meta: &EvidenceMeta) -> Result<Evidence> {
+        let changed = self.conn.execute(
+            "UPDATE evidence SET doc_type = ?2, doc_number = ?3, doc_date = ?4, description = ?5, milestone = ?6 WHERE id = ?1",
+            params![
+                id,
+                meta.doc_type.as_str(),
+                meta.doc_number,
+                meta.doc_date.map(|d| d.to_string()),
+                meta.description,
+                meta.milestone.map(|d| d.to_string())
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::new("err-no-evidence").arg("id", id));
+        }
+        self.evidence(id)
+    }
+
     /// Removes an attachment; its bytes go too when nothing else uses them.
     pub fn remove_evidence(&mut self, id: i64) -> Result<()> {
         let tx = self.conn.transaction()?;

@@ -555,6 +555,13 @@ impl App {
                     Some(task_detail::Event::Change(c)) => self.apply_change(&c),
                     Some(task_detail::Event::PickFile(_)) => return self.pick_evidence_file(),
                     Some(task_detail::Event::OpenEvidence(id)) => return self.open_evidence(id),
+                    Some(task_detail::Event::UpdateEvidence(id, meta)) => match self.ws.store.update_evidence_meta(id, &meta) {
+                        Ok(e) => {
+                            self.info(ta(self.lang, "ui-ev-edited", &[("name", e.file_name.into())]));
+                            self.refresh();
+                        }
+                        Err(e) => self.fail(&e),
+                    },
                     Some(task_detail::Event::RemoveEvidence(id)) => match self.ws.store.remove_evidence(id) {
                         Ok(()) => {
                             self.info(t(self.lang, "ui-ev-removed"));

@@ -31,7 +31,20 @@ pub struct State {
     pub doc_date: String,
     /// The attachment waiting for the clerk's confirmation to be removed.
     pub confirm_remove: Option<i64>,
+    /// The attachment whose details are being corrected, with the typed values.
+    pub editing: Option<EvidenceEdit>,
     pub error: Option<String>,
+}
+
+/// The details of one attachment being corrected in place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceEdit {
+    pub id: i64,
+    pub doc_type: DocType,
+    pub doc_number: String,
+    pub doc_date: String,
+    /// The date typed is not a date.
+    pub bad_date: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +66,12 @@ pub enum Message {
     AskRemove(i64),
     ConfirmRemove,
     CancelRemove,
+    Edit(i64),
+    EditType(DocChoice),
+    EditNumber(String),
+    EditDate(String),
+    SaveEdit,
+    CancelEdit,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +83,8 @@ pub enum Event {
     PickFile(EvidenceMeta),
     OpenEvidence(i64),
     RemoveEvidence(i64),
+    /// Store these corrected details of an attachment.
+    UpdateEvidence(i64, EvidenceMeta),
 }
 
 /// A document type with its label, for the pick list.
@@ -98,6 +119,7 @@ impl State {
             doc_number: String::new(),
             doc_date: format_date(today),
             confirm_remove: None,
+            editing: None,
             error: None,
         };
         s.reset_done_on(today);
@@ -205,6 +227,57 @@ impl State {
             Message::CancelRemove => {
                 self.confirm_remove = None;
                 None
+            }
+            Message::Edit(id) => {
+                let e = self.evidence.iter().find(|e| e.id == id)?;
+                self.editing = Some(EvidenceEdit {
+                    id,
+                    doc_type: e.doc_type,
+                    doc_number: e.doc_number.clone(),
+                    doc_date: e.doc_date.map(format_date).unwrap_or_default(),
+                    bad_date: false,
+                });
+                None
+            }
+            Message::EditType(c) => {
+                if let Some(ed) = self.editing.as_mut() {
+                    ed.doc_type = c.0;
+                }
+                None
+            }
+            Message::EditNumber(s) => {
+                if let Some(ed) = self.editing.as_mut() {
+                    ed.doc_number = s;
+                }
+                None
+            }
+            Message::EditDate(s) => {
+                if let Some(ed) = self.editing.as_mut() {
+                    ed.doc_date = s;
+                    ed.bad_date = false;
+                }
+                None
+            }
+            Message::CancelEdit => {
+                self.editing = None;
+                None
+            }
+            Message::SaveEdit => {
+                let ed = self.editing.as_mut()?;
+                let doc_date = match ed.doc_date.trim() {
+                    "" => None,
+                    typed => match parse_date(typed) {
+                        Some(d) => Some(d),
+                        None => {
+                            ed.bad_date = true;
+                            return None;
+                        }
+                    },
+                };
+                let ed = self.editing.take()?;
+                let old = self.evidence.iter().find(|e| e.id == ed.id)?;
+                let meta = EvidenceMeta { doc_type: ed.doc_type, doc_number: ed.doc_number.trim().to_owned(), doc_date, ..old.meta() };
+                Some(Event::UpdateEvidence(ed.id, meta))
             }
         }
     }
@@ -340,7 +413,7 @@ impl State {
         let selected = types.iter().find(|c| c.0 == self.doc_type).cloned();
         let form = column![
             row![
-                pick_list(types, selected, Message::DocType).text_size(style::SMALL).width(Length::FillPortion(3)),
+                pick_list(types.clone(), selected, Message::DocType).text_size(style::SMALL).width(Length::FillPortion(3)),
                 text_input(&t(lang, "ui-ev-number"), &self.doc_number).on_input(Message::DocNumber).size(style::SMALL).padding(6).width(Length::FillPortion(3)),
                 text_input(&t(lang, "ui-ev-date"), &self.doc_date).on_input(Message::DocDate).size(style::SMALL).padding(6).width(Length::FillPortion(2)),
             ]
@@ -358,6 +431,10 @@ impl State {
             list = list.push(style::muted_text(t(lang, "ui-ev-none")));
         }
         for e in &self.evidence {
+            if let Some(ed) = self.editing.as_ref().filter(|ed| ed.id == e.id) {
+                list = list.push(self.edit_row(lang, e, ed, &types));
+                continue;
+            }
             let mut doc = t(lang, e.doc_type.label_id());
             if !e.doc_number.is_empty() {
                 doc.push_str(&format!(" {}", e.doc_number));
@@ -382,6 +459,7 @@ impl State {
                         .spacing(2)
                         .width(Length::Fill),
                         button(text(t(lang, "ui-ev-open")).size(style::SMALL)).padding([5, 10]).style(button::secondary).on_press_maybe((!busy).then_some(Message::OpenEvidence(e.id))),
+                        button(text(t(lang, "ui-ev-edit")).size(style::SMALL)).padding([5, 10]).style(button::secondary).on_press(Message::Edit(e.id)),
                         button(text(t(lang, "ui-ev-remove")).size(style::SMALL)).padding([5, 10]).style(button::danger).on_press(Message::AskRemove(e.id)),
                     ]
                     .spacing(style::S8)
@@ -392,6 +470,36 @@ impl State {
             );
         }
         column![form, list].spacing(style::S12).into()
+    }
+
+    /// An attachment's row while its details are corrected: the same three
+    /// fields as when attaching, then save or cancel.
+    fn edit_row<'a>(&'a self, lang: Lang, e: &'a Evidence, ed: &'a EvidenceEdit, types: &[DocChoice]) -> Element<'a, Message> {
+        let selected = types.iter().find(|c| c.0 == ed.doc_type).cloned();
+        let mut fields = column![
+            text(e.file_name.clone()).size(style::BODY).font(style::BOLD),
+            row![
+                pick_list(types.to_vec(), selected, Message::EditType).text_size(style::SMALL).width(Length::FillPortion(3)),
+                text_input(&t(lang, "ui-ev-number"), &ed.doc_number).on_input(Message::EditNumber).on_submit(Message::SaveEdit).size(style::SMALL).padding(6).width(Length::FillPortion(3)),
+                text_input(&t(lang, "ui-ev-date"), &ed.doc_date).on_input(Message::EditDate).on_submit(Message::SaveEdit).size(style::SMALL).padding(6).width(Length::FillPortion(2)),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
+            row![
+                space::horizontal(),
+                button(text(t(lang, "ui-ev-edit-save")).size(style::SMALL)).padding([5, 10]).on_press(Message::SaveEdit),
+                button(text(t(lang, "ui-ev-edit-cancel")).size(style::SMALL)).padding([5, 10]).style(button::secondary).on_press(Message::CancelEdit),
+            ]
+            .spacing(6),
+        ]
+        .spacing(6);
+        if ed.bad_date {
+            fields = fields.push(text(ta(lang, "err-bad-date", &[("value", ed.doc_date.clone().into())])).size(style::SMALL).color(style::OVERDUE));
+        }
+        container(fields)
+            .padding(8)
+            .style(|th| container::Style { border: iced::Border { color: style::line(th), width: 1.0, radius: 6.0.into() }, ..Default::default() })
+            .into()
     }
 
     fn history_view(&self, lang: Lang) -> Element<'_, Message> {
@@ -498,6 +606,46 @@ mod tests {
     fn state() -> State {
         let today = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap();
         State::new("1.2", TaskState::new("1.2", "X-ANT", Role::Lead), vec![], vec![], today)
+    }
+
+    #[test]
+    fn an_attachment_is_corrected_in_place_keeping_what_is_not_shown() {
+        let mut s = state();
+        let today = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2023, 3, d).unwrap();
+        s.evidence = vec![Evidence {
+            id: 7,
+            task: "1.2".into(),
+            unit: "X-ANT".into(),
+            file_name: "Báo cáo.pdf".into(),
+            media_type: "application/pdf".into(),
+            size: 10,
+            sha256: "ab".into(),
+            doc_type: DocType::Report,
+            doc_number: "12/BC-UBND".into(),
+            doc_date: Some(day(5)),
+            description: "bản ký".into(),
+            milestone: Some(day(7)),
+            added_at: "2023-03-06T08:00:00".into(),
+            added_by: "Lan (X-ANT)".into(),
+        }];
+        assert_eq!(s.update(Message::Edit(99), Lang::Vi, today), None);
+        assert!(s.editing.is_none(), "no such attachment");
+        s.update(Message::Edit(7), Lang::Vi, today);
+        let ed = s.editing.clone().unwrap();
+        assert_eq!((ed.doc_number.as_str(), ed.doc_date.as_str()), ("12/BC-UBND", "05/03/2023"));
+        s.update(Message::EditNumber(" 21/BC-UBND ".into()), Lang::Vi, today);
+        s.update(Message::EditDate("31/02/2023".into()), Lang::Vi, today);
+        assert_eq!(s.update(Message::SaveEdit, Lang::Vi, today), None, "not a date");
+        assert!(s.editing.as_ref().unwrap().bad_date);
+        s.update(Message::EditDate("06/03/2023".into()), Lang::Vi, today);
+        s.update(Message::EditType(DocChoice(DocType::Decision, String::new())), Lang::Vi, today);
+        let Some(Event::UpdateEvidence(7, meta)) = s.update(Message::SaveEdit, Lang::Vi, today) else { panic!("an update") };
+        assert_eq!(meta, EvidenceMeta { doc_type: DocType::Decision, doc_number: "21/BC-UBND".into(), doc_date: Some(day(6)), description: "bản ký".into(), milestone: Some(day(7)) });
+        assert!(s.editing.is_none());
+        s.update(Message::Edit(7), Lang::Vi, today);
+        s.update(Message::CancelEdit, Lang::Vi, today);
+        assert!(s.editing.is_none());
     }
 
     #[test]

@@ -341,3 +341,29 @@ fn on_a_terminal_keys_protect_asks_twice_without_echo() {
     assert!(!shown.contains("bí mật"), "the passphrase is not echoed: {shown}");
     assert!(ok(d, &["keys", "show"]).contains("Khóa ký được bảo vệ bằng mật khẩu."));
 }
+
+#[test]
+fn evidence_edit_corrects_the_details_and_keeps_the_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["unit", "set", "X-ANT"]);
+    let file = d.join("Kế hoạch.pdf");
+    std::fs::write(&file, b"%PDF-1.4 ke hoach").unwrap();
+    ok(d, &["evidence", "add", "1.5", file.to_str().unwrap(), "--type", "kế hoạch", "--number", "12/KH-UBDN", "--date", "05/03/2023", "--description", "bản ký"]);
+    let before = json(d, &["evidence", "list", "--json"]);
+    let id = before[0]["id"].as_i64().unwrap().to_string();
+    let said = ok(d, &["evidence", "edit", &id, "--number", "12/KH-UBND", "--date", "06/03/2023"]);
+    assert!(said.contains("Đã sửa thông tin tài liệu kiểm chứng"), "{said}");
+    let after = json(d, &["evidence", "list", "--json"]);
+    assert_eq!(after[0]["doc_number"], "12/KH-UBND");
+    assert_eq!(after[0]["doc_date"], "2023-03-06");
+    for kept in ["doc_type", "description", "sha256", "size", "file_name", "added_at"] {
+        assert_eq!(after[0][kept], before[0][kept], "{kept} unchanged");
+    }
+    // Nothing to change, a bad type, an unknown id: refused, nothing changed.
+    assert_eq!(tiendo(d, &["evidence", "edit", &id]).status.code(), Some(2));
+    assert_eq!(tiendo(d, &["evidence", "edit", &id, "--type", "bài thơ"]).status.code(), Some(1));
+    let missing = tiendo(d, &["evidence", "edit", "999", "--number", "1"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(json(d, &["evidence", "list", "--json"]), after);
+}

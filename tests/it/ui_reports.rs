@@ -337,3 +337,26 @@ fn the_daily_backup_at_start_runs_beside_the_window_and_settings_shows_it() {
     assert!(matches!(fed.as_slice(), [Message::AutoBackup(Ok(false))]), "{fed:?}");
     assert!(app.notice.is_none());
 }
+
+#[test]
+fn a_clerk_corrects_a_document_number_on_the_task_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "X-ANT");
+    app.open_task("1.5");
+    let f = files.path().join("Quyết định.pdf");
+    std::fs::write(&f, b"%PDF-1.4 qd").unwrap();
+    let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::DocNumber("15/QD-UBDN".into())));
+    let task = app.update(Message::FileDropped(f));
+    drive(&mut app, task);
+    assert!(has_text(&app, |t| t.contains("15/QD-UBDN")));
+
+    click(&mut app, "Sửa");
+    assert!(app.detail.as_ref().unwrap().editing.is_some());
+    let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::EditNumber("15/QĐ-UBND".into())));
+    click(&mut app, "Lưu thay đổi");
+    let stored = app.ws.store.evidence_list(&app.ws.plan.id, "X-ANT", Some("1.5")).unwrap();
+    assert_eq!(stored[0].doc_number, "15/QĐ-UBND");
+    assert!(has_text(&app, |t| t.contains("15/QĐ-UBND")) && !has_text(&app, |t| t.contains("15/QD-UBDN")));
+    assert_eq!(app.notice.as_ref().map(|n| n.text.as_str()), Some("Đã sửa thông tin của «Quyết định.pdf»."));
+}
