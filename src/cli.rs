@@ -166,12 +166,7 @@ fn open_workspace(g: &Globals) -> Result<Workspace> {
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate> {
-    for f in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s.trim(), f) {
-            return Ok(d);
-        }
-    }
-    Err(Error::new("err-bad-date").arg("value", s))
+    i18n::parse_date(s).ok_or_else(|| Error::new("err-bad-date").arg("value", s))
 }
 
 fn print_json(out: &mut dyn Write, v: &Value) -> Result<()> {

@@ -237,6 +237,12 @@ pub fn format_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// Reads a date as people type it: dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+}
+
 /// Formats a byte count ("1,5 MB").
 pub fn format_size(lang: Lang, bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
@@ -253,6 +259,18 @@ pub fn format_size(lang: Lang, bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_as_offices_type_them() {
+        let d = NaiveDate::from_ymd_opt(2023, 3, 7).unwrap();
+        for typed in ["07/03/2023", " 7/3/2023 ", "07-03-2023", "07.03.2023", "2023-03-07"] {
+            assert_eq!(parse_date(typed), Some(d), "{typed}");
+        }
+        assert_eq!(parse_date(&format_date(d)), Some(d));
+        for bad in ["31/02/2023", "2023/03/07", "", "hôm nay"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn vietnamese_and_english_number_formats() {

@@ -117,29 +117,31 @@ impl Workspace {
         if let Some(p) = new {
             check_new_passphrase(p)?;
         }
-        // Both keys in use must open before anything is rewritten.
+        // Every secret is opened (once) before anything is rewritten.
         let key = self.signing_key()?;
-        self.pdf_key_opens()?;
         let current = self.given_passphrase();
-        self.write_key_file(&key, new)?;
         let dir = self.key_path()?.parent().map(Path::to_owned).unwrap_or_default();
-        let mut others: Vec<PathBuf> = std::fs::read_dir(&dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        // The PDF key in use first, then the kept ones.
-        others.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "pdf-signing.json"), p.clone()));
-        for path in others {
+        let mut opened = vec![];
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let result = if name.starts_with("retired-") && name.ends_with(".json") {
-                reseal_key_file(&path, current.as_deref(), new)
+            let fields = if name.starts_with("retired-") && name.ends_with(".json") {
+                ("seed", "sealed_seed")
             } else if name == "pdf-signing.json" || (name.starts_with("pdf-signing.json.") && name.ends_with(".bak")) {
-                super::pdfcert::reseal_pdf_key_file(&path, current.as_deref(), new)
+                ("key", "sealed_key")
             } else {
                 continue;
             };
-            match result {
+            match KeptSecret::open(path, fields, current.as_deref()) {
+                Ok(k) => opened.push(k),
                 // A kept key sealed under an older passphrase stays sealed as it is.
                 Err(e) if e.key == "err-key-passphrase" && name != "pdf-signing.json" => {}
-                other => other?,
+                Err(e) => return Err(e),
             }
+        }
+        self.write_key_file(&key, new)?;
+        for k in opened {
+            k.write(new)?;
         }
         self.passphrase = new.map(str::to_owned);
         Ok(())
@@ -156,9 +158,13 @@ impl Workspace {
     }
 
     /// Saves `key` as this installation's signing key, sealed with the
-    /// current passphrase if the key it replaces was sealed.
+    /// current passphrase if the key it replaces was sealed (its callers
+    /// have just opened that key with it: a first key, or a rotation).
     pub(crate) fn store_signing_key(&self, key: &SecretKey) -> Result<()> {
-        let passphrase = self.sealing_passphrase()?;
+        let passphrase = match self.key_protected()? {
+            true => Some(self.given_passphrase().ok_or_else(|| Error::new("err-key-locked"))?),
+            false => None,
+        };
         self.write_key_file(key, passphrase.as_deref())
     }
 
@@ -175,13 +181,42 @@ impl Workspace {
     }
 }
 
-/// Rewrites a kept signing key (`retired-….json`) sealed under `new`, or in clear.
-fn reseal_key_file(path: &Path, current: Option<&str>, new: Option<&str>) -> Result<()> {
-    let bad = || Error::new("err-key-file").arg("path", path.display().to_string());
-    let mut kf: KeyFile = serde_json::from_str(&std::fs::read_to_string(path)?).map_err(|_| bad())?;
-    let seed = seal::open_stored(kf.seed.as_deref(), kf.sealed_seed.as_ref(), current, bad)?;
-    (kf.seed, kf.sealed_seed) = seal::store(&seed, new)?;
-    super::write_secret(path, &serde_json::to_string_pretty(&kf).expect("key file serialises"))
+/// A key file besides the signing key (the PDF key, retired and replaced
+/// keys), opened to be rewritten under another passphrase. Its secret is in
+/// `fields`: (in clear, sealed); every other field is kept as it is.
+struct KeptSecret {
+    path: PathBuf,
+    json: serde_json::Value,
+    fields: (&'static str, &'static str),
+    secret: Vec<u8>,
+}
+
+impl KeptSecret {
+    fn open(path: PathBuf, fields: (&'static str, &'static str), current: Option<&str>) -> Result<KeptSecret> {
+        let bad = || Error::new("err-key-file").arg("path", path.display().to_string());
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?).map_err(|_| bad())?;
+        let sealed: Option<Sealed> = match json.get(fields.1) {
+            Some(v) => Some(serde_json::from_value(v.clone()).map_err(|_| bad())?),
+            None => None,
+        };
+        let secret = seal::open_stored(json.get(fields.0).and_then(|v| v.as_str()), sealed.as_ref(), current, bad)?;
+        Ok(KeptSecret { path, json, fields, secret })
+    }
+
+    /// Writes the file back with its secret sealed under `new`, or in clear.
+    fn write(mut self, new: Option<&str>) -> Result<()> {
+        let (clear, sealed) = seal::store(&self.secret, new)?;
+        let object = self.json.as_object_mut().expect("a key file is an object (it parsed as one)");
+        object.remove(self.fields.0);
+        object.remove(self.fields.1);
+        if let Some(c) = clear {
+            object.insert(self.fields.0.to_owned(), c.into());
+        }
+        if let Some(s) = sealed {
+            object.insert(self.fields.1.to_owned(), serde_json::to_value(s).expect("a seal serialises"));
+        }
+        super::write_secret(&self.path, &serde_json::to_string_pretty(&self.json).expect("key file serialises"))
+    }
 }
 
 /// A rotation file as sent to the parent office.

@@ -100,14 +100,6 @@ fn bad_file(path: &Path) -> Error {
     Error::new("err-key-file").arg("path", path.display().to_string())
 }
 
-/// Rewrites a PDF key file with its key sealed under `new`, or in clear.
-pub(super) fn reseal_pdf_key_file(path: &Path, current: Option<&str>, new: Option<&str>) -> Result<()> {
-    let mut file = PdfKeyFile::read(path)?;
-    let key = seal::open_stored(file.key.as_deref(), file.sealed_key.as_ref(), current, || bad_file(path))?;
-    (file.key, file.sealed_key) = seal::store(&key, new)?;
-    write_secret(path, &serde_json::to_string_pretty(&file).expect("key file serialises"))
-}
-
 impl Workspace {
     /// Where the PDF-signing key and certificate live.
     pub fn pdf_key_path(&self) -> Result<PathBuf> {
@@ -121,14 +113,6 @@ impl Workspace {
             return Ok(None);
         }
         Ok(Some((PdfKeyFile::read(&path)?, path)))
-    }
-
-    /// Checks that the stored PDF key (if any) opens with the given passphrase.
-    pub(crate) fn pdf_key_opens(&self) -> Result<()> {
-        if let Some((file, path)) = self.read_pdf_key_file()? {
-            file.signer(&path, self.given_passphrase().as_deref())?;
-        }
-        Ok(())
     }
 
     /// This installation's PDF-signing key and certificate: the stored ones,

@@ -97,13 +97,7 @@ impl std::fmt::Display for DocChoice {
     }
 }
 
-/// Reads a date typed as dd/mm/yyyy (or yyyy-mm-dd).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
-}
+use crate::i18n::parse_date;
 
 impl State {
     pub fn new(code: &str, state: TaskState, history: Vec<HistoryEntry>, evidence: Vec<Evidence>, today: NaiveDate) -> State {
