@@ -14,10 +14,10 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use sha2::{Digest, Sha256};
-use tiendo::bundle::sign::SecretKey;
-use tiendo::bundle::{self, FileEntry, KeySource, Manifest, MergeOutcome, ProgressDoc};
-use tiendo::store::DB_FILE;
-use tiendo::workspace::Workspace;
+use tiendo_core::bundle::sign::SecretKey;
+use tiendo_core::bundle::{self, FileEntry, KeySource, Manifest, MergeOutcome, ProgressDoc};
+use tiendo_core::store::DB_FILE;
+use tiendo_core::workspace::Workspace;
 
 fn key() -> SecretKey {
     SecretKey::from_parts(*b"fuzzkey1", [7u8; 32])

@@ -7,23 +7,23 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use tiendo::plan::PlanSource;
-use tiendo::plan::import::{ImportOptions, decode, import_table, parse_csv};
+use tiendo_core::plan::PlanSource;
+use tiendo_core::plan::import::{ImportOptions, decode, import_table, parse_csv};
 
 fn base() -> &'static PlanSource {
     static BASE: OnceLock<PlanSource> = OnceLock::new();
-    BASE.get_or_init(tiendo::plan::builtin_source)
+    BASE.get_or_init(tiendo_core::plan::builtin_source)
 }
 
 fuzz_target!(|data: &[u8]| {
     let rows = if data.starts_with(b"PK") {
-        match tiendo::plan::xlsx::read_rows(data) {
+        match tiendo_core::plan::xlsx::read_rows(data) {
             Ok(r) => r,
             Err(_) => return,
         }
     } else {
         let Ok(text) = decode(data) else { return };
-        assert_eq!(tiendo::text::nfc(&text), text, "decode gives NFC");
+        assert_eq!(tiendo_core::text::nfc(&text), text, "decode gives NFC");
         match parse_csv(&text) {
             Ok(r) => r,
             Err(_) => return,
@@ -31,6 +31,6 @@ fuzz_target!(|data: &[u8]| {
     };
     let opts = ImportOptions { year: Some(2023), ..Default::default() };
     if let Ok(imported) = import_table(&rows, base(), &opts) {
-        let _ = tiendo::plan::build(&imported.source);
+        let _ = tiendo_core::plan::build(&imported.source);
     }
 });

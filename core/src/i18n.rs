@@ -11,8 +11,8 @@ use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
-const VI_FTL: &str = include_str!("../locales/vi.ftl");
-const EN_FTL: &str = include_str!("../locales/en.ftl");
+const VI_FTL: &str = include_str!("../../locales/vi.ftl");
+const EN_FTL: &str = include_str!("../../locales/en.ftl");
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

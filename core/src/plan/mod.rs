@@ -16,7 +16,7 @@ use crate::text::nfc;
 pub use source::PlanSource;
 
 /// The built-in plan's source text (Decision 221/QĐ-UBND, Củ Chi, 2023).
-pub const BUILTIN_TOML: &str = include_str!("../../assets/plans/cu-chi-2023.toml");
+pub const BUILTIN_TOML: &str = include_str!("../../../assets/plans/cu-chi-2023.toml");
 
 /// Parses a plan file (TOML).
 pub fn parse_source(text: &str) -> Result<PlanSource> {
