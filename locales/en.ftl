@@ -425,6 +425,7 @@ matrix-task = Task
 matrix-saved = Saved the matrix to { $path }.
 err-matrix-format = { $path }: the matrix can be saved only as .csv or .xlsx (Excel); change the file name's extension
 err-xlsx-too-large = the sheet exceeds Excel's limits (16,384 columns, 1,048,576 rows): { $columns } columns, { $rows } rows
+err-xlsx-write = could not write the Excel workbook: { $detail }
 xlsx-title = Task status matrix, { $period }
 xlsx-sheet-status = Status matrix
 xlsx-sheet-completeness = Reports received

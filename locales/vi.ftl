@@ -422,6 +422,7 @@ matrix-task = Nhiệm vụ
 matrix-saved = Đã lưu ma trận vào { $path }.
 err-matrix-format = { $path }: chỉ xuất được ma trận ra tệp .csv hoặc .xlsx (Excel); hãy đổi đuôi tên tệp
 err-xlsx-too-large = bảng tính vượt giới hạn của Excel (16.384 cột, 1.048.576 dòng): { $columns } cột, { $rows } dòng
+err-xlsx-write = không ghi được bảng tính Excel: { $detail }
 xlsx-title = Ma trận trạng thái nhiệm vụ { $period }
 xlsx-sheet-status = Ma trận trạng thái
 xlsx-sheet-completeness = Tình hình nộp báo cáo
