@@ -333,7 +333,7 @@ fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                 let key = match o.get("pubkey") {
                     Some(k) => {
                         let text = if Path::new(k).is_file() { std::fs::read_to_string(k)? } else { k.to_owned() };
-                        Some(crate::bundle::sign::PublicKey::parse(&text)?)
+                        Some(crate::crypto::sign::PublicKey::parse(&text)?)
                     }
                     None => None,
                 };
@@ -772,7 +772,7 @@ fn read_new_passphrase() -> Result<String> {
 }
 
 /// The PDF-signing certificate: subject, issuer, validity, fingerprint, kind.
-fn print_pdf_certificate(out: &mut dyn Write, info: &crate::report::pdfsign::CertInfo) -> Result<()> {
+fn print_pdf_certificate(out: &mut dyn Write, info: &crate::crypto::pdfsign::CertInfo) -> Result<()> {
     writeln!(out, "{}", tr("pdfcert-title"))?;
     writeln!(out, "  {}", tra("pdfcert-subject", &[("subject", info.subject.as_str().into())]))?;
     writeln!(out, "  {}", tra("pdfcert-issuer", &[("issuer", info.issuer.as_str().into())]))?;
@@ -879,7 +879,7 @@ fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         "accept" => {
             let o = Opts::parse(rest, &[], &[])?;
             let k = ws.accept_key(o.pos(0, "FINGERPRINT")?)?;
-            writeln!(out, "{}", tra("keys-trusted", &[("unit", k.unit.into()), ("fingerprint", crate::bundle::sign::fingerprint_of_hex(&k.key_id).into())]))?;
+            writeln!(out, "{}", tra("keys-trusted", &[("unit", k.unit.into()), ("fingerprint", crate::crypto::sign::fingerprint_of_hex(&k.key_id).into())]))?;
             Ok(())
         }
         "list" => {
@@ -889,7 +889,7 @@ fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                 return print_json(out, &json!(keys));
             }
             for k in keys {
-                writeln!(out, "{:<8} {}  {:<11} {}", k.unit, crate::bundle::sign::fingerprint_of_hex(&k.key_id), k.status, k.added_at)?;
+                writeln!(out, "{:<8} {}  {:<11} {}", k.unit, crate::crypto::sign::fingerprint_of_hex(&k.key_id), k.status, k.added_at)?;
             }
             Ok(())
         }
@@ -924,7 +924,7 @@ fn cmd_verify(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let keys = match o.get("pubkey") {
         Some(k) => {
             let text = if Path::new(k).is_file() { std::fs::read_to_string(k)? } else { k.to_owned() };
-            KeySource::Given(crate::bundle::sign::PublicKey::parse(&text)?)
+            KeySource::Given(crate::crypto::sign::PublicKey::parse(&text)?)
         }
         None => {
             ws = open_workspace(g)?;
@@ -965,7 +965,7 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                     ("unit", v.manifest.unit_code.as_str().into()),
                     ("period", v.manifest.period.as_str().into()),
                     ("sequence", Arg::Num(v.manifest.sequence as f64)),
-                    ("fingerprint", crate::bundle::sign::fingerprint_of_hex(&v.key_id).into()),
+                    ("fingerprint", crate::crypto::sign::fingerprint_of_hex(&v.key_id).into()),
                 ]))?;
             }
             Err(e) => {
@@ -981,7 +981,7 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
 }
 
 fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
-    use crate::bundle::{Completeness, completeness, district_kpis, status_matrix};
+    use crate::views::{Completeness, completeness, district_kpis, status_matrix};
     let o = Opts::parse(args, &["period", "out", "unit", "pdf"], &["json"])?;
     let ws = open_workspace(g)?;
     let parent = match o.get("unit") {
@@ -1008,7 +1008,7 @@ fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let comp = completeness(&ws, &parent)?;
     let (tasks, units, cells) = status_matrix(&ws, period)?;
     let kpis = district_kpis(&ws, period)?;
-    let missing_evidence: Vec<Value> = crate::bundle::done_without_evidence(&cells)
+    let missing_evidence: Vec<Value> = crate::views::done_without_evidence(&cells)
         .into_iter()
         .map(|m| json!({"unit": m.unit, "task": m.task}))
         .collect();

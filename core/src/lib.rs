@@ -10,6 +10,7 @@
 pub mod agency;
 pub mod bundle;
 pub mod clock;
+pub mod crypto;
 pub mod deadline;
 pub mod demo;
 pub mod domain;
@@ -23,4 +24,6 @@ pub mod progress;
 pub mod report;
 pub mod store;
 pub mod text;
+pub mod util;
+pub mod views;
 pub mod workspace;

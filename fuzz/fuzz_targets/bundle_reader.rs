@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use sha2::{Digest, Sha256};
-use tiendo_core::bundle::sign::SecretKey;
+use tiendo_core::crypto::sign::SecretKey;
 use tiendo_core::bundle::{self, FileEntry, KeySource, Manifest, MergeOutcome, ProgressDoc};
 use tiendo_core::store::DB_FILE;
 use tiendo_core::workspace::Workspace;

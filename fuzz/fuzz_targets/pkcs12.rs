@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tiendo_core::report::pdfsign::PdfSigner;
-use tiendo_core::report::pkcs12;
+use tiendo_core::crypto::pdfsign::PdfSigner;
+use tiendo_core::crypto::pkcs12;
 
 fuzz_target!(|data: &[u8]| {
     for password in ["", "Mật khẩu 2024!"] {

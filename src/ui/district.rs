@@ -13,8 +13,9 @@ use iced::{Alignment, Color, Element, Length};
 use super::jobs::Merged;
 use super::reports::period_label;
 use super::{first_run, format_stamp, quarter_label, style, t, ta};
-use crate::bundle::sign::{PublicKey, fingerprint_of_hex};
-use crate::bundle::{self, Completeness, MergeOutcome};
+use crate::crypto::sign::{PublicKey, fingerprint_of_hex};
+use crate::bundle::MergeOutcome;
+use crate::views::{self, Completeness};
 use crate::domain::{Figure, KpiState, Period, Plan, Status, Target, TargetKind};
 use crate::error::Result;
 use crate::i18n::{Lang, format_number};
@@ -109,8 +110,8 @@ impl Data {
     /// Reads the views of the units below `unit` for `period`.
     pub fn load(ws: &Workspace, unit: &str, period: Period) -> Result<Data> {
         let name = |code: &str| ws.plan.unit(code).map(|u| u.name.clone()).unwrap_or_else(|| code.to_owned());
-        let completeness = bundle::completeness(ws, unit)?.into_iter().map(|(u, c)| (u.clone(), name(&u), c)).collect();
-        let (tasks, units, cells) = bundle::status_matrix(ws, period)?;
+        let completeness = views::completeness(ws, unit)?.into_iter().map(|(u, c)| (u.clone(), name(&u), c)).collect();
+        let (tasks, units, cells) = views::status_matrix(ws, period)?;
         let tasks = tasks
             .into_iter()
             .filter(|tc| units.iter().any(|u| cells.contains_key(&(tc.clone(), u.clone()))))
@@ -119,13 +120,13 @@ impl Data {
                 (tc, d)
             })
             .collect();
-        let missing = bundle::done_without_evidence(&cells).into_iter().cloned().collect();
+        let missing = views::done_without_evidence(&cells).into_iter().cloned().collect();
         Ok(Data {
             completeness,
             tasks,
             units: units.iter().map(|u| (u.clone(), name(u))).collect(),
             cells,
-            kpis: bundle::district_kpis(ws, period)?,
+            kpis: views::district_kpis(ws, period)?,
             missing,
             keys: ws.store.keys()?,
         })
@@ -628,7 +629,7 @@ mod tests {
     #[test]
     fn a_key_card_without_a_unit_needs_a_unit_chosen() {
         let mut s = State::new(2023, 1);
-        let key = crate::bundle::sign::SecretKey::from_parts([1; 8], [2; 32]).public();
+        let key = crate::crypto::sign::SecretKey::from_parts([1; 8], [2; 32]).public();
         s.card = Some(Card { file: PathBuf::from("/in/k.pub"), key: key.clone(), query: String::new(), choice: None });
         assert_eq!(s.update(Message::ConfirmCard), None);
         assert!(s.card.is_some());

@@ -34,7 +34,7 @@ pub enum Outcome {
     Merged { file: PathBuf, result: std::result::Result<Merged, String> },
     /// A .p12 import: the PDF-signing certificate now in use, or why the
     /// file was refused (wrong password, expired…), in the window's language.
-    PdfCertificate(std::result::Result<crate::report::pdfsign::CertInfo, String>),
+    PdfCertificate(std::result::Result<crate::crypto::pdfsign::CertInfo, String>),
     /// The signing key's passphrase, checked (or set, or removed: `None`).
     KeyUnlocked(String),
     KeyProtected(Option<String>),
@@ -240,7 +240,7 @@ pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf) ->
             unit: v.manifest.unit_code,
             period: v.manifest.period,
             sequence: v.manifest.sequence,
-            fingerprint: crate::bundle::sign::fingerprint_of_hex(&v.key_id),
+            fingerprint: crate::crypto::sign::fingerprint_of_hex(&v.key_id),
             key_id: v.key_id,
         })
         .map_err(|e| e.message_in(lang));

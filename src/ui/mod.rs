@@ -931,7 +931,7 @@ impl App {
             district::Event::Accept(p) => {
                 match self.ws.accept_key(&p.key_id) {
                     Ok(k) => {
-                        self.info(ta(self.lang, "keys-trusted", &[("unit", k.unit.into()), ("fingerprint", crate::bundle::sign::fingerprint_of_hex(&k.key_id).into())]));
+                        self.info(ta(self.lang, "keys-trusted", &[("unit", k.unit.into()), ("fingerprint", crate::crypto::sign::fingerprint_of_hex(&k.key_id).into())]));
                         if let Err(e) = self.reload_district() {
                             self.fail(&e);
                         }
@@ -951,7 +951,7 @@ impl App {
         }
     }
 
-    fn trust(&mut self, unit: &str, key: &crate::bundle::sign::PublicKey) {
+    fn trust(&mut self, unit: &str, key: &crate::crypto::sign::PublicKey) {
         match self.ws.trust_key(unit, key) {
             Ok(()) => {
                 self.info(ta(self.lang, "keys-trusted", &[("unit", unit.into()), ("fingerprint", key.fingerprint().into())]));

@@ -10,7 +10,7 @@ use iced::{Alignment, Element, Length};
 use super::{first_run, style, t, ta};
 use crate::domain::Plan;
 use crate::i18n::{Lang, format_date};
-use crate::report::pdfsign::CertInfo;
+use crate::crypto::pdfsign::CertInfo;
 
 /// The password box of the .p12 import (focused when it opens).
 pub const P12_PASSWORD_ID: &str = "settings-p12-password";
@@ -271,7 +271,7 @@ impl State {
                     .push(row![label("ui-settings-cert-subject"), text(c.common_name.clone()).size(style::BODY).font(style::BOLD).width(Length::Fill)].spacing(style::S12))
                     .push(line("ui-settings-cert-issuer", c.issuer_name.clone()))
                     .push({
-                        use crate::report::pdfsign::CertValidity;
+                        use crate::crypto::pdfsign::CertValidity;
                         let (note, color) = match c.validity_on(today) {
                             CertValidity::Expired => (Some(t(lang, "ui-settings-cert-expired")), style::OVERDUE),
                             CertValidity::ExpiresSoon(days) => (Some(ta(lang, "ui-settings-cert-days-left", &[("days", days.into())])), style::DUE_SOON),

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tiendo::bundle::sign::{PublicKey, SecretKey};
+use tiendo::crypto::sign::{PublicKey, SecretKey};
 use tiendo::bundle::{self, KeySource, MergeOutcome};
 use tiendo::domain::{Figure, Period, Status};
 use tiendo::evidence::{DocType, EvidenceMeta};
@@ -119,12 +119,12 @@ fn three_communes_merge_in_any_order_twice_with_the_same_result() {
         // The shared scan is stored once: 1 shared + 3 own files.
         assert_eq!(d.store.blob_stats().unwrap().0, 4);
         // District KPI: sums of numerators and denominators.
-        let k = bundle::district_kpis(&d, Q1).unwrap();
+        let k = tiendo::views::district_kpis(&d, Q1).unwrap();
         let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
         assert_eq!(f.unwrap(), Figure { numerator: 273.0, denominator: 300.0 });
-        let comp = bundle::completeness(&d, "CUCHI").unwrap();
+        let comp = tiendo::views::completeness(&d, "CUCHI").unwrap();
         let ant = comp.iter().find(|(u, _)| u == "X-ANT").unwrap();
-        assert!(matches!(ant.1[0], bundle::Completeness::Received { sequence: 1 } | bundle::Completeness::Late { .. }));
+        assert!(matches!(ant.1[0], tiendo::views::Completeness::Received { sequence: 1 } | tiendo::views::Completeness::Late { .. }));
     }
     assert!(digests.windows(2).all(|w| w[0] == w[1]), "order-independent: {digests:?}");
 }
@@ -203,10 +203,9 @@ fn any_changed_file_fails_verification_and_is_named() {
 
 /// Builds a signed bundle from raw entries, signed by `key`.
 fn craft(path: &Path, key: &SecretKey, unit: &str, plan: &str, seq: i64, entries: &[(&str, Vec<u8>)], listed: &[(&str, Vec<u8>)]) {
-    use sha2::Digest;
     let files: Vec<bundle::FileEntry> = listed
         .iter()
-        .map(|(n, b)| bundle::FileEntry { path: (*n).into(), size: b.len() as u64, sha256: tiendo::plan::hex(&sha2::Sha256::digest(b)) })
+        .map(|(n, b)| bundle::FileEntry { path: (*n).into(), size: b.len() as u64, sha256: tiendo::util::sha256_hex(b) })
         .collect();
     let m = bundle::Manifest {
         format: bundle::FORMAT.into(),
@@ -224,7 +223,7 @@ fn craft(path: &Path, key: &SecretKey, unit: &str, plan: &str, seq: i64, entries
         files,
     };
     let mb = serde_json::to_vec(&m).unwrap();
-    let sums = bundle::sums_text(&m, &tiendo::plan::hex(&sha2::Sha256::digest(&mb)));
+    let sums = bundle::sums_text(&m, &tiendo::util::sha256_hex(&mb));
     let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     let o = zip::write::SimpleFileOptions::default();
     for (n, b) in entries {
@@ -432,13 +431,13 @@ fn a_district_sends_a_consolidated_bundle_upward_that_a_province_merges() {
     assert_eq!(ap.note, "Bổ sung báo cáo");
     assert_eq!(ap.evidence_count, 2);
     assert!(tasks.iter().any(|t| t.unit == "TT-CC") && tasks.iter().any(|t| t.unit == "X-ANT"));
-    let k = bundle::district_kpis(&province, Q1).unwrap();
+    let k = tiendo::views::district_kpis(&province, Q1).unwrap();
     let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
     assert_eq!(f.unwrap(), Figure { numerator: 273.0, denominator: 300.0 });
     // Evidence crossed two levels and is still stored once.
     assert_eq!(province.store.blob_stats().unwrap().0, 4);
-    let comp = bundle::completeness(&province, "HCM").unwrap();
-    assert!(matches!(comp.iter().find(|(u, _)| u == "CUCHI").unwrap().1[0], bundle::Completeness::Received { .. } | bundle::Completeness::Late { .. }));
+    let comp = tiendo::views::completeness(&province, "HCM").unwrap();
+    assert!(matches!(comp.iter().find(|(u, _)| u == "CUCHI").unwrap().1[0], tiendo::views::Completeness::Received { .. } | tiendo::views::Completeness::Late { .. }));
 }
 
 #[test]
@@ -549,7 +548,7 @@ fn the_district_matrix_is_an_excel_workbook_of_three_sheets() {
     let sheet1 = zip_part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet1.contains(r#"<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/>"#));
     // The CSV is the same matrix.
-    let csv = bundle::status_matrix_csv(&d, Q1, tiendo::i18n::Lang::Vi).unwrap();
+    let csv = tiendo::views::status_matrix_csv(&d, Q1, tiendo::i18n::Lang::Vi).unwrap();
     let line = csv.lines().find(|l| l.starts_with("\"1.5\"")).unwrap();
     assert_eq!(line.matches("\"Hoàn thành (100%)\"").count(), 3, "{line}");
 
@@ -563,7 +562,7 @@ fn the_district_matrix_is_an_excel_workbook_of_three_sheets() {
     assert_eq!(ap[3], "Chưa nộp");
     let missing = row_of(&received, "X-AP") + 1;
     assert_eq!(fill_of(&bytes, 2, &format!("D{missing}")).as_deref(), Some("FFC7CE"), "missing is red");
-    assert_eq!(received.len(), bundle::completeness(&d, "CUCHI").unwrap().len() + 1);
+    assert_eq!(received.len(), tiendo::views::completeness(&d, "CUCHI").unwrap().len() + 1);
 
     // 3. KPIs: numerators and denominators summed, stored as numbers.
     let kpis = read_sheet(&bytes, "Chỉ tiêu toàn địa bàn").unwrap();

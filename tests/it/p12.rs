@@ -246,12 +246,12 @@ fn of_two_certificates_for_the_same_key_the_one_paired_with_it_is_used() {
     // The CA's certificate goes in the chain; the other certificate of the key does not.
     std::fs::write(ca.path("old-and-ca.pem"), [std::fs::read(ca.path("unit.pem")).unwrap(), std::fs::read(ca.path("ca.pem")).unwrap()].concat()).unwrap();
     let file = both("renewed.pem", "old-and-ca.pem", "renewed.p12");
-    let info = tiendo::report::pdfsign::PdfSigner::from_pkcs12(&file, "x").unwrap().info();
+    let info = tiendo::crypto::pdfsign::PdfSigner::from_pkcs12(&file, "x").unwrap().info();
     assert_eq!((info.not_after, info.chain), (utc_today() + Days::new(400), 1));
     assert_eq!(info.fingerprint, ca.fingerprint("renewed"));
     // The file's pairing (localKeyId) decides, even for the older one.
     let file = both("unit.pem", "renewed.pem", "old.p12");
-    let info = tiendo::report::pdfsign::PdfSigner::from_pkcs12(&file, "x").unwrap().info();
+    let info = tiendo::crypto::pdfsign::PdfSigner::from_pkcs12(&file, "x").unwrap().info();
     assert_eq!((info.fingerprint, info.chain), (ca.fingerprint("unit"), 0));
 }
 
@@ -458,7 +458,7 @@ fn expired_mismatched_and_foreign_files_are_refused_and_change_nothing() {
     openssl(d, &["pkcs12", "-export", "-nocerts", "-inkey", "short.key", "-keypbe", "NONE", "-nomac", "-out", "key-only2.p12", "-passout", "pass:"]);
     let matching = ca.path("matching.p12");
     std::fs::write(&matching, pfx_of(&[safes(&std::fs::read(ca.path("key-only2.p12")).unwrap()), safes(&cert_only)].concat())).unwrap();
-    let ok = tiendo::report::pdfsign::PdfSigner::from_pkcs12(&std::fs::read(&matching).unwrap(), "").unwrap();
+    let ok = tiendo::crypto::pdfsign::PdfSigner::from_pkcs12(&std::fs::read(&matching).unwrap(), "").unwrap();
     assert_eq!(ok.info().common_name, "Xã An Nhơn Tây");
 
     // Keys the PDF signature cannot use are named.
@@ -564,7 +564,7 @@ fn a_pdf_signing_file_written_before_imports_existed_still_signs() {
     let data = tempfile::tempdir().unwrap();
     let ws = commune(data.path());
     // The old file: unit, PKCS#8 key and certificate only, on one line.
-    let old = tiendo::report::pdfsign::PdfSigner::generate("Xã An Nhơn Tây", "UBND huyện Củ Chi").unwrap();
+    let old = tiendo::crypto::pdfsign::PdfSigner::generate("Xã An Nhơn Tây", "UBND huyện Củ Chi").unwrap();
     let (key, cert) = old.to_der().unwrap();
     std::fs::create_dir_all(data.path().join("keys")).unwrap();
     let json = serde_json::json!({"unit": "X-ANT", "key": b64.encode(key), "certificate": b64.encode(cert)});

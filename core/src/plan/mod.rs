@@ -6,7 +6,6 @@ pub mod xlsx;
 pub mod source;
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use crate::agency::{Group, Resolver};
 use crate::deadline::parse_deadline;
@@ -36,16 +35,7 @@ pub fn builtin() -> Plan {
 /// SHA-256 of the plan's canonical JSON form, hex.
 pub fn content_hash(src: &PlanSource) -> String {
     let bytes = serde_json::to_vec(src).expect("plan source serialises");
-    hex(&Sha256::digest(&bytes))
-}
-
-/// Lower-case hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    crate::util::sha256_hex(&bytes)
 }
 
 /// Resolves a plan source: parses deadlines, resolves agencies to units,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::layout::{Align, Cell, Style, Table};
 use super::progress::{columns, header, kpi_table, number, section};
 use super::{CELL, Pdf, Scope, font, new_layout};
-use crate::bundle::{self, Completeness};
+use crate::views::{self, Completeness};
 use crate::domain::{Period, Status};
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -24,7 +24,7 @@ pub fn consolidated_pdf(ws: &Workspace, unit: &str, period: Period, lang: Lang) 
     let name = |code: &str| ws.plan.unit(code).map(|u| u.name.clone()).unwrap_or_else(|| code.to_owned());
 
     section(&mut l, &s.tr("report-cons-received"));
-    let rows: Vec<Vec<Cell>> = bundle::completeness(ws, unit)?
+    let rows: Vec<Vec<Cell>> = views::completeness(ws, unit)?
         .into_iter()
         .map(|(u, cells)| {
             let mut row = vec![Cell::text(name(&u), left)];
@@ -46,7 +46,7 @@ pub fn consolidated_pdf(ws: &Workspace, unit: &str, period: Period, lang: Lang) 
     l.table(&Table { columns: columns(&[61.0, 26.0, 26.0, 26.0, 26.0]), header: head, rows });
 
     section(&mut l, &s.tr("report-cons-units"));
-    let (_, units, cells) = bundle::status_matrix(ws, period)?;
+    let (_, units, cells) = views::status_matrix(ws, period)?;
     let mut counts: BTreeMap<&str, (BTreeMap<Status, usize>, usize)> = BTreeMap::new();
     for ((_, u), m) in &cells {
         let e = counts.entry(u.as_str()).or_default();
@@ -75,10 +75,10 @@ pub fn consolidated_pdf(ws: &Workspace, unit: &str, period: Period, lang: Lang) 
     }
 
     section(&mut l, &s.tr("report-cons-kpi"));
-    kpi_table(&s, &mut l, &bundle::district_kpis(ws, period)?);
+    kpi_table(&s, &mut l, &views::district_kpis(ws, period)?);
 
     section(&mut l, &s.tr("report-cons-missing"));
-    let missing = bundle::done_without_evidence(&cells);
+    let missing = views::done_without_evidence(&cells);
     if missing.is_empty() {
         l.para(s.tr("report-none"), font(Style::Italic, CELL, Align::Left));
     } else {

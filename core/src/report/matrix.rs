@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::xlsx::{Cell, NumberFormat, Sheet, Style, Workbook};
-use crate::bundle::{self, Completeness};
+use crate::views::{self, Completeness};
 use crate::domain::{KpiState, Period, Status, TargetKind};
 use crate::error::{Error, Result};
 use crate::i18n::{Arg, Lang, format_number, tr_in};
@@ -48,7 +48,7 @@ impl MatrixFormat {
 /// `parent` for the workbook) to `path` in `format`, complete or not at all.
 pub fn write_matrix(ws: &Workspace, parent: &str, period: Period, lang: Lang, format: MatrixFormat, path: &Path) -> Result<()> {
     let bytes = match format {
-        MatrixFormat::Csv => bundle::status_matrix_csv(ws, period, lang)?.into_bytes(),
+        MatrixFormat::Csv => views::status_matrix_csv(ws, period, lang)?.into_bytes(),
         MatrixFormat::Xlsx => matrix_xlsx(ws, parent, period, lang)?,
     };
     crate::fsutil::write_atomic(path, |w| Ok(w.write_all(&bytes)?))
@@ -80,7 +80,7 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
     let header = |labels: Vec<String>| labels.into_iter().map(|l| Cell::text(l).with(head)).collect::<Vec<_>>();
 
     // 1. Tasks × units: what each unit reported.
-    let table = bundle::status_table(ws, period, lang)?;
+    let table = views::status_table(ws, period, lang)?;
     let mut status = Sheet::new(tr("xlsx-sheet-status"));
     status.frozen = (2, 1);
     // The unit columns fit their longest cell; long unit names wrap.
@@ -109,7 +109,7 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
         chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(label)
     }));
     received.rows.push(header(labels));
-    for (unit, quarters) in bundle::completeness(ws, parent)? {
+    for (unit, quarters) in views::completeness(ws, parent)? {
         let name = ws.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.clone());
         let mut cells = vec![Cell::text(unit).with(code), Cell::text(name).with(cell)];
         cells.extend(quarters.iter().map(|c| {
@@ -133,7 +133,7 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
             .map(tr)
             .to_vec(),
     ));
-    for (target, figure, state) in bundle::district_kpis(ws, period)? {
+    for (target, figure, state) in views::district_kpis(ws, period)? {
         let rate = target.kind == TargetKind::Rate;
         // A rate is stored as a fraction and shown as a percentage.
         let value = match figure {

@@ -15,8 +15,6 @@ mod matrix;
 pub mod layout;
 mod progress;
 mod render;
-pub mod pdfsign;
-pub mod pkcs12;
 pub mod xlsx;
 
 use std::collections::BTreeMap;

@@ -240,7 +240,7 @@ impl Store {
             }
             h.update(b"#");
         }
-        Ok(crate::plan::hex(&h.finalize()))
+        Ok(crate::util::hex(&h.finalize()))
     }
 
     /// Starts a merge transaction.

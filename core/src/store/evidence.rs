@@ -53,7 +53,7 @@ impl Store {
             out.write_all(data)?;
             written += data.len() as u64;
         }
-        if written != size as u64 || crate::plan::hex(&hasher.finalize()) != sha256 {
+        if written != size as u64 || crate::util::hex(&hasher.finalize()) != sha256 {
             return Err(Error::new("err-blob-corrupt").arg("sha", sha256));
         }
         Ok(written)
@@ -234,7 +234,7 @@ pub(crate) fn copy_blob(
             }
         }
     }
-    let sha = crate::plan::hex(&hasher.finalize());
+    let sha = crate::util::hex(&hasher.finalize());
     let existing: Option<i64> = conn
         .query_row("SELECT id FROM blob WHERE sha256 = ?1", [&sha], |r| r.get(0))
         .optional()?;

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
 
 use crate::domain::{Figure, Period, Plan, Role, Status};
 use crate::error::{Error, Result};
@@ -57,7 +56,7 @@ pub fn now_stamp() -> String {
 }
 
 fn migration_checksum(sql: &str) -> String {
-    plan::hex(&Sha256::digest(sql.as_bytes()))
+    crate::util::sha256_hex(sql.as_bytes())
 }
 
 impl Store {

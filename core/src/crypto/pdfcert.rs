@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::seal::{self, Sealed};
 use super::write_secret;
 use crate::error::{Error, Result};
-use crate::report::pdfsign::{CertInfo, PdfSigner};
+use crate::crypto::pdfsign::{CertInfo, PdfSigner};
 use crate::workspace::Workspace;
 
 pub const GENERATED: &str = "generated";
@@ -91,7 +91,7 @@ impl PdfKeyFile {
     /// What the certificate says (no key needed).
     fn info(&self, path: &Path) -> Result<CertInfo> {
         let cert = base64::engine::general_purpose::STANDARD.decode(&self.certificate).map_err(|_| bad_file(path))?;
-        let info = crate::report::pdfsign::cert_info(&cert, self.chain.len()).map_err(|_| bad_file(path))?;
+        let info = crate::crypto::pdfsign::cert_info(&cert, self.chain.len()).map_err(|_| bad_file(path))?;
         Ok(CertInfo { imported: self.origin == IMPORTED, ..info })
     }
 }
@@ -142,11 +142,11 @@ impl Workspace {
     }
 
     /// A warning when the certificate in use has expired or expires within
-    /// [`EXPIRY_WARNING_DAYS`](crate::report::pdfsign::EXPIRY_WARNING_DAYS)
+    /// [`EXPIRY_WARNING_DAYS`](crate::crypto::pdfsign::EXPIRY_WARNING_DAYS)
     /// days of the workspace's today: signatures made with it are reported
     /// expired, so a renewed .p12 should be imported.
     pub fn pdf_certificate_warning(&self) -> Result<Option<Error>> {
-        use crate::report::pdfsign::CertValidity;
+        use crate::crypto::pdfsign::CertValidity;
         let Some(c) = self.pdf_certificate()? else { return Ok(None) };
         let date = crate::i18n::format_date(c.not_after);
         Ok(match c.validity_on(self.today) {

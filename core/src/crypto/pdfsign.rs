@@ -185,7 +185,7 @@ fn describe(cert: &Certificate, chain: usize) -> CertInfo {
     let tbs = &cert.tbs_certificate;
     let subject = name_string(&tbs.subject);
     let issuer = name_string(&tbs.issuer);
-    let fingerprint = crate::plan::hex(&Sha256::digest(cert.to_der().unwrap_or_default())).to_ascii_uppercase();
+    let fingerprint = crate::util::sha256_hex(&cert.to_der().unwrap_or_default()).to_ascii_uppercase();
     let fingerprint = fingerprint.as_bytes().chunks(2).map(|p| String::from_utf8_lossy(p).into_owned()).collect::<Vec<_>>().join(":");
     CertInfo {
         common_name: common_name(&tbs.subject).unwrap_or_else(|| subject.clone()),
@@ -364,7 +364,7 @@ impl PdfSigner {
 
     /// The certificate's SHA-256 fingerprint, hex.
     pub fn cert_fingerprint(&self) -> String {
-        crate::plan::hex(&Sha256::digest(self.cert.to_der().unwrap_or_default()))
+        crate::util::sha256_hex(&self.cert.to_der().unwrap_or_default())
     }
 
     /// What the certificate says.
@@ -503,7 +503,7 @@ impl PdfSigner {
         if cms.len() > space {
             return Err(pdf_err("signature larger than its reserved space"));
         }
-        let hex = crate::plan::hex(&cms);
+        let hex = crate::util::hex(&cms);
         out[contents_start + 1..contents_start + 1 + hex.len()].copy_from_slice(hex.as_bytes());
         Ok(out)
     }
@@ -537,7 +537,7 @@ fn write_object(out: &mut Vec<u8>, o: &lopdf::Object) {
         O::Name(n) => write_name(out, n),
         O::String(bytes, _) => {
             out.push(b'<');
-            out.extend_from_slice(crate::plan::hex(bytes).as_bytes());
+            out.extend_from_slice(crate::util::hex(bytes).as_bytes());
             out.push(b'>');
         }
         O::Array(items) => {
