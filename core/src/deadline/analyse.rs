@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::recognise::{Ctx, Flag, Found, Hit};
+use super::calendar::clamped_day;
+use super::recognise::{Ctx, Every, Flag, Found, Hit, Shape};
 use super::tokenize::{Kind, Token};
 
 /// The single year written after "năm" in a segment, if there is exactly one.
@@ -67,6 +68,8 @@ pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
         hits.push((start, hit));
     }
 
+    qualify(&mut hits);
+
     let mut out = SegmentOut {
         dates: Vec::new(),
         flags: Vec::new(),
@@ -105,16 +108,91 @@ pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
     out
 }
 
-/// Collapses white space and trims separators from the ends of a label.
+/// Collapses white space and trims separators, and parentheses left open
+/// by the date cut out of them, from the ends of a label.
 pub(super) fn clean_label(s: &str) -> String {
-    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .trim_matches(|c: char| {
+    let mut label = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let trimmed = label.trim_matches(|c: char| {
             c.is_whitespace()
                 || matches!(
                     c,
                     ',' | ';' | ':' | '.' | '-' | '–' | '—' | '+' | '*' | '•' | '/' | '&'
                 )
+        });
+        let (open, close) = (trimmed.matches('(').count(), trimmed.matches(')').count());
+        let trimmed = if open > close {
+            trimmed
+                .strip_prefix('(')
+                .or_else(|| trimmed.strip_suffix('('))
+        } else if close > open {
+            trimmed
+                .strip_suffix(')')
+                .or_else(|| trimmed.strip_prefix(')'))
+        } else {
+            None
+        }
+        .unwrap_or(trimmed);
+        if trimmed.len() == label.len() {
+            return label;
+        }
+        label = trimmed.to_string();
+    }
+}
+
+/// A recurrence and the day that says when in each period it falls due
+/// ("hằng tháng (chậm nhất ngày 25)", "mỗi quý, trước ngày 12 tháng cuối
+/// quý", "hằng năm, trước ngày 15 tháng 12", "báo cáo 6 tháng trước ngày
+/// 15/6"): the qualified day replaces the period's end, it does not add to
+/// it. A monthly or quarterly recurrence is qualified only by a day in every
+/// period; a yearly or half-yearly one also by a fixed date. A bare "ngày 25"
+/// takes its months from the recurrence (of a quarter: its last month, of a
+/// half year: June and December, of a year: December — *choice*); without
+/// one it is not a date.
+fn qualify(hits: &mut Vec<(usize, Hit)>) {
+    let first = hits.iter().find_map(|(_, h)| match h.shape {
+        Shape::Recurrence(every, year) => Some((every, year)),
+        _ => None,
+    });
+    let Some((every, year)) = first else {
+        hits.retain(|(_, h)| !matches!(h.shape, Shape::BareDay(_)));
+        return;
+    };
+    let shapes: Vec<(Shape, bool)> = hits
+        .iter()
+        .map(|(_, h)| {
+            (
+                h.shape,
+                matches!(&h.found, Found::Dates(d) if !d.is_empty()),
+            )
         })
-        .to_string()
+        .collect();
+    for (k, (_, hit)) in hits.iter_mut().enumerate() {
+        match hit.shape {
+            Shape::Recurrence(e, _) => {
+                let qualified = shapes.iter().enumerate().any(|(o, (s, dated))| {
+                    o != k
+                        && match s {
+                            Shape::BareDay(_) => true,
+                            Shape::InEvery(f) => *f == e,
+                            Shape::Plain => *dated && matches!(e, Every::Year | Every::HalfYear),
+                            Shape::Recurrence(..) => false,
+                        }
+                });
+                if qualified {
+                    hit.found = Found::Dates(Vec::new());
+                }
+            }
+            Shape::BareDay(day) => {
+                let dates: Option<Vec<_>> = every
+                    .end_months()
+                    .into_iter()
+                    .map(|m| clamped_day(year, m, day))
+                    .collect();
+                hit.found = dates.map_or(Found::Invalid, Found::Dates);
+                hit.shape = Shape::Plain;
+            }
+            _ => {}
+        }
+    }
 }

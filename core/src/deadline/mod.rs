@@ -46,9 +46,18 @@
 //!   của tháng cuối quý", "ngày 25 hàng quý" → that day of March, June,
 //!   September and December; "ngày 07 tháng đầu quý" → of January, April, July,
 //!   October; "trước ngày 20 hằng tháng" → day 20 of every month (clamped to
-//!   the length of short months);
-//! * flags: "khi (có) phát sinh", "khi có yêu cầu / chỉ đạo", "theo yêu cầu"
-//!   (without "của"), "đột xuất" → `on_demand`; "thường xuyên", "liên tục",
+//!   the length of short months); "ngày 10 tháng đầu (của) quý sau / quý
+//!   tiếp theo" → of April, July, October and January of the next year;
+//!   "tuần đầu tháng [N]" → day 7 (of month N, or of every month);
+//! * a recurrence with a day qualifier in the same segment ("định kỳ hàng
+//!   tháng (chậm nhất ngày 25)", "mỗi quý, trước ngày 12 tháng cuối quý",
+//!   "hằng năm, trước ngày 15 tháng 12", "báo cáo 6 tháng trước ngày 15/6")
+//!   is due on the qualified day *instead of* the period's end; "tháng 01
+//!   hằng năm", "Quý I hằng năm" are one date of the plan year;
+//! * flags: "khi (có) phát sinh", "khi có yêu cầu / chỉ đạo / văn bản …",
+//!   "khi được giao", "khi cần", "theo yêu cầu" (without "của"), "theo đề
+//!   nghị / đề xuất / nhu cầu (của …)", "tùy theo tình hình", "đột xuất" →
+//!   `on_demand`; "thường xuyên", "liên tục",
 //!   "hằng ngày", "hằng tuần" → `continuous` (*choice*: daily or weekly work
 //!   is tracked as continuous, not as 365 milestones); "theo kế hoạch / hướng
 //!   dẫn / chỉ đạo / lộ trình / quy định / văn bản … (của …)" and "theo yêu
@@ -84,6 +93,8 @@ mod recognise;
 mod segment;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_other_plans;
 mod tokenize;
 
 use std::collections::BTreeMap;

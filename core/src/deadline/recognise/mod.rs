@@ -30,11 +30,48 @@ pub(super) enum Found {
     Invalid,
 }
 
+/// A period that repeats through the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Every {
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+impl Every {
+    /// The months in which each period of a year ends.
+    pub(super) fn end_months(self) -> Vec<u32> {
+        match self {
+            Every::Month => (1..=12).collect(),
+            Every::Quarter => vec![3, 6, 9, 12],
+            Every::HalfYear => vec![6, 12],
+            Every::Year => vec![12],
+        }
+    }
+}
+
+/// What kind of date phrase a hit is, so that a recurrence and the day
+/// that qualifies it ("hằng tháng (chậm nhất ngày 25)") can meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// Fixed dates: "Quý I", "15/8/2024", "tháng 10".
+    Plain,
+    /// The ends of a repeating period in `year`: "hằng quý", "định kỳ 6 tháng".
+    Recurrence(Every, i32),
+    /// A day or month inside every period: "ngày 20 hằng tháng", "ngày 07
+    /// tháng cuối quý", "tháng đầu quý sau".
+    InEvery(Every),
+    /// "ngày 25" with no month: means something only beside a recurrence.
+    BareDay(u32),
+}
+
 #[derive(Debug)]
 pub(super) struct Hit {
     /// Index of the first token after the phrase.
     pub(super) end: usize,
     pub(super) found: Found,
+    pub(super) shape: Shape,
 }
 
 impl Hit {
@@ -44,13 +81,22 @@ impl Hit {
             Some(d) if !d.is_empty() => Found::Dates(d),
             _ => Found::Invalid,
         };
-        Hit { end, found }
+        Hit {
+            end,
+            found,
+            shape: Shape::Plain,
+        }
+    }
+
+    pub(super) fn shaped(self, shape: Shape) -> Hit {
+        Hit { shape, ..self }
     }
 
     pub(super) fn flag(end: usize, flag: Flag) -> Hit {
         Hit {
             end,
             found: Found::Flag(flag),
+            shape: Shape::Plain,
         }
     }
 }
@@ -197,7 +243,10 @@ impl Ctx<'_> {
                 "q" if self.glued(i + 1) && self.num(i + 1).is_some() => {
                     self.quarter(i + 1, QuarterPart::End)
                 }
-                "thang" => self.month(i + 1, MonthDay::Last),
+                "thang" => self
+                    .month(i + 1, MonthDay::Last)
+                    .or_else(|| self.month_in_quarters(i)),
+                "tuan" => self.week_of_month(i + 1),
                 "ngay" => self.day(i + 1),
                 "nam" => self.year_end_at(i + 1, false),
                 // "giai đoạn 2021-2025": due at the end of the span.
@@ -208,7 +257,7 @@ impl Ctx<'_> {
                 "cuoi" | "dau" | "giua" => self.part_of(i),
                 "dinh" if self.is(i + 1, "ky") => self.periodic(i + 2),
                 w if is_each(w) => self.periodic(i),
-                "khi" | "theo" | "dot" | "thuong" | "lien" => self.flag(i),
+                "khi" | "theo" | "tuy" | "dot" | "thuong" | "lien" => self.flag(i),
                 "so" if self.num(i + 1).is_some() => self.doc_ref(i + 1),
                 w => count_word(w).and_then(|n| self.count_months(i, n)),
             },
@@ -216,8 +265,24 @@ impl Ctx<'_> {
         // Every hit consumes at least its first token and stays in bounds.
         Some(Hit {
             end: hit.end.clamp(i + 1, self.toks.len()),
-            found: hit.found,
+            ..hit
         })
+    }
+
+    /// Just past "hằng năm" / "mỗi năm" at `end`, which after a fixed date
+    /// ("tháng 01 hằng năm", "Quý I hằng năm") only says it comes back each
+    /// year: the plan year's date is the one meant.
+    pub(super) fn annual_suffix(&self, end: usize) -> usize {
+        let k = if self.punct(end) == Some(',') {
+            end + 1
+        } else {
+            end
+        };
+        if self.seq(k, &["hang", "nam"]) || self.seq(k, &["moi", "nam"]) {
+            k + 2
+        } else {
+            end
+        }
     }
 
     /// A year number after "năm": "2023", "nay" (plan year), "sau"/"tới" (next).

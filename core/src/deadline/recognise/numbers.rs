@@ -73,9 +73,6 @@ impl Ctx<'_> {
         {
             k = hit.end;
         }
-        Some(Hit {
-            end: k,
-            found: Found::Invalid,
-        })
+        Some(Hit::dates(k, []))
     }
 }

@@ -46,7 +46,7 @@ impl Ctx<'_> {
         let (y, end) = self.year_suffix(j);
         let year = self.resolve(y);
         Some(Hit::dates(
-            end,
+            self.annual_suffix(end),
             qs.into_iter().map(|q| {
                 let (y, q) = (year?, q?);
                 match part {

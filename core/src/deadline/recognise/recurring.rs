@@ -12,21 +12,28 @@ impl Ctx<'_> {
         let cac = each == "cac";
         // Followed by a number: a list such as "các tháng 3, 6", not a recurrence.
         let numbered = self.num(k + 1).is_some() || self.quarter_number(k + 1, false).is_some();
-        let months: Vec<u32> = match period {
-            "quy" if !numbered => vec![3, 6, 9, 12],
-            "thang" if !numbered => (1..=12).collect(),
-            "nam" if !numbered && !cac => vec![12],
+        let every = match period {
+            "quy" if !numbered => Every::Quarter,
+            "thang" if !numbered => Every::Month,
+            "nam" if !numbered && !cac => Every::Year,
             "ngay" | "tuan" if !numbered && !cac && k > i => {
                 return Some(Hit::flag(k + 1, Flag::Continuous));
             }
             _ => return None,
         };
         let (y, end) = self.year_suffix(k + 1);
-        let year = self.resolve(y);
-        Some(Hit::dates(
-            end,
-            months.into_iter().map(|m| month_end(year?, m)),
-        ))
+        Some(self.recurrence(end, every, y))
+    }
+
+    /// The ends of every period `every` in year `y`, as a hit that a day
+    /// qualifier in the same segment may replace.
+    pub(super) fn recurrence(&self, end: usize, every: Every, y: Year) -> Hit {
+        let months = every.end_months();
+        let Some(year) = self.resolve(y) else {
+            return Hit::dates(end, []);
+        };
+        Hit::dates(end, months.into_iter().map(|m| month_end(year, m)))
+            .shaped(Shape::Recurrence(every, year))
     }
 
     /// "N tháng …" with the count `n` at `i`.
@@ -49,18 +56,14 @@ impl Ctx<'_> {
         let once =
             self.seq(k, &["mot", "lan"]) || (self.punct(k) == Some('/') && self.is(k + 1, "lan"));
         let k = if once { k + 2 } else { k };
-        let months: Vec<u32> = match n {
-            6 => vec![6, 12],
-            3 if after_dinh_ky || once => vec![3, 6, 9, 12],
-            1 if after_dinh_ky || once => (1..=12).collect(),
-            12 if after_dinh_ky || once => vec![12],
+        let every = match n {
+            6 => Every::HalfYear,
+            3 if after_dinh_ky || once => Every::Quarter,
+            1 if after_dinh_ky || once => Every::Month,
+            12 if after_dinh_ky || once => Every::Year,
             _ => return None,
         };
         let (y, end) = self.year_suffix(k);
-        let year = self.resolve(y);
-        Some(Hit::dates(
-            end,
-            months.into_iter().map(|m| month_end(year?, m)),
-        ))
+        Some(self.recurrence(end, every, y))
     }
 }

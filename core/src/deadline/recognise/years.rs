@@ -18,7 +18,15 @@ impl Ctx<'_> {
         {
             (y, end) = (Year::Explicit(b), end + 2);
         }
-        Some(Hit::dates(end, [self.resolve(y).and_then(year_end)]))
+        let mut dates = vec![self.resolve(y).and_then(year_end)];
+        // "năm 2025, 2026", "năm 2025 và 2026".
+        while let Some((false, k)) = self.list_sep(end)
+            && let Some(next) = self.num(k).and_then(Num::year)
+        {
+            dates.push(year_end(next));
+            end = k + 1;
+        }
+        Some(Hit::dates(end, dates))
     }
 
     /// "cuối / đầu / giữa" + năm, tháng or quý, at `i`.
