@@ -1,0 +1,198 @@
+//! One segment through the recognisers: its dates, flags and label.
+
+use chrono::NaiveDate;
+
+use super::calendar::clamped_day;
+use super::recognise::{Ctx, Every, Flag, Found, Hit, Shape};
+use super::tokenize::{Kind, Token};
+
+/// The single year written after "năm" in a segment, if there is exactly one.
+pub(super) fn segment_year(toks: &[Token]) -> Option<i32> {
+    let mut found = None;
+    for pair in toks.windows(2) {
+        if let (Kind::Word(w), Kind::Num(n)) = (&pair[0].kind, &pair[1].kind)
+            && w == "nam"
+            && let Some(y) = n.year()
+        {
+            match found {
+                None => found = Some(y),
+                Some(f) if f != y => return None,
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// What one segment says.
+pub(super) struct SegmentOut {
+    pub(super) dates: Vec<NaiveDate>,
+    pub(super) flags: Vec<Flag>,
+    /// Something (even an invalid date) was recognised.
+    pub(super) understood_any: bool,
+    pub(super) label: String,
+}
+
+pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
+    let cx = Ctx {
+        src,
+        toks,
+        year: segment_year(toks).unwrap_or(plan_year),
+    };
+    // (start, hit), in order, not overlapping.
+    let mut hits: Vec<(usize, Hit)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(hit) = cx.recognise(i) else {
+            i += 1;
+            continue;
+        };
+        let floor = hits.last().map_or(0, |(_, h)| h.end);
+        // "tháng 3 đến tháng 5", "từ ngày 1/3 đến ngày 15/3": only the end is due.
+        let connector = if i >= 2 && cx.seq(i - 2, &["den", "het"]) {
+            Some(i - 2)
+        } else if i >= 1 && matches!(cx.word(i - 1), Some("den" | "toi")) {
+            Some(i - 1)
+        } else {
+            None
+        };
+        if let (Some(c), Some((_, prev))) = (connector, hits.last_mut())
+            && prev.end == c
+            && matches!(prev.found, Found::Dates(_))
+            && matches!(hit.found, Found::Dates(_))
+        {
+            prev.found = Found::Dates(Vec::new());
+        }
+        let start = cx.extend_back(i, floor);
+        i = hit.end;
+        hits.push((start, hit));
+    }
+
+    qualify(&mut hits);
+
+    let mut out = SegmentOut {
+        dates: Vec::new(),
+        flags: Vec::new(),
+        understood_any: !hits.is_empty(),
+        label: String::new(),
+    };
+    for (_, hit) in &hits {
+        match &hit.found {
+            Found::Dates(d) => out.dates.extend(d),
+            Found::Flag(f) => out.flags.push(*f),
+            Found::Invalid => {}
+        }
+    }
+    if hits.is_empty() && cx.only_fillers(0, toks.len()) {
+        return out;
+    }
+
+    // The label: runs of tokens outside every hit.
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (start, hit) in hits
+        .iter()
+        .map(|(s, h)| (*s, h.end))
+        .chain([(toks.len(), toks.len())])
+    {
+        if from < start {
+            pieces.push(clean_label(&src[toks[from].start..toks[start - 1].end]));
+        }
+        from = hit.max(from);
+    }
+    out.label = pieces
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    out
+}
+
+/// Collapses white space and trims separators, and parentheses left open
+/// by the date cut out of them, from the ends of a label.
+pub(super) fn clean_label(s: &str) -> String {
+    let mut label = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let trimmed = label.trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | ';' | ':' | '.' | '-' | '–' | '—' | '+' | '*' | '•' | '/' | '&'
+                )
+        });
+        let (open, close) = (trimmed.matches('(').count(), trimmed.matches(')').count());
+        let trimmed = if open > close {
+            trimmed
+                .strip_prefix('(')
+                .or_else(|| trimmed.strip_suffix('('))
+        } else if close > open {
+            trimmed
+                .strip_suffix(')')
+                .or_else(|| trimmed.strip_prefix(')'))
+        } else {
+            None
+        }
+        .unwrap_or(trimmed);
+        if trimmed.len() == label.len() {
+            return label;
+        }
+        label = trimmed.to_string();
+    }
+}
+
+/// A recurrence and the day that says when in each period it falls due
+/// ("hằng tháng (chậm nhất ngày 25)", "mỗi quý, trước ngày 12 tháng cuối
+/// quý", "hằng năm, trước ngày 15 tháng 12", "báo cáo 6 tháng trước ngày
+/// 15/6"): the qualified day replaces the period's end, it does not add to
+/// it. A monthly or quarterly recurrence is qualified only by a day in every
+/// period; a yearly or half-yearly one also by a fixed date. A bare "ngày 25"
+/// takes its months from the recurrence (of a quarter: its last month, of a
+/// half year: June and December, of a year: December — *choice*); without
+/// one it is not a date.
+fn qualify(hits: &mut Vec<(usize, Hit)>) {
+    let first = hits.iter().find_map(|(_, h)| match h.shape {
+        Shape::Recurrence(every, year) => Some((every, year)),
+        _ => None,
+    });
+    let Some((every, year)) = first else {
+        hits.retain(|(_, h)| !matches!(h.shape, Shape::BareDay(_)));
+        return;
+    };
+    let shapes: Vec<(Shape, bool)> = hits
+        .iter()
+        .map(|(_, h)| {
+            (
+                h.shape,
+                matches!(&h.found, Found::Dates(d) if !d.is_empty()),
+            )
+        })
+        .collect();
+    for (k, (_, hit)) in hits.iter_mut().enumerate() {
+        match hit.shape {
+            Shape::Recurrence(e, _) => {
+                let qualified = shapes.iter().enumerate().any(|(o, (s, dated))| {
+                    o != k
+                        && match s {
+                            Shape::BareDay(_) => true,
+                            Shape::InEvery(f) => *f == e,
+                            Shape::Plain => *dated && matches!(e, Every::Year | Every::HalfYear),
+                            Shape::Recurrence(..) => false,
+                        }
+                });
+                if qualified {
+                    hit.found = Found::Dates(Vec::new());
+                }
+            }
+            Shape::BareDay(day) => {
+                let dates: Option<Vec<_>> = every
+                    .end_months()
+                    .into_iter()
+                    .map(|m| clamped_day(year, m, day))
+                    .collect();
+                hit.found = dates.map_or(Found::Invalid, Found::Dates);
+                hit.shape = Shape::Plain;
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! On-demand, continuous and external phrases: "khi có phát sinh",
+//! "thường xuyên", "theo kế hoạch của …".
+
+use super::*;
+
+impl Ctx<'_> {
+    /// On-demand, continuous and external phrases at `i`.
+    pub(super) fn flag(&self, i: usize) -> Option<Hit> {
+        match self.word(i)? {
+            // "khi có phát sinh", "khi có chỉ đạo của cấp trên", "khi có văn
+            // bản …", "khi được giao", "khi cần": work that waits for an event.
+            "khi" => {
+                let k = i + 1;
+                let asked = matches!(self.word(k), Some("co" | "duoc" | "can" | "nhan"));
+                let what = [
+                    ["phat", "sinh"],
+                    ["yeu", "cau"],
+                    ["chi", "dao"],
+                    ["de", "nghi"],
+                    ["can", "thiet"],
+                    ["thay", "doi"],
+                ];
+                (asked || what.iter().any(|w| self.seq(k, w)))
+                    .then(|| Hit::flag(self.body_end(k), Flag::OnDemand))
+            }
+            "theo" => {
+                let k = i + 1;
+                // "theo yêu cầu", "theo đề nghị của …", "theo nhu cầu": on demand;
+                // "theo yêu cầu của Sở" names whose timetable rules: external.
+                let asked = [
+                    ["de", "nghi"],
+                    ["de", "xuat"],
+                    ["nhu", "cau"],
+                    ["tinh", "hinh"],
+                ];
+                if (self.seq(k, &["yeu", "cau"]) && !self.is(k + 2, "cua"))
+                    || asked.iter().any(|w| self.seq(k, w))
+                {
+                    return Some(Hit::flag(self.body_end(k + 2), Flag::OnDemand));
+                }
+                let what = [
+                    ["ke", "hoach"],
+                    ["huong", "dan"],
+                    ["chi", "dao"],
+                    ["lo", "trinh"],
+                    ["quy", "dinh"],
+                    ["van", "ban"],
+                    ["thong", "bao"],
+                    ["tien", "do"],
+                    ["yeu", "cau"],
+                ];
+                if !what.iter().any(|w| self.seq(k, w)) {
+                    return None;
+                }
+                let end = k + 2;
+                let end = if self.is(end, "cua") {
+                    self.body_end(end)
+                } else {
+                    end
+                };
+                Some(Hit::flag(end, Flag::External))
+            }
+            // "tùy theo tình hình", "tùy thuộc yêu cầu".
+            "tuy" if matches!(self.word(i + 1), Some("theo" | "thuoc")) => {
+                Some(Hit::flag(self.body_end(i + 2), Flag::OnDemand))
+            }
+            "dot" if self.is(i + 1, "xuat") => Some(Hit::flag(i + 2, Flag::OnDemand)),
+            "thuong" if self.is(i + 1, "xuyen") => Some(Hit::flag(i + 2, Flag::Continuous)),
+            "lien" if self.is(i + 1, "tuc") => Some(Hit::flag(i + 2, Flag::Continuous)),
+            _ => None,
+        }
+    }
+
+    /// The end of the words from `k` that describe the event or the body
+    /// ("chỉ đạo của cấp trên"): up to the next punctuation, number or date word.
+    fn body_end(&self, mut k: usize) -> usize {
+        while self.word(k).is_some_and(|w| !STOP_WORDS.contains(&w)) {
+            k += 1;
+        }
+        k
+    }
+}

@@ -1,0 +1,78 @@
+//! Phrases that open with a number: ISO dates, "10/2023", "15/8", document
+//! numbers.
+
+use super::*;
+
+impl Ctx<'_> {
+    /// A phrase starting with a number at `i`.
+    pub(super) fn number(&self, i: usize, n: Num) -> Option<Hit> {
+        if let Some(hit) = self.doc_ref(i) {
+            return Some(hit);
+        }
+        if let Some(y) = n.year()
+            && let Some(sep @ ('-' | '–' | '/')) = self.punct(i + 1)
+            && let Some(m) = self.num(i + 2)
+        {
+            // ISO "2024-08-15".
+            if sep == '-'
+                && self.glued(i + 1)
+                && self.glued(i + 2)
+                && self.punct(i + 3) == Some('-')
+                && self.glued(i + 3)
+                && self.glued(i + 4)
+                && let Some(d) = self.num(i + 4)
+            {
+                return Some(self.date(i + 5, d, m, Year::Explicit(y)));
+            }
+        }
+        // Month and year "10/2023".
+        if n.digits <= 2
+            && matches!(self.punct(i + 1), Some('/' | '-'))
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && let Some(y) = self.num(i + 2).filter(|y| y.digits == 4)
+        {
+            let date = (|| month_end(y.year()?, n.value?))();
+            return Some(Hit::dates(i + 3, [date]));
+        }
+        if let Some(hit) = n.value.and_then(|v| self.count_months(i, v)) {
+            return Some(hit);
+        }
+        // A bare "15/8" is a date only right after a deadline word ("trước 15/8").
+        let after_deadline_word = i > 0
+            && matches!(
+                self.word(i - 1),
+                Some("truoc" | "nhat" | "chot" | "han" | "vao" | "den" | "tu" | "trong" | "thanh")
+            );
+        self.day_month(i, !after_deadline_word)
+    }
+
+    /// A document number such as "41/2011/QĐ-UBND" (or any number after
+    /// "số") at `i`, with the "ngày …" that dates it.
+    pub(super) fn doc_ref(&self, i: usize) -> Option<Hit> {
+        let after_so = i > 0 && self.is(i - 1, "so");
+        let mut k = i + 1;
+        let mut code = false;
+        while self.glued(k) {
+            if matches!(self.punct(k - 1), Some('/' | '-')) && self.word(k).is_some() {
+                // Document type codes are upper-case abbreviations: QĐ, NĐ-CP, TTg.
+                let t = &self.toks[k];
+                let upper = self.src[t.start..t.end]
+                    .chars()
+                    .filter(|c| c.is_uppercase())
+                    .count();
+                code |= upper >= 2;
+            }
+            k += 1;
+        }
+        if !(code || after_so) {
+            return None;
+        }
+        if self.is(k, "ngay")
+            && let Some(hit) = self.day_month(k + 1, false)
+        {
+            k = hit.end;
+        }
+        Some(Hit::dates(k, []))
+    }
+}
