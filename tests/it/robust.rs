@@ -411,6 +411,8 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         let f = base.join("Kế hoạch huyện.pdf");
         std::fs::write(&f, rng.bytes(2 << 20)).unwrap();
         assert!(run(&template, &["evidence", "add", "1.1", f.to_str().unwrap()]).0);
+        // The district merges the communes under it (Phòng Nội vụ's evidence stays).
+        assert!(run(&template, &["unit", "set", "CUCHI"]).0);
         let ws = Workspace::open(&template).unwrap();
         ws.trust_key("X-ANT", &key).unwrap();
     }
@@ -973,6 +975,7 @@ fn nfd_names_and_empty_files_travel_through_a_bundle() {
     assert!(v.progress.evidence.iter().any(|e| e.size == 0));
     let dd = tempfile::tempdir().unwrap();
     let mut district = Workspace::open(dd.path()).unwrap();
+    district.set_unit("CUCHI").unwrap();
     district.trust_key("X-ANT", &key).unwrap();
     district.merge_bundle(&out, false).unwrap();
     let t = district.store.merged_tasks(&district.plan.id).unwrap();
@@ -1094,4 +1097,47 @@ fn an_export_clears_the_temporary_files_of_interrupted_exports_to_the_same_name(
     }
     let key = ws.signing_key().unwrap().public();
     bundle::verify(&out, &KeySource::Given(key)).unwrap();
+}
+
+// ---- restore from read-only media ----------------------------------------------------------------
+
+/// The progress of task 3.1 of X-AP, read from a data folder.
+fn progress_31(d: &Path) -> u64 {
+    let v: serde_json::Value = serde_json::from_str(&ok(d, &["tasks", "--json"])).unwrap();
+    v["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "3.1").unwrap()["progress"].as_u64().unwrap()
+}
+
+#[test]
+fn a_backup_restores_from_read_only_media_and_leaves_nothing_beside_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("data");
+    ok(&d, &["unit", "set", "X-AP"]);
+    ok(&d, &["task", "set", "3.1", "--progress", "30"]);
+    let media = dir.path().join("usb");
+    std::fs::create_dir_all(&media).unwrap();
+    let backup = media.join("Sao lưu #1.sqlite3");
+    ok(&d, &["backup", "--out", backup.to_str().unwrap()]);
+    let check = |media: &Path, backup: &Path| {
+        ok(&d, &["task", "set", "3.1", "--progress", "80"]);
+        let before = snapshot(media);
+        let (good, err) = run(&d, &["restore", backup.to_str().unwrap()]);
+        assert!(good, "{err}");
+        assert_eq!(snapshot(media), before, "nothing written or left beside the backup");
+        assert_eq!(progress_31(&d), 30);
+    };
+    // A write-protected folder (permissions: what a user who is not root meets).
+    std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&media, std::fs::Permissions::from_mode(0o555)).unwrap();
+    check(&media, &backup);
+    std::fs::set_permissions(&media, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // A read-only drive (a locked stick, a CD), which binds root too.
+    if let Some(stick) = Tmpfs::mount("16m") {
+        let on_stick = stick.path.join("Sao lưu #1.sqlite3");
+        std::fs::copy(&backup, &on_stick).unwrap();
+        stick.read_only();
+        check(&stick.path, &on_stick);
+    } else {
+        eprintln!("read-only drive: no tmpfs here (needs root); the permission case ran");
+    }
 }

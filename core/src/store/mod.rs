@@ -348,7 +348,11 @@ impl Store {
             log(&tx, "status", before.status.as_str(), s.as_str())?;
             changed = true;
         }
-        if let Some(p) = change.progress {
+        // One rule for every caller (window, command line, merge): a task
+        // done (on time or late) is 100 % done, whatever progress was given.
+        let status_after = change.status.unwrap_or(before.status);
+        let progress = if status_after.is_done() { Some(100) } else { change.progress };
+        if let Some(p) = progress {
             if p > 100 {
                 return Err(Error::new("err-bad-progress").arg("value", p as u32));
             }
