@@ -668,3 +668,4 @@ err-merge-quarantined = { $count } bundle(s) await a key check and were not merg
 merge-quarantined-other-key = WARNING: { $unit } already has another trusted key ({ $trusted }); this bundle is signed with key { $fingerprint }. Do not accept the new key before phoning the unit to confirm.
 err-import-too-many-rows = the plan table has { $count } rows, over the limit of { $max }: probably the wrong file
 err-import-stray-bytes = the file is UTF-8 text with a few broken bytes (first on line { $line }); open it, fix that line and save it again as "CSV UTF-8"
+err-done-progress = task { $task } is done, so its progress is 100 %, not { $value } %; to record another figure, change its status first

@@ -665,3 +665,4 @@ err-merge-quarantined = { $count } gói chờ đối chiếu khóa, chưa đư�
 merge-quarantined-other-key = CẢNH BÁO: { $unit } đã có khóa tin cậy khác ({ $trusted }); gói này ký bằng khóa { $fingerprint }. Đừng chấp nhận khóa mới trước khi gọi điện cho đơn vị để xác minh.
 err-import-too-many-rows = bảng kế hoạch có { $count } dòng, quá giới hạn { $max } dòng: có lẽ đã chọn nhầm tệp
 err-import-stray-bytes = tệp là văn bản UTF-8 nhưng có byte lỗi (lần đầu ở dòng { $line }); hãy mở tệp, sửa dòng đó rồi lưu lại dưới dạng «CSV UTF-8»
+err-done-progress = nhiệm vụ { $task } đã hoàn thành nên tiến độ là 100 %, không ghi { $value } % được; muốn ghi tiến độ khác, hãy đổi trạng thái trước

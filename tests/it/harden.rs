@@ -120,10 +120,24 @@ fn done_means_100_percent_whoever_sets_it() {
     let v = cli_json(d, &["tasks", "--json"]);
     let t = v["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "1.5").unwrap().clone();
     assert_eq!((t["status"].as_str(), t["progress"].as_u64()), (Some("done"), Some(100)));
+    // A lower figure for a done task is refused, not silently replaced.
+    let out = tiendo(d, &["task", "set", "1.5", "--progress", "60"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1.5") && err.contains("60"), "{err}");
+    let out = tiendo(d, &["task", "set", "1.6", "--status", "done", "--progress", "40"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = cli_json(d, &["tasks", "--json"]);
+    let t = v["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "1.5").unwrap().clone();
+    assert_eq!(t["progress"].as_u64(), Some(100));
     // The core itself: done late, with a lower progress given at once.
     let (mut ws, _d) = unit_ws("X-AP");
-    let s = ws.update_task("X-AP", "1.5", &Change { status: Some(Status::DoneLate), progress: Some(30), ..Default::default() }).unwrap();
-    assert_eq!(s.progress, 100);
+    ws.update_task("X-AP", "1.5", &Change { progress: Some(30), ..Default::default() }).unwrap();
+    let e = ws.update_task("X-AP", "1.5", &Change { status: Some(Status::DoneLate), progress: Some(30), ..Default::default() }).unwrap_err();
+    assert_eq!(e.key, "err-done-progress");
+    assert_eq!(ws.store.task_state(&ws.plan.id, "X-AP", "1.5").unwrap().status, Status::NotStarted, "nothing half-done");
+    let s = ws.update_task("X-AP", "1.5", &Change { status: Some(Status::DoneLate), ..Default::default() }).unwrap();
+    assert_eq!((s.status, s.progress), (Status::DoneLate, 100));
 }
 
 // ---- 12 ----------------------------------------------------------------------------------
@@ -499,6 +513,23 @@ fn a_q1_bundle_cannot_overwrite_a_q2_figure() {
     let k = bundle::district_kpis(&d, q2).unwrap();
     let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
     assert_eq!(f.unwrap(), Figure { numerator: 10.0, denominator: 20.0 });
+}
+
+#[test]
+fn export_refuses_a_figure_the_parent_would_refuse_before_using_a_sequence() {
+    let (mut ws, dir) = unit_ws("X-ANT");
+    // A rate of 0 / 0 stored before the rule (straight into the store).
+    let plan = ws.plan.id.clone();
+    ws.store.set_figure(&plan, "3.1.a", "X-ANT", Q1, Figure { numerator: 0.0, denominator: 0.0 }, "tester").unwrap();
+    let out = dir.path().join("b.zip");
+    let err = ws.export_bundle(Q1, &out, &mut |_, _| {}).unwrap_err();
+    assert_eq!((err.key, arg(&err, "why").as_str()), ("err-bundle-claim", "denominator"));
+    assert!(err.message_in(Lang::Vi).contains("3.1.a"));
+    assert!(!out.exists() && ws.store.exports().unwrap().is_empty());
+    // Typed in, the same figure is refused at once.
+    assert_eq!(ws.set_figure("X-ANT", "3.1.a", Q1, Figure { numerator: 0.0, denominator: 0.0 }).unwrap_err().key, "err-kpi-zero-den");
+    ws.set_figure("X-ANT", "3.1.a", Q1, Figure { numerator: 3.0, denominator: 4.0 }).unwrap();
+    assert_eq!(ws.export_bundle(Q1, &out, &mut |_, _| {}).unwrap().sequence, 1);
 }
 
 // ---- 24 ----------------------------------------------------------------------------------

@@ -259,6 +259,12 @@ impl Workspace {
             e.path = path;
             e.file_name = file_name;
         }
+        // What the parent will check, checked first: a figure stored before
+        // the rules were tightened is reported here, before a sequence
+        // number is used, not by the parent office.
+        for d in std::iter::once(&doc).chain(doc.units.iter()) {
+            check_claims(&self.plan, period, d)?;
+        }
         let progress_json = serde_json::to_vec_pretty(&doc).expect("progress serialises");
         let lang = self.documents_lang();
         let report_pdf = crate::report::report_pdf(self, &unit, period, lang)?.bytes;
