@@ -203,7 +203,7 @@ fn parse_date_arg(s: &str) -> Result<NaiveDate> {
 }
 
 fn print_json(out: &mut dyn Write, v: &Value) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Error::new("err-io").arg("detail", e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Error::from(std::io::Error::from(e)))?;
     writeln!(out)?;
     Ok(())
 }
@@ -377,7 +377,7 @@ fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
             if ext == "xls" {
                 return Err(Error::new("err-import-xlsx"));
             }
-            let bytes = std::fs::read(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).arg("detail", e.to_string()))?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).io(e))?;
             let rows = if ext == "xlsx" { crate::plan::xlsx::read_rows(&bytes)? } else { parse_csv(&decode(&bytes)?)? };
             let base = ws.store.plan_source(&ws.plan.id)?;
             let opts = ImportOptions {

@@ -29,6 +29,11 @@ impl Error {
         Error { key, args: vec![], cause: None }
     }
 
+    /// An I/O failure as this error's `detail` (a localised phrase) and source.
+    pub fn io(self, e: std::io::Error) -> Self {
+        self.arg("detail", io_reason(&e)).with_source(e)
+    }
+
     /// Keeps `e` as this error's source (not part of the message).
     pub fn with_source(mut self, e: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.cause = Some(Arc::new(e));

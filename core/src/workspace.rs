@@ -225,10 +225,10 @@ impl Workspace {
         }
         self.store.task_state(&self.plan.id, unit, task)?;
         let mut file = std::fs::File::open(path).map_err(|e| {
-            Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string())
+            Error::new("err-open-file").arg("path", path.display().to_string()).io(e)
         })?;
         if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-            return Err(Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", "directory"));
+            return Err(Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", crate::i18n::Arg::Msg("io-is-dir")));
         }
         let name = crate::evidence::safe_file_name(&path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         let by = format!("{} ({})", self.operator, unit);

@@ -172,8 +172,14 @@ impl Rng {
 
 #[test]
 fn export_names_entries_only_as_verify_accepts_them() {
+    // Edge cases first, then generated names.
+    for name in ["", ".", "..", ". .", " . ", "...", "/", "\\", "a/..", "..\\..\\x", "CON", "x\u{0}y", "Scan.pdf", "scan.PDF"] {
+        let (path, file_name) = bundle::EntryNames::default().entry(&hex_sha(name.as_bytes()), name);
+        bundle::check_entry_name(&path).unwrap_or_else(|e| panic!("{name:?} → {path:?}: {}", e.message_in(Lang::En)));
+        bundle::check_file_name(&file_name).unwrap_or_else(|e| panic!("{name:?} → {file_name:?}: {}", e.message_in(Lang::En)));
+    }
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for round in 0..400 {
+    for round in 0..1000 {
         let mut names = bundle::EntryNames::default();
         let mut shas: Vec<String> = vec![];
         let mut seen: Vec<(String, String)> = vec![];

@@ -356,7 +356,7 @@ fn write_bundle_file<T>(
     let result = (|| -> Result<T> {
         let file = File::create(&tmp).map_err(|e| {
             failed_io = Some(e.kind());
-            Error::new("err-write-file").arg("path", out.display().to_string()).arg("detail", e.to_string())
+            Error::new("err-write-file").arg("path", out.display().to_string()).io(e)
         })?;
         let mut w = Watched { inner: std::io::BufWriter::with_capacity(1 << 20, file), failed: &mut failed_io };
         let value = write(&mut w)?;
@@ -366,7 +366,7 @@ fn write_bundle_file<T>(
         drop(file);
         before_rename(&value)?;
         std::fs::rename(&tmp, out)
-            .map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).arg("detail", e.to_string()))?;
+            .map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).io(e))?;
         // The new name itself on disk (a power cut right after must not undo it).
         #[cfg(unix)]
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -446,7 +446,7 @@ pub fn sums_text(m: &Manifest, manifest_sha: &str) -> String {
 /// minisign `.pub` file): the key, and the unit code its comment names, if any.
 pub fn read_key_card(path: &Path) -> Result<(PublicKey, Option<String>)> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).io(e))?;
     let pk = PublicKey::parse(&text)?;
     let unit = text
         .lines()
@@ -843,9 +843,9 @@ impl Workspace {
                 // Check the bundle is at least consistent with the key it carries,
                 // then quarantine that key with its fingerprint.
                 let (v, key) = self.self_signed(path)?;
+                self.check_unit(&v.manifest.unit_code)?;
+                self.check_governed(&self.plan, &v.manifest.unit_code)?;
                 if !dry_run && self.store.key(&v.key_id)?.is_none() {
-                    self.check_unit(&v.manifest.unit_code)?;
-                    self.check_governed(&self.plan, &v.manifest.unit_code)?;
                     self.store.put_key(&v.key_id, &v.manifest.unit_code, &key.to_base64(), "quarantined")?;
                 }
                 return Ok((MergeOutcome::Quarantined, v));
