@@ -388,16 +388,28 @@ err-bad-pubkey = invalid public key (a minisign base64 line is expected)
 err-bad-signature = invalid signature: manifest.json was changed or the signature is forged
 err-signature-other-key = signed by key { $found }, not by key { $expected }
 err-unknown-key = no key { $fingerprint } in the registry
-err-bundle-corrupt = the bundle cannot be read (damaged, truncated or not a .zip): { $detail }
+err-bundle-corrupt = the bundle cannot be read (damaged, truncated or not a .zip)
 err-bundle-too-many = the bundle has too many files ({ $count })
 err-bundle-duplicate = the bundle has duplicate file names: { $name }
-err-bundle-bad-name = unsafe file name in the bundle: "{ $name }" ({ $why })
+err-bundle-bad-name = unsafe file name in the bundle: "{ $name }" ({ $why ->
+        [empty] empty name
+        [length] name too long
+        [backslash] contains \
+        [absolute] starts with /
+        [drive] contains : (a drive)
+        [control] contains a control character
+        [traversal] contains "." or ".." or an extra /
+        [normalization] accented letters not in NFC form
+        [separator] file name contains /
+        [utf-8] not UTF-8 text
+       *[other] { $why }
+    })
 err-bundle-oversize = file { $name } in the bundle is too large
 err-bundle-bomb = file { $name } is abnormally compressed (a compression bomb)
 err-bundle-missing = the bundle lacks file { $name }
 err-bundle-extra = the bundle holds a file its manifest does not list: { $name }
 err-bundle-file-changed = file { $name } does not match its signed size/hash: the bundle was altered
-err-bundle-file-damaged = file { $name } in the bundle is damaged: { $detail }
+err-bundle-file-damaged = file { $name } in the bundle is damaged (its content cannot be read)
 err-bundle-version = bundle format version { $version } is not readable by this version
 err-bundle-unknown-key = the bundle of { $unit } is signed with an unregistered key { $fingerprint }
 err-bundle-key-unit = key { $fingerprint } belongs to unit { $unit } and cannot sign for { $claimed }
@@ -618,3 +630,43 @@ report-none = None.
 consolidated-saved = Wrote the consolidated report { $path } ({ $pages } pages).
 ui-dist-consolidated = Consolidated report (PDF)
 ui-gpu-crashed = Last time the graphics-card renderer stopped the program abruptly; software rendering is used from now on (Settings can switch back).
+
+## Hardening: I/O reasons, bundle claims, periods, figures, keys
+io-not-found = no such file or folder
+io-permission = permission denied
+io-read-only = the drive or folder is read-only
+io-full = the drive is full
+io-exists = the file already exists
+io-is-dir = this is a folder, not a file
+io-not-dir = part of the path is not a folder
+io-broken-pipe = the receiving program closed the pipe
+io-damaged = the data is damaged or truncated
+io-busy = the file is busy; try again
+io-other = an operating-system error
+err-period-outside-plan = the period { $period } is outside the plan's year { $year }
+err-bundle-not-governed = the bundle of { $unit } is not from a unit under { $receiver }, so it is not merged here
+err-bundle-sequence = invalid bundle sequence number { $sequence } (it must be 1 to { $max })
+err-bundle-claim = the bundle of { $unit } has an invalid value at { $field } ("{ $value }"): { $why ->
+        [unit] the plan has no such unit, or it is not the sender
+        [unknown-task] the plan has no such task
+        [not-assigned] this task is not assigned to the unit
+        [progress] progress must be 0 to 100
+        [unknown-target] the plan has no such target
+        [quarter] not a quarter (like 2023Q1)
+        [other-period] a figure for a quarter outside the bundle's period { $period }
+        [negative] figures cannot be negative
+        [number] not a valid number (too large or not finite)
+        [denominator] a rate's denominator must be above 0
+        [num-gt-den] the numerator is larger than the denominator
+        [yes-no] only 1 (achieved) or 0 (not achieved)
+        [date] not a real date (YYYY-MM-DD)
+        [doc-type] unknown document type
+       *[other] invalid value
+    }
+err-kpi-number = a figure must be a number from 0 to { $max }
+err-kpi-zero-den = a rate's denominator must be above 0
+err-merge-quarantined = { $count } bundle(s) await a key check and were not merged
+merge-quarantined-other-key = WARNING: { $unit } already has another trusted key ({ $trusted }); this bundle is signed with key { $fingerprint }. Do not accept the new key before phoning the unit to confirm.
+err-import-too-many-rows = the plan table has { $count } rows, over the limit of { $max }: probably the wrong file
+err-import-stray-bytes = the file is UTF-8 text with a few broken bytes (first on line { $line }); open it, fix that line and save it again as "CSV UTF-8"
+err-done-progress = task { $task } is done, so its progress is 100 %, not { $value } %; to record another figure, change its status first

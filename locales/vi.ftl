@@ -385,16 +385,28 @@ err-bad-pubkey = khóa công khai không hợp lệ (cần dòng base64 của mi
 err-bad-signature = chữ ký không hợp lệ: tệp manifest.json đã bị sửa hoặc chữ ký giả
 err-signature-other-key = chữ ký của khóa { $found }, không phải khóa { $expected }
 err-unknown-key = không có khóa { $fingerprint } trong danh sách
-err-bundle-corrupt = tệp gói không đọc được (hỏng, bị cắt cụt hoặc không phải tệp .zip): { $detail }
+err-bundle-corrupt = tệp gói không đọc được (hỏng, bị cắt cụt hoặc không phải tệp .zip)
 err-bundle-too-many = gói có quá nhiều tệp ({ $count })
 err-bundle-duplicate = gói có tệp trùng tên: { $name }
-err-bundle-bad-name = tên tệp không an toàn trong gói: «{ $name }» ({ $why })
+err-bundle-bad-name = tên tệp không an toàn trong gói: «{ $name }» ({ $why ->
+        [empty] tên trống
+        [length] tên quá dài
+        [backslash] chứa dấu \
+        [absolute] bắt đầu bằng dấu /
+        [drive] chứa dấu : (ổ đĩa)
+        [control] chứa ký tự điều khiển
+        [traversal] chứa phần «.» hoặc «..» hoặc dấu / thừa
+        [normalization] chữ có dấu không ở dạng chuẩn NFC
+        [separator] tên tệp chứa dấu /
+        [utf-8] không phải văn bản UTF-8
+       *[other] { $why }
+    })
 err-bundle-oversize = tệp { $name } trong gói quá lớn
 err-bundle-bomb = tệp { $name } nén bất thường (có thể là bom nén)
 err-bundle-missing = gói thiếu tệp { $name }
 err-bundle-extra = gói có tệp lạ không khai trong manifest: { $name }
 err-bundle-file-changed = tệp { $name } không khớp kích thước/mã băm đã ký: gói đã bị sửa
-err-bundle-file-damaged = tệp { $name } trong gói bị hỏng: { $detail }
+err-bundle-file-damaged = tệp { $name } trong gói bị hỏng (nội dung không đọc được)
 err-bundle-version = gói có định dạng phiên bản { $version }, bản này không đọc được
 err-bundle-unknown-key = gói của { $unit } được ký bằng khóa chưa đăng ký { $fingerprint }
 err-bundle-key-unit = khóa { $fingerprint } thuộc đơn vị { $unit }, không thể ký thay { $claimed }
@@ -615,3 +627,43 @@ report-none = Không có.
 consolidated-saved = Đã ghi báo cáo tổng hợp { $path } ({ $pages } trang).
 ui-dist-consolidated = Báo cáo tổng hợp (PDF)
 ui-gpu-crashed = Lần mở trước, trình vẽ bằng card đồ họa làm chương trình dừng đột ngột; từ nay dùng chế độ vẽ bằng phần mềm (có thể đổi lại trong Cài đặt).
+
+## Hardening: I/O reasons, bundle claims, periods, figures, keys
+io-not-found = không tìm thấy tệp hoặc thư mục
+io-permission = không có quyền truy cập
+io-read-only = ổ đĩa hoặc thư mục chỉ đọc
+io-full = ổ đĩa đã đầy
+io-exists = tệp đã có
+io-is-dir = đây là một thư mục, không phải tệp
+io-not-dir = một phần của đường dẫn không phải thư mục
+io-broken-pipe = chương trình nhận dữ liệu đã đóng
+io-damaged = dữ liệu hỏng hoặc bị cắt cụt
+io-busy = tệp đang bận, hãy thử lại
+io-other = lỗi của hệ điều hành
+err-period-outside-plan = kỳ { $period } nằm ngoài năm { $year } của kế hoạch
+err-bundle-not-governed = gói của { $unit } không do đơn vị { $receiver } quản lý nên không được hợp nhất ở đây
+err-bundle-sequence = số thứ tự gói { $sequence } không hợp lệ (phải từ 1 đến { $max })
+err-bundle-claim = gói của { $unit } có giá trị không hợp lệ ở { $field } («{ $value }»): { $why ->
+        [unit] không có đơn vị này trong kế hoạch hoặc không phải đơn vị gửi
+        [unknown-task] kế hoạch không có nhiệm vụ này
+        [not-assigned] nhiệm vụ này không giao cho đơn vị
+        [progress] tiến độ phải từ 0 đến 100
+        [unknown-target] kế hoạch không có chỉ tiêu này
+        [quarter] không phải một quý (dạng 2023Q1)
+        [other-period] số liệu của quý ngoài kỳ { $period } của gói
+        [negative] số liệu không được âm
+        [number] không phải số hợp lệ (quá lớn hoặc không hữu hạn)
+        [denominator] mẫu số của tỷ lệ phải lớn hơn 0
+        [num-gt-den] tử số lớn hơn mẫu số
+        [yes-no] chỉ nhận 1 (đạt) hoặc 0 (không đạt)
+        [date] không phải ngày có thật (dạng NNNN-TT-NN)
+        [doc-type] loại văn bản không rõ
+       *[other] giá trị không hợp lệ
+    }
+err-kpi-number = số liệu phải là số từ 0 đến { $max }
+err-kpi-zero-den = mẫu số của tỷ lệ phải lớn hơn 0
+err-merge-quarantined = { $count } gói chờ đối chiếu khóa, chưa được hợp nhất
+merge-quarantined-other-key = CẢNH BÁO: { $unit } đã có khóa tin cậy khác ({ $trusted }); gói này ký bằng khóa { $fingerprint }. Đừng chấp nhận khóa mới trước khi gọi điện cho đơn vị để xác minh.
+err-import-too-many-rows = bảng kế hoạch có { $count } dòng, quá giới hạn { $max } dòng: có lẽ đã chọn nhầm tệp
+err-import-stray-bytes = tệp là văn bản UTF-8 nhưng có byte lỗi (lần đầu ở dòng { $line }); hãy mở tệp, sửa dòng đó rồi lưu lại dưới dạng «CSV UTF-8»
+err-done-progress = nhiệm vụ { $task } đã hoàn thành nên tiến độ là 100 %, không ghi { $value } % được; muốn ghi tiến độ khác, hãy đổi trạng thái trước

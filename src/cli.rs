@@ -60,11 +60,11 @@ pub fn run(args: Vec<String>) -> Invocation {
                 None => return Invocation::Done(usage_error(&Error::new("err-missing-value").arg("option", "--passphrase-file"))),
             },
             "--version" | "-V" => {
-                println!("tiendo {}", env!("CARGO_PKG_VERSION"));
+                let _ = writeln!(std::io::stdout(), "tiendo {}", env!("CARGO_PKG_VERSION"));
                 return Invocation::Done(0);
             }
             "--help" | "-h" | "help" if rest.is_empty() => {
-                print!("{}", tr("cli-usage"));
+                let _ = write!(std::io::stdout(), "{}", tr("cli-usage"));
                 return Invocation::Done(0);
             }
             _ => {
@@ -76,16 +76,49 @@ pub fn run(args: Vec<String>) -> Invocation {
     if rest.is_empty() {
         return Invocation::Gui(globals);
     }
-    let mut out = std::io::stdout().lock();
-    match dispatch(&globals, &rest, &mut out) {
+    let mut out = PipeWatch { inner: std::io::stdout().lock(), closed: false };
+    let result = dispatch(&globals, &rest, &mut out).and_then(|()| Ok(out.flush()?));
+    if out.closed {
+        // The reader went away (`tiendo tasks --json | head`): end quietly,
+        // as a tool killed by SIGPIPE would.
+        return Invocation::Done(if cfg!(unix) { 141 } else { 0 });
+    }
+    match result {
         Ok(()) => Invocation::Done(0),
         Err(e) if e.key.starts_with("err-usage") || e.key == "err-missing-value" || e.key == "err-unknown-option" => {
             Invocation::Done(usage_error(&e))
         }
         Err(e) => {
             eprintln!("{}", tra("cli-error", &[("message", e.message().into())]));
-            Invocation::Done(1)
+            // 3: nothing wrong, but a person must look (a key to compare).
+            Invocation::Done(if e.key == "err-merge-quarantined" { 3 } else { 1 })
         }
+    }
+}
+
+/// Standard output that remembers whether the reader closed the pipe.
+struct PipeWatch<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if r.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+            self.closed = true;
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
     }
 }
 
@@ -149,7 +182,7 @@ fn open_workspace(g: &Globals) -> Result<Workspace> {
     let dir = data_dir(g.data_dir.as_deref())?;
     let mut ws = Workspace::open(&dir)?;
     if let Some(file) = &g.passphrase_file {
-        ws.passphrase = Some(read_passphrase_file(file)?);
+        ws.passphrase = Some(read_passphrase_file(file)?.into());
     }
     if g.lang.is_none()
         && std::env::var_os("TIENDO_LANG").is_none()
@@ -170,7 +203,7 @@ fn parse_date_arg(s: &str) -> Result<NaiveDate> {
 }
 
 fn print_json(out: &mut dyn Write, v: &Value) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Error::new("err-io").arg("detail", e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, v).map_err(|e| Error::from(std::io::Error::from(e)))?;
     writeln!(out)?;
     Ok(())
 }
@@ -344,7 +377,7 @@ fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
             if ext == "xls" {
                 return Err(Error::new("err-import-xlsx"));
             }
-            let bytes = std::fs::read(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).arg("detail", e.to_string()))?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).io(e))?;
             let rows = if ext == "xlsx" { crate::plan::xlsx::read_rows(&bytes)? } else { parse_csv(&decode(&bytes)?)? };
             let base = ws.store.plan_source(&ws.plan.id)?;
             let opts = ImportOptions {
@@ -951,6 +984,7 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     }
     let mut ws = open_workspace(g)?;
     let mut failed = 0;
+    let mut quarantined = 0;
     for f in &o.positional {
         match ws.merge_bundle(Path::new(f), o.flag("dry-run")) {
             Ok((outcome, v)) => {
@@ -967,6 +1001,18 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                     ("sequence", Arg::Num(v.manifest.sequence as f64)),
                     ("fingerprint", crate::crypto::sign::fingerprint_of_hex(&v.key_id).into()),
                 ]))?;
+                if outcome == MergeOutcome::Quarantined {
+                    // Not merged: scripts must see it. A unit that already has
+                    // another trusted key is the case to phone about.
+                    quarantined += 1;
+                    if let Some(fp) = ws.other_trusted_key(&v.manifest.unit_code, &v.key_id)? {
+                        writeln!(out, "{}", tra("merge-quarantined-other-key", &[
+                            ("unit", v.manifest.unit_code.as_str().into()),
+                            ("trusted", fp.into()),
+                            ("fingerprint", crate::bundle::sign::fingerprint_of_hex(&v.key_id).into()),
+                        ]))?;
+                    }
+                }
             }
             Err(e) => {
                 failed += 1;
@@ -976,6 +1022,9 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     }
     if failed > 0 {
         return Err(Error::new("err-merge-some-failed").arg("count", failed as u32));
+    }
+    if quarantined > 0 {
+        return Err(Error::new("err-merge-quarantined").arg("count", quarantined as u32));
     }
     Ok(())
 }

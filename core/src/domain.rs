@@ -391,12 +391,56 @@ impl Figure {
         }
     }
 
+    /// Why this figure cannot be recorded for a target of `kind`, if it cannot:
+    /// the one rule for figures typed in and figures received in a bundle.
+    pub fn problem(&self, kind: TargetKind) -> Option<FigureProblem> {
+        let sane = |x: f64| x.is_finite() && (0.0..=MAX_FIGURE).contains(&x);
+        if !sane(self.numerator) || !sane(self.denominator) {
+            return Some(if self.numerator < 0.0 || self.denominator < 0.0 { FigureProblem::Negative } else { FigureProblem::NotANumber });
+        }
+        match kind {
+            TargetKind::Rate if self.denominator <= 0.0 => Some(FigureProblem::ZeroDenominator),
+            TargetKind::Rate if self.numerator > self.denominator => Some(FigureProblem::NumeratorOverDenominator),
+            TargetKind::YesNo if self.numerator != 0.0 && self.numerator != 1.0 => Some(FigureProblem::NotYesNo),
+            _ => None,
+        }
+    }
+
     /// Sums figures: numerators and denominators add up, percentages never average.
     pub fn sum<'a>(figures: impl IntoIterator<Item = &'a Figure>) -> Figure {
         figures.into_iter().fold(Figure::default(), |acc, f| Figure {
             numerator: acc.numerator + f.numerator,
             denominator: acc.denominator + f.denominator,
         })
+    }
+}
+
+/// The largest number a KPI figure may hold (no count of a commune or
+/// district comes near it; sums of figures stay finite).
+pub const MAX_FIGURE: f64 = 1e12;
+
+/// Why a KPI figure is refused ([`Figure::problem`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureProblem {
+    Negative,
+    /// Not finite, or above [`MAX_FIGURE`].
+    NotANumber,
+    /// A rate needs something counted.
+    ZeroDenominator,
+    NumeratorOverDenominator,
+    NotYesNo,
+}
+
+impl FigureProblem {
+    /// The reason's code in messages (`why` of `err-bundle-claim`).
+    pub fn code(self) -> &'static str {
+        match self {
+            FigureProblem::Negative => "negative",
+            FigureProblem::NotANumber => "number",
+            FigureProblem::ZeroDenominator => "denominator",
+            FigureProblem::NumeratorOverDenominator => "num-gt-den",
+            FigureProblem::NotYesNo => "yes-no",
+        }
     }
 }
 

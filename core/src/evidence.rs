@@ -147,7 +147,8 @@ pub fn safe_file_name(name: &str) -> String {
         .chars()
         .map(|c| if c.is_control() || "<>:\"|?*".contains(c) { '_' } else { c })
         .collect();
-    let trimmed = cleaned.trim().trim_end_matches('.').trim();
+    // Trailing dots and spaces go together (". ." would leave ".").
+    let trimmed = cleaned.trim().trim_end_matches(|c: char| c == '.' || c.is_whitespace());
     if trimmed.is_empty() || trimmed == ".." {
         "tep".to_owned()
     } else {
@@ -172,6 +173,8 @@ mod tests {
         assert_eq!(safe_file_name("../../etc/passwd"), "passwd");
         assert_eq!(safe_file_name("C:\\x\\Báo cáo: quý I?.pdf"), "Báo cáo_ quý I_.pdf");
         assert_eq!(safe_file_name(".."), "tep");
+        assert_eq!(safe_file_name(". ."), "tep");
+        assert_eq!(safe_file_name("Tờ trình. . "), "Tờ trình");
         assert_eq!(media_type("SCAN.PDF"), "application/pdf");
     }
 }

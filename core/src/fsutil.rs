@@ -18,12 +18,12 @@ pub fn temp_path(path: &Path) -> PathBuf {
 pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let tmp = temp_path(path);
     let result = (|| -> Result<()> {
-        let file = File::create(&tmp).map_err(|e| Error::new("err-write-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+        let file = File::create(&tmp).map_err(|e| Error::new("err-write-file").arg("path", path.display().to_string()).io(e))?;
         let mut w = BufWriter::with_capacity(1 << 20, file);
         write(&mut w)?;
         let file = w.into_inner().map_err(|e| Error::from(e.into_error()))?;
         file.sync_all()?;
-        fs::rename(&tmp, path).map_err(|e| Error::new("err-write-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+        fs::rename(&tmp, path).map_err(|e| Error::new("err-write-file").arg("path", path.display().to_string()).io(e))?;
         Ok(())
     })();
     if result.is_err() {
@@ -53,7 +53,7 @@ pub fn open_with_system_viewer(path: &Path) -> Result<()> {
     cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
     let mut child = cmd
         .spawn()
-        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).io(e))?;
     // Reap the launcher in the background so it leaves no zombie behind.
     std::thread::spawn(move || {
         let _ = child.wait();

@@ -114,6 +114,8 @@ pub fn lang_from_env() -> Lang {
 pub enum Arg {
     Str(String),
     Num(f64),
+    /// Another message (no arguments), translated in the same language.
+    Msg(&'static str),
 }
 
 impl From<&str> for Arg {
@@ -155,6 +157,7 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
             // Numbers are pre-formatted for the language: fluent would print 1234.5.
             Arg::Num(n) => fargs.set(*k, FluentValue::from(format_number(lang, *n, 2))),
             Arg::Str(s) => fargs.set(*k, FluentValue::from(s.clone())),
+            Arg::Msg(id) => fargs.set(*k, FluentValue::from(tr_in(lang, id, &[]))),
         }
     }
     for bundle in [first, second] {

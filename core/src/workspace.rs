@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::{Figure, KpiState, Period, Plan, Target, TargetKind};
+use crate::domain::{Figure, FigureProblem, KpiState, MAX_FIGURE, Period, Plan, Target, TargetKind};
 use crate::error::{Error, Result};
 use crate::progress::{Change, Filter, TaskRow, TaskState};
 use crate::store::{DB_FILE, Store};
@@ -41,7 +41,7 @@ pub struct Workspace {
     /// Who makes changes (recorded in the history).
     pub operator: String,
     /// The signing key's passphrase, once given (see `unlock_key`).
-    pub passphrase: Option<String>,
+    pub passphrase: Option<crate::bundle::seal::Passphrase>,
 }
 
 /// One row of a KPI table.
@@ -158,16 +158,16 @@ impl Workspace {
         if period.quarter.is_none() {
             return Err(Error::new("err-kpi-quarter").arg("value", period.to_string()));
         }
-        if !f.numerator.is_finite() || !f.denominator.is_finite() || f.numerator < 0.0 || f.denominator < 0.0 {
-            return Err(Error::new("err-kpi-negative"));
-        }
-        if t.kind == TargetKind::Rate && f.numerator > f.denominator {
-            return Err(Error::new("err-kpi-num-gt-den")
-                .arg("num", f.numerator)
-                .arg("den", f.denominator));
-        }
-        if t.kind == TargetKind::YesNo && f.numerator != 0.0 && f.numerator != 1.0 {
-            return Err(Error::new("err-kpi-yes-no"));
+        if let Some(problem) = f.problem(t.kind) {
+            return Err(match problem {
+                FigureProblem::Negative => Error::new("err-kpi-negative"),
+                FigureProblem::NotANumber => Error::new("err-kpi-number").arg("max", MAX_FIGURE),
+                FigureProblem::ZeroDenominator => Error::new("err-kpi-zero-den"),
+                FigureProblem::NumeratorOverDenominator => {
+                    Error::new("err-kpi-num-gt-den").arg("num", f.numerator).arg("den", f.denominator)
+                }
+                FigureProblem::NotYesNo => Error::new("err-kpi-yes-no"),
+            });
         }
         let by = format!("{} ({})", self.operator, unit);
         self.store.set_figure(&self.plan.id, target, unit, period, f, &by)
@@ -225,10 +225,10 @@ impl Workspace {
         }
         self.store.task_state(&self.plan.id, unit, task)?;
         let mut file = std::fs::File::open(path).map_err(|e| {
-            Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string())
+            Error::new("err-open-file").arg("path", path.display().to_string()).io(e)
         })?;
         if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-            return Err(Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", "directory"));
+            return Err(Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", crate::i18n::Arg::Msg("io-is-dir")));
         }
         let name = crate::evidence::safe_file_name(&path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         let by = format!("{} ({})", self.operator, unit);

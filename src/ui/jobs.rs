@@ -12,6 +12,7 @@ use iced::futures::channel::mpsc;
 use chrono::NaiveDate;
 
 use crate::bundle::MergeOutcome;
+use crate::bundle::seal::Passphrase;
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::evidence::EvidenceMeta;
@@ -36,8 +37,8 @@ pub enum Outcome {
     /// file was refused (wrong password, expired…), in the window's language.
     PdfCertificate(std::result::Result<crate::crypto::pdfsign::CertInfo, String>),
     /// The signing key's passphrase, checked (or set, or removed: `None`).
-    KeyUnlocked(String),
-    KeyProtected(Option<String>),
+    KeyUnlocked(Passphrase),
+    KeyProtected(Option<Passphrase>),
 }
 
 /// A bundle written by this unit.
@@ -193,14 +194,14 @@ pub fn save_calendar(db: PathBuf, today: NaiveDate, lang: Lang, unit: String, pa
 
 /// Checks the signing key's passphrase (the key derivation takes a moment,
 /// so it runs here and not in the window's thread).
-pub fn unlock_key(db: PathBuf, passphrase: String) -> Result<Outcome> {
+pub fn unlock_key(db: PathBuf, passphrase: Passphrase) -> Result<Outcome> {
     let mut ws = open_workspace(&db, "")?;
     ws.unlock_key(&passphrase)?;
     Ok(Outcome::KeyUnlocked(passphrase))
 }
 
 /// Seals the signing key with `new`, or stores it in clear; `current` unlocks it.
-pub fn protect_key(db: PathBuf, current: Option<String>, new: Option<String>) -> Result<Outcome> {
+pub fn protect_key(db: PathBuf, current: Option<Passphrase>, new: Option<Passphrase>) -> Result<Outcome> {
     let mut ws = open_workspace(&db, "")?;
     ws.passphrase = current;
     ws.protect_key(new.as_deref())?;
@@ -208,7 +209,7 @@ pub fn protect_key(db: PathBuf, current: Option<String>, new: Option<String>) ->
 }
 
 /// Exports the unit's signed bundle for `period` to `path`, reporting bytes written.
-pub fn export_bundle(db: PathBuf, today: NaiveDate, lang: Lang, period: Period, path: PathBuf, passphrase: Option<String>, report: &Reporter) -> Result<Outcome> {
+pub fn export_bundle(db: PathBuf, today: NaiveDate, lang: Lang, period: Period, path: PathBuf, passphrase: Option<Passphrase>, report: &Reporter) -> Result<Outcome> {
     let mut ws = workspace_on(&db, today)?;
     ws.passphrase = passphrase;
     let mut known_total = 0;
@@ -249,7 +250,7 @@ pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf) ->
 
 /// Imports the key and certificate of a .p12/.pfx file for the PDF
 /// signature; a refusal is part of the outcome, so the password can be asked again.
-pub fn import_p12(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf, password: String, passphrase: Option<String>) -> Result<Outcome> {
+pub fn import_p12(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf, password: String, passphrase: Option<Passphrase>) -> Result<Outcome> {
     let mut ws = workspace_on(&db, today)?;
     ws.passphrase = passphrase;
     let result = ws.import_pdf_certificate(&file, &password).map(|done| done.info).map_err(|e| e.message_in(lang));

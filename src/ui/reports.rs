@@ -9,6 +9,7 @@ use iced::{Alignment, Element, Length};
 
 use super::jobs::Exported;
 use super::{format_stamp, quarter_label, style, t, ta};
+use crate::bundle::seal::Passphrase;
 use crate::domain::Period;
 use crate::i18n::Lang;
 use crate::store::bundles::ExportRecord;
@@ -67,11 +68,11 @@ pub enum Event {
     /// Ask where to save the public key card, then write it.
     KeyCard,
     /// Check the passphrase and keep it for this session's signatures.
-    Unlock(String),
+    Unlock(Passphrase),
     /// Forget the passphrase given in this session.
     Lock,
     /// Seal the key with a new passphrase, or store it in clear (`None`).
-    Protect(Option<String>),
+    Protect(Option<Passphrase>),
 }
 
 impl State {
@@ -114,7 +115,7 @@ impl State {
                 self.passphrase = p;
                 None
             }
-            Message::Unlock => (!self.passphrase.is_empty()).then(|| Event::Unlock(std::mem::take(&mut self.passphrase))),
+            Message::Unlock => (!self.passphrase.is_empty()).then(|| Event::Unlock(std::mem::take(&mut self.passphrase).into())),
             Message::Lock => Some(Event::Lock),
             Message::ChangePassphrase => {
                 self.changing = true;
@@ -138,7 +139,7 @@ impl State {
                 }
                 let new = std::mem::take(&mut self.new_passphrase);
                 self.close_passphrase_form();
-                Some(Event::Protect(Some(new)))
+                Some(Event::Protect(Some(new.into())))
             }
             Message::RemovePassphrase => Some(Event::Protect(None)),
         }

@@ -159,11 +159,8 @@ impl State {
         match message {
             Message::Back => Some(Event::Back),
             Message::Status(s) => {
-                let mut c = Change { status: Some(s), ..Change::default() };
-                if s.is_done() && self.state.progress < 100 {
-                    c.progress = Some(100);
-                }
-                Some(Event::Change(c))
+                // "Done" sets 100 %: the core's rule (Store::update_task).
+                Some(Event::Change(Change { status: Some(s), ..Change::default() }))
             }
             Message::Progress(p) => {
                 self.progress = p.min(100);

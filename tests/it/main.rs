@@ -2,6 +2,7 @@
 
 mod bundle;
 mod cli;
+mod harden;
 mod p12;
 mod plan;
 mod report;

@@ -312,6 +312,9 @@ fn trial_task_update(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         let status = *statuses.iter().find(|s| **s != before.status).unwrap();
         let progress = (before.progress + 1 + rng.below(50) as u8) % 101;
         let progress = if progress == before.progress { (progress + 1) % 101 } else { progress };
+        // Done is 100 % (Store::update_task).
+        let progress = if status.is_done() { 100 } else { progress };
+        let changed = 2 + usize::from(progress != before.progress);
         let note = format!("lần {i}: đã cập nhật");
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
         let p = progress.to_string();
@@ -326,7 +329,7 @@ fn trial_task_update(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         let s = ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap();
         let h = ws.store.history(&ws.plan.id, "X-ANT", "1.5").unwrap().len();
         let none = s.status == before.status && s.progress == before.progress && s.note == before.note && h == history;
-        let all = s.status == status && s.progress == progress && s.note == note && h == history + 3;
+        let all = s.status == status && s.progress == progress && s.note == note && h == history + changed;
         if all {
             t.landed += 1;
         } else if !none {
@@ -411,6 +414,8 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         let f = base.join("Kế hoạch huyện.pdf");
         std::fs::write(&f, rng.bytes(2 << 20)).unwrap();
         assert!(run(&template, &["evidence", "add", "1.1", f.to_str().unwrap()]).0);
+        // The district merges the communes under it (Phòng Nội vụ's evidence stays).
+        assert!(run(&template, &["unit", "set", "CUCHI"]).0);
         let ws = Workspace::open(&template).unwrap();
         ws.trust_key("X-ANT", &key).unwrap();
     }
@@ -934,7 +939,7 @@ fn two_processes_opening_an_old_database_at_once_migrate_it_once() {
     std::fs::copy(fixture(1), dir.path().join(DB_FILE)).unwrap();
     let spawn = |args: &[&str]| command(dir.path(), args).spawn().unwrap();
     let mut a = spawn(&["tasks"]);
-    let mut b = spawn(&["task", "set", "1.5", "--progress", "70"]);
+    let mut b = spawn(&["task", "set", "1.5", "--status", "in_progress", "--progress", "70"]);
     assert!(a.wait().unwrap().success());
     assert!(b.wait().unwrap().success());
     let ws = Workspace::open(dir.path()).unwrap();
@@ -973,6 +978,7 @@ fn nfd_names_and_empty_files_travel_through_a_bundle() {
     assert!(v.progress.evidence.iter().any(|e| e.size == 0));
     let dd = tempfile::tempdir().unwrap();
     let mut district = Workspace::open(dd.path()).unwrap();
+    district.set_unit("CUCHI").unwrap();
     district.trust_key("X-ANT", &key).unwrap();
     district.merge_bundle(&out, false).unwrap();
     let t = district.store.merged_tasks(&district.plan.id).unwrap();
@@ -1094,4 +1100,47 @@ fn an_export_clears_the_temporary_files_of_interrupted_exports_to_the_same_name(
     }
     let key = ws.signing_key().unwrap().public();
     bundle::verify(&out, &KeySource::Given(key)).unwrap();
+}
+
+// ---- restore from read-only media ----------------------------------------------------------------
+
+/// The progress of task 3.1 of X-AP, read from a data folder.
+fn progress_31(d: &Path) -> u64 {
+    let v: serde_json::Value = serde_json::from_str(&ok(d, &["tasks", "--json"])).unwrap();
+    v["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "3.1").unwrap()["progress"].as_u64().unwrap()
+}
+
+#[test]
+fn a_backup_restores_from_read_only_media_and_leaves_nothing_beside_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("data");
+    ok(&d, &["unit", "set", "X-AP"]);
+    ok(&d, &["task", "set", "3.1", "--progress", "30"]);
+    let media = dir.path().join("usb");
+    std::fs::create_dir_all(&media).unwrap();
+    let backup = media.join("Sao lưu #1.sqlite3");
+    ok(&d, &["backup", "--out", backup.to_str().unwrap()]);
+    let check = |media: &Path, backup: &Path| {
+        ok(&d, &["task", "set", "3.1", "--progress", "80"]);
+        let before = snapshot(media);
+        let (good, err) = run(&d, &["restore", backup.to_str().unwrap()]);
+        assert!(good, "{err}");
+        assert_eq!(snapshot(media), before, "nothing written or left beside the backup");
+        assert_eq!(progress_31(&d), 30);
+    };
+    // A write-protected folder (permissions: what a user who is not root meets).
+    std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&media, std::fs::Permissions::from_mode(0o555)).unwrap();
+    check(&media, &backup);
+    std::fs::set_permissions(&media, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // A read-only drive (a locked stick, a CD), which binds root too.
+    if let Some(stick) = Tmpfs::mount("16m") {
+        let on_stick = stick.path.join("Sao lưu #1.sqlite3");
+        std::fs::copy(&backup, &on_stick).unwrap();
+        stick.read_only();
+        check(&stick.path, &on_stick);
+    } else {
+        eprintln!("read-only drive: no tmpfs here (needs root); the permission case ran");
+    }
 }

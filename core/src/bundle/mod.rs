@@ -32,6 +32,9 @@ pub const MAX_ENTRIES: usize = 20_000;
 pub const MAX_ENTRY_BYTES: u64 = 8 << 30;
 pub const MAX_TOTAL_BYTES: u64 = 64 << 30;
 pub const MAX_JSON_BYTES: u64 = 64 << 20;
+/// The highest sequence number a bundle may carry (a unit exporting every
+/// minute for a century stays far below).
+pub const MAX_SEQUENCE: i64 = 1 << 40;
 /// A compressed entry that inflates more than this many times is a bomb.
 pub const MAX_RATIO: u64 = 200;
 
@@ -111,7 +114,30 @@ pub struct ProgressDoc {
 }
 
 fn zip_err(e: zip::result::ZipError) -> Error {
-    Error::new("err-bundle-corrupt").arg("detail", e.to_string())
+    Error::new("err-bundle-corrupt").with_source(e)
+}
+
+/// A JSON file of a bundle that does not parse: named, the parser's English
+/// text kept as the source only.
+fn json_err(name: &str, e: serde_json::Error) -> Error {
+    Error::new("err-bundle-file-damaged").arg("name", name).with_source(e)
+}
+
+/// An entry whose bytes do not read back (the zip's own check failed).
+fn entry_read_err(name: &str, e: std::io::Error) -> Error {
+    Error::new("err-bundle-file-damaged").arg("name", short_name(name)).with_source(e)
+}
+
+/// A name as shown in a message: at most 80 characters (a hostile bundle's
+/// 60 KB name is not echoed whole).
+pub fn short_name(name: &str) -> String {
+    const MAX: usize = 80;
+    if name.chars().count() <= MAX {
+        return name.to_owned();
+    }
+    let head: String = name.chars().take(MAX - 20).collect();
+    let tail: String = name.chars().rev().take(19).collect::<Vec<_>>().into_iter().rev().collect();
+    format!("{head}…{tail}")
 }
 
 // ---- keys ------------------------------------------------------------------
@@ -139,7 +165,7 @@ impl Workspace {
         let card = format!("untrusted comment: minisign public key {} — {} ({})\n{}\n", sign::key_id_hex(&pk.key_id), unit, name, pk.to_base64());
         crate::fsutil::write_atomic(path, |w| Ok(w.write_all(card.as_bytes())?))?;
         // The printable card beside it, to sign and send.
-        let pdf = crate::report::key_card_pdf(self, unit, &pk.fingerprint(), &pk.to_base64(), crate::i18n::lang())?;
+        let pdf = crate::report::key_card_pdf(self, unit, &pk.fingerprint(), &pk.to_base64(), self.documents_lang())?;
         crate::report::save(&path.with_extension("pdf"), pdf)?;
         Ok(pk)
     }
@@ -151,6 +177,7 @@ impl Workspace {
     /// called as bytes are written.
     pub fn export_bundle(&self, period: Period, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Manifest> {
         let unit = self.require_unit()?.to_owned();
+        check_period_in_plan(&self.plan, period)?;
         let key = self.signing_key()?;
         let unit_name = self.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_default();
         let period_s = period.to_string();
@@ -182,15 +209,13 @@ impl Workspace {
             .map(|r| r.task.code.clone())
             .collect();
         let mut evidence = vec![];
-        let mut seen_paths = BTreeSet::new();
         for e in self.store.evidence_list(&self.plan.id, &unit, None)? {
             if !active.contains(&e.task) {
                 continue;
             }
-            let path = format!("evidence/{}-{}", &e.sha256[..16], e.file_name);
             evidence.push(EvidenceRef {
                 task: e.task.clone(),
-                path: path.clone(),
+                path: String::new(), // given below, with every other entry's
                 file_name: e.file_name.clone(),
                 sha256: e.sha256.clone(),
                 size: e.size,
@@ -200,18 +225,27 @@ impl Workspace {
                 description: e.description.clone(),
                 milestone: e.milestone.map(|d| d.to_string()),
             });
-            seen_paths.insert(path);
         }
         let units = self.merged_children(&unit, &period_s, &quarters)?;
-        for child in &units {
-            for e in &child.evidence {
-                seen_paths.insert(e.path.clone());
-            }
+        let mut doc = ProgressDoc { unit_code: unit.clone(), plan_id: self.plan.id.clone(), period: period_s.clone(), tasks, kpi, evidence, units };
+        // Entry names by the rule verify applies: one entry per content,
+        // names safe, short enough and unique ignoring case.
+        let mut names = EntryNames::default();
+        for e in doc.evidence.iter_mut().chain(doc.units.iter_mut().flat_map(|u| u.evidence.iter_mut())) {
+            let (path, file_name) = names.entry(&e.sha256, &e.file_name);
+            e.path = path;
+            e.file_name = file_name;
         }
-        let doc = ProgressDoc { unit_code: unit.clone(), plan_id: self.plan.id.clone(), period: period_s.clone(), tasks, kpi, evidence, units };
+        // What the parent will check, checked first: a figure stored before
+        // the rules were tightened is reported here, before a sequence
+        // number is used, not by the parent office.
+        for d in std::iter::once(&doc).chain(doc.units.iter()) {
+            check_claims(&self.plan, period, d)?;
+        }
         let progress_json = serde_json::to_vec_pretty(&doc).expect("progress serialises");
-        let report_pdf = crate::report::report_pdf(self, &unit, period, crate::i18n::lang())?.bytes;
-        let reason = crate::i18n::tra("pdf-sign-reason", &[("period", period_s.as_str().into())]);
+        let lang = self.documents_lang();
+        let report_pdf = crate::report::report_pdf(self, &unit, period, lang)?.bytes;
+        let reason = crate::i18n::tr_in(lang, "pdf-sign-reason", &[("period", period_s.as_str().into())]);
         let report_pdf = self.pdf_signer()?.sign(&report_pdf, &unit_name, &reason)?;
         let mut sizes: BTreeMap<&str, u64> = BTreeMap::new();
         for e in doc.evidence.iter().chain(doc.units.iter().flat_map(|u| u.evidence.iter())) {
@@ -299,7 +333,7 @@ fn write_bundle_file<T>(
     let result = (|| -> Result<T> {
         let file = File::create(&tmp).map_err(|e| {
             failed_io = Some(e.kind());
-            Error::new("err-write-file").arg("path", out.display().to_string()).arg("detail", e.to_string())
+            Error::new("err-write-file").arg("path", out.display().to_string()).io(e)
         })?;
         let mut w = Watched { inner: std::io::BufWriter::with_capacity(1 << 20, file), failed: &mut failed_io };
         let value = write(&mut w)?;
@@ -309,7 +343,7 @@ fn write_bundle_file<T>(
         drop(file);
         before_rename(&value)?;
         std::fs::rename(&tmp, out)
-            .map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).arg("detail", e.to_string()))?;
+            .map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).io(e))?;
         // The new name itself on disk (a power cut right after must not undo it).
         #[cfg(unix)]
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -330,7 +364,7 @@ fn write_bundle_file<T>(
                     Error::new("err-target-read-only").arg("path", path)
                 }
                 Some(_) if e.key == "err-io" || e.key == "err-bundle-corrupt" => {
-                    let detail = e.args.iter().find(|(k, _)| *k == "detail").map(|(_, v)| v.clone()).unwrap_or_else(|| "?".into());
+                    let detail = e.args.iter().find(|(k, _)| *k == "detail").map(|(_, v)| v.clone()).unwrap_or(crate::i18n::Arg::Msg("io-other"));
                     Error::new("err-write-file").arg("path", path).arg("detail", detail)
                 }
                 _ => e,
@@ -389,7 +423,7 @@ pub fn sums_text(m: &Manifest, manifest_sha: &str) -> String {
 /// minisign `.pub` file): the key, and the unit code its comment names, if any.
 pub fn read_key_card(path: &Path) -> Result<(PublicKey, Option<String>)> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).io(e))?;
     let pk = PublicKey::parse(&text)?;
     let unit = text
         .lines()
@@ -421,14 +455,28 @@ pub struct Verified {
     pub progress: ProgressDoc,
 }
 
+/// The longest path inside a bundle, in bytes.
+pub const MAX_ENTRY_NAME_BYTES: usize = 512;
+/// The longest part of a path (a folder or file name), in bytes: what
+/// Linux and Windows file systems accept for one name.
+pub const MAX_NAME_PART_BYTES: usize = 255;
+
 /// Checks a path inside a bundle: relative, no "..", no drive letters or
-/// backslashes, no control characters, NFC.
+/// backslashes, no control characters, NFC, not too long. The one name rule:
+/// export names its entries by it ([`EntryNames`]), verify and merge refuse
+/// what breaks it.
 pub fn check_entry_name(name: &str) -> Result<()> {
-    let bad = |why: &str| Error::new("err-bundle-bad-name").arg("name", name).arg("why", why.to_owned());
-    if name.is_empty() || name.len() > 512 {
+    let bad = |why: &str| Error::new("err-bundle-bad-name").arg("name", short_name(name)).arg("why", why.to_owned());
+    if name.is_empty() {
+        return Err(bad("empty"));
+    }
+    if name.len() > MAX_ENTRY_NAME_BYTES || name.split('/').any(|c| c.len() > MAX_NAME_PART_BYTES) {
         return Err(bad("length"));
     }
-    if name.starts_with('/') || name.contains('\\') {
+    if name.contains('\\') {
+        return Err(bad("backslash"));
+    }
+    if name.starts_with('/') {
         return Err(bad("absolute"));
     }
     if name.contains(':') {
@@ -446,16 +494,90 @@ pub fn check_entry_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Checks a file name a bundle gives (`file_name` in `progress.json`): the
+/// rule of entry names, and one name only (no folder).
+pub fn check_file_name(name: &str) -> Result<()> {
+    if name.contains('/') {
+        return Err(Error::new("err-bundle-bad-name").arg("name", short_name(name)).arg("why", "separator"));
+    }
+    check_entry_name(name)
+}
+
+/// Names a bundle's evidence entries: `evidence/{sha256[..16]}-{name}`, one
+/// entry per content (two attachments of the same bytes share it), the name
+/// made safe and short enough for [`check_entry_name`], and no two paths the
+/// same ignoring case.
+#[derive(Debug, Default)]
+pub struct EntryNames {
+    by_sha: BTreeMap<String, (String, String)>,
+    folded: BTreeSet<String>,
+}
+
+impl EntryNames {
+    /// The entry path for content `sha256` first attached as `file_name`,
+    /// and the file name to record for this attachment (made safe).
+    pub fn entry(&mut self, sha256: &str, file_name: &str) -> (String, String) {
+        let clean = fit_name(&crate::evidence::safe_file_name(file_name), MAX_NAME_PART_BYTES - 17);
+        if let Some((path, _)) = self.by_sha.get(sha256) {
+            return (path.clone(), clean);
+        }
+        let mut path = format!("evidence/{}-{}", &sha256[..16.min(sha256.len())], clean);
+        if self.folded.contains(&path.to_lowercase()) {
+            // Two contents sharing 64 bits of hash: the whole hash tells them apart.
+            let name = fit_name(&clean, MAX_NAME_PART_BYTES - 1 - sha256.len());
+            path = format!("evidence/{sha256}-{name}");
+        }
+        self.folded.insert(path.to_lowercase());
+        self.by_sha.insert(sha256.to_owned(), (path.clone(), clean.clone()));
+        (path, clean)
+    }
+}
+
+/// Shortens a file name to at most `max` bytes (NFC, whole characters),
+/// keeping its extension when there is room.
+fn fit_name(name: &str, max: usize) -> String {
+    let name = crate::text::nfc(name);
+    if name.len() <= max {
+        return name;
+    }
+    let (stem, ext) = match name.rfind('.') {
+        Some(i) if i > 0 && name.len() - i <= 16 => (&name[..i], &name[i..]),
+        _ => (name.as_str(), ""),
+    };
+    let room = max.saturating_sub(ext.len() + "…".len());
+    let mut cut = room.min(stem.len());
+    while !stem.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    // NFC of a cut NFC text can differ: shorten until it fits as NFC.
+    loop {
+        let out = crate::text::nfc(&format!("{}…{}", stem[..cut].trim_end(), ext));
+        if out.len() <= max || cut == 0 {
+            return out;
+        }
+        cut -= 1;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+    }
+}
+
+/// Refuses a period outside the plan's year (`2024Q1` or `1999Q1` for a 2023 plan).
+pub fn check_period_in_plan(plan: &crate::domain::Plan, period: Period) -> Result<()> {
+    if period.year != plan.year {
+        return Err(Error::new("err-period-outside-plan").arg("period", period.to_string()).arg("year", plan.year.to_string()));
+    }
+    Ok(())
+}
+
 /// Streams one entry, checking its size and SHA-256 against the manifest.
 fn check_entry_hash<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, fe: &FileEntry) -> Result<()> {
-    let mut f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", fe.path.clone()))?;
+    let mut f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", short_name(&fe.path)))?;
     let mut buf = vec![0u8; 1 << 20];
     let mut h = Sha256::new();
     let mut n: u64 = 0;
     loop {
-        let k = f
-            .read(&mut buf)
-            .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", fe.path.clone()).arg("detail", e.to_string()))?;
+        let k = f.read(&mut buf).map_err(|e| entry_read_err(&fe.path, e))?;
         if k == 0 {
             break;
         }
@@ -471,21 +593,55 @@ fn check_entry_hash<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, fe: &
     Ok(())
 }
 
+/// The first name listed twice in the central directory that starts at
+/// `start` in the zip file at `path` (read as the format describes it:
+/// 46-byte headers, each followed by its name, extra field and comment).
+fn duplicate_name(path: &Path, start: u64) -> Option<String> {
+    use std::io::Seek;
+    let mut r = std::io::BufReader::new(File::open(path).ok()?);
+    r.seek(std::io::SeekFrom::Start(start)).ok()?;
+    let mut seen = BTreeSet::new();
+    for _ in 0..=MAX_ENTRIES {
+        let mut head = [0u8; 46];
+        r.read_exact(&mut head).ok()?;
+        if head[..4] != [0x50, 0x4b, 0x01, 0x02] {
+            return None;
+        }
+        let len = |at: usize| u16::from_le_bytes([head[at], head[at + 1]]) as usize;
+        let mut name = vec![0u8; len(28)];
+        r.read_exact(&mut name).ok()?;
+        r.seek(std::io::SeekFrom::Current((len(30) + len(32)) as i64)).ok()?;
+        if !seen.insert(name.clone()) {
+            return Some(String::from_utf8_lossy(&name).into_owned());
+        }
+    }
+    None
+}
+
+/// Checks the size and SHA-256 of every evidence file a manifest lists.
+fn check_evidence_hashes(path: &Path, m: &Manifest) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(File::open(path)?)).map_err(zip_err)?;
+    for fe in m.files.iter().filter(|f| f.path.starts_with("evidence/")) {
+        check_entry_hash(&mut zip, fe)?;
+    }
+    Ok(())
+}
+
 /// Reads one entry wholly, refusing more than `limit` bytes.
 fn read_entry_limited<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str, limit: u64) -> Result<Vec<u8>> {
     let mut f = zip
         .by_name(name)
         .map_err(|_| Error::new("err-bundle-missing").arg("name", name))?;
     if f.size() > limit {
-        return Err(Error::new("err-bundle-oversize").arg("name", name));
+        return Err(Error::new("err-bundle-oversize").arg("name", short_name(&name)));
     }
     let mut buf = Vec::with_capacity(f.size() as usize);
     (&mut f)
         .take(limit + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", name).arg("detail", e.to_string()))?;
+        .map_err(|e| entry_read_err(name, e))?;
     if buf.len() as u64 > limit {
-        return Err(Error::new("err-bundle-oversize").arg("name", name));
+        return Err(Error::new("err-bundle-oversize").arg("name", short_name(&name)));
     }
     Ok(buf)
 }
@@ -502,8 +658,7 @@ pub fn verify(path: &Path, keys: &KeySource<'_>) -> Result<Verified> {
 fn verify_with(path: &Path, keys: &KeySource<'_>, deep: bool) -> Result<Verified> {
     let (manifest, manifest_sha, key_hex, mut zip) = verify_package(path, keys, FORMAT, deep)?;
     let progress_bytes = read_entry_limited(&mut zip, PROGRESS, MAX_JSON_BYTES)?;
-    let progress: ProgressDoc = serde_json::from_slice(&progress_bytes)
-        .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", PROGRESS).arg("detail", e.to_string()))?;
+    let progress: ProgressDoc = serde_json::from_slice(&progress_bytes).map_err(|e| json_err(PROGRESS, e))?;
     if progress.unit_code != manifest.unit_code || progress.plan_id != manifest.plan_id || progress.period != manifest.period {
         return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
     }
@@ -527,14 +682,18 @@ type Package = (Manifest, String, String, zip::ZipArchive<std::io::BufReader<Fil
 /// structure, names, sizes, signature, every listed file's size and hash,
 /// nothing missing or extra, SHA256SUMS.
 fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, deep: bool) -> Result<Package> {
-    let file = File::open(path)
-        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?;
+    let file = File::open(path).map_err(|e| {
+        Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", crate::error::io_reason(&e)).with_source(e)
+    })?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
     if zip.len() > MAX_ENTRIES {
         return Err(Error::new("err-bundle-too-many").arg("count", zip.len()));
     }
     if zip.has_duplicate_names() {
-        return Err(Error::new("err-bundle-duplicate").arg("name", "?"));
+        // Name the file that is there twice (the zip reader keeps one of each name).
+        let starts = [zip.central_directory_start(), zip.central_directory_start() + zip.offset()];
+        let twice = starts.iter().find_map(|&at| duplicate_name(path, at)).unwrap_or_else(|| "?".to_owned());
+        return Err(Error::new("err-bundle-duplicate").arg("name", short_name(&twice)));
     }
     let mut names = BTreeSet::new();
     let mut folded = BTreeSet::new();
@@ -542,34 +701,38 @@ fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, deep: bool) -
     for i in 0..zip.len() {
         let f = zip.by_index_raw(i).map_err(zip_err)?;
         let name = std::str::from_utf8(f.name_raw())
-            .map_err(|_| Error::new("err-bundle-bad-name").arg("name", String::from_utf8_lossy(f.name_raw()).into_owned()).arg("why", "utf-8"))?
+            .map_err(|_| Error::new("err-bundle-bad-name").arg("name", short_name(&String::from_utf8_lossy(f.name_raw()))).arg("why", "utf-8"))?
             .to_owned();
         check_entry_name(&name)?;
         if f.is_dir() {
-            return Err(Error::new("err-bundle-extra").arg("name", name));
+            return Err(Error::new("err-bundle-extra").arg("name", short_name(&name)));
         }
         if !names.insert(name.clone()) || !folded.insert(crate::text::nfc(&name).to_lowercase()) {
-            return Err(Error::new("err-bundle-duplicate").arg("name", name));
+            return Err(Error::new("err-bundle-duplicate").arg("name", short_name(&name)));
         }
         let size = f.size();
         if size > MAX_ENTRY_BYTES {
-            return Err(Error::new("err-bundle-oversize").arg("name", name));
+            return Err(Error::new("err-bundle-oversize").arg("name", short_name(&name)));
         }
         if size > (1 << 20) && size / f.compressed_size().max(1) > MAX_RATIO {
-            return Err(Error::new("err-bundle-bomb").arg("name", name));
+            return Err(Error::new("err-bundle-bomb").arg("name", short_name(&name)));
         }
         total = total.saturating_add(size);
         if total > MAX_TOTAL_BYTES {
-            return Err(Error::new("err-bundle-oversize").arg("name", name));
+            return Err(Error::new("err-bundle-oversize").arg("name", short_name(&name)));
         }
     }
     let manifest_bytes = read_entry_limited(&mut zip, MANIFEST, MAX_JSON_BYTES)?;
     let sig = read_entry_limited(&mut zip, SIGNATURE, 4096)?;
     let sig = String::from_utf8(sig).map_err(|_| Error::new("err-bad-signature"))?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
-        .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", MANIFEST).arg("detail", e.to_string()))?;
+        .map_err(|e| json_err(MANIFEST, e))?;
     if manifest.format != format || manifest.version != VERSION {
         return Err(Error::new("err-bundle-version").arg("version", manifest.version));
+    }
+    // A sequence is a count of exports: a huge one would poison the unit's later ones.
+    if !(1..=MAX_SEQUENCE).contains(&manifest.sequence) {
+        return Err(Error::new("err-bundle-sequence").arg("sequence", manifest.sequence.to_string()).arg("max", MAX_SEQUENCE));
     }
     let key_id = sign::minisig_key_id(&sig)?;
     let key_hex = sign::key_id_hex(&key_id);
@@ -585,6 +748,12 @@ fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, deep: bool) -
                         .arg("claimed", manifest.unit_code.clone()));
                 }
                 PublicKey::parse(&k.public_key)?
+            }
+            // This installation's own key: a unit can check what it sent.
+            None if ws.unit.as_deref() == Some(manifest.unit_code.as_str())
+                && ws.own_public_key().is_some_and(|k| k.key_id == key_id) =>
+            {
+                ws.own_public_key().expect("checked above")
             }
             _ => {
                 return Err(Error::new("err-bundle-unknown-key")
@@ -603,10 +772,10 @@ fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, deep: bool) -
         }
     }
     if let Some(extra) = names.difference(&expected).next() {
-        return Err(Error::new("err-bundle-extra").arg("name", extra.clone()));
+        return Err(Error::new("err-bundle-extra").arg("name", short_name(extra)));
     }
     if let Some(missing) = expected.difference(&names).next() {
-        return Err(Error::new("err-bundle-missing").arg("name", missing.clone()));
+        return Err(Error::new("err-bundle-missing").arg("name", short_name(missing)));
     }
     for fe in &manifest.files {
         let f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", fe.path.clone()))?;
@@ -651,8 +820,9 @@ impl Workspace {
                 // Check the bundle is at least consistent with the key it carries,
                 // then quarantine that key with its fingerprint.
                 let (v, key) = self.self_signed(path)?;
+                self.check_unit(&v.manifest.unit_code)?;
+                self.check_governed(&self.plan, &v.manifest.unit_code)?;
                 if !dry_run && self.store.key(&v.key_id)?.is_none() {
-                    self.check_unit(&v.manifest.unit_code)?;
                     self.store.put_key(&v.key_id, &v.manifest.unit_code, &key.to_base64(), "quarantined")?;
                 }
                 return Ok((MergeOutcome::Quarantined, v));
@@ -661,29 +831,40 @@ impl Workspace {
         };
         let m = &v.manifest;
         self.check_unit(&m.unit_code)?;
-        if self.store.plan_source(&m.plan_id).is_err() {
-            return Err(Error::new("err-bundle-wrong-plan").arg("plan", m.plan_id.clone()));
-        }
+        let plan = match self.store.plan_source(&m.plan_id) {
+            Ok(src) if src.id == self.plan.id => self.plan.clone(),
+            Ok(src) => crate::plan::build(&src)?,
+            Err(_) => return Err(Error::new("err-bundle-wrong-plan").arg("plan", m.plan_id.clone())),
+        };
+        self.check_governed(&plan, &m.unit_code)?;
         // A consolidated bundle may only speak for units below its sender.
-        let below: BTreeSet<String> = self.plan.subtree(&m.unit_code).iter().map(|u| u.code.clone()).collect();
+        let below: BTreeSet<String> = plan.subtree(&m.unit_code).iter().map(|u| u.code.clone()).collect();
         for child in &v.progress.units {
             if child.unit_code == m.unit_code || !below.contains(&child.unit_code) {
                 return Err(Error::new("err-bundle-foreign-unit").arg("unit", child.unit_code.clone()).arg("sender", m.unit_code.clone()));
             }
         }
+        // What the signed bundle says must make sense against the plan.
+        let period = Period::parse(&m.period)?;
+        check_period_in_plan(&plan, period)?;
+        for doc in std::iter::once(&v.progress).chain(v.progress.units.iter()) {
+            check_claims(&plan, period, doc)?;
+        }
         let tx = self.store.begin_merge()?;
         let standing = tx.standing(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence)?;
         let outcome = match standing {
-            Standing::AlreadyMerged => return Ok((MergeOutcome::AlreadyMerged, v)),
+            Standing::AlreadyMerged => {
+                // Same manifest, but this copy's evidence may be damaged: check
+                // every byte before calling it the bundle already merged.
+                check_evidence_hashes(path, m)?;
+                return Ok((MergeOutcome::AlreadyMerged, v));
+            }
             Standing::SequenceConflict => {
                 return Err(Error::new("err-bundle-sequence-conflict").arg("unit", m.unit_code.clone()).arg("sequence", m.sequence));
             }
             Standing::Older => {
                 // Kept as history only: its evidence is not stored, so check it now.
-                let mut zip = zip::ZipArchive::new(std::io::BufReader::new(File::open(path)?)).map_err(zip_err)?;
-                for fe in m.files.iter().filter(|f| f.path.starts_with("evidence/")) {
-                    check_entry_hash(&mut zip, fe)?;
-                }
+                check_evidence_hashes(path, m)?;
                 MergeOutcome::Replay
             }
             Standing::Current => MergeOutcome::Merged,
@@ -709,6 +890,36 @@ impl Workspace {
         }
         tx.commit()?;
         Ok((outcome, v))
+    }
+
+    /// Refuses a bundle from a unit this installation's unit does not govern
+    /// (a unit below it in the plan): another commune's, a sibling
+    /// department's or its own.
+    fn check_governed(&self, plan: &crate::domain::Plan, sender: &str) -> Result<()> {
+        let receiver = self.require_unit()?;
+        if sender == receiver || !plan.subtree(receiver).iter().any(|u| u.code == sender) {
+            return Err(Error::new("err-bundle-not-governed").arg("unit", sender).arg("receiver", receiver));
+        }
+        Ok(())
+    }
+
+    /// The trusted key of `unit` other than `key_id`, if it has one: a
+    /// bundle signed by a new key while another is trusted is the case where
+    /// a clerk must stop and phone the unit.
+    pub fn other_trusted_key(&self, unit: &str, key_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .store
+            .keys()?
+            .into_iter()
+            .find(|k| k.unit == unit && k.status == "trusted" && k.key_id != key_id)
+            .map(|k| sign::fingerprint_of_hex(&k.key_id)))
+    }
+
+    /// The language of the documents this installation makes for others (the
+    /// bundle's report, its signature reason, the key card): the language the
+    /// user chose, not the process's environment. Vietnamese until chosen.
+    pub fn documents_lang(&self) -> crate::i18n::Lang {
+        self.store.meta("lang").ok().flatten().and_then(|l| crate::i18n::Lang::from_code(&l)).unwrap_or_default()
     }
 
     /// The current merged data of every unit below `unit`, for a consolidated bundle.
@@ -753,10 +964,10 @@ impl Workspace {
             if e.period != period || !below.contains(&e.unit) {
                 continue;
             }
-            let path = format!("evidence/{}-{}", &e.sha256[..16], e.file_name);
             docs.entry(e.unit.clone()).or_insert_with(|| doc_of(&e.unit)).evidence.push(EvidenceRef {
                 task: e.task,
-                path,
+                path: String::new(), // named by the export, as its own evidence
+
                 file_name: e.file_name,
                 sha256: e.sha256,
                 size: e.size,
@@ -776,7 +987,7 @@ impl Workspace {
         let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
         let manifest_bytes = read_entry_limited(&mut zip, MANIFEST, MAX_JSON_BYTES)?;
         let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
-            .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", MANIFEST).arg("detail", e.to_string()))?;
+            .map_err(|e| json_err(MANIFEST, e))?;
         let key = PublicKey::parse(&manifest.public_key)?;
         let v = verify(path, &KeySource::Given(key.clone()))?;
         Ok((v, key))
@@ -794,6 +1005,82 @@ impl Workspace {
         self.store.put_key(&k.key_id, &k.unit, &k.public_key, "trusted")?;
         Ok(k)
     }
+}
+
+/// Checks every value one unit's part of a bundle claims against the plan:
+/// known tasks assigned to that unit, progress 0–100, KPI figures of known
+/// targets in the bundle's own quarters by the rule of typed figures, real
+/// dates, known document types, safe file names. The first bad value is the
+/// error, naming the field.
+fn check_claims(plan: &crate::domain::Plan, period: Period, doc: &ProgressDoc) -> Result<()> {
+    let unit = doc.unit_code.as_str();
+    let bad = |field: String, value: String, why: &str| {
+        Error::new("err-bundle-claim")
+            .arg("unit", unit)
+            .arg("field", short_name(&field))
+            .arg("value", short_name(&value))
+            .arg("why", why.to_owned())
+            .arg("period", period.to_string())
+    };
+    if plan.unit(unit).is_none() {
+        return Err(bad("unit_code".into(), unit.into(), "unit"));
+    }
+    let assigned = |field: String, task: &str| -> Result<()> {
+        match plan.task(task) {
+            None => Err(bad(field, task.into(), "unknown-task")),
+            Some(t) if t.role_of(unit).is_none() => Err(bad(field, task.into(), "not-assigned")),
+            Some(_) => Ok(()),
+        }
+    };
+    let date = |field: String, value: &str| -> Result<()> {
+        match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            Ok(d) if d.to_string() == value => Ok(()),
+            _ => Err(bad(field, value.into(), "date")),
+        }
+    };
+    for t in &doc.tasks {
+        let s = &t.state;
+        assigned(format!("tasks[{}].task", s.task), &s.task)?;
+        if s.unit != unit {
+            return Err(bad(format!("tasks[{}].unit", s.task), s.unit.clone(), "unit"));
+        }
+        if s.progress > 100 {
+            return Err(bad(format!("tasks[{}].progress", s.task), s.progress.to_string(), "progress"));
+        }
+    }
+    let quarters = period.quarters();
+    for k in &doc.kpi {
+        let field = |name: &str| format!("kpi[{} {}].{name}", k.target, k.quarter);
+        let target = plan.target(&k.target).ok_or_else(|| bad(field("target"), k.target.clone(), "unknown-target"))?;
+        match Period::parse(&k.quarter) {
+            Ok(q) if q.quarter.is_some() && q.to_string() == k.quarter => {
+                if !quarters.contains(&q) {
+                    return Err(bad(field("quarter"), k.quarter.clone(), "other-period"));
+                }
+            }
+            _ => return Err(bad(field("quarter"), k.quarter.clone(), "quarter")),
+        }
+        let f = crate::domain::Figure { numerator: k.numerator, denominator: k.denominator };
+        if let Some(problem) = f.problem(target.kind) {
+            let value = format!("{} / {}", k.numerator, k.denominator);
+            return Err(bad(field("numerator"), value, problem.code()));
+        }
+    }
+    for e in &doc.evidence {
+        let field = |name: &str| format!("evidence[{}].{name}", e.path);
+        assigned(field("task"), &e.task)?;
+        check_file_name(&e.file_name)?;
+        if crate::evidence::DocType::parse(&e.doc_type).map(|d| d.as_str()) != Some(e.doc_type.as_str()) {
+            return Err(bad(field("doc_type"), e.doc_type.clone(), "doc-type"));
+        }
+        if let Some(d) = &e.doc_date {
+            date(field("doc_date"), d)?;
+        }
+        if let Some(d) = &e.milestone {
+            date(field("milestone"), d)?;
+        }
+    }
+    Ok(())
 }
 
 /// Merges one unit's part of a bundle (the sender's own, or a unit below it
@@ -910,7 +1197,7 @@ impl Workspace {
         let (manifest, _, _, mut zip) = verify_package(path, &source, PLAN_FORMAT, true)?;
         let bytes = read_entry_limited(&mut zip, PLAN_FILE, MAX_JSON_BYTES)?;
         let src: crate::plan::PlanSource = serde_json::from_slice(&bytes)
-            .map_err(|e| Error::new("err-bundle-file-damaged").arg("name", PLAN_FILE).arg("detail", e.to_string()))?;
+            .map_err(|e| json_err(PLAN_FILE, e))?;
         if src.id != manifest.plan_id || crate::plan::content_hash(&src) != manifest.plan_hash {
             return Err(Error::new("err-bundle-file-changed").arg("name", PLAN_FILE));
         }

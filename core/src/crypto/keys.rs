@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::seal::{self, Sealed, check_new_passphrase};
+use super::seal::{self, Passphrase, Sealed, check_new_passphrase};
 use super::sign::{PublicKey, SecretKey, key_id_hex};
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
@@ -53,8 +53,8 @@ impl Workspace {
     }
 
     /// The passphrase given to this workspace, else `TIENDO_KEY_PASSPHRASE`.
-    pub(crate) fn given_passphrase(&self) -> Option<String> {
-        self.passphrase.clone().or_else(|| std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty()))
+    pub(crate) fn given_passphrase(&self) -> Option<Passphrase> {
+        self.passphrase.clone().or_else(|| std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty()).map(Passphrase::from))
     }
 
     /// Whether the signing key is sealed with a passphrase.
@@ -76,9 +76,13 @@ impl Workspace {
     fn key_from_file(&self, kf: &KeyFile, passphrase: Option<&str>) -> Result<SecretKey> {
         let bad = || self.key_file_error();
         let id = u64::from_str_radix(&kf.key_id, 16).map_err(|_| bad())?.to_le_bytes();
-        let seed = seal::open_stored(kf.seed.as_deref(), kf.sealed_seed.as_ref(), passphrase, bad)?;
-        let seed: [u8; 32] = seed.try_into().map_err(|_| bad())?;
-        let key = SecretKey::from_parts(id, seed);
+        let opened = seal::open_stored(kf.seed.as_deref(), kf.sealed_seed.as_ref(), passphrase, bad)?;
+        let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+        if opened.len() != 32 {
+            return Err(bad());
+        }
+        seed.copy_from_slice(&opened);
+        let key = SecretKey::from_parts(id, *seed);
         // The public half kept in clear must be this key's.
         if let Some(public) = &kf.public_key
             && PublicKey::parse(public).ok() != Some(key.public())
@@ -97,6 +101,15 @@ impl Workspace {
         }
     }
 
+    /// This installation's public key if it has one (never creates one).
+    pub(crate) fn own_public_key(&self) -> Option<PublicKey> {
+        match self.read_key_file().ok()?? {
+            KeyFile { public_key: Some(public), .. } => PublicKey::parse(&public).ok(),
+            kf if kf.sealed_seed.is_none() => self.key_from_file(&kf, None).ok().map(|k| k.public()),
+            _ => None,
+        }
+    }
+
     /// Checks `passphrase` against the sealed key and keeps it for this
     /// workspace's signatures. A key without passphrase needs none.
     pub fn unlock_key(&mut self, passphrase: &str) -> Result<()> {
@@ -105,7 +118,7 @@ impl Workspace {
         {
             self.key_from_file(&kf, Some(passphrase))?;
         }
-        self.passphrase = Some(passphrase.to_owned());
+        self.passphrase = Some(passphrase.into());
         Ok(())
     }
 
@@ -143,13 +156,13 @@ impl Workspace {
         for k in opened {
             k.write(new)?;
         }
-        self.passphrase = new.map(str::to_owned);
+        self.passphrase = new.map(Passphrase::from);
         Ok(())
     }
 
     /// The passphrase new secrets are sealed with: none while the signing
     /// key is in clear; the given one (checked against the key) once sealed.
-    pub(crate) fn sealing_passphrase(&self) -> Result<Option<String>> {
+    pub(crate) fn sealing_passphrase(&self) -> Result<Option<Passphrase>> {
         if !self.key_protected()? {
             return Ok(None);
         }
@@ -188,7 +201,7 @@ struct KeptSecret {
     path: PathBuf,
     json: serde_json::Value,
     fields: (&'static str, &'static str),
-    secret: Vec<u8>,
+    secret: zeroize::Zeroizing<Vec<u8>>,
 }
 
 impl KeptSecret {

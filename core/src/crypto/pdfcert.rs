@@ -163,7 +163,7 @@ impl Workspace {
     pub fn import_pdf_certificate(&self, p12: &Path, password: &str) -> Result<PdfCertImport> {
         // Sealed like the signing key, if it has a passphrase.
         let passphrase = self.sealing_passphrase()?;
-        let bytes = std::fs::read(p12).map_err(|e| Error::new("err-open-file").arg("path", p12.display().to_string()).arg("detail", e.to_string()))?;
+        let bytes = std::fs::read(p12).map_err(|e| Error::new("err-open-file").arg("path", p12.display().to_string()).io(e))?;
         let signer = PdfSigner::from_pkcs12(&bytes, password)?;
         signer.check_valid_on(self.today)?;
         let source = p12.file_name().map(|n| n.to_string_lossy().into_owned());

@@ -13,7 +13,46 @@ use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
+use zeroize::{Zeroize, Zeroizing};
+
 use crate::error::{Error, Result};
+
+/// A passphrase held in memory: never shown by `Debug` (messages and jobs
+/// that carry it may be logged), wiped when dropped. Reads as a `&str`.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+impl std::ops::Deref for Passphrase {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Passphrase {
+    /// Takes the text's own buffer (no copy left behind).
+    fn from(s: String) -> Self {
+        Passphrase(Zeroizing::new(s))
+    }
+}
+
+impl From<&str> for Passphrase {
+    fn from(s: &str) -> Self {
+        Passphrase(Zeroizing::new(s.to_owned()))
+    }
+}
 
 /// The only key-derivation function written so far.
 const KDF: &str = "pbkdf2-hmac-sha256";
@@ -39,11 +78,18 @@ fn b64() -> base64::engine::GeneralPurpose {
     base64::engine::general_purpose::STANDARD
 }
 
-fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> [u8; 32] {
-    let normal = crate::text::nfc(passphrase);
-    let mut key = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<sha2_oid::Sha256>(normal.as_bytes(), salt, iterations, &mut key);
+/// The AES key derived from a passphrase (wiped when dropped, as is the
+/// normalised copy of the passphrase).
+fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Zeroizing<[u8; 32]> {
+    let mut normal = crate::text::nfc(passphrase);
+    let mut key = Zeroizing::new([0u8; 32]);
+    pbkdf2::pbkdf2_hmac::<sha2_oid::Sha256>(normal.as_bytes(), salt, iterations, &mut key[..]);
+    normal.zeroize();
     key
+}
+
+fn cipher(key: &Zeroizing<[u8; 32]>) -> Result<Aes256Gcm> {
+    Aes256Gcm::new_from_slice(&key[..]).map_err(|_| Error::new("err-key-seal"))
 }
 
 fn random<const N: usize>() -> Result<[u8; N]> {
@@ -70,14 +116,14 @@ impl Sealed {
         let salt: [u8; 16] = random()?;
         let nonce: [u8; 12] = random()?;
         let key = derive(passphrase, &salt, iterations);
-        let cipher = Aes256Gcm::new(&key.into());
+        let cipher = cipher(&key)?;
         let ciphertext = cipher.encrypt(Nonce::from_slice(&nonce), secret).map_err(|_| Error::new("err-key-seal"))?;
         Ok(Sealed { kdf: KDF.to_owned(), iterations, salt: b64().encode(salt), nonce: b64().encode(nonce), ciphertext: b64().encode(ciphertext) })
     }
 
     /// The secret, or `err-key-passphrase` when the passphrase is wrong.
     /// `bad` is the error for a sealed form that does not parse.
-    pub fn open(&self, passphrase: &str, bad: impl Fn() -> Error) -> Result<Vec<u8>> {
+    pub fn open(&self, passphrase: &str, bad: impl Fn() -> Error) -> Result<Zeroizing<Vec<u8>>> {
         if self.kdf != KDF || self.iterations == 0 || self.iterations > MAX_ITERATIONS {
             return Err(bad());
         }
@@ -88,8 +134,11 @@ impl Sealed {
             return Err(bad());
         }
         let key = derive(passphrase, &salt, self.iterations);
-        let cipher = Aes256Gcm::new(&key.into());
-        cipher.decrypt(Nonce::from_slice(&nonce), ciphertext.as_slice()).map_err(|_| Error::new("err-key-passphrase"))
+        let cipher = cipher(&key)?;
+        cipher
+            .decrypt(Nonce::from_slice(&nonce), ciphertext.as_slice())
+            .map(Zeroizing::new)
+            .map_err(|_| Error::new("err-key-passphrase"))
     }
 }
 
@@ -106,9 +155,9 @@ pub fn store(secret: &[u8], passphrase: Option<&str>) -> Result<Stored> {
 
 /// The secret of a stored pair: the clear one, else the sealed one opened
 /// with `passphrase` (`err-key-locked` without one); `bad` if neither parses.
-pub fn open_stored(clear: Option<&str>, sealed: Option<&Sealed>, passphrase: Option<&str>, bad: impl Fn() -> Error) -> Result<Vec<u8>> {
+pub fn open_stored(clear: Option<&str>, sealed: Option<&Sealed>, passphrase: Option<&str>, bad: impl Fn() -> Error) -> Result<Zeroizing<Vec<u8>>> {
     match (clear, sealed) {
-        (Some(c), _) => b64().decode(c).map_err(|_| bad()),
+        (Some(c), _) => b64().decode(c).map(Zeroizing::new).map_err(|_| bad()),
         (None, Some(s)) => s.open(passphrase.ok_or_else(|| Error::new("err-key-locked"))?, bad),
         (None, None) => Err(bad()),
     }
@@ -126,11 +175,11 @@ mod tests {
     fn opens_with_the_same_passphrase_in_either_normal_form() {
         let secret = [7u8; 32];
         let s = Sealed::seal_with(&secret, "Mật khẩu xã 2023", 1_000).unwrap();
-        assert_eq!(s.open("Mật khẩu xã 2023", bad).unwrap(), secret);
+        assert_eq!(*s.open("Mật khẩu xã 2023", bad).unwrap(), secret);
         // The same words with decomposed marks (NFD) open it too.
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Mật khẩu xã 2023").collect();
         assert_ne!(nfd, "Mật khẩu xã 2023");
-        assert_eq!(s.open(&nfd, bad).unwrap(), secret);
+        assert_eq!(*s.open(&nfd, bad).unwrap(), secret);
         // The ciphertext does not contain the secret.
         assert!(!b64().decode(&s.ciphertext).unwrap().windows(32).any(|w| w == secret));
     }

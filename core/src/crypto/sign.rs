@@ -27,6 +27,13 @@ pub struct SecretKey {
     seed: [u8; 32],
 }
 
+/// The seed is wiped from memory when the key is dropped.
+impl Drop for SecretKey {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.seed);
+    }
+}
+
 impl std::fmt::Debug for SecretKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SecretKey({})", fingerprint(&self.key_id))

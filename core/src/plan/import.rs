@@ -48,6 +48,12 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(nfc(s)),
+        Err(e) if mostly_utf8(bytes) => {
+            // UTF-8 with a few stray bytes: read as Windows-1258 every
+            // accented letter would turn to garbage ("missing column").
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Error::new("err-import-stray-bytes").arg("line", line))
+        }
         Err(_) => {
             let (text, _, bad) = encoding_rs::WINDOWS_1258.decode(bytes);
             if bad || text.contains('\u{0}') {
@@ -56,6 +62,18 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
             Ok(nfc(&text))
         }
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are still mostly UTF-8: more
+/// well-formed multi-byte letters than bytes that break the encoding
+/// (Windows-1258 text has almost no well-formed UTF-8 sequences).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    good > bad
 }
 
 /// Parses CSV (comma, semicolon or tab separated, detected from the header
@@ -123,6 +141,9 @@ pub struct Imported {
 
 /// Builds a plan from a table, taking units, groups and targets from `base`.
 pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOptions) -> Result<Imported> {
+    if rows.len() > super::MAX_PLAN_ROWS {
+        return Err(Error::new("err-import-too-many-rows").arg("count", rows.len()).arg("max", super::MAX_PLAN_ROWS));
+    }
     let header_at = rows
         .iter()
         .position(|r| r.first().is_some_and(|c| fold(c) == "stt"))
@@ -138,6 +159,9 @@ pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOption
     let mut areas: Vec<AreaSource> = vec![];
     let mut tasks: Vec<TaskSource> = vec![];
     let mut task_rows: Vec<usize> = vec![];
+    // Codes seen so far: one look-up per row, not a scan of every earlier row.
+    let mut area_codes: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut task_codes: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (n, row) in rows.iter().enumerate().skip(header_at + 1) {
         let row_no = n + 1;
         let cell = |i: usize| row.get(index[i]).map(|s| s.trim()).unwrap_or("");
@@ -153,6 +177,7 @@ pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOption
             // "1 Công tác chỉ đạo…" all in the first cell.
             let (num, title) = stt.split_once(char::is_whitespace).unwrap_or((stt, ""));
             if num.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) && !title.trim().is_empty() {
+                area_codes.insert(num.trim_end_matches('.').to_owned());
                 areas.push(AreaSource { code: num.trim_end_matches('.').to_owned(), title: title.trim().to_owned() });
                 continue;
             }
@@ -164,6 +189,7 @@ pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOption
             if title.is_empty() {
                 return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", COLUMNS[1].1).arg("value", ""));
             }
+            area_codes.insert(stt.to_owned());
             areas.push(AreaSource { code: stt.to_owned(), title: title.to_owned() });
             continue;
         }
@@ -180,10 +206,10 @@ pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOption
             continue;
         }
         let area = stt.split('.').next().unwrap_or("").to_owned();
-        if !areas.iter().any(|a| a.code == area) {
+        if !area_codes.contains(&area) {
             return Err(Error::new("err-import-no-area").arg("row", row_no).arg("code", stt));
         }
-        if tasks.iter().any(|t| t.code == stt) {
+        if !task_codes.insert(stt.to_owned()) {
             return Err(Error::new("err-import-duplicate").arg("row", row_no).arg("code", stt));
         }
         for (i, name) in [(1, COLUMNS[1].1), (3, COLUMNS[3].1)] {

@@ -40,15 +40,24 @@ pub fn content_hash(src: &PlanSource) -> String {
 
 /// Resolves a plan source: parses deadlines, resolves agencies to units,
 /// checks references. Errors name the task and the phrase at fault.
+/// The most rows a plan table may have, and the most tasks or units a plan
+/// may hold: a district's yearly plan has a few hundred; far more is a wrong
+/// file, refused before any work.
+pub const MAX_PLAN_ROWS: usize = 20_000;
+
 pub fn build(src: &PlanSource) -> Result<Plan> {
+    if src.tasks.len() > MAX_PLAN_ROWS || src.units.len() > MAX_PLAN_ROWS {
+        return Err(Error::new("err-import-too-many-rows").arg("count", src.tasks.len().max(src.units.len())).arg("max", MAX_PLAN_ROWS));
+    }
     let date = NaiveDate::parse_from_str(&src.date, "%Y-%m-%d")
         .map_err(|_| Error::new("err-plan-field").arg("field", "date").arg("value", &src.date))?;
     let mut units = Vec::with_capacity(src.units.len());
     let mut aliases = vec![];
+    let mut unit_codes = std::collections::HashSet::new();
     for u in &src.units {
         let kind = UnitKind::parse(&u.kind)
             .ok_or_else(|| Error::new("err-plan-field").arg("field", "units.kind").arg("value", &u.kind))?;
-        if units.iter().any(|x: &Unit| x.code == u.code) {
+        if !unit_codes.insert(u.code.as_str()) {
             return Err(Error::new("err-plan-duplicate").arg("what", "unit").arg("code", &u.code));
         }
         units.push(Unit {
@@ -61,7 +70,7 @@ pub fn build(src: &PlanSource) -> Result<Plan> {
     }
     for u in &units {
         if let Some(p) = &u.parent
-            && !units.iter().any(|x| &x.code == p)
+            && !unit_codes.contains(p.as_str())
         {
             return Err(Error::new("err-plan-unknown-ref").arg("what", "parent").arg("code", p));
         }
@@ -91,12 +100,14 @@ pub fn build(src: &PlanSource) -> Result<Plan> {
         .iter()
         .map(|a| Area { code: a.code.clone(), title: nfc(&a.title) })
         .collect();
+    let area_codes: std::collections::HashSet<&str> = areas.iter().map(|a| a.code.as_str()).collect();
+    let mut task_codes = std::collections::HashSet::new();
     let mut tasks: Vec<Task> = Vec::with_capacity(src.tasks.len());
     for t in &src.tasks {
-        if tasks.iter().any(|x| x.code == t.code) {
+        if !task_codes.insert(t.code.as_str()) {
             return Err(Error::new("err-plan-duplicate").arg("what", "task").arg("code", &t.code));
         }
-        if !areas.iter().any(|a| a.code == t.area) {
+        if !area_codes.contains(t.area.as_str()) {
             return Err(Error::new("err-plan-unknown-ref").arg("what", "area").arg("code", &t.area));
         }
         let resolve_all = |phrases: &[String]| -> Result<Vec<String>> {

@@ -59,8 +59,11 @@ impl Store {
     pub fn restore_from(&mut self, src: &Path, backup_dir: &Path) -> Result<BackupInfo> {
         let info = inspect_backup(src)?;
         self.rotate_backup(backup_dir, "before-restore")?;
-        self.conn
-            .restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
+        // Read the source read-only and immutable (a write-protected stick, a
+        // CD): nothing is written or created beside it.
+        let source = open_read_only(src).map_err(|_| Error::new("err-backup-invalid").arg("path", src.display().to_string()))?;
+        rusqlite::backup::Backup::new(&source, &mut self.conn)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        drop(source);
         self.migrate()?;
         if !self.integrity_ok()? {
             return Err(Error::new("err-backup-invalid").arg("path", src.display().to_string()));
@@ -92,6 +95,37 @@ fn backup_connection(conn: &Connection, dest: &Path) -> Result<u64> {
     result
 }
 
+/// Opens a database file that must not change: read-only and immutable
+/// (SQLite then takes no locks and makes no `-wal`/`-shm` files), so it
+/// works from read-only media and leaves nothing beside the file.
+pub fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(
+        read_only_uri(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// `file:///…?mode=ro&immutable=1` for `path` (absolute; `%`, `?` and `#`
+/// escaped; Windows drive paths as `/C:/…`).
+fn read_only_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let text = abs.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file://");
+    if !text.starts_with('/') {
+        uri.push('/');
+    }
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3F"),
+            '#' => uri.push_str("%23"),
+            _ => uri.push(c),
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri
+}
+
 /// Backups in `dir`, by name (names sort by time).
 pub fn list_backups(dir: &Path) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
@@ -114,10 +148,9 @@ pub fn list_backups(dir: &Path) -> Result<Vec<PathBuf>> {
 pub fn inspect_backup(path: &Path) -> Result<BackupInfo> {
     let invalid = || Error::new("err-backup-invalid").arg("path", path.display().to_string());
     let size = std::fs::metadata(path)
-        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string()))?
+        .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", crate::error::io_reason(&e)).with_source(e))?
         .len();
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|_| invalid())?;
+    let conn = open_read_only(path).map_err(|_| invalid())?;
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|_| invalid())?;
     if check != "ok" {
         return Err(invalid());

@@ -347,7 +347,18 @@ impl Store {
             log(&tx, "status", before.status.as_str(), s.as_str())?;
             changed = true;
         }
-        if let Some(p) = change.progress {
+        // One rule for every caller (window, command line): a task done (on
+        // time or late) is 100 % done. Setting it done sets 100 %; a lower
+        // figure for a done task is refused, not silently replaced.
+        let status_after = change.status.unwrap_or(before.status);
+        let progress = match change.progress {
+            Some(p) if status_after.is_done() && p < 100 => {
+                return Err(Error::new("err-done-progress").arg("task", task).arg("value", p as u32));
+            }
+            _ if status_after.is_done() => Some(100),
+            p => p,
+        };
+        if let Some(p) = progress {
             if p > 100 {
                 return Err(Error::new("err-bad-progress").arg("value", p as u32));
             }
