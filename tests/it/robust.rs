@@ -13,6 +13,7 @@ use tiendo::bundle::{self, KeySource};
 use tiendo::domain::{Figure, Period, Status};
 use tiendo::evidence::{DocType, EvidenceMeta};
 use tiendo::progress::Change;
+use tiendo::store::blobs::EVIDENCE_DIR;
 use tiendo::store::{DB_FILE, MIGRATIONS, Store};
 use tiendo::workspace::Workspace;
 
@@ -118,6 +119,25 @@ fn copy_data(from: &Path, to: &Path) {
         for e in std::fs::read_dir(&keys).unwrap() {
             let e = e.unwrap();
             std::fs::copy(e.path(), to.join("keys").join(e.file_name())).unwrap();
+        }
+    }
+    // The evidence files, exactly: what the copy had and the template lacks goes.
+    let _ = std::fs::remove_dir_all(to.join(EVIDENCE_DIR));
+    copy_tree(&from.join(EVIDENCE_DIR), &to.join(EVIDENCE_DIR));
+}
+
+/// Copies a folder and everything in it (nothing when it does not exist).
+fn copy_tree(from: &Path, to: &Path) {
+    if !from.is_dir() {
+        return;
+    }
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
         }
     }
 }
@@ -563,6 +583,11 @@ fn every_released_schema_opens_and_migrates_with_its_data() {
             ws.store.read_blob(&ev[0].sha256, &mut bytes).unwrap();
             assert_eq!(bytes, f::evidence_bytes(), "schema {v}");
             assert_eq!(ev[0].file_name, f::EVIDENCE_NAME);
+            // The bytes were moved out to their file, and the database gave their space back.
+            let file = dir.path().join(EVIDENCE_DIR).join(&ev[0].sha256[..2]).join(&ev[0].sha256);
+            assert!(std::fs::read(&file).unwrap() == f::evidence_bytes(), "schema {v}: {file:?}");
+            let db_size = std::fs::metadata(dir.path().join(DB_FILE)).unwrap().len();
+            assert!(db_size < bytes.len() as u64, "schema {v}: the database still holds the evidence ({db_size} bytes)");
         } else {
             assert!(ev.is_empty());
         }

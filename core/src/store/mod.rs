@@ -5,6 +5,7 @@
 //! migrations recorded in the database.
 
 pub mod backup;
+pub mod blobs;
 pub mod bundles;
 mod evidence;
 mod migrations;
@@ -49,6 +50,9 @@ pub const DB_FILE: &str = "tiendo.sqlite3";
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The evidence files (declared after `conn`: an in-memory store's
+    /// scratch folder goes once the connection is closed).
+    blobs: blobs::Blobs,
 }
 
 /// The current local time as stored ("2023-03-31T14:05:00").
@@ -68,9 +72,11 @@ impl Store {
                 std::fs::create_dir_all(dir)?;
             }
             let conn = Connection::open(path)?;
-            let mut store = Store { conn, path: Some(path.to_owned()) };
+            let mut store = Store { conn, path: Some(path.to_owned()), blobs: blobs::Blobs::for_db(Some(path)) };
             store.configure()?;
             store.migrate()?;
+            store.move_blobs_out()?;
+            store.sweep_blobs()?;
             Ok(store)
         };
         open().map_err(|e| {
@@ -87,7 +93,7 @@ impl Store {
     /// An in-memory database (tests, `--demo` builds on a temporary file instead).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store { conn, path: None, blobs: blobs::Blobs::for_db(None) };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -524,7 +530,7 @@ pub mod testing {
         use crate::evidence::{DocType, EvidenceMeta};
         let conn = create_at_version(path, version)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut store = Store { conn, path: Some(path.to_owned()) };
+        let mut store = Store { conn, path: Some(path.to_owned()), blobs: blobs::Blobs::for_db(Some(path)) };
         let plan = store.install_plan(&crate::plan::builtin_source())?;
         store.set_meta("unit", fixture::UNIT)?;
         store.set_meta("last_backup", &now_stamp())?;
