@@ -701,6 +701,118 @@ fn the_command_line_makes_the_daily_backup() {
     assert_eq!(auto(d), 2, "a day later");
 }
 
+/// Every file under `dir` and its size (for the size of a folder of backups).
+fn tree_size(dir: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(dir) else { return 0 };
+    rd.map(|e| e.unwrap())
+        .map(|e| if e.file_type().unwrap().is_dir() { tree_size(&e.path()) } else { e.metadata().unwrap().len() })
+        .sum()
+}
+
+#[test]
+fn backups_to_a_second_place_keep_each_evidence_file_once_and_every_generation_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let usb = d.join("usb");
+    let mut rng = Rng::new(13);
+    commune_folder(d, &mut rng, 3);
+    let evidence = tree_size(&d.join(EVIDENCE_DIR));
+    assert!(evidence > 3 << 20);
+    // Three generations with small changes between them.
+    for p in ["50", "60", "70"] {
+        ok(d, &["task", "set", "1.5", "--progress", p]);
+        ok(d, &["backup", "--to", usb.to_str().unwrap()]);
+    }
+    let gens = tiendo::store::backup::list_backups(&usb).unwrap();
+    assert_eq!(gens.len(), 3, "{gens:?}");
+    // All the folder holds: each evidence file once, and three small database copies.
+    let dbs: u64 = gens.iter().map(|g| std::fs::metadata(g).unwrap().len()).sum();
+    assert_eq!(tree_size(&usb.join(tiendo::store::backup::BLOBS_DIR)), evidence, "each evidence file once");
+    assert_eq!(tree_size(&usb), evidence + dbs, "nothing else (no log files beside the copies)");
+    assert!(dbs < evidence / 4, "the database copies are small: {dbs} bytes");
+    for g in &gens {
+        let info = tiendo::store::backup::inspect_backup(g).unwrap();
+        assert_eq!((info.evidence_files, info.evidence_bytes), (3, evidence), "{g:?}");
+    }
+    {
+        let ws = Workspace::open(d).unwrap();
+        let (at, to) = ws.backup_place_written().unwrap().expect("recorded");
+        assert_eq!((at.date(), to), (chrono::NaiveDate::from_ymd_opt(2023, 5, 15).unwrap(), usb.clone()));
+    }
+    // Lose the data folder's evidence and database both: the first generation brings all back.
+    let before = {
+        let ws = Workspace::open(d).unwrap();
+        committed(&ws, "X-ANT")
+    };
+    ok(d, &["evidence", "remove", &before.keys().next().unwrap().to_string()]);
+    std::fs::remove_dir_all(d.join(EVIDENCE_DIR)).unwrap();
+    ok(d, &["restore", gens[0].to_str().unwrap()]);
+    let ws = Workspace::open(d).unwrap();
+    assert_eq!(committed(&ws, "X-ANT"), before);
+    assert_eq!(lost(&ws, &before), 0);
+    assert_eq!(ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 50);
+    drop(ws);
+    // A damaged evidence file in a generation's folder: refused by name, nothing changed.
+    let (sha, _) = before.values().next().unwrap();
+    let damaged = usb.join("blobs").join(&sha[..2]).join(sha);
+    let mut bytes = std::fs::read(&damaged).unwrap();
+    bytes[1000] ^= 1;
+    std::fs::write(&damaged, &bytes).unwrap();
+    let (good, err) = run(d, &["restore", gens[2].to_str().unwrap()]);
+    assert!(!good && err.contains("damaged evidence file") && err.contains(sha.as_str()), "{err}");
+    let ws = Workspace::open(d).unwrap();
+    assert_eq!(ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 50, "unchanged");
+    // --out and --to together are refused.
+    let (good, err) = run(d, &["backup", "--to", "a", "--out", "b.sqlite3"]);
+    assert!(!good && err.contains("--to"), "{err}");
+}
+
+#[test]
+fn rotation_drops_the_evidence_files_no_kept_generation_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.set_unit("X-AP").unwrap();
+    let f = dir.path().join("Tờ trình.pdf");
+    std::fs::write(&f, Rng::new(3).bytes(300_000)).unwrap();
+    let ev = ws.add_evidence("X-AP", "3.1", &f, &EvidenceMeta::default(), &mut |_| true).unwrap();
+    let place = dir.path().join("place");
+    ws.backup_to_place(&place).unwrap();
+    let kept = place.join("blobs").join(&ev.sha256[..2]).join(&ev.sha256);
+    assert!(kept.is_file());
+    ws.store.remove_evidence(ev.id).unwrap();
+    assert!(!ws.store.blobs().path(&ev.sha256).exists(), "the file goes with its last attachment");
+    for i in 1..tiendo::store::backup::KEEP {
+        ws.backup_to_place(&place).unwrap();
+        assert!(kept.is_file(), "still named by the oldest generation ({i})");
+    }
+    ws.backup_to_place(&place).unwrap();
+    assert_eq!(tiendo::store::backup::list_backups(&place).unwrap().len(), tiendo::store::backup::KEEP);
+    assert!(!kept.exists(), "no kept generation names it");
+}
+
+#[test]
+fn orphan_evidence_files_are_swept_at_start_and_temporary_ones_after_their_grace() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    let root = ws.store.blobs().root().to_owned();
+    drop(ws);
+    // What a crash leaves: a file renamed into place whose row never committed,
+    // a temporary file abandoned long ago, and one still being written.
+    let orphan = root.join("ab").join("ab".repeat(32));
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    std::fs::write(&orphan, b"never committed").unwrap();
+    let old = root.join(".999-1.part");
+    std::fs::write(&old, b"abandoned").unwrap();
+    let long_ago = std::time::SystemTime::now() - tiendo::store::blobs::TEMP_GRACE - Duration::from_secs(60);
+    std::fs::File::options().write(true).open(&old).unwrap().set_modified(long_ago).unwrap();
+    let fresh = root.join(".999-2.part");
+    std::fs::write(&fresh, b"being written").unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    assert!(!orphan.exists() && !old.exists(), "swept at start");
+    assert!(fresh.exists(), "a temporary file in use is left alone");
+    assert_eq!(ws.store.sweep_blobs().unwrap(), 0);
+}
+
 // ---- full and read-only disks ------------------------------------------------------------
 
 /// A small tmpfs, mounted for one test (needs root; `None` elsewhere).

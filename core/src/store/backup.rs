@@ -52,20 +52,23 @@ impl Store {
     /// Makes a timestamped generation in `dir` and deletes the oldest beyond
     /// [`KEEP`]; records the time as the last backup.
     pub fn rotate_backup(&self, dir: &Path, tag: &str) -> Result<PathBuf> {
-        let dest = self.rotate_generation(dir, tag)?;
+        let dest = self.rotate_backup_of(&self.conn, dir, tag, false)?;
         self.set_meta("last_backup", &now_stamp())?;
         Ok(dest)
     }
 
     /// [`Store::rotate_backup`] without recording the time (a second place).
     pub fn rotate_generation(&self, dir: &Path, tag: &str) -> Result<PathBuf> {
-        self.rotate_backup_of(&self.conn, dir, tag)
+        self.rotate_backup_of(&self.conn, dir, tag, false)
     }
 
     /// [`Store::rotate_backup`] reading the pages through `source` (another
     /// connection to the same file: the migration holds the write lock on
     /// its own connection, which SQLite's backup cannot read through).
-    pub(super) fn rotate_backup_of(&self, source: &Connection, dir: &Path, tag: &str) -> Result<PathBuf> {
+    /// `salvage`: evidence files missing or damaged here are left out instead
+    /// of stopping the backup (the copy kept before a restore, which is often
+    /// the remedy for exactly that; such a generation fails its own check).
+    pub(super) fn rotate_backup_of(&self, source: &Connection, dir: &Path, tag: &str, salvage: bool) -> Result<PathBuf> {
         fs::create_dir_all(dir)?;
         let _lock = FolderLock::take(dir)?;
         let stamp = now_stamp().replace([':', '-'], "").replace('T', "-");
@@ -75,9 +78,8 @@ impl Store {
             n += 1;
             dest = dir.join(format!("tiendo-{stamp}-{tag}-{n}.sqlite3"));
         }
-        write_generation_locked(source, &self.blobs, &dest)?;
+        write_generation_locked(source, &self.blobs, &dest, salvage)?;
         let mut all = list_backups(dir)?;
-        all.sort();
         while all.len() > KEEP {
             let old = all.remove(0);
             fs::remove_file(&old)?;
@@ -91,7 +93,8 @@ impl Store {
     /// first saved as a generation into `backup_dir`.
     pub fn restore_from(&mut self, src: &Path, backup_dir: &Path) -> Result<BackupInfo> {
         let info = inspect_backup(src)?;
-        self.rotate_backup(backup_dir, "before-restore")?;
+        self.rotate_backup_of(&self.conn, backup_dir, "before-restore", true)?;
+        self.set_meta("last_backup", &now_stamp())?;
         let from = src.parent().unwrap_or(Path::new(".")).join(BLOBS_DIR);
         let wanted = named_blobs(&open_read_only(src)?)?;
         // Put the evidence in place first: a crash after the database is
@@ -168,22 +171,31 @@ fn write_generation(conn: &Connection, blobs: &Blobs, dest: &Path) -> Result<u64
     let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let _lock = FolderLock::take(dir)?;
-    write_generation_locked(conn, blobs, dest)
+    write_generation_locked(conn, blobs, dest, false)
 }
 
 /// Copies the database behind `conn` to a temporary name beside `dest`,
 /// copies the evidence files it names that the folder lacks into `blobs/`,
 /// then flushes and renames the copy to `dest`.
-fn write_generation_locked(conn: &Connection, blobs: &Blobs, dest: &Path) -> Result<u64> {
+fn write_generation_locked(conn: &Connection, blobs: &Blobs, dest: &Path, salvage: bool) -> Result<u64> {
     let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
     let tmp = crate::fsutil::temp_path(dest);
     let _ = fs::remove_file(&tmp);
     let result = (|| -> Result<u64> {
         conn.backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)?;
-        let named = named_blobs(&open_read_only(&tmp)?)?;
+        let named = {
+            // A generation is one file: no log beside it, read-only readers
+            // leave nothing behind.
+            let copy = Connection::open(&tmp)?;
+            copy.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+            named_blobs(&copy)?
+        };
         let into = dir.join(BLOBS_DIR);
         for (sha, size) in &named {
-            keep_blob(blobs, &into, sha, *size)?;
+            match keep_blob(blobs, &into, sha, *size) {
+                Err(e) if salvage && e.key == "err-blob-corrupt" => {}
+                r => r?,
+            }
         }
         // Windows refuses to flush a file opened read-only: open it for writing.
         fs::OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
@@ -262,8 +274,22 @@ pub fn list_backups(dir: &Path) -> Result<Vec<PathBuf>> {
             out.push(p);
         }
     }
-    out.sort();
+    out.sort_by_cached_key(|p| generation_order(p));
     Ok(out)
+}
+
+/// Sorts generations by time: the stamp in the name, then the number added
+/// to a second one made in the same second (`…-copy.sqlite3`, `…-copy-2…`).
+fn generation_order(p: &Path) -> (String, u32, String) {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = name.trim_end_matches(".sqlite3");
+    let stamp = stem.trim_start_matches("tiendo-").chars().take(15).collect();
+    let n = stem
+        .rsplit_once('-')
+        .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && n.len() < 6)
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(1);
+    (stamp, n, name)
 }
 
 /// Opens a generation read-only and checks it is a sound Tiến Độ database

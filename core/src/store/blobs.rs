@@ -356,8 +356,14 @@ impl Store {
         // Rows left half-written by a version that stored bytes inside.
         self.conn.execute("DELETE FROM blob_chunk WHERE blob_id IN (SELECT id FROM blob WHERE sha256 IS NULL)", [])?;
         if moved > 0 {
-            // Give the freed pages back (a later backup copies only what is used).
-            let _ = self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);");
+            // Give the freed pages back, in 4 KiB pages (each backup copies
+            // every page). The page size can only change outside WAL mode;
+            // if another process has the database open this fails harmlessly
+            // and is left for a later start.
+            let _ = self.conn.execute_batch(
+                "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;",
+            );
+            self.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         }
         Ok(moved)
     }

@@ -106,12 +106,12 @@ impl Store {
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         if self.path.is_some() {
-            // A new database gets 64 KiB pages (SQLite's largest): evidence is
-            // stored as 1 MiB chunks, and 4 KiB pages made every chunk 256
-            // page writes to the WAL and 256 more at the checkpoint — half the
-            // time of a merge went to those system calls. An existing
-            // database keeps its page size (changing it means a VACUUM).
-            self.conn.execute_batch("PRAGMA page_size = 65536;")?;
+            // A new database gets SQLite's default 4 KiB pages: evidence
+            // lives in files, the database holds only small rows, and each
+            // backup generation copies every page. (Databases made when
+            // evidence was inside got 64 KiB pages; they go back to 4 KiB
+            // when their evidence is moved out.)
+            self.conn.execute_batch("PRAGMA page_size = 4096;")?;
             let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
         }
@@ -167,7 +167,7 @@ impl Store {
             let dir = path.parent().map(|d| d.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
             let source = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             source.busy_timeout(std::time::Duration::from_secs(5))?;
-            self.rotate_backup_of(&source, &dir, &format!("before-v{}", MIGRATIONS.len()))?;
+            self.rotate_backup_of(&source, &dir, &format!("before-v{}", MIGRATIONS.len()), true)?;
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(applied.len()) {
             let version = i + 1;
