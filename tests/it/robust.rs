@@ -201,6 +201,12 @@ struct Tally {
     lost: usize,
     partial_bundles: usize,
     remerge_failed: usize,
+    /// Files in the evidence folder (or a backup folder) that nothing names
+    /// and that the next start (or backup) does not clear away.
+    orphans: usize,
+    /// Backup generations that appeared under their final name incomplete,
+    /// or that failed to restore.
+    bad_generations: usize,
     /// Kills that came while the operation was writing: the database log
     /// (or, for an export, the bundle's temporary file) had been written to.
     mid_write: usize,
@@ -227,10 +233,20 @@ impl Tally {
         if op == "merge" {
             s.push_str(&format!(", {} re-merges failed", self.remerge_failed));
         }
+        if op == "backup" {
+            s.push_str(&format!(", {} bad generations", self.bad_generations));
+        }
+        s.push_str(&format!(", {} orphan files left", self.orphans));
         s
     }
     fn clean(&self) -> bool {
-        self.corrupt == 0 && self.half_done == 0 && self.lost == 0 && self.partial_bundles == 0 && self.remerge_failed == 0
+        self.corrupt == 0
+            && self.half_done == 0
+            && self.lost == 0
+            && self.partial_bundles == 0
+            && self.remerge_failed == 0
+            && self.orphans == 0
+            && self.bad_generations == 0
     }
 }
 
@@ -251,6 +267,44 @@ fn commune_folder(dir: &Path, rng: &mut Rng, files: usize) {
 }
 
 // ---- crash trials -------------------------------------------------------------------
+
+/// The files under `root` whose names end (or do not end) in `.part`.
+fn files_under(root: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (mut named, mut parts) = (vec![], vec![]);
+    let Ok(rd) = std::fs::read_dir(root) else { return (named, parts) };
+    for e in rd.map(|e| e.unwrap()) {
+        if e.file_type().unwrap().is_dir() {
+            let (n, p) = files_under(&e.path());
+            named.extend(n);
+            parts.extend(p);
+        } else if e.file_name().to_string_lossy().contains(".part") {
+            parts.push(e.path());
+        } else {
+            named.push(e.path());
+        }
+    }
+    (named, parts)
+}
+
+/// The kill came once the operation had begun writing: the database log, or
+/// a temporary evidence file.
+fn writing_began(data: &Path) -> bool {
+    wrote_to_log(data) || !files_under(&data.join(EVIDENCE_DIR)).1.is_empty()
+}
+
+/// Orphans that outlive a start: evidence files no row names (the sweep at
+/// start must take them), and temporary files still there once their grace
+/// has passed (aged here by hand, then a start).
+fn orphans(data: &Path) -> usize {
+    let root = data.join(EVIDENCE_DIR);
+    let long_ago = std::time::SystemTime::now() - tiendo::store::blobs::TEMP_GRACE - Duration::from_secs(60);
+    for p in files_under(&root).1 {
+        std::fs::File::options().write(true).open(&p).unwrap().set_modified(long_ago).unwrap();
+    }
+    let ws = Workspace::open(data).unwrap();
+    let (named, parts) = files_under(&root);
+    parts.len() + named.len().abs_diff(ws.store.blob_stats().unwrap().0 as usize)
+}
 
 fn trial_evidence_add(base: &Path, n: usize, rng: &mut Rng) -> Tally {
     // Every ten runs the folder starts again from this one, so that the
@@ -285,12 +339,13 @@ fn trial_evidence_add(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         };
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
         let (killed, _) = run_and_kill(&dir, &["evidence", "add", "1.5", file.to_str().unwrap()], delay);
-        t.count(killed, killed && wrote_to_log(&dir));
+        t.count(killed, killed && writing_began(&dir));
         let ws = Workspace::open(&dir).unwrap();
         if !ws.store.integrity_ok().unwrap() {
             t.corrupt += 1;
             continue;
         }
+        t.orphans += orphans(&dir);
         t.lost += lost(&ws, &before.0);
         let now = committed(&ws, "X-ANT");
         let stats = ws.store.blob_stats().unwrap();
@@ -457,13 +512,14 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         copy_data(&template, &dir);
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
         let (killed, _) = run_and_kill(&dir, &args, delay);
-        t.count(killed, killed && wrote_to_log(&dir));
+        t.count(killed, killed && writing_began(&dir));
         {
             let ws = Workspace::open(&dir).unwrap();
             if !ws.store.integrity_ok().unwrap() {
                 t.corrupt += 1;
                 continue;
             }
+            t.orphans += orphans(&dir);
             t.lost += lost(&ws, &district_evidence);
             let d = ws.store.merged_digest().unwrap();
             if d == merged_digest {
@@ -482,6 +538,96 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
     t
 }
 
+/// Every generation in `place` restores into a copy of `data` with every
+/// evidence byte checked; the number that do not.
+fn restore_every_generation(base: &Path, data: &Path, place: &Path) -> usize {
+    let scratch = base.join("backup-restore");
+    let mut bad = 0;
+    for g in tiendo::store::backup::list_backups(place).unwrap() {
+        let _ = std::fs::remove_dir_all(&scratch);
+        copy_data(data, &scratch);
+        let mut ws = Workspace::open(&scratch).unwrap();
+        let restored = ws.restore(&g).is_ok() && ws.store.integrity_ok().unwrap();
+        let all = ws.store.evidence_list(&ws.plan.id, "X-ANT", None).unwrap().into_iter().map(|e| (e.id, (e.sha256, e.size))).collect();
+        if !restored || lost(&ws, &all) > 0 {
+            bad += 1;
+        }
+    }
+    bad
+}
+
+fn trial_backup(base: &Path, n: usize, rng: &mut Rng) -> Tally {
+    let template = base.join("backup-template");
+    commune_folder(&template, rng, 3);
+    let dir = base.join("backup");
+    let place = base.join("backup-place");
+    let src = base.join("backup-src");
+    std::fs::create_dir_all(&src).unwrap();
+    let args = ["backup", "--to", place.to_str().unwrap()];
+    let add_evidence = |rng: &mut Rng| {
+        let f = src.join("Công văn.pdf");
+        let size = (1 << 20) + rng.below(3 << 20) as usize;
+        std::fs::write(&f, rng.bytes(size)).unwrap();
+        assert!(run(&dir, &["evidence", "add", "1.5", f.to_str().unwrap()]).0);
+    };
+    let full = calibrate(|| {
+        copy_data(&template, &dir);
+        let _ = std::fs::remove_dir_all(&place);
+        add_evidence(rng);
+        let t = Instant::now();
+        assert!(run(&dir, &args).0);
+        t.elapsed()
+    });
+    let mut t = Tally::default();
+    let mut runs = 0;
+    while t.kills < n && runs < 3 * n {
+        runs += 1;
+        if runs % 10 == 1 {
+            if runs > 1 {
+                t.bad_generations += restore_every_generation(base, &dir, &place);
+            }
+            copy_data(&template, &dir);
+            let _ = std::fs::remove_dir_all(&place);
+        }
+        // Each backup has a new evidence file to copy, besides the database.
+        add_evidence(rng);
+        let (evidence, gens) = {
+            let ws = Workspace::open(&dir).unwrap();
+            (committed(&ws, "X-ANT"), tiendo::store::backup::list_backups(&place).unwrap().len())
+        };
+        let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
+        let (killed, _) = run_and_kill(&dir, &args, delay);
+        t.count(killed, killed && !files_under(&place).1.is_empty());
+        let ws = Workspace::open(&dir).unwrap();
+        if !ws.store.integrity_ok().unwrap() {
+            t.corrupt += 1;
+            continue;
+        }
+        t.lost += lost(&ws, &evidence);
+        let now = tiendo::store::backup::list_backups(&place).unwrap();
+        match now.len() {
+            n if n == gens => {}
+            n if n == gens + 1 => {
+                // The new generation under its final name is whole: all of its evidence beside it.
+                match tiendo::store::backup::inspect_backup(now.last().unwrap()) {
+                    Ok(info) if info.evidence_files == evidence.len() => t.landed += 1,
+                    _ => t.bad_generations += 1,
+                }
+            }
+            _ => t.half_done += 1,
+        }
+    }
+    t.bad_generations += restore_every_generation(base, &dir, &place);
+    // The next backup clears what killed ones left: no temporary file, and
+    // only evidence files a generation names.
+    assert!(run(&dir, &args).0);
+    let (named, parts) = files_under(&place.join(tiendo::store::backup::BLOBS_DIR));
+    let newest = tiendo::store::backup::list_backups(&place).unwrap();
+    let info = tiendo::store::backup::inspect_backup(newest.last().unwrap()).unwrap();
+    t.orphans += parts.len() + files_under(&place).1.len() + named.len().abs_diff(info.evidence_files);
+    t
+}
+
 /// Runs `n` kills of each operation and prints the counts.
 fn crash_trials(n: usize) {
     let seed = std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x7135_D0_2023_u64);
@@ -489,11 +635,12 @@ fn crash_trials(n: usize) {
     let mut report = vec![];
     let mut all_clean = true;
     type Trial = fn(&Path, usize, &mut Rng) -> Tally;
-    let trials: [(&str, Trial); 4] = [
+    let trials: [(&str, Trial); 5] = [
         ("evidence-add", trial_evidence_add),
         ("task-update", trial_task_update),
         ("export", trial_export),
         ("merge", trial_merge),
+        ("backup", trial_backup),
     ];
     for (i, (op, f)) in trials.iter().enumerate() {
         let mut rng = Rng::new(seed.wrapping_add(i as u64));

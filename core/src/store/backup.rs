@@ -71,6 +71,7 @@ impl Store {
     pub(super) fn rotate_backup_of(&self, source: &Connection, dir: &Path, tag: &str, salvage: bool) -> Result<PathBuf> {
         fs::create_dir_all(dir)?;
         let _lock = FolderLock::take(dir)?;
+        clear_temporaries(dir)?;
         let stamp = now_stamp().replace([':', '-'], "").replace('T', "-");
         let mut dest = dir.join(format!("tiendo-{stamp}-{tag}.sqlite3"));
         let mut n = 1;
@@ -221,6 +222,19 @@ fn keep_blob(blobs: &Blobs, into: &Path, sha: &str, size: u64) -> Result<()> {
     fs::create_dir_all(sub)?;
     crate::fsutil::write_atomic(&dest, |w| copy_verified(&blobs.path(sha), sha, size, w).map(|_| ()))?;
     sync_dir(sub);
+    Ok(())
+}
+
+/// Removes what interrupted backups left in `dir` (temporary database copies
+/// and their journals). Nobody else writes there: the caller holds the lock.
+fn clear_temporaries(dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let p = entry?.path();
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with(".tiendo-") && name.contains(".part") {
+            let _ = fs::remove_file(&p);
+        }
+    }
     Ok(())
 }
 
