@@ -78,6 +78,13 @@ fn run(data: &Path, args: &[&str]) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// How long a run of `args` that must succeed takes.
+fn timed_run(data: &Path, args: &[&str]) -> Duration {
+    let t = Instant::now();
+    assert!(run(data, args).0);
+    t.elapsed()
+}
+
 /// Starts a command and kills it (SIGKILL) after `delay`. True when the
 /// kill landed while it ran, false when it had already finished; and its pid.
 fn run_and_kill(data: &Path, args: &[&str], delay: Duration) -> (bool, u32) {
@@ -419,11 +426,7 @@ fn trial_export(base: &Path, n: usize, rng: &mut Rng) -> Tally {
     let out = out_dir.join("X-ANT-2023Q1.zip");
     let key = Workspace::open(&dir).unwrap().signing_key().unwrap().public();
     let args = ["export", "--period", "2023Q1", "--out", out.to_str().unwrap()];
-    let full = calibrate(|| {
-        let t = Instant::now();
-        assert!(run(&dir, &args).0);
-        t.elapsed()
-    });
+    let full = calibrate(|| timed_run(&dir, &args));
     let mut t = Tally::default();
     let mut runs = 0;
     while t.kills < n && runs < 3 * n {
@@ -574,9 +577,7 @@ fn trial_backup(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         copy_data(&template, &dir);
         let _ = std::fs::remove_dir_all(&place);
         add_evidence(rng);
-        let t = Instant::now();
-        assert!(run(&dir, &args).0);
-        t.elapsed()
+        timed_run(&dir, &args)
     });
     let mut t = Tally::default();
     let mut runs = 0;
