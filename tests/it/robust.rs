@@ -676,6 +676,11 @@ fn fixture(version: usize) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("schema-v{version}.sqlite3"))
 }
 
+/// The evidence files of a fixture (schema 5 and later keep them beside the database).
+fn fixture_evidence(version: usize) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("schema-v{version}-evidence"))
+}
+
 /// Writes the fixture databases again (only when a new schema version is
 /// released: `cargo test --test it regenerate_migration_fixtures -- --ignored`).
 /// A released fixture is never rewritten.
@@ -692,6 +697,8 @@ fn regenerate_migration_fixtures() {
         tiendo::store::testing::create_fixture(&p, v).unwrap();
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
         std::fs::copy(&p, &dest).unwrap();
+        // Since schema 5 the evidence is in files beside the database: they travel with it.
+        copy_tree(&tmp.path().join(EVIDENCE_DIR), &fixture_evidence(v));
         assert!(!tmp.path().join("f.sqlite3-wal").exists() || std::fs::metadata(tmp.path().join("f.sqlite3-wal")).unwrap().len() == 0);
     }
 }
@@ -708,6 +715,7 @@ fn every_released_schema_opens_and_migrates_with_its_data() {
         assert!(src.exists(), "no fixture for schema {v}: run regenerate_migration_fixtures");
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(&src, dir.path().join(DB_FILE)).unwrap();
+        copy_tree(&fixture_evidence(v), &dir.path().join(EVIDENCE_DIR));
         let original = std::fs::read(&src).unwrap();
         let ws = Workspace::open(dir.path()).unwrap_or_else(|e| panic!("schema {v}: {e:?}"));
         assert_eq!(ws.store.schema_version().unwrap(), MIGRATIONS.len(), "schema {v}");
