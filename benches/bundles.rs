@@ -8,8 +8,18 @@
 //! 2. Merging 36 bundles totalling that size with `tiendo merge`, against
 //!    `sha256sum` over the bundles; peak memory of the merge.
 //!
-//! Targets: export ≤ 1.3×, merge ≤ 1.5×, peak memory ≤ 100 MiB, flat in
-//! evidence size. Linux only; needs `sha256sum` and `zip`.
+//! 3. Adding one 500 MiB file (`TIENDO_BENCH_ADD_MIB`), merging the 1 GiB
+//!    bundle of section 1 at a district, and the export of section 1, each
+//!    against the floor `openssl dgst -sha256` + `cp` of the same bytes and
+//!    against `sha256sum` + `cp`; peak memory of each.
+//! 4. Three backup generations of a data folder holding 256 MiB of evidence
+//!    (`TIENDO_BENCH_BACKUP_MIB`) with a small change before each: the time
+//!    of each, the total size of the backups, every generation verified.
+//!
+//! Targets: export ≤ 1.3× (sha256sum + zip), merge ≤ 1.5×, add / merge of
+//! one bundle ≤ 1.5× the openssl floor, peak memory ≤ 100 MiB, flat in
+//! evidence size; backups ≤ 1.3× the evidence in total, a generation after
+//! a small change < 1 s. Linux only; needs `sha256sum`, `openssl` and `zip`.
 
 mod common;
 
@@ -17,12 +27,51 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use std::time::Duration;
+
 use common::{MIB, measured, print_table, run, secs, time, verdict, write_random_seeded};
 
 const TIENDO: &str = env!("CARGO_BIN_EXE_tiendo");
 
 fn tiendo(data: &Path, args: &[&str]) {
     run(Command::new(TIENDO).arg("--data-dir").arg(data).args(args).stdout(Stdio::null()));
+}
+
+/// The floors for handling `files`: `openssl dgst -sha256` then `cp` into
+/// `to`, and `sha256sum` then `cp` (the copies are removed after each).
+fn floors(files: &[PathBuf], to: &Path) -> (Duration, Duration) {
+    let once = |hash: &str| {
+        std::fs::create_dir_all(to).unwrap();
+        let took = time(|| {
+            run(Command::new("sh")
+                .arg("-c")
+                .arg(format!(r#"D="$1"; shift; {hash} "$@" >/dev/null && cp "$@" "$D""#))
+                .arg("sh")
+                .arg(to)
+                .args(files));
+        });
+        std::fs::remove_dir_all(to).unwrap();
+        took
+    };
+    (once("openssl dgst -sha256"), once("sha256sum"))
+}
+
+/// Rows for one operation against its two floors.
+fn against_floors(results: &mut Vec<(String, String, String)>, what: &str, took: Duration, peak_kib: u64, (openssl, sha256sum): (Duration, Duration)) {
+    let r = took.as_secs_f64() / openssl.as_secs_f64();
+    let r2 = took.as_secs_f64() / sha256sum.as_secs_f64();
+    results.push(("  floor: openssl dgst -sha256 + cp".into(), secs(openssl), String::new()));
+    results.push(("  floor: sha256sum + cp".into(), secs(sha256sum), String::new()));
+    results.push((format!("tiendo {what}"), secs(took), format!("×{r:.2} openssl+cp {}; ×{r2:.2} sha256sum+cp", verdict(r <= 1.5, "≤ 1.5"))));
+    results.push((format!("  peak memory of {what}"), format!("{:.1} MiB", peak_kib as f64 / 1024.0), verdict(peak_kib <= 100 * 1024, "≤ 100 MiB")));
+}
+
+/// The size of everything under `dir`.
+fn tree_size(dir: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(dir) else { return 0 };
+    rd.filter_map(|e| e.ok())
+        .map(|e| if e.file_type().map(|t| t.is_dir()).unwrap_or(false) { tree_size(&e.path()) } else { e.metadata().map(|m| m.len()).unwrap_or(0) })
+        .sum()
 }
 
 fn main() {
@@ -69,11 +118,74 @@ fn main() {
     results.push((format!("tiendo export, {total_mib} MiB"), secs(export), format!("bundle {} MiB", std::fs::metadata(&bundle).map(|m| m.len()).unwrap_or(0) / MIB)));
     results.push(("ratio export / baseline".into(), format!("{ratio:.2}"), verdict(ratio <= 1.3, "≤ 1.3")));
     results.push(("peak memory of the export".into(), format!("{:.1} MiB", export_peak as f64 / 1024.0), verdict(export_peak <= 100 * 1024, "≤ 100 MiB")));
-    std::fs::remove_file(&bundle).ok();
-    std::fs::remove_dir_all(&unit_dir).ok();
+    let copies = d.join("copies");
+    against_floors(&mut results, &format!("export of a {total_mib} MiB quarter"), export, export_peak, floors(&files, &copies));
     for f in &files {
         std::fs::remove_file(f).ok();
     }
+
+    // --- 3. The same bundle merged at a district; one large file added ------
+    let card = d.join("xa.pub");
+    tiendo(&unit_dir, &["keys", "export-card", "--out", card.to_str().unwrap()]);
+    let one = d.join("huyen-1");
+    tiendo(&one, &["unit", "set", "CUCHI"]);
+    tiendo(&one, &["keys", "trust", card.to_str().unwrap(), "--unit", "X-ANT"]);
+    let args: Vec<&OsStr> = vec![OsStr::new("--data-dir"), one.as_os_str(), OsStr::new("merge"), bundle.as_os_str()];
+    let (merge_one, merge_one_peak) = measured(TIENDO, &args, &rss);
+    let bundle_floor = floors(std::slice::from_ref(&bundle), &copies);
+    against_floors(&mut results, &format!("merge of one {} MiB bundle", std::fs::metadata(&bundle).map(|m| m.len()).unwrap_or(0) / MIB), merge_one, merge_one_peak, bundle_floor);
+    std::fs::remove_dir_all(&one).ok();
+    std::fs::remove_file(&bundle).ok();
+    std::fs::remove_dir_all(&unit_dir).ok();
+
+    let add_mib: u64 = std::env::var("TIENDO_BENCH_ADD_MIB").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    let big = files_dir.join("ho-so-lon.pdf");
+    write_random_seeded(&big, add_mib * MIB, 77);
+    let adder = d.join("xa-add");
+    tiendo(&adder, &["unit", "set", "X-ANT"]);
+    let args: Vec<&OsStr> = vec![OsStr::new("--data-dir"), adder.as_os_str(), OsStr::new("evidence"), OsStr::new("add"), OsStr::new("1.5"), big.as_os_str()];
+    let (add, add_peak) = measured(TIENDO, &args, &rss);
+    against_floors(&mut results, &format!("evidence add of {add_mib} MiB"), add, add_peak, floors(std::slice::from_ref(&big), &copies));
+    std::fs::remove_dir_all(&adder).ok();
+    std::fs::remove_file(&big).ok();
+
+    // --- 4. Three backup generations of 256 MiB of evidence ----------------
+    let backup_mib: u64 = std::env::var("TIENDO_BENCH_BACKUP_MIB").ok().and_then(|v| v.parse().ok()).unwrap_or(256);
+    let office = d.join("xa-backup");
+    tiendo(&office, &["unit", "set", "X-ANT"]);
+    for i in 0..8u64 {
+        let f = files_dir.join(format!("bb-{i}.pdf"));
+        write_random_seeded(&f, backup_mib * MIB / 8, 200 + i);
+        tiendo(&office, &["evidence", "add", "1.5", f.to_str().unwrap()]);
+        std::fs::remove_file(&f).ok();
+    }
+    let evidence_bytes = tree_size(&office.join("evidence"));
+    // The first command of the day already made the (then empty) daily generation; start clean.
+    std::fs::remove_dir_all(office.join("backups")).ok();
+    let mut gen_times = vec![];
+    let mut gen_peak = 0;
+    for (i, p) in ["10", "20", "30"].iter().enumerate() {
+        tiendo(&office, &["task", "set", "1.5", "--progress", p]);
+        let args: Vec<&OsStr> = vec![OsStr::new("--data-dir"), office.as_os_str(), OsStr::new("backup")];
+        let (took, peak) = measured(TIENDO, &args, &rss);
+        gen_peak = gen_peak.max(peak);
+        results.push((format!("backup generation {} ({})", i + 1, if i == 0 { "evidence copied" } else { "after a small change" }), secs(took), if i == 0 { String::new() } else { verdict(took.as_secs_f64() < 1.0, "< 1 s") }));
+        gen_times.push(took);
+    }
+    let backups = office.join("backups");
+    let total = tree_size(&backups);
+    let ratio = total as f64 / evidence_bytes as f64;
+    results.push((format!("three generations, total size ({} MiB of evidence)", evidence_bytes / MIB), format!("{:.1} MiB", total as f64 / MIB as f64), format!("×{ratio:.3} the evidence {}", verdict(ratio <= 1.3, "≤ 1.3"))));
+    results.push(("  peak memory of a generation".into(), format!("{:.1} MiB", gen_peak as f64 / 1024.0), verdict(gen_peak <= 100 * 1024, "≤ 100 MiB")));
+    let generations = tiendo::store::backup::list_backups(&backups).unwrap();
+    let verify = time(|| {
+        for g in &generations {
+            let info = tiendo::store::backup::inspect_backup(g).expect("every generation verifies");
+            assert_eq!(info.evidence_bytes, evidence_bytes);
+        }
+    });
+    results.push((format!("verify all {} generations (every evidence byte hashed)", generations.len()), secs(verify), "all whole".into()));
+    std::fs::remove_dir_all(&office).ok();
 
     // --- 2. 36 bundles, `total_mib` in all, merged at the district ----------
     let district = d.join("huyen");

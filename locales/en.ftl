@@ -29,7 +29,7 @@ cli-usage =
       checklist --quarter 2023Q1 [--unit CODE] --out FILE.pdf   Print the period's task checklist
       report --quarter 2023Q1 [--unit CODE] --out FILE.pdf      The period's progress report (PDF)
       calendar [--unit CODE] --out FILE.ics                     Export the deadlines as a calendar
-      backup [--out FILE] | backup list | restore FILE
+      backup [--out FILE | --to FOLDER] | backup list | restore FILE
       keys show | keys export-card --out FILE | keys trust FILE [--unit CODE] | keys accept FINGERPRINT | keys list
       keys rotate --out FILE.json                  Replace the signing key (the old key signs the new one)
       keys import-p12 FILE.p12 [--password-file FILE]   Import a certificate (.p12/.pfx) for signing report PDFs
@@ -368,7 +368,7 @@ ui-settings-last-backup = Last backup
 ui-settings-never = Never
 ui-settings-backup = Back up now
 ui-settings-restore = Restore…
-ui-settings-backup-hint = A backup is one file holding all data and evidence documents. Before a restore the current data is backed up automatically.
+ui-settings-backup-hint = A backup is one data file, with a blobs folder beside it holding the evidence documents (each copied once for all backups). Before a restore the current data is backed up automatically.
 ui-backup-done = Backed up to { $path }.
 ui-auto-backup-failed = The daily backup could not be made: { $message }. Your data is intact; use "Back up now" in Settings.
 ui-restore-title = Restore data?
@@ -670,3 +670,16 @@ merge-quarantined-other-key = WARNING: { $unit } already has another trusted key
 err-import-too-many-rows = the plan table has { $count } rows, over the limit of { $max }: probably the wrong file
 err-import-stray-bytes = the file is UTF-8 text with a few broken bytes (first on line { $line }); open it, fix that line and save it again as "CSV UTF-8"
 err-done-progress = task { $task } is done, so its progress is 100 %, not { $value } %; to record another figure, change its status first
+## Storage: evidence files beside the database, backup generations, second backup place
+err-backup-evidence-missing = the backup { $path } lacks or has a damaged evidence file { $file } (copy the blobs folder beside the backup too); the current data was not changed
+err-backup-out-and-to = use one of --out FILE (one backup) or --to FOLDER (the second backup place, several kept)
+ui-settings-place-title = Second backup place
+ui-settings-place = Folder
+ui-settings-place-none = Not chosen
+ui-settings-place-choose = Choose folder…
+ui-settings-place-forget = Forget
+ui-settings-place-write = Back up there now
+ui-settings-place-last = Last written
+ui-settings-place-hint = A USB drive or a network folder: backups there survive the failure of this computer's disk. Every day, when the folder can be reached, a backup is written there too; evidence documents are copied only once.
+ui-settings-place-reminder = No backup has been written to the second place for more than { $days } days. Plug in the USB drive (or connect to the network) and press "Back up there now".
+ui-place-backup-done = Backed up to the second place: { $path }.

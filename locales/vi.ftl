@@ -29,7 +29,7 @@ cli-usage =
       checklist --quarter 2023Q1 [--unit MÃ] --out TỆP.pdf   In danh mục nhiệm vụ của kỳ
       report --quarter 2023Q1 [--unit MÃ] --out TỆP.pdf      Báo cáo tiến độ của kỳ (PDF)
       calendar [--unit MÃ] --out TỆP.ics                     Xuất lịch các mốc thời hạn
-      backup [--out TỆP] | backup list | restore TỆP
+      backup [--out TỆP | --to THƯ_MỤC] | backup list | restore TỆP
       keys show | keys export-card --out TỆP | keys trust TỆP [--unit MÃ] | keys accept VÂN_TAY | keys list
       keys rotate --out TỆP.json                   Đổi khóa ký (khóa cũ ký xác nhận khóa mới)
       keys import-p12 TỆP.p12 [--password-file TỆP]   Nhập chứng thư số (.p12/.pfx) để ký báo cáo PDF
@@ -365,7 +365,7 @@ ui-settings-last-backup = Sao lưu gần nhất
 ui-settings-never = Chưa sao lưu
 ui-settings-backup = Sao lưu ngay
 ui-settings-restore = Khôi phục…
-ui-settings-backup-hint = Bản sao lưu là một tệp chứa toàn bộ dữ liệu và tài liệu kiểm chứng. Khi khôi phục, dữ liệu hiện tại được tự động sao lưu trước.
+ui-settings-backup-hint = Bản sao lưu là một tệp dữ liệu, kèm thư mục blobs chứa tài liệu kiểm chứng (mỗi tài liệu chỉ chép một lần cho mọi bản). Khi khôi phục, dữ liệu hiện tại được tự động sao lưu trước.
 ui-backup-done = Đã sao lưu vào { $path }.
 ui-auto-backup-failed = Không sao lưu tự động được: { $message }. Dữ liệu vẫn nguyên vẹn; hãy bấm «Sao lưu ngay» trong Cài đặt.
 ui-restore-title = Khôi phục dữ liệu?
@@ -667,3 +667,16 @@ merge-quarantined-other-key = CẢNH BÁO: { $unit } đã có khóa tin cậy kh
 err-import-too-many-rows = bảng kế hoạch có { $count } dòng, quá giới hạn { $max } dòng: có lẽ đã chọn nhầm tệp
 err-import-stray-bytes = tệp là văn bản UTF-8 nhưng có byte lỗi (lần đầu ở dòng { $line }); hãy mở tệp, sửa dòng đó rồi lưu lại dưới dạng «CSV UTF-8»
 err-done-progress = nhiệm vụ { $task } đã hoàn thành nên tiến độ là 100 %, không ghi { $value } % được; muốn ghi tiến độ khác, hãy đổi trạng thái trước
+## Storage: evidence files beside the database, backup generations, second backup place
+err-backup-evidence-missing = bản sao lưu { $path } thiếu hoặc hỏng tệp tài liệu kiểm chứng { $file } (hãy chép cả thư mục blobs bên cạnh bản sao lưu); dữ liệu hiện tại không bị thay đổi
+err-backup-out-and-to = chỉ dùng một trong hai: --out TỆP (một bản sao lưu) hoặc --to THƯ_MỤC (nơi sao lưu thứ hai, giữ nhiều bản)
+ui-settings-place-title = Nơi sao lưu thứ hai
+ui-settings-place = Thư mục
+ui-settings-place-none = Chưa chọn
+ui-settings-place-choose = Chọn thư mục…
+ui-settings-place-forget = Bỏ chọn
+ui-settings-place-write = Sao lưu vào đó ngay
+ui-settings-place-last = Ghi lần cuối
+ui-settings-place-hint = Một ổ USB hoặc thư mục mạng: bản sao lưu ở đó còn nguyên khi ổ đĩa máy này hỏng. Mỗi ngày, khi thư mục này truy cập được, chương trình tự sao lưu vào đó; tài liệu kiểm chứng chỉ được chép một lần.
+ui-settings-place-reminder = Đã hơn { $days } ngày chưa sao lưu vào nơi thứ hai. Hãy cắm ổ USB (hoặc nối mạng) rồi bấm «Sao lưu vào đó ngay».
+ui-place-backup-done = Đã sao lưu vào nơi thứ hai: { $path }.

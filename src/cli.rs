@@ -760,8 +760,12 @@ fn cmd_backup(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         }
         return Ok(());
     }
-    let o = Opts::parse(args, &["out"], &[])?;
-    let path = ws.backup_now(o.get("out").map(Path::new))?;
+    let o = Opts::parse(args, &["out", "to"], &[])?;
+    let path = match (o.get("out"), o.get("to")) {
+        (Some(_), Some(_)) => return Err(Error::new("err-backup-out-and-to")),
+        (_, Some(dir)) => ws.backup_to_place(Path::new(dir))?,
+        (out, None) => ws.backup_now(out.map(Path::new))?,
+    };
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     writeln!(out, "{}", tra("backup-done", &[("path", path.display().to_string().into()), ("size", format_size(i18n::lang(), size).into())]))?;
     Ok(())
@@ -1009,7 +1013,7 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                         writeln!(out, "{}", tra("merge-quarantined-other-key", &[
                             ("unit", v.manifest.unit_code.as_str().into()),
                             ("trusted", fp.into()),
-                            ("fingerprint", crate::bundle::sign::fingerprint_of_hex(&v.key_id).into()),
+                            ("fingerprint", crate::crypto::sign::fingerprint_of_hex(&v.key_id).into()),
                         ]))?;
                     }
                 }

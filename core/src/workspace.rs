@@ -41,7 +41,7 @@ pub struct Workspace {
     /// Who makes changes (recorded in the history).
     pub operator: String,
     /// The signing key's passphrase, once given (see `unlock_key`).
-    pub passphrase: Option<crate::bundle::seal::Passphrase>,
+    pub passphrase: Option<crate::crypto::seal::Passphrase>,
 }
 
 /// One row of a KPI table.
@@ -277,6 +277,14 @@ impl InstanceLock {
     }
 }
 
+/// Settings keys of the second backup place.
+const META_BACKUP_PLACE: &str = "backup_place";
+const META_BACKUP_PLACE_AT: &str = "backup_place_written";
+const META_BACKUP_PLACE_TO: &str = "backup_place_written_to";
+
+/// After this many days without a backup in the second place, the clerk is reminded.
+pub const BACKUP_PLACE_REMINDER_DAYS: i64 = 7;
+
 impl Workspace {
     /// The folder of automatic and manual backups.
     pub fn backup_dir(&self) -> Result<PathBuf> {
@@ -295,8 +303,65 @@ impl Workspace {
         }
     }
 
-    /// Makes the daily automatic backup if the last one is older than a day.
+    /// The second place for backups (a USB drive, a network folder) chosen
+    /// in Settings, if any.
+    pub fn backup_place(&self) -> Result<Option<PathBuf>> {
+        Ok(self.store.meta(META_BACKUP_PLACE)?.filter(|s| !s.is_empty()).map(PathBuf::from))
+    }
+
+    /// Chooses (or, with `None`, forgets) the second place for backups.
+    pub fn set_backup_place(&self, dir: Option<&Path>) -> Result<()> {
+        let value = dir.map(|d| d.display().to_string()).unwrap_or_default();
+        self.store.set_meta(META_BACKUP_PLACE, &value)
+    }
+
+    /// When a generation was last written to a second place, and where.
+    pub fn backup_place_written(&self) -> Result<Option<(chrono::NaiveDateTime, PathBuf)>> {
+        let at = self.store.meta(META_BACKUP_PLACE_AT)?;
+        let to = self.store.meta(META_BACKUP_PLACE_TO)?.unwrap_or_default();
+        Ok(at
+            .and_then(|s| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok())
+            .map(|t| (t, PathBuf::from(to))))
+    }
+
+    /// Writes a backup generation to `dir` (a second place: `tiendo backup
+    /// --to DIR`, Settings), kept [`crate::store::backup::KEEP`] deep there,
+    /// and records when.
+    pub fn backup_to_place(&self, dir: &Path) -> Result<PathBuf> {
+        let dest = self.store.rotate_generation(dir, "copy")?;
+        self.store.set_meta(META_BACKUP_PLACE_AT, &crate::store::now_stamp())?;
+        self.store.set_meta(META_BACKUP_PLACE_TO, &dir.display().to_string())?;
+        Ok(dest)
+    }
+
+    /// The clerk should be reminded: no backup has been written to a second
+    /// place for [`BACKUP_PLACE_REMINDER_DAYS`] days (or ever) while one is chosen.
+    pub fn backup_place_overdue(&self) -> Result<bool> {
+        if self.backup_place()?.is_none() {
+            return Ok(false);
+        }
+        Ok(match self.backup_place_written()? {
+            Some((at, _)) => (self.today - at.date()).num_days() >= BACKUP_PLACE_REMINDER_DAYS,
+            None => true,
+        })
+    }
+
+    /// Makes the daily automatic backup if the last one is older than a day;
+    /// when a second place is chosen and can be reached (the drive is
+    /// plugged in), a generation is written there too. A second place that
+    /// cannot be written is left for the reminder to report.
     pub fn auto_backup(&self) -> Result<Option<PathBuf>> {
+        let made = self.auto_backup_local()?;
+        if made.is_some()
+            && let Some(place) = self.backup_place()?
+            && place.is_dir()
+        {
+            let _ = self.backup_to_place(&place);
+        }
+        Ok(made)
+    }
+
+    fn auto_backup_local(&self) -> Result<Option<PathBuf>> {
         let last = self.store.meta("last_backup")?;
         let due = match last.and_then(|s| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok()) {
             Some(t) => crate::clock::now() - t > chrono::Duration::hours(24),

@@ -12,7 +12,7 @@ use iced::futures::channel::mpsc;
 use chrono::NaiveDate;
 
 use crate::bundle::MergeOutcome;
-use crate::bundle::seal::Passphrase;
+use crate::crypto::seal::Passphrase;
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::evidence::EvidenceMeta;
@@ -26,6 +26,8 @@ pub enum Outcome {
     EvidenceAdded { task: String, name: String },
     Opened,
     BackedUp(PathBuf),
+    /// A generation written to the second backup place (its file).
+    PlaceBackedUp(PathBuf),
     Restored,
     /// A PDF written to `path` and handed to the system viewer.
     PdfOpened { path: PathBuf, pages: usize },
@@ -143,6 +145,12 @@ pub fn backup(db: PathBuf, dest: PathBuf) -> Result<Outcome> {
     store.backup_to(&dest)?;
     store.set_meta("last_backup", &crate::store::now_stamp())?;
     Ok(Outcome::BackedUp(dest))
+}
+
+/// Writes a backup generation to the second place `dir`.
+pub fn backup_to_place(db: PathBuf, dir: PathBuf) -> Result<Outcome> {
+    let ws = open_workspace(&db, "")?;
+    Ok(Outcome::PlaceBackedUp(ws.backup_to_place(&dir)?))
 }
 
 /// Replaces the database with the backup at `src` (the current one is saved first in `keep_dir`).

@@ -139,6 +139,8 @@ pub enum Message {
     /// Files chosen in the "attach" dialog (several at once are queued).
     FilesPicked(Vec<PathBuf>),
     BackupPicked(Option<PathBuf>),
+    /// The folder chosen as the second backup place.
+    PlacePicked(Option<PathBuf>),
     RestorePicked(Option<PathBuf>),
     /// The .p12/.pfx file chosen for the PDF-signing certificate.
     P12Picked(Option<PathBuf>),
@@ -208,6 +210,8 @@ pub struct App {
     /// When the last backup was made, as shown in Settings (read on opening
     /// Settings and after each job, not on every frame).
     pub last_backup: Option<String>,
+    /// The second backup place, when it was last written, whether to remind.
+    pub backup_place: settings::BackupPlace,
     pub screen: Screen,
     pub first_run: first_run::State,
     pub dashboard: dashboard::State,
@@ -241,6 +245,7 @@ impl App {
     /// The app on `ws`. The language is `lang` if given, else the stored one, else Vietnamese.
     fn read_last_backup(&mut self) {
         self.last_backup = self.ws.store.meta("last_backup").ok().flatten().map(|s| format_stamp(&s));
+        self.backup_place = read_backup_place(&self.ws);
     }
 
     /// Reads the PDF-signing certificate shown in Settings (on opening it).
@@ -281,8 +286,14 @@ impl App {
             dark,
             software,
             last_backup,
+            backup_place: settings::BackupPlace::default(),
             screen,
         };
+        app.backup_place = read_backup_place(&app.ws);
+        if app.backup_place.overdue && app.ws.unit.is_some() {
+            let days = crate::workspace::BACKUP_PLACE_REMINDER_DAYS;
+            app.info(ta(lang, "ui-settings-place-reminder", &[("days", days.into())]));
+        }
         app.refresh();
         app
     }
@@ -644,7 +655,14 @@ impl App {
                 self.settings.p12_chosen(p);
                 iced::widget::operation::focus(settings::P12_PASSWORD_ID)
             }
-            Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) => Task::none(),
+            Message::PlacePicked(Some(dir)) => {
+                if let Err(e) = self.ws.set_backup_place(Some(&dir)) {
+                    self.fail(&e);
+                }
+                self.read_last_backup();
+                Task::none()
+            }
+            Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) | Message::PlacePicked(None) => Task::none(),
             Message::Job(jobs::JobMsg::Progress(n)) => {
                 if let Some(j) = self.job.as_mut() {
                     j.done = n;
@@ -667,6 +685,7 @@ impl App {
                     }
                     Ok(jobs::Outcome::Opened) => {}
                     Ok(jobs::Outcome::BackedUp(p)) => self.info(ta(self.lang, "ui-backup-done", &[("path", p.display().to_string().into())])),
+                    Ok(jobs::Outcome::PlaceBackedUp(p)) => self.info(ta(self.lang, "ui-place-backup-done", &[("path", p.display().to_string().into())])),
                     Ok(jobs::Outcome::Restored) => self.after_restore(),
                     Ok(jobs::Outcome::PdfOpened { path, pages }) => {
                         self.info(ta(self.lang, "ui-rep-pdf-opened", &[("path", path.display().to_string().into()), ("pages", pages.into())]))
@@ -842,6 +861,23 @@ impl App {
                 }
                 let passphrase = self.ws.passphrase.clone();
                 return self.start_job(t(lang, "ui-p12-title"), 0, move |_| jobs::import_p12(db, today, lang, path, password, passphrase));
+            }
+            Some(settings::Event::PickPlace) => {
+                let title = t(self.lang, "ui-settings-place-title");
+                return Task::perform(
+                    async move { rfd::AsyncFileDialog::new().set_title(title).pick_folder().await.map(|h| h.path().to_owned()) },
+                    Message::PlacePicked,
+                );
+            }
+            Some(settings::Event::ForgetPlace) => {
+                if let Err(e) = self.ws.set_backup_place(None) {
+                    self.fail(&e);
+                }
+                self.read_last_backup();
+            }
+            Some(settings::Event::WritePlace) => {
+                let (Some(dir), Some(db)) = (self.backup_place.dir.clone(), self.db_path()) else { return Task::none() };
+                return self.start_job(t(self.lang, "ui-job-backup"), 0, move |_| jobs::backup_to_place(db, dir));
             }
             Some(settings::Event::Restore(src)) => {
                 let Some(db) = self.db_path() else { return Task::none() };
@@ -1282,6 +1318,7 @@ impl App {
                     software: self.software,
                     data_dir: &self.data_dir,
                     last_backup: self.last_backup.clone(),
+                    place: &self.backup_place,
                     busy,
                     today: self.ws.today,
                 })
@@ -1529,6 +1566,15 @@ impl App {
             }
             _ => self.screen = Screen::Dashboard,
         }
+    }
+}
+
+/// The second backup place of `ws` as Settings shows it.
+fn read_backup_place(ws: &Workspace) -> settings::BackupPlace {
+    settings::BackupPlace {
+        dir: ws.backup_place().ok().flatten(),
+        written: ws.backup_place_written().ok().flatten().map(|(at, _)| format_stamp(&at.format("%Y-%m-%dT%H:%M:%S").to_string())),
+        overdue: ws.backup_place_overdue().unwrap_or(false),
     }
 }
 

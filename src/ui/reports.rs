@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Length};
 
 use super::jobs::Exported;
 use super::{format_stamp, quarter_label, style, t, ta};
-use crate::bundle::seal::Passphrase;
+use crate::crypto::seal::Passphrase;
 use crate::domain::Period;
 use crate::i18n::Lang;
 use crate::store::bundles::ExportRecord;

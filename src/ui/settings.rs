@@ -60,6 +60,10 @@ pub enum Message {
     P12Password(String),
     ConfirmP12,
     CancelP12,
+    /// Second backup place: choose a folder, forget it, write there now.
+    PlaceChoose,
+    PlaceForget,
+    PlaceWrite,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +81,21 @@ pub enum Event {
     PickP12,
     /// Import the certificate of a .p12 file with its password.
     ImportP12 { path: PathBuf, password: String },
+    /// Ask which folder is the second backup place.
+    PickPlace,
+    ForgetPlace,
+    /// Write a backup generation to the second place now.
+    WritePlace,
+}
+
+/// The second backup place as Settings shows it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BackupPlace {
+    pub dir: Option<PathBuf>,
+    /// When a backup was last written to a second place (formatted).
+    pub written: Option<String>,
+    /// No backup written there for a week (or ever): remind the clerk.
+    pub overdue: bool,
 }
 
 /// What the settings screen shows about the installation.
@@ -88,6 +107,7 @@ pub struct Info<'a> {
     pub software: bool,
     pub data_dir: &'a Path,
     pub last_backup: Option<String>,
+    pub place: &'a BackupPlace,
     pub busy: bool,
     /// For the certificate's "expired" / "N days left".
     pub today: chrono::NaiveDate,
@@ -147,6 +167,9 @@ impl State {
                 self.p12 = None;
                 None
             }
+            Message::PlaceChoose => Some(Event::PickPlace),
+            Message::PlaceForget => Some(Event::ForgetPlace),
+            Message::PlaceWrite => Some(Event::WritePlace),
         }
     }
 
@@ -245,6 +268,7 @@ impl State {
                 style::section(t(lang, "ui-settings-unit-title"), unit_body),
                 style::section(t(lang, "ui-settings-display"), display),
                 style::section(t(lang, "ui-settings-data"), data),
+                style::section(t(lang, "ui-settings-place-title"), place_view(lang, info.place, info.busy)),
                 style::section(t(lang, "ui-settings-cert-title"), self.certificate_view(lang, info.busy, info.today)),
             ]
             .spacing(style::S12)
@@ -430,4 +454,32 @@ mod tests {
         assert_eq!(s.update(Message::CancelP12), None);
         assert!(s.p12.is_none());
     }
+}
+
+/// The second backup place: the folder, when it was last written, the
+/// reminder after a week without, and its buttons.
+fn place_view(lang: Lang, place: &BackupPlace, busy: bool) -> Element<'_, Message> {
+    let label = |id: &str| text(t(lang, id)).size(style::BODY).width(Length::Fixed(220.0));
+    let dir = place.dir.as_ref().map(|d| d.display().to_string()).unwrap_or_else(|| t(lang, "ui-settings-place-none"));
+    let mut buttons = row![button(text(t(lang, "ui-settings-place-choose")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press_maybe((!busy).then_some(Message::PlaceChoose))]
+        .spacing(style::S8);
+    if place.dir.is_some() {
+        buttons = buttons
+            .push(button(text(t(lang, "ui-settings-place-forget")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press_maybe((!busy).then_some(Message::PlaceForget)))
+            .push(button(text(t(lang, "ui-settings-place-write")).size(style::BODY)).padding([6, 14]).on_press_maybe((!busy).then_some(Message::PlaceWrite)));
+    }
+    let mut body = column![
+        row![label("ui-settings-place"), text(dir).size(style::BODY).width(Length::Fill), buttons].spacing(style::S12).align_y(Alignment::Center),
+        row![
+            label("ui-settings-place-last"),
+            text(place.written.clone().unwrap_or_else(|| t(lang, "ui-settings-never"))).size(style::BODY).width(Length::Fill),
+        ]
+        .spacing(style::S12),
+    ]
+    .spacing(style::S12);
+    if place.overdue {
+        let days = crate::workspace::BACKUP_PLACE_REMINDER_DAYS;
+        body = body.push(style::pill(ta(lang, "ui-settings-place-reminder", &[("days", days.into())]), style::OVERDUE));
+    }
+    body.push(style::muted_text(t(lang, "ui-settings-place-hint"))).into()
 }

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
-use sha2::Digest;
-use tiendo::bundle::sign::SecretKey;
+use tiendo::crypto::sign::SecretKey;
 use tiendo::bundle::{self, KeySource, MergeOutcome};
+use tiendo::views;
 use tiendo::domain::{Figure, Period, Status};
 use tiendo::error::Error;
 use tiendo::evidence::{DocType, EvidenceMeta};
@@ -33,7 +33,7 @@ fn unit_ws(code: &str) -> (Workspace, tempfile::TempDir) {
 }
 
 fn hex_sha(b: &[u8]) -> String {
-    tiendo::plan::hex(&sha2::Sha256::digest(b))
+    tiendo::util::sha256_hex(b)
 }
 
 fn arg(e: &Error, name: &str) -> String {
@@ -371,7 +371,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
 
 #[test]
 fn a_passphrase_is_never_printed_by_debug() {
-    let p = tiendo::bundle::seal::Passphrase::from("Mật khẩu bí mật 2023");
+    let p = tiendo::crypto::seal::Passphrase::from("Mật khẩu bí mật 2023");
     assert_eq!(p.as_str(), "Mật khẩu bí mật 2023");
     let shown = format!("{p:?} {:?}", Some(p.clone()));
     assert!(!shown.contains("bí mật") && !shown.contains("2023"), "{shown}");
@@ -516,7 +516,7 @@ fn a_q1_bundle_cannot_overwrite_a_q2_figure() {
     });
     let err = d.merge_bundle(&bad, false).unwrap_err();
     assert_eq!((err.key, arg(&err, "why").as_str()), ("err-bundle-claim", "other-period"));
-    let k = bundle::district_kpis(&d, q2).unwrap();
+    let k = views::district_kpis(&d, q2).unwrap();
     let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
     assert_eq!(f.unwrap(), Figure { numerator: 10.0, denominator: 20.0 });
 }

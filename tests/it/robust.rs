@@ -13,6 +13,7 @@ use tiendo::bundle::{self, KeySource};
 use tiendo::domain::{Figure, Period, Status};
 use tiendo::evidence::{DocType, EvidenceMeta};
 use tiendo::progress::Change;
+use tiendo::store::blobs::EVIDENCE_DIR;
 use tiendo::store::{DB_FILE, MIGRATIONS, Store};
 use tiendo::workspace::Workspace;
 
@@ -77,6 +78,13 @@ fn run(data: &Path, args: &[&str]) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// How long a run of `args` that must succeed takes.
+fn timed_run(data: &Path, args: &[&str]) -> Duration {
+    let t = Instant::now();
+    assert!(run(data, args).0);
+    t.elapsed()
+}
+
 /// Starts a command and kills it (SIGKILL) after `delay`. True when the
 /// kill landed while it ran, false when it had already finished; and its pid.
 fn run_and_kill(data: &Path, args: &[&str], delay: Duration) -> (bool, u32) {
@@ -118,6 +126,25 @@ fn copy_data(from: &Path, to: &Path) {
         for e in std::fs::read_dir(&keys).unwrap() {
             let e = e.unwrap();
             std::fs::copy(e.path(), to.join("keys").join(e.file_name())).unwrap();
+        }
+    }
+    // The evidence files, exactly: what the copy had and the template lacks goes.
+    let _ = std::fs::remove_dir_all(to.join(EVIDENCE_DIR));
+    copy_tree(&from.join(EVIDENCE_DIR), &to.join(EVIDENCE_DIR));
+}
+
+/// Copies a folder and everything in it (nothing when it does not exist).
+fn copy_tree(from: &Path, to: &Path) {
+    if !from.is_dir() {
+        return;
+    }
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
         }
     }
 }
@@ -181,6 +208,12 @@ struct Tally {
     lost: usize,
     partial_bundles: usize,
     remerge_failed: usize,
+    /// Files in the evidence folder (or a backup folder) that nothing names
+    /// and that the next start (or backup) does not clear away.
+    orphans: usize,
+    /// Backup generations that appeared under their final name incomplete,
+    /// or that failed to restore.
+    bad_generations: usize,
     /// Kills that came while the operation was writing: the database log
     /// (or, for an export, the bundle's temporary file) had been written to.
     mid_write: usize,
@@ -207,10 +240,20 @@ impl Tally {
         if op == "merge" {
             s.push_str(&format!(", {} re-merges failed", self.remerge_failed));
         }
+        if op == "backup" {
+            s.push_str(&format!(", {} bad generations", self.bad_generations));
+        }
+        s.push_str(&format!(", {} orphan files left", self.orphans));
         s
     }
     fn clean(&self) -> bool {
-        self.corrupt == 0 && self.half_done == 0 && self.lost == 0 && self.partial_bundles == 0 && self.remerge_failed == 0
+        self.corrupt == 0
+            && self.half_done == 0
+            && self.lost == 0
+            && self.partial_bundles == 0
+            && self.remerge_failed == 0
+            && self.orphans == 0
+            && self.bad_generations == 0
     }
 }
 
@@ -231,6 +274,44 @@ fn commune_folder(dir: &Path, rng: &mut Rng, files: usize) {
 }
 
 // ---- crash trials -------------------------------------------------------------------
+
+/// The files under `root` whose names end (or do not end) in `.part`.
+fn files_under(root: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (mut named, mut parts) = (vec![], vec![]);
+    let Ok(rd) = std::fs::read_dir(root) else { return (named, parts) };
+    for e in rd.map(|e| e.unwrap()) {
+        if e.file_type().unwrap().is_dir() {
+            let (n, p) = files_under(&e.path());
+            named.extend(n);
+            parts.extend(p);
+        } else if e.file_name().to_string_lossy().contains(".part") {
+            parts.push(e.path());
+        } else {
+            named.push(e.path());
+        }
+    }
+    (named, parts)
+}
+
+/// The kill came once the operation had begun writing: the database log, or
+/// a temporary evidence file.
+fn writing_began(data: &Path) -> bool {
+    wrote_to_log(data) || !files_under(&data.join(EVIDENCE_DIR)).1.is_empty()
+}
+
+/// Orphans that outlive a start: evidence files no row names (the sweep at
+/// start must take them), and temporary files still there once their grace
+/// has passed (aged here by hand, then a start).
+fn orphans(data: &Path) -> usize {
+    let root = data.join(EVIDENCE_DIR);
+    let long_ago = std::time::SystemTime::now() - tiendo::store::blobs::TEMP_GRACE - Duration::from_secs(60);
+    for p in files_under(&root).1 {
+        std::fs::File::options().write(true).open(&p).unwrap().set_modified(long_ago).unwrap();
+    }
+    let ws = Workspace::open(data).unwrap();
+    let (named, parts) = files_under(&root);
+    parts.len() + named.len().abs_diff(ws.store.blob_stats().unwrap().0 as usize)
+}
 
 fn trial_evidence_add(base: &Path, n: usize, rng: &mut Rng) -> Tally {
     // Every ten runs the folder starts again from this one, so that the
@@ -265,12 +346,13 @@ fn trial_evidence_add(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         };
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
         let (killed, _) = run_and_kill(&dir, &["evidence", "add", "1.5", file.to_str().unwrap()], delay);
-        t.count(killed, killed && wrote_to_log(&dir));
+        t.count(killed, killed && writing_began(&dir));
         let ws = Workspace::open(&dir).unwrap();
         if !ws.store.integrity_ok().unwrap() {
             t.corrupt += 1;
             continue;
         }
+        t.orphans += orphans(&dir);
         t.lost += lost(&ws, &before.0);
         let now = committed(&ws, "X-ANT");
         let stats = ws.store.blob_stats().unwrap();
@@ -347,11 +429,7 @@ fn trial_export(base: &Path, n: usize, rng: &mut Rng) -> Tally {
     let out = out_dir.join("X-ANT-2023Q1.zip");
     let key = Workspace::open(&dir).unwrap().signing_key().unwrap().public();
     let args = ["export", "--period", "2023Q1", "--out", out.to_str().unwrap()];
-    let full = calibrate(|| {
-        let t = Instant::now();
-        assert!(run(&dir, &args).0);
-        t.elapsed()
-    });
+    let full = calibrate(|| timed_run(&dir, &args));
     let mut t = Tally::default();
     let mut runs = 0;
     while t.kills < n && runs < 3 * n {
@@ -442,13 +520,14 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         copy_data(&template, &dir);
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
         let (killed, _) = run_and_kill(&dir, &args, delay);
-        t.count(killed, killed && wrote_to_log(&dir));
+        t.count(killed, killed && writing_began(&dir));
         {
             let ws = Workspace::open(&dir).unwrap();
             if !ws.store.integrity_ok().unwrap() {
                 t.corrupt += 1;
                 continue;
             }
+            t.orphans += orphans(&dir);
             t.lost += lost(&ws, &district_evidence);
             let d = ws.store.merged_digest().unwrap();
             if d == merged_digest {
@@ -467,6 +546,94 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
     t
 }
 
+/// Every generation in `place` restores into a copy of `data` with every
+/// evidence byte checked; the number that do not.
+fn restore_every_generation(base: &Path, data: &Path, place: &Path) -> usize {
+    let scratch = base.join("backup-restore");
+    let mut bad = 0;
+    for g in tiendo::store::backup::list_backups(place).unwrap() {
+        let _ = std::fs::remove_dir_all(&scratch);
+        copy_data(data, &scratch);
+        let mut ws = Workspace::open(&scratch).unwrap();
+        let restored = ws.restore(&g).is_ok() && ws.store.integrity_ok().unwrap();
+        let all = ws.store.evidence_list(&ws.plan.id, "X-ANT", None).unwrap().into_iter().map(|e| (e.id, (e.sha256, e.size))).collect();
+        if !restored || lost(&ws, &all) > 0 {
+            bad += 1;
+        }
+    }
+    bad
+}
+
+fn trial_backup(base: &Path, n: usize, rng: &mut Rng) -> Tally {
+    let template = base.join("backup-template");
+    commune_folder(&template, rng, 3);
+    let dir = base.join("backup");
+    let place = base.join("backup-place");
+    let src = base.join("backup-src");
+    std::fs::create_dir_all(&src).unwrap();
+    let args = ["backup", "--to", place.to_str().unwrap()];
+    let add_evidence = |rng: &mut Rng| {
+        let f = src.join("Công văn.pdf");
+        let size = (1 << 20) + rng.below(3 << 20) as usize;
+        std::fs::write(&f, rng.bytes(size)).unwrap();
+        assert!(run(&dir, &["evidence", "add", "1.5", f.to_str().unwrap()]).0);
+    };
+    let full = calibrate(|| {
+        copy_data(&template, &dir);
+        let _ = std::fs::remove_dir_all(&place);
+        add_evidence(rng);
+        timed_run(&dir, &args)
+    });
+    let mut t = Tally::default();
+    let mut runs = 0;
+    while t.kills < n && runs < 3 * n {
+        runs += 1;
+        if runs % 10 == 1 {
+            if runs > 1 {
+                t.bad_generations += restore_every_generation(base, &dir, &place);
+            }
+            copy_data(&template, &dir);
+            let _ = std::fs::remove_dir_all(&place);
+        }
+        // Each backup has a new evidence file to copy, besides the database.
+        add_evidence(rng);
+        let (evidence, gens) = {
+            let ws = Workspace::open(&dir).unwrap();
+            (committed(&ws, "X-ANT"), tiendo::store::backup::list_backups(&place).unwrap().len())
+        };
+        let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
+        let (killed, _) = run_and_kill(&dir, &args, delay);
+        t.count(killed, killed && !files_under(&place).1.is_empty());
+        let ws = Workspace::open(&dir).unwrap();
+        if !ws.store.integrity_ok().unwrap() {
+            t.corrupt += 1;
+            continue;
+        }
+        t.lost += lost(&ws, &evidence);
+        let now = tiendo::store::backup::list_backups(&place).unwrap();
+        match now.len() {
+            n if n == gens => {}
+            n if n == gens + 1 => {
+                // The new generation under its final name is whole: all of its evidence beside it.
+                match tiendo::store::backup::inspect_backup(now.last().unwrap()) {
+                    Ok(info) if info.evidence_files == evidence.len() => t.landed += 1,
+                    _ => t.bad_generations += 1,
+                }
+            }
+            _ => t.half_done += 1,
+        }
+    }
+    t.bad_generations += restore_every_generation(base, &dir, &place);
+    // The next backup clears what killed ones left: no temporary file, and
+    // only evidence files a generation names.
+    assert!(run(&dir, &args).0);
+    let (named, parts) = files_under(&place.join(tiendo::store::backup::BLOBS_DIR));
+    let newest = tiendo::store::backup::list_backups(&place).unwrap();
+    let info = tiendo::store::backup::inspect_backup(newest.last().unwrap()).unwrap();
+    t.orphans += parts.len() + files_under(&place).1.len() + named.len().abs_diff(info.evidence_files);
+    t
+}
+
 /// Runs `n` kills of each operation and prints the counts.
 fn crash_trials(n: usize) {
     let seed = std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x7135_D0_2023_u64);
@@ -474,11 +641,12 @@ fn crash_trials(n: usize) {
     let mut report = vec![];
     let mut all_clean = true;
     type Trial = fn(&Path, usize, &mut Rng) -> Tally;
-    let trials: [(&str, Trial); 4] = [
+    let trials: [(&str, Trial); 5] = [
         ("evidence-add", trial_evidence_add),
         ("task-update", trial_task_update),
         ("export", trial_export),
         ("merge", trial_merge),
+        ("backup", trial_backup),
     ];
     for (i, (op, f)) in trials.iter().enumerate() {
         let mut rng = Rng::new(seed.wrapping_add(i as u64));
@@ -513,6 +681,11 @@ fn fixture(version: usize) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("schema-v{version}.sqlite3"))
 }
 
+/// The evidence files of a fixture (schema 5 and later keep them beside the database).
+fn fixture_evidence(version: usize) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("schema-v{version}-evidence"))
+}
+
 /// Writes the fixture databases again (only when a new schema version is
 /// released: `cargo test --test it regenerate_migration_fixtures -- --ignored`).
 /// A released fixture is never rewritten.
@@ -529,6 +702,8 @@ fn regenerate_migration_fixtures() {
         tiendo::store::testing::create_fixture(&p, v).unwrap();
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
         std::fs::copy(&p, &dest).unwrap();
+        // Since schema 5 the evidence is in files beside the database: they travel with it.
+        copy_tree(&tmp.path().join(EVIDENCE_DIR), &fixture_evidence(v));
         assert!(!tmp.path().join("f.sqlite3-wal").exists() || std::fs::metadata(tmp.path().join("f.sqlite3-wal")).unwrap().len() == 0);
     }
 }
@@ -545,6 +720,7 @@ fn every_released_schema_opens_and_migrates_with_its_data() {
         assert!(src.exists(), "no fixture for schema {v}: run regenerate_migration_fixtures");
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(&src, dir.path().join(DB_FILE)).unwrap();
+        copy_tree(&fixture_evidence(v), &dir.path().join(EVIDENCE_DIR));
         let original = std::fs::read(&src).unwrap();
         let ws = Workspace::open(dir.path()).unwrap_or_else(|e| panic!("schema {v}: {e:?}"));
         assert_eq!(ws.store.schema_version().unwrap(), MIGRATIONS.len(), "schema {v}");
@@ -568,6 +744,11 @@ fn every_released_schema_opens_and_migrates_with_its_data() {
             ws.store.read_blob(&ev[0].sha256, &mut bytes).unwrap();
             assert_eq!(bytes, f::evidence_bytes(), "schema {v}");
             assert_eq!(ev[0].file_name, f::EVIDENCE_NAME);
+            // The bytes were moved out to their file, and the database gave their space back.
+            let file = dir.path().join(EVIDENCE_DIR).join(&ev[0].sha256[..2]).join(&ev[0].sha256);
+            assert!(std::fs::read(&file).unwrap() == f::evidence_bytes(), "schema {v}: {file:?}");
+            let db_size = std::fs::metadata(dir.path().join(DB_FILE)).unwrap().len();
+            assert!(db_size < bytes.len() as u64, "schema {v}: the database still holds the evidence ({db_size} bytes)");
         } else {
             assert!(ev.is_empty());
         }
@@ -679,6 +860,118 @@ fn the_command_line_makes_the_daily_backup() {
     }
     ok(d, &["tasks"]);
     assert_eq!(auto(d), 2, "a day later");
+}
+
+/// Every file under `dir` and its size (for the size of a folder of backups).
+fn tree_size(dir: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(dir) else { return 0 };
+    rd.map(|e| e.unwrap())
+        .map(|e| if e.file_type().unwrap().is_dir() { tree_size(&e.path()) } else { e.metadata().unwrap().len() })
+        .sum()
+}
+
+#[test]
+fn backups_to_a_second_place_keep_each_evidence_file_once_and_every_generation_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let usb = d.join("usb");
+    let mut rng = Rng::new(13);
+    commune_folder(d, &mut rng, 3);
+    let evidence = tree_size(&d.join(EVIDENCE_DIR));
+    assert!(evidence > 3 << 20);
+    // Three generations with small changes between them.
+    for p in ["50", "60", "70"] {
+        ok(d, &["task", "set", "1.5", "--progress", p]);
+        ok(d, &["backup", "--to", usb.to_str().unwrap()]);
+    }
+    let gens = tiendo::store::backup::list_backups(&usb).unwrap();
+    assert_eq!(gens.len(), 3, "{gens:?}");
+    // All the folder holds: each evidence file once, and three small database copies.
+    let dbs: u64 = gens.iter().map(|g| std::fs::metadata(g).unwrap().len()).sum();
+    assert_eq!(tree_size(&usb.join(tiendo::store::backup::BLOBS_DIR)), evidence, "each evidence file once");
+    assert_eq!(tree_size(&usb), evidence + dbs, "nothing else (no log files beside the copies)");
+    assert!(dbs < evidence / 4, "the database copies are small: {dbs} bytes");
+    for g in &gens {
+        let info = tiendo::store::backup::inspect_backup(g).unwrap();
+        assert_eq!((info.evidence_files, info.evidence_bytes), (3, evidence), "{g:?}");
+    }
+    {
+        let ws = Workspace::open(d).unwrap();
+        let (at, to) = ws.backup_place_written().unwrap().expect("recorded");
+        assert_eq!((at.date(), to), (chrono::NaiveDate::from_ymd_opt(2023, 5, 15).unwrap(), usb.clone()));
+    }
+    // Lose the data folder's evidence and database both: the first generation brings all back.
+    let before = {
+        let ws = Workspace::open(d).unwrap();
+        committed(&ws, "X-ANT")
+    };
+    ok(d, &["evidence", "remove", &before.keys().next().unwrap().to_string()]);
+    std::fs::remove_dir_all(d.join(EVIDENCE_DIR)).unwrap();
+    ok(d, &["restore", gens[0].to_str().unwrap()]);
+    let ws = Workspace::open(d).unwrap();
+    assert_eq!(committed(&ws, "X-ANT"), before);
+    assert_eq!(lost(&ws, &before), 0);
+    assert_eq!(ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 50);
+    drop(ws);
+    // A damaged evidence file in a generation's folder: refused by name, nothing changed.
+    let (sha, _) = before.values().next().unwrap();
+    let damaged = usb.join("blobs").join(&sha[..2]).join(sha);
+    let mut bytes = std::fs::read(&damaged).unwrap();
+    bytes[1000] ^= 1;
+    std::fs::write(&damaged, &bytes).unwrap();
+    let (good, err) = run(d, &["restore", gens[2].to_str().unwrap()]);
+    assert!(!good && err.contains("damaged evidence file") && err.contains(sha.as_str()), "{err}");
+    let ws = Workspace::open(d).unwrap();
+    assert_eq!(ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 50, "unchanged");
+    // --out and --to together are refused.
+    let (good, err) = run(d, &["backup", "--to", "a", "--out", "b.sqlite3"]);
+    assert!(!good && err.contains("--to"), "{err}");
+}
+
+#[test]
+fn rotation_drops_the_evidence_files_no_kept_generation_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.set_unit("X-AP").unwrap();
+    let f = dir.path().join("Tờ trình.pdf");
+    std::fs::write(&f, Rng::new(3).bytes(300_000)).unwrap();
+    let ev = ws.add_evidence("X-AP", "3.1", &f, &EvidenceMeta::default(), &mut |_| true).unwrap();
+    let place = dir.path().join("place");
+    ws.backup_to_place(&place).unwrap();
+    let kept = place.join("blobs").join(&ev.sha256[..2]).join(&ev.sha256);
+    assert!(kept.is_file());
+    ws.store.remove_evidence(ev.id).unwrap();
+    assert!(!ws.store.blobs().path(&ev.sha256).exists(), "the file goes with its last attachment");
+    for i in 1..tiendo::store::backup::KEEP {
+        ws.backup_to_place(&place).unwrap();
+        assert!(kept.is_file(), "still named by the oldest generation ({i})");
+    }
+    ws.backup_to_place(&place).unwrap();
+    assert_eq!(tiendo::store::backup::list_backups(&place).unwrap().len(), tiendo::store::backup::KEEP);
+    assert!(!kept.exists(), "no kept generation names it");
+}
+
+#[test]
+fn orphan_evidence_files_are_swept_at_start_and_temporary_ones_after_their_grace() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    let root = ws.store.blobs().root().to_owned();
+    drop(ws);
+    // What a crash leaves: a file renamed into place whose row never committed,
+    // a temporary file abandoned long ago, and one still being written.
+    let orphan = root.join("ab").join("ab".repeat(32));
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    std::fs::write(&orphan, b"never committed").unwrap();
+    let old = root.join(".999-1.part");
+    std::fs::write(&old, b"abandoned").unwrap();
+    let long_ago = std::time::SystemTime::now() - tiendo::store::blobs::TEMP_GRACE - Duration::from_secs(60);
+    std::fs::File::options().write(true).open(&old).unwrap().set_modified(long_ago).unwrap();
+    let fresh = root.join(".999-2.part");
+    std::fs::write(&fresh, b"being written").unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    assert!(!orphan.exists() && !old.exists(), "swept at start");
+    assert!(fresh.exists(), "a temporary file in use is left alone");
+    assert_eq!(ws.store.sweep_blobs().unwrap(), 0);
 }
 
 // ---- full and read-only disks ------------------------------------------------------------

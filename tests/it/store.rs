@@ -19,10 +19,11 @@ fn in_memory_and_file_databases_migrate_to_the_latest_schema() {
     // Reopening applies nothing twice.
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
-    // A new file has 64 KiB pages (the header stores 65536 as 1, bytes 16–17).
+    // A new file has 4 KiB pages (bytes 16–17): evidence lives in files, and
+    // small pages keep each backup generation small.
     let header = std::fs::read(&path).unwrap();
     assert_eq!(&header[..16], b"SQLite format 3\0");
-    assert_eq!(u16::from_be_bytes([header[16], header[17]]), 1);
+    assert_eq!(u16::from_be_bytes([header[16], header[17]]), 4096);
 }
 
 #[test]

@@ -340,6 +340,56 @@ fn the_daily_backup_at_start_runs_beside_the_window_and_settings_shows_it() {
 }
 
 #[test]
+fn settings_shows_the_second_backup_place_and_reminds_after_a_week_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "X-ANT");
+    let scan = dir.path().join("Biên bản.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 bien ban").unwrap();
+    app.ws.add_evidence("X-ANT", "1.5", &scan, &Default::default(), &mut |_| true).unwrap();
+    let reminder = |t: &str| t.starts_with("Đã hơn 7 ngày chưa sao lưu vào nơi thứ hai");
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(has_text(&app, |t| t == "Chưa chọn"), "no place chosen yet");
+    assert!(!has_text(&app, reminder), "no place, no reminder");
+
+    // The clerk chooses the USB drive: never written there, so the reminder shows.
+    let _ = app.update(Message::PlacePicked(Some(usb.path().to_owned())));
+    let shown = usb.path().display().to_string();
+    assert!(has_text(&app, |t| t == shown));
+    assert!(app.backup_place.overdue && has_text(&app, reminder));
+
+    // "Back up there now": a generation and its evidence land on the drive.
+    assert!(has_text(&app, |t| t == "Sao lưu vào đó ngay"));
+    let task = app.update(Message::Settings(tiendo::ui::settings::Message::PlaceWrite));
+    drive(&mut app, task);
+    let notice = app.notice.clone().unwrap();
+    assert!(!notice.error && notice.text.starts_with("Đã sao lưu vào nơi thứ hai: "), "{}", notice.text);
+    let gens = tiendo::store::backup::list_backups(usb.path()).unwrap();
+    assert_eq!(gens.len(), 1, "{gens:?}");
+    let info = tiendo::store::backup::inspect_backup(&gens[0]).unwrap();
+    assert_eq!((info.evidence_files, info.evidence_bytes), (1, 17));
+    assert!(app.backup_place.written.is_some());
+
+    // A fixed clock: written on 13 October, today is 20 October (7 days) — remind;
+    // written on 14 October (6 days) — not yet.
+    app.ws.store.set_meta("backup_place_written", "2023-10-14T16:30:00").unwrap();
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(!app.backup_place.overdue && !has_text(&app, reminder));
+    assert!(has_text(&app, |t| t.contains("14/10/2023")), "the time it was last written is shown");
+    app.ws.store.set_meta("backup_place_written", "2023-10-13T16:30:00").unwrap();
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(app.backup_place.overdue && has_text(&app, reminder));
+    // The window opened on such a folder says so at once.
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.today = date(2023, 10, 20);
+    let reopened = App::new(ws, dir.path().to_owned(), Some(Lang::Vi));
+    assert!(reopened.notice.as_ref().is_some_and(|n| reminder(&n.text)));
+    // Forgetting the place stops the reminder.
+    let _ = app.update(Message::Settings(tiendo::ui::settings::Message::PlaceForget));
+    assert!(!app.backup_place.overdue && has_text(&app, |t| t == "Chưa chọn"));
+}
+
+#[test]
 fn a_clerk_corrects_a_document_number_on_the_task_page() {
     let dir = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();

@@ -7,7 +7,8 @@ use std::io::Read;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::evidence::{Stored, copy_blob};
+use super::Stored;
+use super::blobs::{Blobs, drop_files, register};
 use super::{Store, now_stamp};
 use crate::error::Result;
 
@@ -247,13 +248,16 @@ impl Store {
     pub fn begin_merge(&mut self) -> Result<MergeTx<'_>> {
         // Immediate: the merge reads then writes; taking the write lock first
         // lets a concurrent writer make it wait instead of fail.
-        Ok(MergeTx { tx: self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)? })
+        let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
+        Ok(MergeTx { tx, conn: &self.conn, blobs: &self.blobs })
     }
 }
 
 /// One merge, all or nothing.
 pub struct MergeTx<'a> {
     tx: Transaction<'a>,
+    conn: &'a rusqlite::Connection,
+    blobs: &'a Blobs,
 }
 
 /// What a new bundle is, relative to those already merged.
@@ -374,7 +378,10 @@ impl MergeTx<'_> {
         Ok(())
     }
 
-    /// Stores evidence bytes (deduplicated by hash) and links them to the bundle.
+    /// Stores evidence bytes (deduplicated by hash) and links them to the
+    /// bundle. The bytes are streamed to a temporary file first, then put in
+    /// place under this transaction's write lock (a rollback leaves an
+    /// orphan file, swept at the next start).
     #[allow(clippy::too_many_arguments)]
     pub fn add_evidence(
         &self,
@@ -387,7 +394,8 @@ impl MergeTx<'_> {
         doc_number: &str,
         doc_date: Option<&str>,
     ) -> Result<Stored> {
-        let stored = copy_blob(&self.tx, reader, &mut |_| true)?;
+        let staged = self.blobs.stage(reader, &mut |_| true)?;
+        let stored = register(&self.tx, self.blobs, &staged)?;
         self.tx.execute(
             "INSERT INTO merged_evidence (bundle_id, unit_code, task_code, blob_id, file_name, doc_type, doc_number, doc_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -396,14 +404,17 @@ impl MergeTx<'_> {
         Ok(stored)
     }
 
-    /// Drops stored bytes no attachment or merged bundle uses any more, then commits.
+    /// Drops stored bytes no attachment or merged bundle uses any more, then
+    /// commits; their files are deleted after the commit.
     pub fn commit(self) -> Result<()> {
-        self.tx.execute(
-            "DELETE FROM blob WHERE id NOT IN (SELECT blob_id FROM evidence)
-                                AND id NOT IN (SELECT blob_id FROM merged_evidence)",
-            [],
-        )?;
+        const UNUSED: &str = "FROM blob WHERE id NOT IN (SELECT blob_id FROM evidence)
+                                AND id NOT IN (SELECT blob_id FROM merged_evidence)";
+        let gone: Vec<String> = {
+            let mut st = self.tx.prepare(&format!("SELECT sha256 {UNUSED} AND sha256 IS NOT NULL"))?;
+            st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        self.tx.execute(&format!("DELETE {UNUSED}"), [])?;
         self.tx.commit()?;
-        Ok(())
+        drop_files(self.conn, self.blobs, &gone)
     }
 }

@@ -1,18 +1,23 @@
-//! Evidence bytes inside the database: streamed in chunks, hashed while
-//! copied, deduplicated by SHA-256. Memory stays flat whatever the file size.
+//! Evidence: the bytes as files beside the database ([`super::blobs`]),
+//! streamed and hashed while copied, deduplicated by SHA-256, and the
+//! attachments to task instances as rows. Memory stays flat whatever the
+//! file size. Databases from before evidence files keep their bytes in
+//! `blob_chunk` until they are moved out at start.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
+use super::blobs::{copy_verified, register};
 use super::{Store, now_stamp};
 use crate::error::{Error, Result};
 use crate::evidence::{DocType, Evidence, EvidenceMeta};
 
-/// Size of one stored chunk.
+/// Size of one chunk of evidence stored inside the database (by versions
+/// before evidence files; read only to move them out).
 pub const CHUNK: usize = 1 << 20;
 
 /// The result of storing bytes.
@@ -26,23 +31,27 @@ pub struct Stored {
 }
 
 impl Store {
-    /// Streams `reader` into the database, reading it once and hashing as it
-    /// goes. `progress` is called with the bytes copied so far and may return
-    /// `false` to cancel (nothing is then kept).
+    /// Streams `reader` into the evidence folder, reading it once and hashing
+    /// as it goes. `progress` is called with the bytes copied so far and may
+    /// return `false` to cancel (nothing is then kept).
     pub fn put_blob(&mut self, reader: &mut dyn Read, progress: &mut dyn FnMut(u64) -> bool) -> Result<Stored> {
-        let tx = self.conn.transaction()?;
-        let stored = copy_blob(&tx, reader, progress)?;
+        let staged = self.blobs.stage(reader, progress)?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let stored = register(&tx, &self.blobs, &staged)?;
         tx.commit()?;
         Ok(stored)
     }
 
-    /// Writes the bytes of a blob to `out`, chunk by chunk, checking the hash.
+    /// Writes the bytes of a blob to `out`, checking their size and hash.
     pub fn read_blob(&self, sha256: &str, out: &mut dyn Write) -> Result<u64> {
-        let (id, size): (i64, i64) = self
+        let (id, size, in_db): (i64, i64, bool) = self
             .conn
-            .query_row("SELECT id, size FROM blob WHERE sha256 = ?1", [sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT id, size, in_db FROM blob WHERE sha256 = ?1", [sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
             .ok_or_else(|| Error::new("err-no-blob").arg("sha", sha256))?;
+        if !in_db {
+            return copy_verified(&self.blobs.path(sha256), sha256, size as u64, out);
+        }
         let mut st = self.conn.prepare("SELECT data FROM blob_chunk WHERE blob_id = ?1 ORDER BY seq")?;
         let mut rows = st.query([id])?;
         let mut hasher = Sha256::new();
@@ -76,9 +85,10 @@ impl Store {
         self.evidence(id)
     }
 
-    /// Streams `reader` into the database and attaches it to a task instance
-    /// in one transaction: after a crash either both the bytes and the
-    /// attachment are there, or neither is. `progress` as for [`Store::put_blob`].
+    /// Streams `reader` into the evidence folder and attaches it to a task
+    /// instance in one transaction: after a crash either both the bytes and
+    /// the attachment are there, or neither is (a file left without its row
+    /// is an orphan, swept at the next start). `progress` as for [`Store::put_blob`].
     #[allow(clippy::too_many_arguments)]
     pub fn attach_evidence(
         &mut self,
@@ -92,8 +102,9 @@ impl Store {
         meta: &EvidenceMeta,
         by: &str,
     ) -> Result<Evidence> {
-        let tx = self.conn.transaction()?;
-        let stored = copy_blob(&tx, reader, progress)?;
+        let staged = self.blobs.stage(reader, progress)?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let stored = register(&tx, &self.blobs, &staged)?;
         let id = insert_evidence(&tx, plan, unit, task, stored.blob_id, file_name, media_type, meta, by)?;
         tx.commit()?;
         self.evidence(id)
@@ -171,11 +182,12 @@ impl Store {
         self.evidence(id)
     }
 
-    /// Removes an attachment; its bytes go too when nothing else uses them.
+    /// Removes an attachment; its bytes go too when nothing else uses them
+    /// (the row in the transaction, the file once it has committed).
     pub fn remove_evidence(&mut self, id: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let blob: i64 = tx
-            .query_row("SELECT blob_id FROM evidence WHERE id = ?1", [id], |r| r.get(0))
+        let (blob, sha): (i64, Option<String>) = tx
+            .query_row("SELECT e.blob_id, b.sha256 FROM evidence e JOIN blob b ON b.id = e.blob_id WHERE e.id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| Error::new("err-no-evidence").arg("id", id))?;
         tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
@@ -188,6 +200,9 @@ impl Store {
             tx.execute("DELETE FROM blob WHERE id = ?1", [blob])?;
         }
         tx.commit()?;
+        if users == 0 {
+            self.drop_blob_files(&sha.into_iter().collect::<Vec<_>>())?;
+        }
         Ok(())
     }
 
@@ -200,50 +215,6 @@ impl Store {
         )?;
         Ok((n as u64, s as u64))
     }
-}
-
-/// Copies `reader` into the blob tables on `conn` (inside the caller's
-/// transaction), hashing as it goes; bytes already stored are not kept twice.
-pub(crate) fn copy_blob(
-    conn: &rusqlite::Connection,
-    reader: &mut dyn Read,
-    progress: &mut dyn FnMut(u64) -> bool,
-) -> Result<Stored> {
-    conn.execute("INSERT INTO blob (sha256, size) VALUES (NULL, 0)", [])?;
-    let blob_id = conn.last_insert_rowid();
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; CHUNK];
-    let mut size: u64 = 0;
-    let mut seq: i64 = 0;
-    {
-        let mut ins = conn.prepare_cached("INSERT INTO blob_chunk (blob_id, seq, data) VALUES (?1, ?2, ?3)")?;
-        loop {
-            let n = read_full(reader, &mut buf)?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buf[..n]);
-            ins.execute(params![blob_id, seq, &buf[..n]])?;
-            seq += 1;
-            size += n as u64;
-            if !progress(size) {
-                return Err(Error::new("err-cancelled"));
-            }
-            if n < buf.len() {
-                break;
-            }
-        }
-    }
-    let sha = crate::util::hex(&hasher.finalize());
-    let existing: Option<i64> = conn
-        .query_row("SELECT id FROM blob WHERE sha256 = ?1", [&sha], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = existing {
-        conn.execute("DELETE FROM blob WHERE id = ?1", [blob_id])?;
-        return Ok(Stored { blob_id: id, sha256: sha, size, deduplicated: true });
-    }
-    conn.execute("UPDATE blob SET sha256 = ?1, size = ?2 WHERE id = ?3", params![sha, size as i64, blob_id])?;
-    Ok(Stored { blob_id, sha256: sha, size, deduplicated: false })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -279,18 +250,4 @@ fn insert_evidence(
         ],
     )?;
     Ok(conn.last_insert_rowid())
-}
-
-/// Reads until `buf` is full or the reader ends.
-fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(n)
 }

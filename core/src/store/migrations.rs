@@ -183,5 +183,15 @@ ALTER TABLE merged_evidence ADD COLUMN unit_code TEXT NOT NULL DEFAULT '';
 UPDATE merged_evidence SET unit_code = (SELECT unit_code FROM bundle_log WHERE bundle_log.id = merged_evidence.bundle_id);
 "#,
     },
+    Migration {
+        name: "evidence-files",
+        sql: r#"
+-- Evidence bytes now live in files beside the database, named by their
+-- SHA-256 (evidence/ab/abcdef...). in_db = 1 marks bytes still in blob_chunk
+-- (written by an earlier version): they are moved out at start, one blob per
+-- transaction, and blob_chunk is left empty.
+ALTER TABLE blob ADD COLUMN in_db INTEGER NOT NULL DEFAULT 0;
+UPDATE blob SET in_db = 1;
+"#,
+    },
 ];
-

@@ -5,6 +5,7 @@
 //! migrations recorded in the database.
 
 pub mod backup;
+pub mod blobs;
 pub mod bundles;
 mod evidence;
 mod migrations;
@@ -48,6 +49,9 @@ pub const DB_FILE: &str = "tiendo.sqlite3";
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The evidence files (declared after `conn`: an in-memory store's
+    /// scratch folder goes once the connection is closed).
+    blobs: blobs::Blobs,
 }
 
 /// The current local time as stored ("2023-03-31T14:05:00").
@@ -67,9 +71,11 @@ impl Store {
                 std::fs::create_dir_all(dir)?;
             }
             let conn = Connection::open(path)?;
-            let mut store = Store { conn, path: Some(path.to_owned()) };
+            let mut store = Store { conn, path: Some(path.to_owned()), blobs: blobs::Blobs::for_db(Some(path)) };
             store.configure()?;
             store.migrate()?;
+            store.move_blobs_out()?;
+            store.sweep_blobs()?;
             Ok(store)
         };
         open().map_err(|e| {
@@ -86,7 +92,7 @@ impl Store {
     /// An in-memory database (tests, `--demo` builds on a temporary file instead).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store { conn, path: None, blobs: blobs::Blobs::for_db(None) };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -99,12 +105,12 @@ impl Store {
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         if self.path.is_some() {
-            // A new database gets 64 KiB pages (SQLite's largest): evidence is
-            // stored as 1 MiB chunks, and 4 KiB pages made every chunk 256
-            // page writes to the WAL and 256 more at the checkpoint — half the
-            // time of a merge went to those system calls. An existing
-            // database keeps its page size (changing it means a VACUUM).
-            self.conn.execute_batch("PRAGMA page_size = 65536;")?;
+            // A new database gets SQLite's default 4 KiB pages: evidence
+            // lives in files, the database holds only small rows, and each
+            // backup generation copies every page. (Databases made when
+            // evidence was inside got 64 KiB pages; they go back to 4 KiB
+            // when their evidence is moved out.)
+            self.conn.execute_batch("PRAGMA page_size = 4096;")?;
             let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
         }
@@ -160,7 +166,7 @@ impl Store {
             let dir = path.parent().map(|d| d.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
             let source = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             source.busy_timeout(std::time::Duration::from_secs(5))?;
-            self.rotate_backup_of(&source, &dir, &format!("before-v{}", MIGRATIONS.len()))?;
+            self.rotate_backup_of(&source, &dir, &format!("before-v{}", MIGRATIONS.len()), true)?;
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(applied.len()) {
             let version = i + 1;
@@ -534,7 +540,7 @@ pub mod testing {
         use crate::evidence::{DocType, EvidenceMeta};
         let conn = create_at_version(path, version)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut store = Store { conn, path: Some(path.to_owned()) };
+        let mut store = Store { conn, path: Some(path.to_owned()), blobs: blobs::Blobs::for_db(Some(path)) };
         let plan = store.install_plan(&crate::plan::builtin_source())?;
         store.set_meta("unit", fixture::UNIT)?;
         store.set_meta("last_backup", &now_stamp())?;

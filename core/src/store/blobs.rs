@@ -1,0 +1,370 @@
+//! Evidence bytes as files beside the database, addressed by their SHA-256:
+//! `evidence/ab/abcdef…` in the data folder.
+//!
+//! The write path, whose order makes every change atomic with the database:
+//! 1. the bytes are streamed into a temporary file in `evidence/`, hashed
+//!    while copied, and flushed to disk ([`Blobs::stage`]) — no lock is held;
+//! 2. inside the database transaction that records them, with the write lock
+//!    held, the blob row is inserted and the file renamed into place
+//!    ([`Blobs::place`]; the folder is flushed too);
+//! 3. the transaction commits.
+//!
+//! A crash before 3 leaves a file without a row: an orphan. Files are only
+//! ever deleted while the write lock is held and after checking that no row
+//! names them ([`Store::sweep_blobs`] at start, [`Store::drop_blob_files`]
+//! after a removal), so a file another process is placing — which it does
+//! under the same lock — is never taken from under it. Temporary files are
+//! removed at start once nobody has written to them for [`TEMP_GRACE`].
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use super::Store;
+use crate::error::{Error, Result};
+
+/// The folder of evidence files inside the data folder.
+pub const EVIDENCE_DIR: &str = "evidence";
+
+/// How long an abandoned temporary file is left alone before the sweep at
+/// start removes it (another process may still be writing it).
+pub const TEMP_GRACE: Duration = Duration::from_secs(6 * 3600);
+
+/// The size of the copy buffer.
+const BUF: usize = 1 << 20;
+
+static SEQ: AtomicU64 = AtomicU64::new(0);
+
+/// The content-addressed folder of one store.
+#[derive(Debug)]
+pub struct Blobs {
+    root: PathBuf,
+    /// A folder of its own made for an in-memory store: removed with it.
+    scratch: bool,
+}
+
+impl Drop for Blobs {
+    fn drop(&mut self) {
+        if self.scratch {
+            let _ = fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+/// Bytes written to a temporary file and hashed, not yet in place. Dropped
+/// without being placed, the temporary file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    pub sha256: String,
+    pub size: u64,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
+/// A writer that hashes what it writes into a temporary file.
+pub struct Stager {
+    tmp: PathBuf,
+    file: Option<File>,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl Write for Stager {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.as_mut().expect("open until finished").write(b)?;
+        self.hasher.update(&b[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().expect("open until finished").flush()
+    }
+}
+
+impl Drop for Stager {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            self.file = None;
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+impl Stager {
+    /// Flushes the file to disk and names its content.
+    pub fn finish(mut self) -> Result<Staged> {
+        let file = self.file.take().expect("finished once");
+        let staged = Staged {
+            tmp: std::mem::take(&mut self.tmp),
+            sha256: crate::util::hex(&std::mem::take(&mut self.hasher).finalize()),
+            size: self.size,
+        };
+        file.sync_all()?;
+        Ok(staged)
+    }
+}
+
+impl Blobs {
+    /// The evidence folder beside the database at `db`, or a scratch folder
+    /// for an in-memory store.
+    pub(super) fn for_db(db: Option<&Path>) -> Blobs {
+        match db {
+            Some(p) => Blobs { root: p.parent().unwrap_or(Path::new(".")).join(EVIDENCE_DIR), scratch: false },
+            None => {
+                let n = SEQ.fetch_add(1, Ordering::Relaxed);
+                let root = std::env::temp_dir().join(format!("tiendo-mem-{}-{n}", std::process::id()));
+                Blobs { root, scratch: true }
+            }
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where the bytes with this hash live.
+    pub fn path(&self, sha256: &str) -> PathBuf {
+        blob_path(&self.root, sha256)
+    }
+
+    /// Opens a temporary file to write bytes into.
+    pub fn stager(&self) -> Result<Stager> {
+        fs::create_dir_all(&self.root)?;
+        let n = SEQ.fetch_add(1, Ordering::Relaxed);
+        let tmp = self.root.join(format!(".{}-{n}.part", std::process::id()));
+        let file = File::create(&tmp)?;
+        Ok(Stager { tmp, file: Some(file), hasher: Sha256::new(), size: 0 })
+    }
+
+    /// Streams `reader` into a temporary file, hashing as it goes.
+    /// `progress` gets the bytes copied so far and may return `false` to cancel.
+    pub fn stage(&self, reader: &mut dyn Read, progress: &mut dyn FnMut(u64) -> bool) -> Result<Staged> {
+        let mut w = self.stager()?;
+        pump(reader, &mut |b| {
+            w.write_all(b)?;
+            if !progress(w.size) {
+                return Err(Error::new("err-cancelled"));
+            }
+            Ok(())
+        })?;
+        w.finish()
+    }
+
+    /// Renames staged bytes into place (the caller holds the database's write
+    /// lock) and flushes the folder so the name survives a power cut.
+    pub fn place(&self, staged: &Staged) -> Result<()> {
+        let dest = self.path(&staged.sha256);
+        let dir = dest.parent().expect("blob paths have a folder");
+        fs::create_dir_all(dir)?;
+        fs::rename(&staged.tmp, &dest)?;
+        sync_dir(dir);
+        Ok(())
+    }
+}
+
+/// `root/ab/abcdef…`.
+pub fn blob_path(root: &Path, sha256: &str) -> PathBuf {
+    root.join(&sha256[..2.min(sha256.len())]).join(sha256)
+}
+
+/// Flushes a folder's entries (Unix; elsewhere the rename is already durable
+/// or cannot be flushed from here).
+pub fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Reads `reader` to its end in buffer-sized pieces, handing each to `each`.
+fn pump(reader: &mut dyn Read, each: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+    let mut buf = vec![0u8; BUF];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => each(&buf[..n])?,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// A 64-character lower-case hex name.
+fn is_sha_name(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Streams the file at `path` to `out`, checking its size and hash.
+pub fn copy_verified(path: &Path, sha256: &str, size: u64, out: &mut dyn Write) -> Result<u64> {
+    let corrupt = || Error::new("err-blob-corrupt").arg("sha", sha256);
+    let mut f = File::open(path).map_err(|_| corrupt())?;
+    let mut h = Sha256::new();
+    let mut n: u64 = 0;
+    pump(&mut f, &mut |b| {
+        h.update(b);
+        out.write_all(b)?;
+        n += b.len() as u64;
+        Ok(())
+    })?;
+    if n != size || crate::util::hex(&h.finalize()) != sha256 {
+        return Err(corrupt());
+    }
+    Ok(n)
+}
+
+/// Records staged bytes inside the caller's transaction on `conn` and puts
+/// the file in place: the blob row is written first, which takes the write
+/// lock, so no sweep can run between the rename and the commit. Bytes already
+/// stored are not kept twice (a missing file of a known blob is put back).
+pub(super) fn register(conn: &Connection, blobs: &Blobs, staged: &Staged) -> Result<super::Stored> {
+    let existing: Option<(i64, i64)> = conn
+        .query_row("SELECT id, in_db FROM blob WHERE sha256 = ?1", [&staged.sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((id, in_db)) = existing {
+        if in_db == 0 && !blobs.path(&staged.sha256).is_file() {
+            blobs.place(staged)?;
+        }
+        return Ok(super::Stored { blob_id: id, sha256: staged.sha256.clone(), size: staged.size, deduplicated: true });
+    }
+    conn.execute(
+        "INSERT INTO blob (sha256, size, in_db) VALUES (?1, ?2, 0)",
+        params![staged.sha256, staged.size as i64],
+    )?;
+    let blob_id = conn.last_insert_rowid();
+    blobs.place(staged)?;
+    Ok(super::Stored { blob_id, sha256: staged.sha256.clone(), size: staged.size, deduplicated: false })
+}
+
+/// [`Store::drop_blob_files`] on a connection (no transaction open on it).
+pub(super) fn drop_files(conn: &Connection, blobs: &Blobs, shas: &[String]) -> Result<()> {
+    if shas.is_empty() {
+        return Ok(());
+    }
+    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    for sha in shas {
+        let named: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM blob WHERE sha256 = ?1)", [sha], |r| r.get(0))?;
+        if !named {
+            let _ = fs::remove_file(blobs.path(sha));
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+impl Store {
+    /// The evidence folder of this store.
+    pub fn blobs(&self) -> &Blobs {
+        &self.blobs
+    }
+
+    /// Deletes the files of `shas` that no row names any more, holding the
+    /// write lock while it checks and deletes (after a removal has committed).
+    pub(super) fn drop_blob_files(&self, shas: &[String]) -> Result<()> {
+        drop_files(&self.conn, &self.blobs, shas)
+    }
+
+    /// Removes orphans from the evidence folder: files no blob row names (a
+    /// crash between the rename and the commit, a removal cut short) and
+    /// temporary files nobody has written to for [`TEMP_GRACE`]. Returns how
+    /// many files went.
+    pub fn sweep_blobs(&self) -> Result<usize> {
+        let root = self.blobs.root.clone();
+        if !root.is_dir() {
+            return Ok(0);
+        }
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let mut removed = 0;
+        let mut st = tx.prepare("SELECT EXISTS (SELECT 1 FROM blob WHERE sha256 = ?1 AND in_db = 0)")?;
+        for entry in fs::read_dir(&root)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if name.ends_with(".part") {
+                let idle = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > TEMP_GRACE);
+                if idle && fs::remove_file(&path).is_ok() {
+                    removed += 1;
+                }
+                continue;
+            }
+            if !(name.len() == 2 && path.is_dir()) {
+                continue;
+            }
+            for f in fs::read_dir(&path)? {
+                let f = f?;
+                let fname = f.file_name().to_string_lossy().into_owned();
+                if !is_sha_name(&fname) || !fname.starts_with(&name) {
+                    continue;
+                }
+                let named: bool = st.query_row([&fname], |r| r.get(0))?;
+                if !named && fs::remove_file(f.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        drop(st);
+        tx.commit()?;
+        Ok(removed)
+    }
+
+    /// Moves evidence still stored inside the database (by a version before
+    /// evidence files) out to the evidence folder, one blob per transaction:
+    /// interrupted, it goes on where it stopped at the next start; every byte
+    /// is checked against its hash before its chunks are deleted. The space
+    /// freed inside the database is given back once all are out.
+    pub(super) fn move_blobs_out(&mut self) -> Result<usize> {
+        let mut moved = 0;
+        loop {
+            let next: Option<(i64, String, i64)> = self
+                .conn
+                .query_row(
+                    "SELECT id, sha256, size FROM blob WHERE in_db = 1 AND sha256 IS NOT NULL LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((id, sha, _size)) = next else { break };
+            let mut w = self.blobs.stager()?;
+            self.read_blob(&sha, &mut w)?;
+            let staged = w.finish()?;
+            let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            let still: bool = tx.query_row("SELECT in_db = 1 FROM blob WHERE id = ?1", [id], |r| r.get(0)).optional()?.unwrap_or(false);
+            if still {
+                tx.execute("UPDATE blob SET in_db = 0 WHERE id = ?1", [id])?;
+                tx.execute("DELETE FROM blob_chunk WHERE blob_id = ?1", [id])?;
+                self.blobs.place(&staged)?;
+            }
+            tx.commit()?;
+            moved += 1;
+        }
+        // Rows left half-written by a version that stored bytes inside.
+        self.conn.execute("DELETE FROM blob_chunk WHERE blob_id IN (SELECT id FROM blob WHERE sha256 IS NULL)", [])?;
+        if moved > 0 {
+            // Give the freed pages back, in 4 KiB pages (each backup copies
+            // every page). The page size can only change outside WAL mode;
+            // if another process has the database open this fails harmlessly
+            // and is left for a later start.
+            let _ = self.conn.execute_batch(
+                "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;",
+            );
+            self.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        }
+        Ok(moved)
+    }
+}
