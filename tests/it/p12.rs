@@ -495,7 +495,7 @@ fn settings_import_a_p12_after_asking_its_password_and_show_the_certificate() {
     use iced_test::selector;
     use tiendo::ui::{App, Message, Screen, settings};
 
-    use crate::ui::{feed, has_text, sim};
+    use crate::ui::{feed, has_text, sim, sim_sized};
 
     let ca = Ca::new();
     ca.issue("unit", Algo::Rsa, "Xã An Nhơn Tây", 365);
@@ -507,7 +507,8 @@ fn settings_import_a_p12_after_asking_its_password_and_show_the_certificate() {
     assert!(has_text(&app, |t| t.starts_with("Chưa có. Tiến Độ tự tạo chứng thư số tự ký")));
 
     // The button opens the file dialog; the chosen file asks for its password.
-    let mut ui = sim(&app);
+    // (Settings is a long page: a tall window shows the button without scrolling.)
+    let mut ui = sim_sized(&app, (1366.0, 1600.0));
     ui.click("Nhập tệp .p12…").expect("import button");
     let msgs: Vec<Message> = ui.into_messages().collect();
     assert!(matches!(msgs.as_slice(), [Message::Settings(settings::Message::ImportP12)]), "{msgs:?}");
@@ -516,7 +517,7 @@ fn settings_import_a_p12_after_asking_its_password_and_show_the_certificate() {
     assert!(has_text(&app, |t| t == format!("Nhập mật khẩu của tệp {name}:")));
 
     let type_and_import = |app: &mut App, password: &str| {
-        let mut ui = sim(app);
+        let mut ui = sim_sized(app, (1366.0, 1600.0));
         ui.click(selector::id(settings::P12_PASSWORD_ID)).expect("password box");
         ui.typewrite(password);
         let msgs: Vec<Message> = ui.into_messages().collect();
@@ -524,7 +525,7 @@ fn settings_import_a_p12_after_asking_its_password_and_show_the_certificate() {
         assert_eq!(app.settings.p12.as_ref().unwrap().password, password);
         // The password is not drawn.
         assert!(!has_text(app, |t| t.contains(password)));
-        let mut ui = sim(app);
+        let mut ui = sim_sized(app, (1366.0, 1600.0));
         ui.click("Nhập").expect("import button of the dialog");
         let msgs: Vec<Message> = ui.into_messages().collect();
         for m in msgs {

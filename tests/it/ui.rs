@@ -26,7 +26,12 @@ pub(crate) fn app(unit: Option<&str>) -> App {
 }
 
 pub(crate) fn sim(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(tiendo::ui::settings(), (1366.0, 768.0), app.view())
+    sim_sized(app, (1366.0, 768.0))
+}
+
+/// A simulator of another window size (a long page without scrolling it).
+pub(crate) fn sim_sized(app: &App, size: (f32, f32)) -> Simulator<'_, Message> {
+    Simulator::with_size(tiendo::ui::settings(), size, app.view())
 }
 
 /// Feeds every message the simulator produced into `update`.

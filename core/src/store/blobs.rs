@@ -109,7 +109,7 @@ impl Stager {
             sha256: crate::util::hex(&std::mem::take(&mut self.hasher).finalize()),
             size: self.size,
         };
-        file.sync_all()?;
+        file.sync_all().map_err(write_err)?;
         Ok(staged)
     }
 }
@@ -139,10 +139,10 @@ impl Blobs {
 
     /// Opens a temporary file to write bytes into.
     pub fn stager(&self) -> Result<Stager> {
-        fs::create_dir_all(&self.root)?;
+        fs::create_dir_all(&self.root).map_err(write_err)?;
         let n = SEQ.fetch_add(1, Ordering::Relaxed);
         let tmp = self.root.join(format!(".{}-{n}.part", std::process::id()));
-        let file = File::create(&tmp)?;
+        let file = File::create(&tmp).map_err(write_err)?;
         Ok(Stager { tmp, file: Some(file), hasher: Sha256::new(), size: 0 })
     }
 
@@ -151,7 +151,7 @@ impl Blobs {
     pub fn stage(&self, reader: &mut dyn Read, progress: &mut dyn FnMut(u64) -> bool) -> Result<Staged> {
         let mut w = self.stager()?;
         pump(reader, &mut |b| {
-            w.write_all(b)?;
+            w.write_all(b).map_err(write_err)?;
             if !progress(w.size) {
                 return Err(Error::new("err-cancelled"));
             }
@@ -165,10 +165,20 @@ impl Blobs {
     pub fn place(&self, staged: &Staged) -> Result<()> {
         let dest = self.path(&staged.sha256);
         let dir = dest.parent().expect("blob paths have a folder");
-        fs::create_dir_all(dir)?;
-        fs::rename(&staged.tmp, &dest)?;
+        fs::create_dir_all(dir).map_err(write_err)?;
+        fs::rename(&staged.tmp, &dest).map_err(write_err)?;
         sync_dir(dir);
         Ok(())
+    }
+}
+
+/// An error writing into the evidence folder: a full disk is said as the
+/// database says it (the data folder's disk is full, nothing was changed).
+fn write_err(e: std::io::Error) -> Error {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => Error::new("err-db-disk-full").with_source(e),
+        _ => e.into(),
     }
 }
 
