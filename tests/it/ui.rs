@@ -262,3 +262,19 @@ fn demo_fills_a_living_year_for_one_commune() {
     let q4 = ws.kpi_rows("X-ANT", Period::quarter(2023, 4)).unwrap();
     assert!(q4.iter().all(|r| r.figure.is_none()));
 }
+
+#[test]
+fn only_the_screen_being_shown_is_loaded() {
+    let mut app = app(Some("X-ANT"));
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert!(app.dashboard.data.year.total > 0, "the dashboard shown at start has its numbers");
+    // The other screens are read when they are opened, not after every change.
+    assert!(app.tasks.rows.is_empty());
+    assert!(app.calendar.items.is_empty());
+    assert!(app.kpis.rows.is_empty());
+    let _ = app.update(Message::Nav(Screen::Tasks));
+    assert!(!app.tasks.rows.is_empty());
+    assert!(app.calendar.items.is_empty());
+    let _ = app.update(Message::Nav(Screen::Calendar));
+    assert!(!app.calendar.items.is_empty());
+}
