@@ -617,3 +617,6 @@ report-none = None.
 consolidated-saved = Wrote the consolidated report { $path } ({ $pages } pages).
 ui-dist-consolidated = Consolidated report (PDF)
 ui-gpu-crashed = Last time the graphics-card renderer stopped the program abruptly; software rendering is used from now on (Settings can switch back).
+
+## Window: jobs, saving, keyboard, clerk (h-ui)
+ui-job-crashed = The job that was running hit an internal error and stopped; what was saved before is unaffected. Try again; if it happens again, tell support.

@@ -614,3 +614,6 @@ report-none = Không có.
 consolidated-saved = Đã ghi báo cáo tổng hợp { $path } ({ $pages } trang).
 ui-dist-consolidated = Báo cáo tổng hợp (PDF)
 ui-gpu-crashed = Lần mở trước, trình vẽ bằng card đồ họa làm chương trình dừng đột ngột; từ nay dùng chế độ vẽ bằng phần mềm (có thể đổi lại trong Cài đặt).
+
+## Window: jobs, saving, keyboard, clerk (h-ui)
+ui-job-crashed = Công việc vừa chạy gặp lỗi bên trong chương trình và đã dừng; dữ liệu đã lưu trước đó không bị ảnh hưởng. Hãy thử lại; nếu lỗi lặp lại, hãy báo cho bộ phận hỗ trợ.

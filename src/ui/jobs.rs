@@ -89,13 +89,30 @@ impl Reporter {
     }
 }
 
-/// Runs `work` on a new thread; its progress and outcome come out of the stream.
+/// Reports the end of a job when it is dropped, whatever happened: a job
+/// that panics (or whose thread unwinds for any reason) still ends, with
+/// an error the window shows, so the window is never left busy.
+struct EndGuard {
+    tx: mpsc::UnboundedSender<JobMsg>,
+    lang: Lang,
+    result: Option<std::result::Result<Outcome, String>>,
+}
+
+impl Drop for EndGuard {
+    fn drop(&mut self) {
+        let result = self.result.take().unwrap_or_else(|| Err(crate::i18n::tr_in(self.lang, "ui-job-crashed", &[])));
+        let _ = self.tx.unbounded_send(JobMsg::Finished(result));
+    }
+}
+
+/// Runs `work` on a new thread; its progress and outcome come out of the
+/// stream, which always ends with [`JobMsg::Finished`] (a panic included).
 pub fn spawn(lang: Lang, work: impl FnOnce(&Reporter) -> Result<Outcome> + Send + 'static) -> impl Stream<Item = JobMsg> {
     let (tx, rx) = mpsc::unbounded();
     std::thread::spawn(move || {
-        let report = Reporter { tx: tx.clone() };
-        let result = work(&report).map_err(|e| e.message_in(lang));
-        let _ = tx.unbounded_send(JobMsg::Finished(result));
+        let mut end = EndGuard { tx: tx.clone(), lang, result: None };
+        let report = Reporter { tx };
+        end.result = Some(work(&report).map_err(|e| e.message_in(lang)));
     });
     rx
 }
@@ -260,6 +277,28 @@ pub fn import_p12(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf, pass
 mod tests {
     use super::*;
     use iced::futures::StreamExt;
+
+    #[test]
+    fn a_job_that_panics_still_ends_with_an_error_in_the_window_language() {
+        let stream = spawn(Lang::Vi, |report| {
+            report.done(1);
+            let empty: Vec<u8> = Vec::new();
+            // A bug in the work: an index out of bounds.
+            let _ = empty[usize::from(empty.is_empty())];
+            Ok(Outcome::Opened)
+        });
+        let msgs = iced::futures::executor::block_on(stream.collect::<Vec<_>>());
+        assert_eq!(msgs.first(), Some(&JobMsg::Progress(1)));
+        match msgs.last() {
+            Some(JobMsg::Finished(Err(e))) => assert!(e.contains("lỗi"), "{e}"),
+            other => panic!("the job did not report its end: {other:?}"),
+        }
+        let stream = spawn(Lang::En, |_| panic!("boom"));
+        match iced::futures::executor::block_on(stream.collect::<Vec<_>>()).last() {
+            Some(JobMsg::Finished(Err(e))) => assert!(e.contains("error"), "{e}"),
+            other => panic!("the job did not report its end: {other:?}"),
+        }
+    }
 
     #[test]
     fn adding_a_large_file_reports_progress_from_another_thread_and_can_be_cancelled() {

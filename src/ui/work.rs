@@ -229,7 +229,7 @@ impl App {
 
     /// Attaches the next waiting file on a worker thread, with progress.
     pub(super) fn next_evidence(&mut self) -> Task<Message> {
-        if self.job.is_some() {
+        if self.job.is_some() || self.evidence.waiting.is_empty() {
             return Task::none();
         }
         let (Some(unit), Some(db)) = (self.ws.unit.clone(), self.db_path()) else {
@@ -333,4 +333,41 @@ impl App {
         .into()
     }
 
+}
+
+#[cfg(test)]
+mod tests {
+    use iced::futures::StreamExt;
+
+    use super::*;
+
+    /// Runs what `update` returned, feeding its messages back in.
+    fn drive(app: &mut App, task: Task<Message>) {
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
+        for action in iced::futures::executor::block_on(stream.collect::<Vec<_>>()) {
+            if let iced_test::runtime::Action::Output(m) = action {
+                let next = app.update(m);
+                drive(app, next);
+            }
+        }
+    }
+
+    #[test]
+    fn a_panicking_job_frees_the_window_and_says_so() {
+        let mut ws = Workspace::in_memory().unwrap();
+        ws.set_unit("X-ANT").unwrap();
+        let mut app = App::new(ws, std::env::temp_dir(), Some(crate::i18n::Lang::Vi));
+        let task = app.start_job("thử".into(), 0, |_| panic!("a bug in the work"));
+        assert!(app.job.is_some());
+        drive(&mut app, task);
+        assert!(app.job.is_none(), "the window is not left busy");
+        let n = app.notice.clone().expect("the error is shown");
+        assert!(n.error);
+        assert_eq!(n.text, t(crate::i18n::Lang::Vi, "ui-job-crashed"));
+        // The next job starts.
+        let task = app.start_job("lại".into(), 0, |_| Ok(jobs::Outcome::Opened));
+        assert!(app.job.is_some());
+        drive(&mut app, task);
+        assert!(app.job.is_none());
+    }
 }
