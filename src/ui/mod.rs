@@ -185,6 +185,15 @@ impl App {
         self.notice = Some(Notice { text, error: false });
     }
 
+    /// The notice shown over the page: the window's, else the open task's problem.
+    pub fn shown_notice(&self) -> Option<(&str, bool)> {
+        match (&self.notice, &self.detail) {
+            (Some(n), _) => Some((n.text.as_str(), n.error)),
+            (None, Some(d)) if self.screen == Screen::Task => d.error.as_deref().map(|e| (e, true)),
+            _ => None,
+        }
+    }
+
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
@@ -290,7 +299,7 @@ impl App {
                         match self.ws.set_figure(&unit, &target, period, figure) {
                             Ok(()) => {
                                 self.refresh();
-                                self.kpis.saved = Some(ta(self.lang, "ui-kpi-saved", &[("code", target.into())]));
+                                self.info(ta(self.lang, "ui-kpi-saved", &[("code", target.into())]));
                             }
                             Err(e) => self.kpis.error = Some((target, e.message_in(self.lang))),
                         }
@@ -348,6 +357,9 @@ impl App {
             Message::CancelJob => self.cancel_job(),
             Message::DismissNotice => {
                 self.notice = None;
+                if let Some(d) = self.detail.as_mut() {
+                    d.error = None;
+                }
                 Task::none()
             }
         }
@@ -417,21 +429,33 @@ impl App {
                 })
                 .map(Message::Settings),
         };
-        let mut content = column![].spacing(style::S12).height(Length::Fill);
-        if let Some(n) = &self.notice {
-            content = content.push(
+        // A notice floats over the bottom of the page: it never moves what
+        // the clerk is about to click.
+        let page: Element<'_, Message> = match self.shown_notice() {
+            Some((message, error)) => stack![
+                container(page).height(Length::Fill),
                 container(
-                    row![
-                        text(n.text.clone()).size(style::BODY).width(Length::Fill),
-                        button(text("×").size(style::TITLE)).padding([0, 8]).style(style::link).on_press(Message::DismissNotice)
-                    ]
-                    .align_y(Alignment::Center),
+                    container(
+                        row![
+                            text(message.to_owned()).size(style::BODY).width(Length::Fill),
+                            button(text("×").size(style::TITLE)).padding([0, 8]).style(style::link).on_press(Message::DismissNotice)
+                        ]
+                        .align_y(Alignment::Center),
+                    )
+                    .padding([8, 12])
+                    .max_width(820)
+                    .style(style::toast(error)),
                 )
-                .padding([6, 12])
-                .style(style::banner(n.error)),
-            );
-        }
-        content = content.push(container(page).height(Length::Fill));
+                .width(Length::Fill)
+                .height(Length::Fill)
+                .padding(iced::Padding { bottom: 12.0, ..iced::Padding::ZERO })
+                .align_x(Alignment::Center)
+                .align_y(Alignment::End)
+            ]
+            .into(),
+            None => page,
+        };
+        let mut content = column![container(page).height(Length::Fill)].spacing(style::S12).height(Length::Fill);
         if let Some(j) = &self.job {
             content = content.push(self.job_view(j));
         }

@@ -90,6 +90,21 @@ pub fn card(theme: &Theme) -> container::Style {
     }
 }
 
+/// A notice floating over the page: opaque, so the page under it does not show through.
+pub fn toast(error: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let c = if error { RED } else { GREEN };
+        let s = surface(theme);
+        let k = if is_dark(theme) { 0.25 } else { 0.12 };
+        let mix = |a: f32, b: f32| a * (1.0 - k) + b * k;
+        container::Style {
+            background: Some(Background::Color(Color::from_rgb(mix(s.r, c.r), mix(s.g, c.g), mix(s.b, c.b)))),
+            border: Border { color: c, width: 1.0, radius: 8.0.into() },
+            ..container::Style::default()
+        }
+    }
+}
+
 pub fn sidebar(theme: &Theme) -> container::Style {
     let bg = if is_dark(theme) { Color::from_rgb8(0x14, 0x17, 0x1c) } else { Color::from_rgb8(0x16, 0x3a, 0x6b) };
     container::Style {

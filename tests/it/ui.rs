@@ -278,3 +278,36 @@ fn only_the_screen_being_shown_is_loaded() {
     let _ = app.update(Message::Nav(Screen::Calendar));
     assert!(!app.calendar.items.is_empty());
 }
+
+/// Where the text `label` is drawn.
+fn bounds_of(app: &App, label: &'static str) -> Rectangle {
+    let mut ui = sim(app);
+    ui.find(label).expect("on screen").bounds()
+}
+
+#[test]
+fn a_notice_does_not_move_the_page() {
+    let mut app = app(Some("X-ANT"));
+    app.open_task("1.6");
+    assert!(app.notice.is_none());
+    let chip = bounds_of(&app, "Hoàn thành");
+    let milestones = bounds_of(&app, "Các mốc thời hạn");
+    let mut ui = sim(&app);
+    ui.click("Đang thực hiện").expect("status chip");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert!(has_text(&app, |t| t == "Đã lưu nhiệm vụ 1.6."), "the notice is shown");
+    // Nothing under the pointer moved: the next click lands where the clerk aims.
+    assert_eq!(bounds_of(&app, "Hoàn thành"), chip);
+    assert_eq!(bounds_of(&app, "Các mốc thời hạn"), milestones);
+    // The same on the KPI page after a save.
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.code.clone();
+    let first = app.kpis.rows[0].target.code.clone();
+    let before = sim(&app).find(selector::id(tiendo::ui::kpis::num_id(&first))).expect("figure field").bounds();
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Num(rate.clone(), "3".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Den(rate.clone(), "4".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Save(rate.clone())));
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error), "{:?}", app.notice);
+    assert_eq!(sim(&app).find(selector::id(tiendo::ui::kpis::num_id(&first))).unwrap().bounds(), before);
+}
