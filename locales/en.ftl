@@ -620,3 +620,4 @@ ui-gpu-crashed = Last time the graphics-card renderer stopped the program abrupt
 
 ## Window: jobs, saving, keyboard, clerk (h-ui)
 ui-job-crashed = The job that was running hit an internal error and stopped; what was saved before is unaffected. Try again; if it happens again, tell support.
+ui-saving = Saving…

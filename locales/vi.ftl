@@ -617,3 +617,4 @@ ui-gpu-crashed = Lần mở trước, trình vẽ bằng card đồ họa làm c
 
 ## Window: jobs, saving, keyboard, clerk (h-ui)
 ui-job-crashed = Công việc vừa chạy gặp lỗi bên trong chương trình và đã dừng; dữ liệu đã lưu trước đó không bị ảnh hưởng. Hãy thử lại; nếu lỗi lặp lại, hãy báo cho bộ phận hỗ trợ.
+ui-saving = Đang lưu…

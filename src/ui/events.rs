@@ -4,40 +4,26 @@
 use iced::Task;
 
 use super::{App, Message, Pick, district, jobs, reports, settings, t, tasks, ta};
+use super::saving::Write;
 use crate::domain::Period;
 
 impl App {
-    pub(super) fn apply_change(&mut self, c: &crate::progress::Change) {
-        let (Some(unit), Some(code)) = (self.ws.unit.clone(), self.detail.as_ref().map(|d| d.code.clone())) else { return };
-        match self.ws.update_task(&unit, &code, c) {
-            Ok(_) => {
-                self.refresh();
-                self.info(ta(self.lang, "ui-saved-task", &[("code", code.into())]));
-            }
-            Err(e) => {
-                let msg = e.message_in(self.lang);
-                if let Some(d) = self.detail.as_mut() {
-                    d.error = Some(msg);
-                }
-            }
-        }
+    /// Saves a change to the open task (on the save worker).
+    pub(super) fn apply_change(&mut self, change: crate::progress::Change) -> Task<Message> {
+        let (Some(unit), Some(code)) = (self.ws.unit.clone(), self.detail.as_ref().map(|d| d.code.clone())) else { return Task::none() };
+        self.save(Write::Task { unit, code, change })
     }
 
     pub(super) fn settings_event(&mut self, m: settings::Message) -> Task<Message> {
         match self.settings.update(m) {
-            Some(settings::Event::Lang(l)) => self.set_lang(l),
+            Some(settings::Event::Lang(l)) => return self.set_lang(l),
             Some(settings::Event::Dark(d)) => {
                 self.dark = d;
-                if let Err(e) = self.ws.store.set_meta("theme", if d { "dark" } else { "light" }) {
-                    self.fail(&e);
-                }
+                return self.save(Write::Setting { key: "theme", value: if d { "dark" } else { "light" }.into() });
             }
             Some(settings::Event::Software(s)) => {
                 self.software = s;
-                match self.ws.store.set_meta("renderer", if s { "tiny-skia" } else { "auto" }) {
-                    Ok(()) => self.info(t(self.lang, "ui-settings-software-restart")),
-                    Err(e) => self.fail(&e),
-                }
+                return self.save(Write::Setting { key: "renderer", value: if s { "tiny-skia" } else { "auto" }.into() });
             }
             Some(settings::Event::SetUnit(u)) => match self.ws.set_unit(&u) {
                 Ok(()) => {

@@ -190,15 +190,14 @@ impl App {
         }
     }
 
-    pub(super) fn set_lang(&mut self, lang: Lang) {
+    /// Switches the window's language and keeps it (on the save worker).
+    pub(super) fn set_lang(&mut self, lang: Lang) -> iced::Task<super::Message> {
         self.lang = lang;
         self.first_run.lang = lang;
-        if let Err(e) = self.ws.store.set_meta("lang", lang.code()) {
-            self.fail(&e);
-        }
         // Figures typed in the inputs follow the language's number format.
         if let Err(e) = self.reload_kpis() {
             self.fail(&e);
         }
+        self.save(super::saving::Write::Setting { key: "lang", value: lang.code().to_owned() })
     }
 }

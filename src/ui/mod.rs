@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod kpis;
 mod launch;
 mod load;
+pub mod saving;
 pub mod reports;
 pub mod settings;
 pub mod style;
@@ -89,6 +90,8 @@ pub enum Message {
     /// The files chosen in a file dialog (none if it was closed).
     Picked(Pick, Vec<PathBuf>),
     Job(jobs::JobMsg),
+    /// A save ended on its worker: what it did, or why not (in the window's language).
+    Saved(Result<saving::Saved, String>),
     CancelJob,
     DismissNotice,
 }
@@ -124,6 +127,8 @@ pub struct App {
     pub settings: settings::State,
     pub notice: Option<Notice>,
     pub job: Option<Job>,
+    /// The clerk's saves, run one after another off the window's thread.
+    pub saves: saving::Saves,
     /// Files waiting to be attached, one job after another.
     pub evidence: EvidenceQueue,
 }
@@ -153,6 +158,7 @@ impl App {
             settings: settings::State::default(),
             notice: None,
             job: None,
+            saves: saving::Saves::default(),
             evidence: EvidenceQueue::default(),
             ws,
             data_dir,
@@ -211,15 +217,15 @@ impl App {
                 match self.first_run.update(m) {
                     Some(first_run::Event::Lang(l)) => self.set_lang(l),
                     Some(first_run::Event::Done { unit, lang }) => {
-                        self.set_lang(lang);
+                        let saved = self.set_lang(lang);
                         match self.ws.set_unit(&unit) {
                             Ok(()) => self.show(Screen::Dashboard),
                             Err(e) => self.fail(&e),
                         }
+                        saved
                     }
-                    None => {}
+                    None => Task::none(),
                 }
-                Task::none()
             }
             Message::Dashboard(m) => {
                 match self.dashboard.update(m) {
@@ -260,23 +266,11 @@ impl App {
                 let Some(d) = self.detail.as_mut() else { return Task::none() };
                 match d.update(m, lang, today) {
                     Some(task_detail::Event::Back) => self.screen = Screen::Tasks,
-                    Some(task_detail::Event::Change(c)) => self.apply_change(&c),
+                    Some(task_detail::Event::Change(c)) => return self.apply_change(c),
                     Some(task_detail::Event::PickFile(_)) => return self.pick_evidence_file(),
                     Some(task_detail::Event::OpenEvidence(id)) => return self.open_evidence(id),
-                    Some(task_detail::Event::UpdateEvidence(id, meta)) => match self.ws.store.update_evidence_meta(id, &meta) {
-                        Ok(e) => {
-                            self.info(ta(self.lang, "ui-ev-edited", &[("name", e.file_name.into())]));
-                            self.refresh();
-                        }
-                        Err(e) => self.fail(&e),
-                    },
-                    Some(task_detail::Event::RemoveEvidence(id)) => match self.ws.store.remove_evidence(id) {
-                        Ok(()) => {
-                            self.info(t(self.lang, "ui-ev-removed"));
-                            self.refresh();
-                        }
-                        Err(e) => self.fail(&e),
-                    },
+                    Some(task_detail::Event::UpdateEvidence(id, meta)) => return self.save(saving::Write::EvidenceMeta { id, meta }),
+                    Some(task_detail::Event::RemoveEvidence(id)) => return self.save(saving::Write::RemoveEvidence { id }),
                     None => {}
                 }
                 Task::none()
@@ -296,13 +290,7 @@ impl App {
                     }
                     Some(kpis::Event::Save { target, period, figure }) => {
                         let unit = self.ws.unit.clone().unwrap_or_default();
-                        match self.ws.set_figure(&unit, &target, period, figure) {
-                            Ok(()) => {
-                                self.refresh();
-                                self.info(ta(self.lang, "ui-kpi-saved", &[("code", target.into())]));
-                            }
-                            Err(e) => self.kpis.error = Some((target, e.message_in(self.lang))),
-                        }
+                        return self.save(saving::Write::Figure { unit, target, period, figure });
                     }
                     None => {}
                 }
@@ -354,6 +342,7 @@ impl App {
             }
             Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) => Task::none(),
             Message::Job(m) => self.job_message(m),
+            Message::Saved(r) => self.saved(r),
             Message::CancelJob => self.cancel_job(),
             Message::DismissNotice => {
                 self.notice = None;
@@ -528,6 +517,8 @@ impl App {
                 .spacing(2),
                 nav,
                 space::vertical(),
+                // Saves run on a worker: say so while one is under way.
+                text(if self.saves.busy() { t(lang, "ui-saving") } else { String::new() }).size(12).color(iced::Color::from_rgba(1.0, 1.0, 1.0, 0.9)),
                 text(ta(lang, "ui-today", &[("date", i18n::format_date(self.ws.today).into())])).size(12).color(iced::Color::from_rgba(1.0, 1.0, 1.0, 0.75)),
             ]
             .spacing(20),
