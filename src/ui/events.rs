@@ -91,7 +91,8 @@ impl App {
             Some(settings::Event::Restore(src)) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 let keep = self.data_dir.join("backups");
-                return self.start_job(t(self.lang, "ui-job-restore"), 0, move |_| jobs::restore(db, src, keep));
+                let operator = self.ws.operator.clone();
+                return self.start_job(t(self.lang, "ui-job-restore"), 0, move |_| jobs::restore(db, src, keep, operator));
             }
             None => {}
         }

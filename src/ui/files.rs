@@ -76,11 +76,8 @@ impl App {
                 self.start_job(label, 0, move |report| jobs::export_bundle(db, today, lang, period, first, passphrase, report))
             }
             Pick::KeyCard => {
-                match self.ws.export_key_card(&first) {
-                    Ok(pk) => self.info(ta(lang, "keys-card-saved", &[("path", first.display().to_string().into()), ("fingerprint", pk.fingerprint().into())])),
-                    Err(e) => self.fail(&e),
-                }
-                Task::none()
+                let Some(db) = self.db_path() else { return Task::none() };
+                self.start_job(t(lang, "ui-job-key-card"), 0, move |_| jobs::save_key_card(db, first))
             }
             Pick::Bundles => self.enqueue_bundles(files),
             Pick::TrustCard => {
@@ -93,11 +90,8 @@ impl App {
                 if first.extension().is_none() {
                     first.set_extension(pick.filter().1);
                 }
-                match crate::report::write_matrix(&self.ws, &unit, period, lang, format, &first) {
-                    Ok(()) => self.info(ta(lang, "matrix-saved", &[("path", first.display().to_string().into())])),
-                    Err(e) => self.fail(&e),
-                }
-                Task::none()
+                let Some(db) = self.db_path() else { return Task::none() };
+                self.start_job(t(lang, "ui-job-matrix"), 0, move |_| jobs::save_matrix(db, today, lang, unit, period, format, first))
             }
         }
     }

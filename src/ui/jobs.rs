@@ -25,7 +25,12 @@ pub enum Outcome {
     EvidenceAdded { task: String, name: String },
     Opened,
     BackedUp(PathBuf),
-    Restored,
+    /// The backup is in place, and the workspace reopened on it (off the window's thread).
+    Restored(Reopened),
+    /// This unit's public key card, written to `path`.
+    KeyCardSaved { path: PathBuf, fingerprint: String },
+    /// The district's matrix, written to `path`.
+    MatrixSaved(PathBuf),
     /// A PDF written to `path` and handed to the system viewer.
     PdfOpened { path: PathBuf, pages: usize },
     CalendarSaved { path: PathBuf, events: usize },
@@ -38,6 +43,33 @@ pub enum Outcome {
     /// The signing key's passphrase, checked (or set, or removed: `None`).
     KeyUnlocked(String),
     KeyProtected(Option<String>),
+}
+
+/// A workspace opened by a job, handed to the window once.
+#[derive(Clone)]
+pub struct Reopened(Arc<std::sync::Mutex<Option<Workspace>>>);
+
+impl Reopened {
+    pub fn new(ws: Workspace) -> Reopened {
+        Reopened(Arc::new(std::sync::Mutex::new(Some(ws))))
+    }
+
+    /// The workspace (the first call only).
+    pub fn take(&self) -> Option<Workspace> {
+        self.0.lock().ok().and_then(|mut w| w.take())
+    }
+}
+
+impl std::fmt::Debug for Reopened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reopened(..)")
+    }
+}
+
+impl PartialEq for Reopened {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// A bundle written by this unit.
@@ -161,11 +193,30 @@ pub fn backup(db: PathBuf, dest: PathBuf) -> Result<Outcome> {
     Ok(Outcome::BackedUp(dest))
 }
 
-/// Replaces the database with the backup at `src` (the current one is saved first in `keep_dir`).
-pub fn restore(db: PathBuf, src: PathBuf, keep_dir: PathBuf) -> Result<Outcome> {
+/// Replaces the database with the backup at `src` (the current one is
+/// saved first in `keep_dir`) and opens the workspace on it for the window.
+pub fn restore(db: PathBuf, src: PathBuf, keep_dir: PathBuf, operator: String) -> Result<Outcome> {
     let mut store = Store::open(&db)?;
     store.restore_from(&src, &keep_dir)?;
-    Ok(Outcome::Restored)
+    drop(store);
+    // "Today" is the clock's, not the one the window had when it opened.
+    let mut ws = open_workspace(&db, &operator)?;
+    ws.today = crate::clock::today();
+    Ok(Outcome::Restored(Reopened::new(ws)))
+}
+
+/// Writes this unit's public key card to `path`.
+pub fn save_key_card(db: PathBuf, path: PathBuf) -> Result<Outcome> {
+    let ws = open_workspace(&db, "")?;
+    let pk = ws.export_key_card(&path)?;
+    Ok(Outcome::KeyCardSaved { path, fingerprint: pk.fingerprint() })
+}
+
+/// Writes the status matrix of the units below `unit` for `period` (CSV or Excel).
+pub fn save_matrix(db: PathBuf, today: NaiveDate, lang: Lang, unit: String, period: Period, format: report::MatrixFormat, path: PathBuf) -> Result<Outcome> {
+    let ws = workspace_on(&db, today)?;
+    report::write_matrix(&ws, &unit, period, lang, format, &path)?;
+    Ok(Outcome::MatrixSaved(path))
 }
 
 /// The window's view of the workspace for work on another thread: its own

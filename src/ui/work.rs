@@ -12,7 +12,6 @@ use iced::{Alignment, Element, Length, Task};
 
 use super::{App, Message, Notice, Screen, district, jobs, style, t, ta};
 use crate::i18n;
-use crate::workspace::Workspace;
 
 /// Work running off the UI thread.
 #[derive(Debug, Clone)]
@@ -66,7 +65,11 @@ impl App {
                 }
                 Ok(jobs::Outcome::Opened) => {}
                 Ok(jobs::Outcome::BackedUp(p)) => self.info(ta(self.lang, "ui-backup-done", &[("path", p.display().to_string().into())])),
-                Ok(jobs::Outcome::Restored) => self.after_restore(),
+                Ok(jobs::Outcome::Restored(ws)) => self.after_restore(ws),
+                Ok(jobs::Outcome::KeyCardSaved { path, fingerprint }) => {
+                    self.info(ta(self.lang, "keys-card-saved", &[("path", path.display().to_string().into()), ("fingerprint", fingerprint.into())]))
+                }
+                Ok(jobs::Outcome::MatrixSaved(path)) => self.info(ta(self.lang, "matrix-saved", &[("path", path.display().to_string().into())])),
                 Ok(jobs::Outcome::PdfOpened { path, pages }) => {
                     self.info(ta(self.lang, "ui-rep-pdf-opened", &[("path", path.display().to_string().into()), ("pages", pages.into())]))
                 }
@@ -180,19 +183,16 @@ impl App {
         task
     }
 
-    pub(super) fn after_restore(&mut self) {
-        let today = self.ws.today;
-        match Workspace::open(&self.data_dir) {
-            Ok(mut ws) => {
-                ws.today = today;
-                self.ws = ws;
-                self.detail = None;
-                self.screen = if self.ws.unit.is_some() { Screen::Settings } else { Screen::FirstRun };
-                self.refresh();
-                self.info(t(self.lang, "ui-restore-done"));
-            }
-            Err(e) => self.fail(&e),
-        }
+    /// The backup is in place: the window works on the workspace the job reopened.
+    pub(super) fn after_restore(&mut self, reopened: jobs::Reopened) {
+        let Some(mut ws) = reopened.take() else { return };
+        ws.operator = std::mem::take(&mut self.ws.operator);
+        ws.passphrase = None;
+        self.ws = ws;
+        self.detail = None;
+        self.screen = if self.ws.unit.is_some() { Screen::Settings } else { Screen::FirstRun };
+        self.refresh();
+        self.info(t(self.lang, "ui-restore-done"));
     }
 
     pub(super) fn db_path(&mut self) -> Option<PathBuf> {
@@ -340,6 +340,7 @@ mod tests {
     use iced::futures::StreamExt;
 
     use super::*;
+    use crate::workspace::Workspace;
 
     /// Runs what `update` returned, feeding its messages back in.
     fn drive(app: &mut App, task: Task<Message>) {

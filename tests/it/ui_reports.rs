@@ -111,7 +111,12 @@ fn a_commune_exports_its_signed_bundle_from_the_reports_screen() {
 
     // The public key card: what the district registers.
     let card = out.path().join("khoa-X-ANT.pub");
-    let _ = app.update(Message::Picked(Pick::KeyCard, vec![card.clone()]));
+    // Written by a job, not by the window's thread.
+    let task = app.update(Message::Picked(Pick::KeyCard, vec![card.clone()]));
+    assert!(app.job.is_some() && !card.exists());
+    drive(&mut app, task);
+    assert!(app.job.is_none());
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error && n.text.contains(&pk.fingerprint())), "{:?}", app.notice);
     assert_eq!(bundle::read_key_card(&card).unwrap(), (pk, Some("X-ANT".to_owned())));
 }
 
@@ -196,7 +201,8 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     // an extension gets ".xlsx".
     let xlsx = tiendo::report::MatrixFormat::Xlsx;
     click(&mut app, "Xuất Excel (.xlsx)");
-    let _ = app.update(Message::Picked(Pick::Matrix(Q1, xlsx), vec![out.path().join("ma-tran-quy-1")]));
+    let task = app.update(Message::Picked(Pick::Matrix(Q1, xlsx), vec![out.path().join("ma-tran-quy-1")]));
+    drive(&mut app, task);
     let notice = app.notice.clone().unwrap();
     assert!(!notice.error && notice.text.contains("ma-tran-quy-1.xlsx"), "{}", notice.text);
     let bytes = std::fs::read(out.path().join("ma-tran-quy-1.xlsx")).unwrap();
@@ -429,4 +435,37 @@ fn saves_leave_the_window_free_while_another_writer_holds_the_database() {
     assert!(figures.iter().any(|(t, u, p, f)| *t == rate && u == "X-ANT" && *p == Period::quarter(2023, 2) && *f == Figure { numerator: 3.0, denominator: 4.0 }), "{figures:?}");
     assert!(!app.saves.busy());
     assert!(app.notice.as_ref().is_some_and(|n| !n.error), "{:?}", app.notice);
+}
+
+#[test]
+fn the_matrix_export_and_a_restore_run_off_the_window_thread() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "CUCHI");
+    // The matrix: a job writes it; a name typed without extension gets one.
+    let task = app.update(Message::Picked(Pick::Matrix(Q1, tiendo::report::MatrixFormat::Csv), vec![out.path().join("ma-tran")]));
+    assert!(app.job.is_some());
+    let csv = out.path().join("ma-tran.csv");
+    assert!(!csv.exists());
+    drive(&mut app, task);
+    assert!(app.job.is_none());
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("1.5"), "{}", std::fs::read_to_string(&csv).unwrap());
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error), "{:?}", app.notice);
+
+    // A restore: the job puts the backup in place and reopens the workspace.
+    let backup = out.path().join("truoc.sqlite3");
+    app.ws.backup_now(Some(&backup)).unwrap();
+    app.ws.store.set_meta("theme", "dark").unwrap();
+    let task = app.update(Message::Settings(tiendo::ui::settings::Message::Restore));
+    drop(task);
+    app.settings.confirm_restore = Some(backup.clone());
+    let task = app.update(Message::Settings(tiendo::ui::settings::Message::ConfirmRestore));
+    assert!(app.job.is_some());
+    drive(&mut app, task);
+    assert!(app.job.is_none());
+    assert_eq!(app.notice.as_ref().map(|n| n.text.as_str()), Some("Đã khôi phục dữ liệu từ bản sao lưu."));
+    assert_eq!(app.ws.store.meta("theme").unwrap(), None, "the change after the backup is gone");
+    // The reopened workspace has the real today, not the one the window opened with.
+    assert_eq!(app.ws.today, tiendo::clock::today());
+    assert_eq!(app.ws.operator, "tester");
 }
