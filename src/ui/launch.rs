@@ -10,11 +10,14 @@ use crate::cli::Globals;
 use crate::i18n::{self, Lang};
 use crate::workspace::Workspace;
 
-pub(super) fn on_event(event: iced::Event, _status: iced::event::Status, _window: iced::window::Id) -> Option<Message> {
+pub fn on_event(event: iced::Event, _status: iced::event::Status, _window: iced::window::Id) -> Option<Message> {
     use iced::keyboard::{Event as K, Key, key::Named};
     match event {
         iced::Event::Keyboard(K::KeyPressed { key, modifiers, .. }) => match key.as_ref() {
             Key::Named(Named::Escape) => Some(Message::Shortcut(Shortcut::Escape)),
+            Key::Named(Named::Tab) if !modifiers.command() && !modifiers.alt() => {
+                Some(Message::Shortcut(if modifiers.shift() { Shortcut::PreviousField } else { Shortcut::NextField }))
+            }
             Key::Character(c) if modifiers.command() && c.eq_ignore_ascii_case("f") => Some(Message::Shortcut(Shortcut::Search)),
             Key::Character(c) if modifiers.command() && c.eq_ignore_ascii_case("n") => Some(Message::Shortcut(Shortcut::AddEvidence)),
             _ => None,

@@ -30,7 +30,7 @@ mod work;
 
 pub use common::{Choice, format_stamp, quarter_chips, quarter_label, t, ta};
 pub use files::Pick;
-pub use launch::{auto_backup, run, settings};
+pub use launch::{auto_backup, on_event, run, settings};
 pub use work::{EvidenceQueue, Job};
 
 use std::path::PathBuf;
@@ -61,8 +61,12 @@ pub enum Shortcut {
     Search,
     /// Ctrl+N.
     AddEvidence,
-    /// Esc.
+    /// Esc: closes a dialog, cancels an edit.
     Escape,
+    /// Tab: the next field of the form.
+    NextField,
+    /// Shift+Tab: the field before.
+    PreviousField,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +98,8 @@ pub enum Message {
     Saved(Result<saving::Saved, String>),
     CancelJob,
     DismissNotice,
+    /// A minute went by (the subscription): "today" is read again.
+    ClockTick,
 }
 
 /// What a file dialog of the reports and district screens was for.
@@ -344,6 +350,10 @@ impl App {
             Message::Job(m) => self.job_message(m),
             Message::Saved(r) => self.saved(r),
             Message::CancelJob => self.cancel_job(),
+            Message::ClockTick => {
+                self.clock_tick(crate::clock::today());
+                Task::none()
+            }
             Message::DismissNotice => {
                 self.notice = None;
                 if let Some(d) = self.detail.as_mut() {
@@ -360,6 +370,15 @@ impl App {
             Shortcut::Escape => {
                 if let Some(d) = self.detail.as_mut() {
                     d.confirm_remove = None;
+                    // An edit not saved is dropped: the stored values come back.
+                    d.editing = None;
+                    d.note = d.state.note.clone();
+                }
+                if self.screen == Screen::Kpis {
+                    self.kpis.error = None;
+                    if let Err(e) = self.reload_kpis() {
+                        self.fail(&e);
+                    }
                 }
                 self.settings.confirm_restore = None;
                 self.settings.changing_unit = false;
@@ -370,9 +389,11 @@ impl App {
                 Task::none()
             }
             Shortcut::Search if self.ws.unit.is_some() => {
-                self.screen = Screen::Tasks;
+                self.show(Screen::Tasks);
                 iced::widget::operation::focus(tasks::SEARCH_ID)
             }
+            Shortcut::NextField => iced::widget::operation::focus_next(),
+            Shortcut::PreviousField => iced::widget::operation::focus_previous(),
             Shortcut::AddEvidence if self.screen == Screen::Task && self.job.is_none() => {
                 self.update(Message::Detail(task_detail::Message::AddFile))
             }
@@ -382,7 +403,20 @@ impl App {
 
 
     pub fn subscription(&self) -> Subscription<Message> {
-        iced::event::listen_with(launch::on_event)
+        Subscription::batch([
+            iced::event::listen_with(launch::on_event),
+            // "Today" is read again every minute: a window left open past midnight moves on.
+            iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::ClockTick),
+        ])
+    }
+
+    /// The clock was read again: on a new day every date-based view
+    /// (overdue, due soon, completeness, "done on") follows.
+    pub fn clock_tick(&mut self, today: chrono::NaiveDate) {
+        if today != self.ws.today {
+            self.ws.today = today;
+            self.refresh();
+        }
     }
 
     pub fn view(&self) -> Element<'_, Message> {

@@ -311,3 +311,114 @@ fn a_notice_does_not_move_the_page() {
     assert!(app.notice.as_ref().is_some_and(|n| !n.error), "{:?}", app.notice);
     assert_eq!(sim(&app).find(selector::id(tiendo::ui::kpis::num_id(&first))).unwrap().bounds(), before);
 }
+
+/// Tab in the KPI table: the window turns the key into "next field" and
+/// iced's focus operation moves from "Tử số" to "Mẫu số" (and Shift+Tab back),
+/// so each number lands in its own field. Run on a live user interface, as
+/// the window does.
+#[test]
+fn tab_moves_from_numerator_to_denominator_and_enter_saves() {
+    use iced_test::core::renderer::Headless;
+    use iced_test::core::widget::operation::{Operation, Outcome, focusable};
+    use iced_test::core::{Event, Size, clipboard, keyboard, mouse};
+    use iced_test::runtime::{UserInterface, user_interface};
+    use tiendo::ui::kpis;
+
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.code.clone();
+    let num = sim(&app).find(selector::id(kpis::num_id(&rate))).expect("numerator field").bounds();
+
+    // The keys the window listens to.
+    let tab = |shift: bool| Event::Keyboard(keyboard::Event::KeyPressed {
+        key: keyboard::Key::Named(keyboard::key::Named::Tab),
+        modified_key: keyboard::Key::Named(keyboard::key::Named::Tab),
+        physical_key: keyboard::key::Physical::Code(keyboard::key::Code::Tab),
+        location: keyboard::Location::Standard,
+        modifiers: if shift { keyboard::Modifiers::SHIFT } else { keyboard::Modifiers::empty() },
+        text: None,
+        repeat: false,
+    });
+    let shortcut = |e: Event| tiendo::ui::on_event(e, iced_test::core::event::Status::Ignored, iced_test::core::window::Id::unique());
+    assert!(matches!(shortcut(tab(false)), Some(Message::Shortcut(tiendo::ui::Shortcut::NextField))));
+    assert!(matches!(shortcut(tab(true)), Some(Message::Shortcut(tiendo::ui::Shortcut::PreviousField))));
+
+    let settings = tiendo::ui::settings();
+    let mut renderer = iced::futures::executor::block_on(iced_test::renderer::Renderer::new(
+        settings.default_font,
+        settings.default_text_size,
+        std::env::var("ICED_TEST_BACKEND").ok().as_deref(),
+    ))
+    .expect("headless renderer");
+    let mut ui = UserInterface::build(app.view(), Size::new(1366.0, 768.0), user_interface::Cache::default(), &mut renderer);
+    let mut messages: Vec<Message> = vec![];
+    let at = num.center();
+    let cursor = mouse::Cursor::Available(at);
+    let click = [
+        Event::Mouse(mouse::Event::CursorMoved { position: at }),
+        Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
+        Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)),
+    ];
+    let _ = ui.update(&click, cursor, &mut renderer, &mut clipboard::Null, &mut messages);
+    let typed = |ui: &mut UserInterface<'_, Message, iced::Theme, iced::Renderer>, renderer: &mut iced::Renderer, text: &str, messages: &mut Vec<Message>| {
+        let events: Vec<Event> = iced_test::simulator::typewrite(text).collect();
+        let _ = ui.update(&events, cursor, renderer, &mut clipboard::Null, messages);
+    };
+    typed(&mut ui, &mut renderer, "3", &mut messages);
+    assert!(messages.iter().any(|m| matches!(m, Message::Kpis(k) if *k == kpis::Message::Num(rate.clone(), "3".into()))), "{messages:?}");
+
+    let focus = |ui: &mut UserInterface<'_, Message, iced::Theme, iced::Renderer>, renderer: &iced::Renderer, mut op: Box<dyn Operation>| loop {
+        ui.operate(renderer, op.as_mut());
+        match op.finish() {
+            Outcome::Chain(next) => op = next,
+            _ => break,
+        }
+    };
+    // Tab: the next field is the denominator of the same row.
+    focus(&mut ui, &renderer, Box::new(focusable::focus_next()));
+    messages.clear();
+    typed(&mut ui, &mut renderer, "4", &mut messages);
+    assert!(messages.iter().any(|m| matches!(m, Message::Kpis(k) if *k == kpis::Message::Den(rate.clone(), "4".into()))), "{messages:?}");
+    assert!(!messages.iter().any(|m| matches!(m, Message::Kpis(kpis::Message::Num(..)))), "{messages:?}");
+    // Shift+Tab: back to the numerator.
+    focus(&mut ui, &renderer, Box::new(focusable::focus_previous()));
+    messages.clear();
+    typed(&mut ui, &mut renderer, "0", &mut messages);
+    assert!(messages.iter().any(|m| matches!(m, Message::Kpis(k) if *k == kpis::Message::Num(rate.clone(), "30".into()))), "{messages:?}");
+    // Enter saves the row.
+    messages.clear();
+    let enter: Vec<Event> = iced_test::simulator::tap_key(keyboard::Key::Named(keyboard::key::Named::Enter), None).collect();
+    let _ = ui.update(&enter, cursor, &mut renderer, &mut clipboard::Null, &mut messages);
+    assert!(messages.iter().any(|m| matches!(m, Message::Kpis(k) if *k == kpis::Message::Save(rate.clone()))), "{messages:?}");
+}
+
+#[test]
+fn escape_drops_a_kpi_figure_being_typed_and_an_attachment_edit() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let code = app.kpis.rows[0].target.code.clone();
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Num(code.clone(), "12abc".into())));
+    let _ = app.update(Message::Shortcut(tiendo::ui::Shortcut::Escape));
+    assert_eq!(app.kpis.inputs.get(&code).unwrap().0, "");
+    app.open_task("1.6");
+    let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::Note("nửa chừng".into())));
+    let _ = app.update(Message::Shortcut(tiendo::ui::Shortcut::Escape));
+    assert_eq!(app.detail.as_ref().unwrap().note, app.detail.as_ref().unwrap().state.note);
+}
+
+#[test]
+fn a_window_left_open_past_midnight_moves_to_the_new_day() {
+    let mut app = app(Some("X-ANT"));
+    let overdue_before = app.dashboard.data.year.overdue;
+    assert!(has_text(&app, |t| t.contains("20/10/2023")));
+    // The minute tick reads the clock: a later day.
+    app.clock_tick(date(2023, 12, 31));
+    assert_eq!(app.ws.today, date(2023, 12, 31));
+    assert!(has_text(&app, |t| t.contains("31/12/2023")));
+    assert!(!has_text(&app, |t| t.contains("20/10/2023")));
+    // What depends on the date follows: more is overdue at the end of the year.
+    assert!(app.dashboard.data.year.overdue > overdue_before, "{} → {}", overdue_before, app.dashboard.data.year.overdue);
+    // The tick message reads the real clock.
+    let _ = app.update(Message::ClockTick);
+    assert_eq!(app.ws.today, tiendo::clock::today());
+}
