@@ -8,7 +8,7 @@ use iced::Task;
 use super::{App, Message, Screen, Shortcut, calendar, district, style};
 use crate::cli::Globals;
 use crate::i18n::{self, Lang};
-use crate::workspace::Workspace;
+use crate::workspace::{InstanceLock, Workspace};
 
 pub fn on_event(event: iced::Event, _status: iced::event::Status, _window: iced::window::Id) -> Option<Message> {
     use iced::keyboard::{Event as K, Key, key::Named};
@@ -64,12 +64,67 @@ pub(super) fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Optio
     Ok((crate::workspace::data_dir(globals.data_dir.as_deref())?, None))
 }
 
-pub(super) fn boot(dir: &Path, globals: &Globals) -> (App, Task<Message>) {
+/// A window's claim on its data folder, made before any window opens.
+pub struct Start {
+    /// Held while the window is open: a second window on the folder is refused.
+    pub lock: InstanceLock,
+    /// The workspace, opened (and migrated) before the window.
+    pub ws: Workspace,
+    /// Whether the software renderer is to be used (stored setting, or a GPU start that died).
+    pub software: bool,
+    /// Present while the GPU path starts; removed when dropped.
+    pub marker: Option<GpuMarker>,
+}
+
+/// The file that says "a GPU start is under way". If the process dies while
+/// it exists (some drivers kill it outright), the next start finds it.
+#[derive(Debug)]
+pub struct GpuMarker(pub PathBuf);
+
+impl Drop for GpuMarker {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The name of the GPU-start marker in the data folder.
+pub const GPU_MARKER: &str = "gpu-start.marker";
+
+/// Claims `dir` for a window: the single-instance lock first (a second
+/// start stops here and changes nothing), then the database (an error stops
+/// here, before any marker is written), then the renderer. `backend_forced`:
+/// `ICED_BACKEND` is set, so the choice is not ours.
+pub fn start_window(dir: &Path, backend_forced: bool) -> crate::error::Result<Start> {
+    let lock = InstanceLock::acquire(dir)?;
+    let ws = Workspace::open(dir)?;
+    let marker = dir.join(GPU_MARKER);
+    let mut start = Start { lock, software: false, marker: None, ws };
+    if backend_forced {
+        return Ok(start);
+    }
+    if start.ws.store.meta("renderer")?.as_deref() == Some("tiny-skia") {
+        start.software = true;
+    } else if marker.exists() {
+        // The last GPU start died: the CPU renderer from now on (Settings can switch back).
+        let _ = std::fs::remove_file(&marker);
+        start.ws.store.set_meta("renderer", "tiny-skia")?;
+        eprintln!("{}", i18n::tr("ui-gpu-crashed"));
+        start.software = true;
+    } else if std::fs::write(&marker, b"starting").is_ok() {
+        start.marker = Some(GpuMarker(marker));
+    }
+    Ok(start)
+}
+
+pub(super) fn boot(dir: &Path, globals: &Globals, opened: &std::sync::Mutex<Option<Workspace>>) -> (App, Task<Message>) {
     let lang = globals.lang.or_else(|| std::env::var("TIENDO_LANG").ok().and_then(|l| Lang::from_code(&l)));
-    let mut ws = match Workspace::open(dir) {
+    let opened = opened.lock().ok().and_then(|mut w| w.take());
+    let mut ws = match opened.map_or_else(|| Workspace::open(dir), Ok) {
         Ok(ws) => ws,
         Err(e) => {
-            // The window cannot work without its database: say why and stop.
+            // The window cannot work without its database: say why and stop
+            // (leaving no GPU-start marker that would blame the GPU).
+            let _ = std::fs::remove_file(dir.join(GPU_MARKER));
             eprintln!("{}", i18n::tra("cli-error", &[("message", e.message().into())]));
             std::process::exit(1);
         }
@@ -140,40 +195,37 @@ pub fn run(globals: Globals) -> i32 {
             return 1;
         }
     };
-    // Software rendering: the stored setting, unless ICED_BACKEND says otherwise.
-    if std::env::var_os("ICED_BACKEND").is_none()
-        && let Ok(ws) = Workspace::open(&dir)
-        && ws.store.meta("renderer").ok().flatten().as_deref() == Some("tiny-skia")
-    {
-        // SAFETY-free: set before iced (and any other thread) starts.
+    // One window per data folder; the database opened before the window;
+    // software rendering if stored or if the last GPU start died. Some
+    // drivers kill the process outright while the GPU path starts (no error
+    // to catch): a marker is left for the time the start takes.
+    let start = match start_window(&dir, std::env::var_os("ICED_BACKEND").is_some()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}", i18n::tra("cli-error", &[("message", e.message().into())]));
+            if let Some(tmp) = temp {
+                let _ = std::fs::remove_dir_all(tmp);
+            }
+            return 1;
+        }
+    };
+    if start.software {
         set_backend_env();
     }
-    // Some drivers kill the process outright while the GPU path starts (no
-    // error to catch). A marker is left for the time the start takes; if the
-    // next start finds it, the last GPU start died: use the CPU renderer from
-    // now on (Settings can switch back).
-    let marker = dir.join("gpu-start.marker");
-    if std::env::var_os("ICED_BACKEND").is_none() {
-        if marker.exists() {
-            let _ = std::fs::remove_file(&marker);
-            if let Ok(ws) = Workspace::open(&dir) {
-                let _ = ws.store.set_meta("renderer", "tiny-skia");
-            }
-            eprintln!("{}", i18n::tr("ui-gpu-crashed"));
-            set_backend_env();
-        } else if std::fs::write(&marker, b"starting").is_ok() {
-            let m = marker.clone();
-            std::thread::spawn(move || {
-                std::thread::sleep(std::time::Duration::from_secs(8));
-                let _ = std::fs::remove_file(m);
-            });
-        }
+    let Start { lock, ws, marker, .. } = start;
+    if let Some(m) = &marker {
+        let m = m.0.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(8));
+            let _ = std::fs::remove_file(m);
+        });
     }
     let result = {
         let dir = dir.clone();
         let g = globals.clone();
+        let opened = std::sync::Mutex::new(Some(ws));
         std::panic::catch_unwind(move || {
-            iced::application(move || boot(&dir, &g), App::update, App::view)
+            iced::application(move || boot(&dir, &g, &opened), App::update, App::view)
                 .title(App::title)
                 .theme(App::theme)
                 .subscription(App::subscription)
@@ -186,7 +238,9 @@ pub fn run(globals: Globals) -> i32 {
                 .run()
         })
     };
-    let _ = std::fs::remove_file(&marker);
+    drop(marker);
+    // The folder is free again (a software retry takes the lock in its own process).
+    drop(lock);
     let code = match result {
         Ok(Ok(())) => 0,
         failed => {

@@ -30,7 +30,7 @@ mod work;
 
 pub use common::{Choice, format_stamp, quarter_chips, quarter_label, t, ta};
 pub use files::Pick;
-pub use launch::{auto_backup, on_event, run, settings};
+pub use launch::{GPU_MARKER, GpuMarker, Start, auto_backup, on_event, run, settings, start_window};
 pub use work::{EvidenceQueue, Job};
 
 use std::path::PathBuf;

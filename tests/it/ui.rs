@@ -422,3 +422,85 @@ fn a_window_left_open_past_midnight_moves_to_the_new_day() {
     let _ = app.update(Message::ClockTick);
     assert_eq!(app.ws.today, tiendo::clock::today());
 }
+
+/// The software renderer (tiny-skia, as in CI and on machines without a
+/// usable GPU): a screen drawn again after input that leaves its state as it
+/// was (the pointer passing over rows) is pixel for pixel the frame drawn
+/// afresh — nothing of earlier frames stays on screen. The first-run card
+/// after typing in its search, and the KPI table after a figure is entered.
+#[test]
+fn the_software_renderer_draws_the_same_state_the_same_after_input() {
+    let shots = tempfile::tempdir().unwrap();
+    let check = |app: &App, name: &str| {
+        let theme = app.theme();
+        let path = shots.path().join(name);
+        // Drawn once, fresh: the reference image.
+        assert!(sim(app).snapshot(&theme).unwrap().matches_image(&path).unwrap());
+        // Drawn again and again while the pointer moves over the page and away.
+        let mut ui = sim(app);
+        let _ = ui.snapshot(&theme).unwrap();
+        for (x, y) in [(700.0, 300.0), (700.0, 420.0), (400.0, 200.0), (1360.0, 760.0)] {
+            ui.point_at(iced_test::core::Point::new(x, y));
+            let _ = ui.simulate([iced_test::core::Event::Mouse(iced_test::core::mouse::Event::CursorMoved { position: iced_test::core::Point::new(x, y) })]);
+            let _ = ui.snapshot(&theme).unwrap();
+        }
+        assert!(ui.snapshot(&theme).unwrap().matches_image(&path).unwrap(), "{name}: the frame drawn after input differs from the same state drawn afresh");
+    };
+    let mut app = app(None);
+    let mut ui = sim(&app);
+    ui.click(selector::id(tiendo::ui::first_run::SEARCH_ID)).expect("search box");
+    let _ = ui.typewrite("an");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    feed(&mut app, messages);
+    assert_eq!(app.first_run.query, "an");
+    check(&app, "first-run");
+
+    let mut app = self::app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.code.clone();
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Num(rate.clone(), "3".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Den(rate.clone(), "4".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Save(rate)));
+    check(&app, "kpis");
+}
+
+#[test]
+fn a_second_window_on_the_folder_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = tiendo::ui::start_window(dir.path(), false).unwrap();
+    assert!(!first.software);
+    let marker = dir.path().join(tiendo::ui::GPU_MARKER);
+    assert!(first.marker.is_some() && marker.exists(), "the first start marks its GPU start");
+    // A second start seconds later: refused by the lock, before it looks at the marker.
+    let second = tiendo::ui::start_window(dir.path(), false).err().expect("refused");
+    assert_eq!(second.key, "err-already-running");
+    assert_eq!(first.ws.store.meta("renderer").unwrap(), None, "the renderer was not switched to software");
+    assert!(marker.exists());
+    // The first start got going: its marker goes; closed, the folder is free.
+    let tiendo::ui::Start { lock, marker: m, ws, .. } = first;
+    drop(m);
+    assert!(!marker.exists());
+    drop((lock, ws));
+    let again = tiendo::ui::start_window(dir.path(), false).unwrap();
+    assert!(!again.software);
+}
+
+#[test]
+fn a_database_error_at_start_leaves_no_gpu_marker_and_a_dead_gpu_start_switches_to_software() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tiendo.sqlite3"), b"this is not a database, it is a scan").unwrap();
+    assert!(tiendo::ui::start_window(dir.path(), false).is_err());
+    assert!(!dir.path().join(tiendo::ui::GPU_MARKER).exists());
+    // The folder is not left locked either.
+    drop(tiendo::workspace::InstanceLock::acquire(dir.path()).unwrap());
+
+    // A start that died during the GPU start left its marker: software from now on.
+    let dir = tempfile::tempdir().unwrap();
+    let s = tiendo::ui::start_window(dir.path(), false).unwrap();
+    std::mem::forget(s.marker);
+    drop((s.lock, s.ws));
+    let s = tiendo::ui::start_window(dir.path(), false).unwrap();
+    assert!(s.software && s.marker.is_none());
+    assert_eq!(s.ws.store.meta("renderer").unwrap().as_deref(), Some("tiny-skia"));
+    assert!(!dir.path().join(tiendo::ui::GPU_MARKER).exists());
+}
