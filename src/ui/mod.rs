@@ -10,6 +10,7 @@
 //! that screen first.
 
 pub mod calendar;
+pub mod clerk;
 mod common;
 pub mod dashboard;
 pub mod district;
@@ -81,6 +82,7 @@ pub enum Message {
     Reports(reports::Message),
     District(district::Message),
     Settings(settings::Message),
+    Clerk(clerk::Message),
     Shortcut(Shortcut),
     FileDropped(PathBuf),
     /// The daily backup at start ended: whether one was made, or why not.
@@ -133,6 +135,8 @@ pub struct App {
     pub settings: settings::State,
     pub notice: Option<Notice>,
     pub job: Option<Job>,
+    /// The clerk's name (first run and Settings).
+    pub clerk: clerk::State,
     /// The clerk's saves, run one after another off the window's thread.
     pub saves: saving::Saves,
     /// Files waiting to be attached, one job after another.
@@ -165,6 +169,7 @@ impl App {
             notice: None,
             job: None,
             saves: saving::Saves::default(),
+            clerk: clerk::State { known: ws.operators().unwrap_or_default(), ..clerk::State::default() },
             evidence: EvidenceQueue::default(),
             ws,
             data_dir,
@@ -197,6 +202,16 @@ impl App {
         self.notice = Some(Notice { text, error: false });
     }
 
+    /// Records `name` as the clerk from now on: at once in this window's
+    /// saves, and stored (on the save worker).
+    fn set_operator(&mut self, name: String) -> Task<Message> {
+        self.ws.operator = name.clone();
+        if !self.clerk.known.contains(&name) {
+            self.clerk.known.insert(0, name.clone());
+        }
+        self.save(saving::Write::Operator(name))
+    }
+
     /// The notice shown over the page: the window's, else the open task's problem.
     pub fn shown_notice(&self) -> Option<(&str, bool)> {
         match (&self.notice, &self.detail) {
@@ -220,10 +235,15 @@ impl App {
                 Task::none()
             }
             Message::FirstRun(m) => {
+                if let first_run::Message::Clerk(clerk::Message::Typed(s)) = &m {
+                    let _ = self.clerk.update(clerk::Message::Typed(s.clone()), self.lang);
+                }
                 match self.first_run.update(m) {
                     Some(first_run::Event::Lang(l)) => self.set_lang(l),
                     Some(first_run::Event::Done { unit, lang }) => {
-                        let saved = self.set_lang(lang);
+                        // The clerk's name is asked with the unit.
+                        let Some(name) = self.clerk.update(clerk::Message::Save, lang) else { return Task::none() };
+                        let saved = Task::batch([self.set_lang(lang), self.set_operator(name)]);
                         match self.ws.set_unit(&unit) {
                             Ok(()) => self.show(Screen::Dashboard),
                             Err(e) => self.fail(&e),
@@ -347,6 +367,10 @@ impl App {
                 iced::widget::operation::focus(settings::P12_PASSWORD_ID)
             }
             Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) => Task::none(),
+            Message::Clerk(m) => match self.clerk.update(m, self.lang) {
+                Some(name) => self.set_operator(name),
+                None => Task::none(),
+            },
             Message::Job(m) => self.job_message(m),
             Message::Saved(r) => self.saved(r),
             Message::CancelJob => self.cancel_job(),
@@ -422,7 +446,8 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let lang = self.lang;
         if self.screen == Screen::FirstRun || self.ws.unit.is_none() {
-            return self.first_run.view(&self.ws.plan).map(Message::FirstRun);
+            let clerk = self.clerk.view(lang, &self.ws.operator).map(first_run::Message::Clerk);
+            return self.first_run.view(&self.ws.plan, clerk).map(Message::FirstRun);
         }
         let today = self.ws.today;
         let busy = self.job.is_some();
@@ -437,9 +462,13 @@ impl App {
             Screen::Kpis => self.kpis.view(lang).map(Message::Kpis),
             Screen::Reports => self.reports.view(lang, busy).map(Message::Reports),
             Screen::District => self.district.view(&self.ws.plan, lang, busy).map(Message::District),
-            Screen::Settings => self
-                .settings
-                .view(settings::Info {
+            Screen::Settings => column![
+                // Who is working, above the settings of the installation.
+                style::section(
+                    ta(lang, "ui-clerk-current", &[("name", self.ws.operator.as_str().into())]),
+                    self.clerk.view(lang, &self.ws.operator).map(Message::Clerk)
+                ),
+                self.settings.view(settings::Info {
                     plan: &self.ws.plan,
                     unit: self.ws.unit.as_deref(),
                     lang,
@@ -451,6 +480,9 @@ impl App {
                     today: self.ws.today,
                 })
                 .map(Message::Settings),
+            ]
+            .spacing(style::S12)
+            .into(),
         };
         // A notice floats over the bottom of the page: it never moves what
         // the clerk is about to click.

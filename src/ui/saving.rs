@@ -32,6 +32,8 @@ pub enum Write {
     EvidenceMeta { id: i64, meta: EvidenceMeta },
     RemoveEvidence { id: i64 },
     Setting { key: &'static str, value: String },
+    /// The clerk recorded in the history from now on.
+    Operator(String),
 }
 
 /// What a save did.
@@ -42,6 +44,7 @@ pub enum Saved {
     EvidenceMeta(String),
     EvidenceRemoved,
     Setting(&'static str),
+    Operator(String),
 }
 
 /// Does `write` on `ws` (the worker's workspace, or the window's own when
@@ -53,6 +56,7 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
         Write::EvidenceMeta { id, meta } => ws.store.update_evidence_meta(*id, meta).map(|e| Saved::EvidenceMeta(e.file_name)),
         Write::RemoveEvidence { id } => ws.store.remove_evidence(*id).map(|()| Saved::EvidenceRemoved),
         Write::Setting { key, value } => ws.store.set_meta(key, value).map(|()| Saved::Setting(key)),
+        Write::Operator(name) => ws.set_operator(name).map(|()| Saved::Operator(name.clone())),
     }
 }
 
@@ -135,6 +139,10 @@ impl App {
                     Saved::EvidenceRemoved => self.info(t(lang, "ui-ev-removed")),
                     Saved::Setting(key) if key == "renderer" => self.info(t(lang, "ui-settings-software-restart")),
                     Saved::Setting(_) => {}
+                    Saved::Operator(name) => {
+                        self.clerk.known = self.ws.operators().unwrap_or_default();
+                        self.info(ta(lang, "ui-clerk-saved", &[("name", name.into())]));
+                    }
                 }
             }
             Err(message) => match (write, self.detail.as_mut()) {

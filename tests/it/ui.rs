@@ -78,12 +78,23 @@ fn first_run_chooses_the_unit_by_searching_without_diacritics() {
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
 
+    // Without the clerk's name the window does not start: it asks for it.
     let mut ui = sim(&app);
+    ui.click("Bắt đầu").expect("start button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.screen, Screen::FirstRun);
+    assert!(has_text(&app, |t| t.starts_with("Hãy nhập tên người thao tác")));
+
+    let mut ui = sim(&app);
+    ui.click(selector::id(tiendo::ui::clerk::NAME_ID)).expect("name field");
+    ui.typewrite("Trần Văn Bình");
     ui.click("Bắt đầu").expect("start button");
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
 
     assert_eq!(app.ws.unit.as_deref(), Some("X-ANT"));
+    assert_eq!(app.ws.store.meta("operator").unwrap().as_deref(), Some("Trần Văn Bình"));
     assert_eq!(app.ws.store.meta("unit").unwrap().as_deref(), Some("X-ANT"));
     assert_eq!(app.ws.store.meta("lang").unwrap().as_deref(), Some("vi"));
     assert_eq!(app.screen, Screen::Dashboard);
@@ -503,4 +514,43 @@ fn a_database_error_at_start_leaves_no_gpu_marker_and_a_dead_gpu_start_switches_
     assert!(s.software && s.marker.is_none());
     assert_eq!(s.ws.store.meta("renderer").unwrap().as_deref(), Some("tiny-skia"));
     assert!(!dir.path().join(tiendo::ui::GPU_MARKER).exists());
+}
+
+#[test]
+fn the_history_records_the_clerk_named_in_the_window_and_settings_switches_clerks() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(has_text(&app, |t| t == "Người thao tác: tester"));
+    // A name that is only spaces is refused with the reason.
+    let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Typed("   ".into())));
+    let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Save));
+    assert!(app.clerk.error.as_deref().is_some_and(|e| e.starts_with("Hãy nhập tên")));
+    let mut ui = sim(&app);
+    ui.click(selector::id(tiendo::ui::clerk::NAME_ID)).expect("name field");
+    ui.typewrite("Lê  Thị   Hoa");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    let mut ui = sim(&app);
+    ui.click("Dùng tên này").expect("button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.ws.operator, "Lê Thị Hoa");
+    assert_eq!(app.ws.store.meta("operator").unwrap().as_deref(), Some("Lê Thị Hoa"));
+    let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Typed("Phạm Minh".into())));
+    let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Save));
+    // The clerk before is offered to switch back with one click.
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(has_text(&app, |t| t == "Lê Thị Hoa"));
+    let mut ui = sim(&app);
+    ui.click("Lê Thị Hoa").expect("known clerk");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.ws.operator, "Lê Thị Hoa");
+    assert_eq!(app.ws.operators().unwrap(), ["Lê Thị Hoa", "Phạm Minh"]);
+
+    // A change is recorded under that name, not the computer's account.
+    app.open_task("1.2");
+    let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::Status(Status::InProgress)));
+    let h = app.ws.store.history(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
+    assert_eq!(h.last().unwrap().by, "Lê Thị Hoa (X-ANT)");
 }
