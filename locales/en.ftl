@@ -683,3 +683,15 @@ ui-settings-place-last = Last written
 ui-settings-place-hint = A USB drive or a network folder: backups there survive the failure of this computer's disk. Every day, when the folder can be reached, a backup is written there too; evidence documents are copied only once.
 ui-settings-place-reminder = No backup has been written to the second place for more than { $days } days. Plug in the USB drive (or connect to the network) and press "Back up there now".
 ui-place-backup-done = Backed up to the second place: { $path }.
+## Window: jobs, saving, keyboard, clerk (h-ui)
+ui-job-crashed = The job that was running hit an internal error and stopped; what was saved before is unaffected. Try again; if it happens again, tell support.
+ui-saving = Saving…
+ui-job-key-card = Writing the public key card…
+ui-job-matrix = Writing the status matrix…
+ui-clerk-ask = Your name
+ui-clerk-placeholder = Full name (e.g. Nguyễn Thị Lan)
+ui-clerk-use = Use this name
+ui-clerk-current = Working: { $name }
+ui-clerk-saved = The history now records { $name }.
+err-operator-empty = Enter the name of the person working (it is recorded in the change history).
+err-operator-too-long = The name is { $count } characters long; at most 60.

@@ -680,3 +680,15 @@ ui-settings-place-last = Ghi lần cuối
 ui-settings-place-hint = Một ổ USB hoặc thư mục mạng: bản sao lưu ở đó còn nguyên khi ổ đĩa máy này hỏng. Mỗi ngày, khi thư mục này truy cập được, chương trình tự sao lưu vào đó; tài liệu kiểm chứng chỉ được chép một lần.
 ui-settings-place-reminder = Đã hơn { $days } ngày chưa sao lưu vào nơi thứ hai. Hãy cắm ổ USB (hoặc nối mạng) rồi bấm «Sao lưu vào đó ngay».
 ui-place-backup-done = Đã sao lưu vào nơi thứ hai: { $path }.
+## Window: jobs, saving, keyboard, clerk (h-ui)
+ui-job-crashed = Công việc vừa chạy gặp lỗi bên trong chương trình và đã dừng; dữ liệu đã lưu trước đó không bị ảnh hưởng. Hãy thử lại; nếu lỗi lặp lại, hãy báo cho bộ phận hỗ trợ.
+ui-saving = Đang lưu…
+ui-job-key-card = Đang ghi thẻ khóa công khai…
+ui-job-matrix = Đang ghi ma trận trạng thái…
+ui-clerk-ask = Tên người thao tác
+ui-clerk-placeholder = Họ và tên (ví dụ: Nguyễn Thị Lan)
+ui-clerk-use = Dùng tên này
+ui-clerk-current = Người thao tác: { $name }
+ui-clerk-saved = Từ nay lịch sử ghi tên { $name }.
+err-operator-empty = Hãy nhập tên người thao tác (tên này được ghi vào lịch sử thay đổi).
+err-operator-too-long = Tên người thao tác dài { $count } ký tự; tối đa 60.

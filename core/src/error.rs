@@ -51,6 +51,11 @@ impl Error {
         i18n::tr_in(lang, self.key, &args)
     }
 
+    /// Whether another writer held the database (trying again later may succeed).
+    pub fn is_busy(&self) -> bool {
+        self.key == "err-db-busy"
+    }
+
     /// The message in the current language.
     pub fn message(&self) -> String {
         self.message_in(i18n::lang())

@@ -63,6 +63,19 @@ fn operator_name() -> String {
         .unwrap_or_else(|_| "?".to_owned())
 }
 
+/// A clerk's name as typed: trimmed, spaces collapsed; refused when empty
+/// or longer than 60 characters.
+pub fn check_operator_name(name: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Error::new("err-operator-empty"));
+    }
+    if name.chars().count() > 60 {
+        return Err(Error::new("err-operator-too-long").arg("count", name.chars().count() as i64));
+    }
+    Ok(name)
+}
+
 /// Today's date, or `TIENDO_TODAY` (YYYY-MM-DD) when set (tests, demos).
 pub fn today() -> NaiveDate {
     crate::clock::today()
@@ -88,6 +101,31 @@ impl Workspace {
         let unit = store.meta("unit")?.filter(|u| plan.unit(u).is_some());
         let operator = store.meta("operator")?.unwrap_or_else(operator_name);
         Ok(Workspace { store, plan, unit, today: today(), operator, passphrase: None })
+    }
+
+    /// Whether a clerk has given their name on this installation (else the
+    /// history would record the system account).
+    pub fn operator_named(&self) -> Result<bool> {
+        Ok(self.store.meta("operator")?.is_some())
+    }
+
+    /// The names of the clerks who have worked on this installation, most recent first.
+    pub fn operators(&self) -> Result<Vec<String>> {
+        Ok(self.store.meta("operators")?.map(|s| s.lines().map(str::to_owned).collect()).unwrap_or_default())
+    }
+
+    /// Makes `name` the clerk recorded in the history from now on, and
+    /// remembers it among the installation's clerks.
+    pub fn set_operator(&mut self, name: &str) -> Result<()> {
+        let name = check_operator_name(name)?;
+        let mut known = self.operators()?;
+        known.retain(|k| *k != name);
+        known.insert(0, name.clone());
+        known.truncate(20);
+        self.store.set_meta("operators", &known.join("\n"))?;
+        self.store.set_meta("operator", &name)?;
+        self.operator = name;
+        Ok(())
     }
 
     /// The installation's unit, or an error asking to choose one.

@@ -24,6 +24,8 @@ pub enum Message {
     Pick(String),
     Lang(Lang),
     Confirm,
+    /// The clerk's name field (kept by the app: see `ui::clerk`).
+    Clerk(super::clerk::Message),
 }
 
 /// What the app must do.
@@ -54,11 +56,13 @@ impl State {
                 self.lang = l;
                 Some(Event::Lang(l))
             }
-            Message::Confirm => self.chosen.clone().map(|unit| Event::Done { unit, lang: self.lang }),
+            Message::Confirm | Message::Clerk(super::clerk::Message::Save) => self.chosen.clone().map(|unit| Event::Done { unit, lang: self.lang }),
+            Message::Clerk(_) => None,
         }
     }
 
-    pub fn view<'a>(&'a self, plan: &'a Plan) -> Element<'a, Message> {
+    /// `clerk`: the field that asks the clerk's name.
+    pub fn view<'a>(&'a self, plan: &'a Plan, clerk: Element<'a, Message>) -> Element<'a, Message> {
         let lang = self.lang;
         let langs = row(Lang::ALL.iter().map(|l| {
             button(text(l.native_name()).size(style::BODY))
@@ -83,7 +87,9 @@ impl State {
             text(t(lang, "ui-first-run-lang")).size(style::TITLE).font(style::BOLD),
             langs,
             text(t(lang, "ui-first-run-unit")).size(style::TITLE).font(style::BOLD),
-            unit_picker(plan, lang, &self.query, self.chosen.as_deref(), Message::Query, Message::Pick, 330.0),
+            unit_picker(plan, lang, &self.query, self.chosen.as_deref(), Message::Query, Message::Pick, 290.0),
+            text(t(lang, "ui-clerk-ask")).size(style::TITLE).font(style::BOLD),
+            clerk,
             row![
                 text(chosen_name).size(style::BODY).width(Length::Fill),
                 confirm

@@ -28,7 +28,12 @@ pub enum Outcome {
     BackedUp(PathBuf),
     /// A generation written to the second backup place (its file).
     PlaceBackedUp(PathBuf),
-    Restored,
+    /// The backup is in place, and the workspace reopened on it (off the window's thread).
+    Restored(Reopened),
+    /// This unit's public key card, written to `path`.
+    KeyCardSaved { path: PathBuf, fingerprint: String },
+    /// The district's matrix, written to `path`.
+    MatrixSaved(PathBuf),
     /// A PDF written to `path` and handed to the system viewer.
     PdfOpened { path: PathBuf, pages: usize },
     CalendarSaved { path: PathBuf, events: usize },
@@ -41,6 +46,33 @@ pub enum Outcome {
     /// The signing key's passphrase, checked (or set, or removed: `None`).
     KeyUnlocked(Passphrase),
     KeyProtected(Option<Passphrase>),
+}
+
+/// A workspace opened by a job, handed to the window once.
+#[derive(Clone)]
+pub struct Reopened(Arc<std::sync::Mutex<Option<Workspace>>>);
+
+impl Reopened {
+    pub fn new(ws: Workspace) -> Reopened {
+        Reopened(Arc::new(std::sync::Mutex::new(Some(ws))))
+    }
+
+    /// The workspace (the first call only).
+    pub fn take(&self) -> Option<Workspace> {
+        self.0.lock().ok().and_then(|mut w| w.take())
+    }
+}
+
+impl std::fmt::Debug for Reopened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reopened(..)")
+    }
+}
+
+impl PartialEq for Reopened {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// A bundle written by this unit.
@@ -92,13 +124,30 @@ impl Reporter {
     }
 }
 
-/// Runs `work` on a new thread; its progress and outcome come out of the stream.
+/// Reports the end of a job when it is dropped, whatever happened: a job
+/// that panics (or whose thread unwinds for any reason) still ends, with
+/// an error the window shows, so the window is never left busy.
+struct EndGuard {
+    tx: mpsc::UnboundedSender<JobMsg>,
+    lang: Lang,
+    result: Option<std::result::Result<Outcome, String>>,
+}
+
+impl Drop for EndGuard {
+    fn drop(&mut self) {
+        let result = self.result.take().unwrap_or_else(|| Err(crate::i18n::tr_in(self.lang, "ui-job-crashed", &[])));
+        let _ = self.tx.unbounded_send(JobMsg::Finished(result));
+    }
+}
+
+/// Runs `work` on a new thread; its progress and outcome come out of the
+/// stream, which always ends with [`JobMsg::Finished`] (a panic included).
 pub fn spawn(lang: Lang, work: impl FnOnce(&Reporter) -> Result<Outcome> + Send + 'static) -> impl Stream<Item = JobMsg> {
     let (tx, rx) = mpsc::unbounded();
     std::thread::spawn(move || {
-        let report = Reporter { tx: tx.clone() };
-        let result = work(&report).map_err(|e| e.message_in(lang));
-        let _ = tx.unbounded_send(JobMsg::Finished(result));
+        let mut end = EndGuard { tx: tx.clone(), lang, result: None };
+        let report = Reporter { tx };
+        end.result = Some(work(&report).map_err(|e| e.message_in(lang)));
     });
     rx
 }
@@ -153,11 +202,30 @@ pub fn backup_to_place(db: PathBuf, dir: PathBuf) -> Result<Outcome> {
     Ok(Outcome::PlaceBackedUp(ws.backup_to_place(&dir)?))
 }
 
-/// Replaces the database with the backup at `src` (the current one is saved first in `keep_dir`).
-pub fn restore(db: PathBuf, src: PathBuf, keep_dir: PathBuf) -> Result<Outcome> {
+/// Replaces the database with the backup at `src` (the current one is
+/// saved first in `keep_dir`) and opens the workspace on it for the window.
+pub fn restore(db: PathBuf, src: PathBuf, keep_dir: PathBuf, operator: String) -> Result<Outcome> {
     let mut store = Store::open(&db)?;
     store.restore_from(&src, &keep_dir)?;
-    Ok(Outcome::Restored)
+    drop(store);
+    // "Today" is the clock's, not the one the window had when it opened.
+    let mut ws = open_workspace(&db, &operator)?;
+    ws.today = crate::clock::today();
+    Ok(Outcome::Restored(Reopened::new(ws)))
+}
+
+/// Writes this unit's public key card to `path`.
+pub fn save_key_card(db: PathBuf, path: PathBuf) -> Result<Outcome> {
+    let ws = open_workspace(&db, "")?;
+    let pk = ws.export_key_card(&path)?;
+    Ok(Outcome::KeyCardSaved { path, fingerprint: pk.fingerprint() })
+}
+
+/// Writes the status matrix of the units below `unit` for `period` (CSV or Excel).
+pub fn save_matrix(db: PathBuf, today: NaiveDate, lang: Lang, unit: String, period: Period, format: report::MatrixFormat, path: PathBuf) -> Result<Outcome> {
+    let ws = workspace_on(&db, today)?;
+    report::write_matrix(&ws, &unit, period, lang, format, &path)?;
+    Ok(Outcome::MatrixSaved(path))
 }
 
 /// The window's view of the workspace for work on another thread: its own
@@ -269,6 +337,28 @@ pub fn import_p12(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf, pass
 mod tests {
     use super::*;
     use iced::futures::StreamExt;
+
+    #[test]
+    fn a_job_that_panics_still_ends_with_an_error_in_the_window_language() {
+        let stream = spawn(Lang::Vi, |report| {
+            report.done(1);
+            let empty: Vec<u8> = Vec::new();
+            // A bug in the work: an index out of bounds.
+            let _ = empty[usize::from(empty.is_empty())];
+            Ok(Outcome::Opened)
+        });
+        let msgs = iced::futures::executor::block_on(stream.collect::<Vec<_>>());
+        assert_eq!(msgs.first(), Some(&JobMsg::Progress(1)));
+        match msgs.last() {
+            Some(JobMsg::Finished(Err(e))) => assert!(e.contains("lỗi"), "{e}"),
+            other => panic!("the job did not report its end: {other:?}"),
+        }
+        let stream = spawn(Lang::En, |_| panic!("boom"));
+        match iced::futures::executor::block_on(stream.collect::<Vec<_>>()).last() {
+            Some(JobMsg::Finished(Err(e))) => assert!(e.contains("error"), "{e}"),
+            other => panic!("the job did not report its end: {other:?}"),
+        }
+    }
 
     #[test]
     fn adding_a_large_file_reports_progress_from_another_thread_and_can_be_cancelled() {

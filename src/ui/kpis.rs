@@ -23,7 +23,6 @@ pub struct State {
     pub year_rows: Vec<KpiRow>,
     /// The last problem, with the target it concerns.
     pub error: Option<(String, String)>,
-    pub saved: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,9 +65,18 @@ pub fn parse_number(lang: Lang, s: &str) -> Option<f64> {
     normal.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// The field of a target's numerator (or value), and of its denominator.
+pub fn num_id(code: &str) -> iced::widget::Id {
+    iced::widget::Id::from(format!("kpi-num-{code}"))
+}
+
+pub fn den_id(code: &str) -> iced::widget::Id {
+    iced::widget::Id::from(format!("kpi-den-{code}"))
+}
+
 impl State {
     pub fn new(year: i32, quarter: u32) -> State {
-        State { year, quarter, inputs: BTreeMap::new(), rows: vec![], year_rows: vec![], error: None, saved: None }
+        State { year, quarter, inputs: BTreeMap::new(), rows: vec![], year_rows: vec![], error: None }
     }
 
     pub fn period(&self) -> Period {
@@ -94,7 +102,6 @@ impl State {
             Message::Quarter(q) => {
                 self.quarter = q.clamp(1, 4);
                 self.error = None;
-                self.saved = None;
                 Some(Event::Reload)
             }
             Message::Num(code, v) => {
@@ -110,7 +117,6 @@ impl State {
                 self.update(Message::Save(code), lang)
             }
             Message::Save(code) => {
-                self.saved = None;
                 let kind = self.rows.iter().find(|r| r.target.code == code).map(|r| r.target.kind)?;
                 let (n, d) = self.inputs.get(&code).cloned().unwrap_or_default();
                 let bad = |v: &str| ta(lang, "err-bad-number", &[("value", v.into())]);
@@ -157,10 +163,7 @@ impl State {
             let yr = self.year_rows.iter().find(|y| y.target.code == r.target.code);
             list = list.push(self.row_view(r, yr, lang));
         }
-        let mut page = column![style::header(t(lang, "kpi-title"), quarters.into())].spacing(style::S12);
-        if let Some(s) = &self.saved {
-            page = page.push(container(text(s.clone()).size(style::BODY)).padding(8).width(Length::Fill).style(style::banner(false)));
-        }
+        let page = column![style::header(t(lang, "kpi-title"), quarters.into())].spacing(style::S12);
         page.push(
             container(column![container(head).padding([8, 0]), iced::widget::rule::horizontal(1), scrollable(list.padding(iced::Padding { top: 8.0, right: 14.0, bottom: 8.0, left: 0.0 })).height(Length::Fill)])
                 .padding([0, 4])
@@ -176,16 +179,16 @@ impl State {
         let goal = format!("{} {}{}", r.target.comparator.symbol(), format_number(lang, r.target.value, 2), r.target.unit);
         let figures: Element<'a, Message> = match r.target.kind {
             TargetKind::Rate => row![
-                text_input(&t(lang, "ui-kpi-num"), &n).on_input({ let c = code.clone(); move |v| Message::Num(c.clone(), v) }).on_submit(Message::Save(code.clone())).size(style::SMALL).padding(5).width(Length::Fixed(80.0)),
+                text_input(&t(lang, "ui-kpi-num"), &n).id(num_id(&code)).on_input({ let c = code.clone(); move |v| Message::Num(c.clone(), v) }).on_submit(Message::Save(code.clone())).size(style::SMALL).padding(5).width(Length::Fixed(80.0)),
                 text("/").size(style::BODY),
-                text_input(&t(lang, "ui-kpi-den"), &d).on_input({ let c = code.clone(); move |v| Message::Den(c.clone(), v) }).on_submit(Message::Save(code.clone())).size(style::SMALL).padding(5).width(Length::Fixed(80.0)),
+                text_input(&t(lang, "ui-kpi-den"), &d).id(den_id(&code)).on_input({ let c = code.clone(); move |v| Message::Den(c.clone(), v) }).on_submit(Message::Save(code.clone())).size(style::SMALL).padding(5).width(Length::Fixed(80.0)),
                 button(text(t(lang, "ui-save")).size(style::SMALL)).padding([5, 10]).on_press(Message::Save(code.clone())),
             ]
             .spacing(6)
             .align_y(Alignment::Center)
             .into(),
             TargetKind::Value => row![
-                text_input(&t(lang, "ui-kpi-value"), &n).on_input({ let c = code.clone(); move |v| Message::Num(c.clone(), v) }).on_submit(Message::Save(code.clone())).size(style::SMALL).padding(5).width(Length::Fixed(120.0)),
+                text_input(&t(lang, "ui-kpi-value"), &n).id(num_id(&code)).on_input({ let c = code.clone(); move |v| Message::Num(c.clone(), v) }).on_submit(Message::Save(code.clone())).size(style::SMALL).padding(5).width(Length::Fixed(120.0)),
                 button(text(t(lang, "ui-save")).size(style::SMALL)).padding([5, 10]).on_press(Message::Save(code.clone())),
             ]
             .spacing(6)

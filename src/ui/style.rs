@@ -2,7 +2,7 @@
 //! every screen uses (cards, pills, headers).
 
 use iced::widget::{button, container, text};
-use iced::{Background, Border, Color, Element, Font, Length, Shadow, Theme, Vector, font};
+use iced::{Background, Border, Color, Element, Font, Length, Shadow, Theme, font};
 
 use crate::domain::{KpiState, Status};
 
@@ -85,8 +85,28 @@ pub fn card(theme: &Theme) -> container::Style {
     container::Style {
         background: Some(Background::Color(surface(theme))),
         border: Border { color: line(theme), width: 1.0, radius: 8.0.into() },
-        shadow: Shadow { color: Color::from_rgba(0.0, 0.0, 0.0, 0.04), offset: Vector::new(0.0, 1.0), blur_radius: 3.0 },
+        // No shadow: iced 0.14's software renderer (tiny-skia, the fallback
+        // on machines without a usable GPU, which iced may also pick on its
+        // own) leaves shadows out of its damage tracking and paints them
+        // again on every redraw, darkening the card step by step (upstream
+        // issue #2712). The 1 px border marks the card on both renderers.
+        shadow: Shadow::default(),
         ..container::Style::default()
+    }
+}
+
+/// A notice floating over the page: opaque, so the page under it does not show through.
+pub fn toast(error: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let c = if error { RED } else { GREEN };
+        let s = surface(theme);
+        let k = if is_dark(theme) { 0.25 } else { 0.12 };
+        let mix = |a: f32, b: f32| a * (1.0 - k) + b * k;
+        container::Style {
+            background: Some(Background::Color(Color::from_rgb(mix(s.r, c.r), mix(s.g, c.g), mix(s.b, c.b)))),
+            border: Border { color: c, width: 1.0, radius: 8.0.into() },
+            ..container::Style::default()
+        }
     }
 }
 
@@ -277,4 +297,28 @@ pub fn section<'a, M: 'a>(title: String, body: impl Into<Element<'a, M>>) -> Ele
         .width(Length::Fill)
         .style(card)
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The software renderer repaints shadows on every redraw (iced 0.14):
+    /// no surface of the window may have one, in either theme.
+    #[test]
+    fn no_surface_has_a_shadow() {
+        for dark in [false, true] {
+            let th = theme(dark);
+            let mut shadows = vec![card(&th).shadow, toast(true)(&th).shadow, toast(false)(&th).shadow, banner(true)(&th).shadow, sidebar(&th).shadow];
+            for status in [button::Status::Active, button::Status::Hovered, button::Status::Pressed, button::Status::Disabled] {
+                shadows.push(card_button(&th, status).shadow);
+                shadows.push(chip(true)(&th, status).shadow);
+                shadows.push(chip(false)(&th, status).shadow);
+                shadows.push(nav(true)(&th, status).shadow);
+                shadows.push(list_row(false)(&th, status).shadow);
+                shadows.push(link(&th, status).shadow);
+            }
+            assert!(shadows.iter().all(|s| s.color.a == 0.0 || s.blur_radius == 0.0 && s.offset == iced::Vector::ZERO), "{shadows:?}");
+        }
+    }
 }

@@ -302,10 +302,8 @@ impl State {
         .spacing(style::S12)
         .width(Length::FillPortion(9));
 
+        // A problem (`self.error`) is shown by the window over the page, not in it.
         let mut page = column![title].spacing(style::S12);
-        if let Some(e) = &self.error {
-            page = page.push(container(text(e.clone()).size(style::BODY)).padding(10).width(Length::Fill).style(style::banner(true)));
-        }
         page = page.push(scrollable(row![left, right].spacing(style::S12).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Length::Fill));
         page.into()
     }

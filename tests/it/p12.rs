@@ -495,7 +495,7 @@ fn settings_import_a_p12_after_asking_its_password_and_show_the_certificate() {
     use iced_test::selector;
     use tiendo::ui::{App, Message, Screen, settings};
 
-    use crate::ui::{feed, has_text, sim, sim_sized};
+    use crate::ui::{feed, has_text, sim_sized};
 
     let ca = Ca::new();
     ca.issue("unit", Algo::Rsa, "Xã An Nhơn Tây", 365);

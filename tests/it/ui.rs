@@ -83,12 +83,23 @@ fn first_run_chooses_the_unit_by_searching_without_diacritics() {
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
 
+    // Without the clerk's name the window does not start: it asks for it.
     let mut ui = sim(&app);
+    ui.click("Bắt đầu").expect("start button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.screen, Screen::FirstRun);
+    assert!(has_text(&app, |t| t.starts_with("Hãy nhập tên người thao tác")));
+
+    let mut ui = sim(&app);
+    ui.click(selector::id(tiendo::ui::clerk::NAME_ID)).expect("name field");
+    ui.typewrite("Trần Văn Bình");
     ui.click("Bắt đầu").expect("start button");
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
 
     assert_eq!(app.ws.unit.as_deref(), Some("X-ANT"));
+    assert_eq!(app.ws.store.meta("operator").unwrap().as_deref(), Some("Trần Văn Bình"));
     assert_eq!(app.ws.store.meta("unit").unwrap().as_deref(), Some("X-ANT"));
     assert_eq!(app.ws.store.meta("lang").unwrap().as_deref(), Some("vi"));
     assert_eq!(app.screen, Screen::Dashboard);
@@ -266,4 +277,285 @@ fn demo_fills_a_living_year_for_one_commune() {
     }
     let q4 = ws.kpi_rows("X-ANT", Period::quarter(2023, 4)).unwrap();
     assert!(q4.iter().all(|r| r.figure.is_none()));
+}
+
+#[test]
+fn only_the_screen_being_shown_is_loaded() {
+    let mut app = app(Some("X-ANT"));
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert!(app.dashboard.data.year.total > 0, "the dashboard shown at start has its numbers");
+    // The other screens are read when they are opened, not after every change.
+    assert!(app.tasks.rows.is_empty());
+    assert!(app.calendar.items.is_empty());
+    assert!(app.kpis.rows.is_empty());
+    let _ = app.update(Message::Nav(Screen::Tasks));
+    assert!(!app.tasks.rows.is_empty());
+    assert!(app.calendar.items.is_empty());
+    let _ = app.update(Message::Nav(Screen::Calendar));
+    assert!(!app.calendar.items.is_empty());
+}
+
+/// Where the text `label` is drawn.
+fn bounds_of(app: &App, label: &'static str) -> Rectangle {
+    let mut ui = sim(app);
+    ui.find(label).expect("on screen").bounds()
+}
+
+#[test]
+fn a_notice_does_not_move_the_page() {
+    let mut app = app(Some("X-ANT"));
+    app.open_task("1.6");
+    assert!(app.notice.is_none());
+    let chip = bounds_of(&app, "Hoàn thành");
+    let milestones = bounds_of(&app, "Các mốc thời hạn");
+    let mut ui = sim(&app);
+    ui.click("Đang thực hiện").expect("status chip");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert!(has_text(&app, |t| t == "Đã lưu nhiệm vụ 1.6."), "the notice is shown");
+    // Nothing under the pointer moved: the next click lands where the clerk aims.
+    assert_eq!(bounds_of(&app, "Hoàn thành"), chip);
+    assert_eq!(bounds_of(&app, "Các mốc thời hạn"), milestones);
+    // The same on the KPI page after a save.
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.code.clone();
+    let first = app.kpis.rows[0].target.code.clone();
+    let before = sim(&app).find(selector::id(tiendo::ui::kpis::num_id(&first))).expect("figure field").bounds();
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Num(rate.clone(), "3".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Den(rate.clone(), "4".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Save(rate.clone())));
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error), "{:?}", app.notice);
+    assert_eq!(sim(&app).find(selector::id(tiendo::ui::kpis::num_id(&first))).unwrap().bounds(), before);
+}
+
+/// Tab in the KPI table: the window turns the key into "next field" and
+/// iced's focus operation moves from "Tử số" to "Mẫu số" (and Shift+Tab back),
+/// so each number lands in its own field. Run on a live user interface, as
+/// the window does.
+#[test]
+fn tab_moves_from_numerator_to_denominator_and_enter_saves() {
+    use iced_test::core::renderer::Headless;
+    use iced_test::core::widget::operation::{Operation, Outcome, focusable};
+    use iced_test::core::{Event, Size, clipboard, keyboard, mouse};
+    use iced_test::runtime::{UserInterface, user_interface};
+    use tiendo::ui::kpis;
+
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.code.clone();
+    let num = sim(&app).find(selector::id(kpis::num_id(&rate))).expect("numerator field").bounds();
+
+    // The keys the window listens to.
+    let tab = |shift: bool| Event::Keyboard(keyboard::Event::KeyPressed {
+        key: keyboard::Key::Named(keyboard::key::Named::Tab),
+        modified_key: keyboard::Key::Named(keyboard::key::Named::Tab),
+        physical_key: keyboard::key::Physical::Code(keyboard::key::Code::Tab),
+        location: keyboard::Location::Standard,
+        modifiers: if shift { keyboard::Modifiers::SHIFT } else { keyboard::Modifiers::empty() },
+        text: None,
+        repeat: false,
+    });
+    let shortcut = |e: Event| tiendo::ui::on_event(e, iced_test::core::event::Status::Ignored, iced_test::core::window::Id::unique());
+    assert!(matches!(shortcut(tab(false)), Some(Message::Shortcut(tiendo::ui::Shortcut::NextField))));
+    assert!(matches!(shortcut(tab(true)), Some(Message::Shortcut(tiendo::ui::Shortcut::PreviousField))));
+
+    let settings = tiendo::ui::settings();
+    let mut renderer = iced::futures::executor::block_on(iced_test::renderer::Renderer::new(
+        settings.default_font,
+        settings.default_text_size,
+        std::env::var("ICED_TEST_BACKEND").ok().as_deref(),
+    ))
+    .expect("headless renderer");
+    let mut ui = UserInterface::build(app.view(), Size::new(1366.0, 768.0), user_interface::Cache::default(), &mut renderer);
+    let mut messages: Vec<Message> = vec![];
+    let at = num.center();
+    let cursor = mouse::Cursor::Available(at);
+    let click = [
+        Event::Mouse(mouse::Event::CursorMoved { position: at }),
+        Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)),
+        Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)),
+    ];
+    let _ = ui.update(&click, cursor, &mut renderer, &mut clipboard::Null, &mut messages);
+    let typed = |ui: &mut UserInterface<'_, Message, iced::Theme, iced::Renderer>, renderer: &mut iced::Renderer, text: &str, messages: &mut Vec<Message>| {
+        let events: Vec<Event> = iced_test::simulator::typewrite(text).collect();
+        let _ = ui.update(&events, cursor, renderer, &mut clipboard::Null, messages);
+    };
+    typed(&mut ui, &mut renderer, "3", &mut messages);
+    assert!(messages.iter().any(|m| matches!(m, Message::Kpis(k) if *k == kpis::Message::Num(rate.clone(), "3".into()))), "{messages:?}");
+
+    let focus = |ui: &mut UserInterface<'_, Message, iced::Theme, iced::Renderer>, renderer: &iced::Renderer, mut op: Box<dyn Operation>| loop {
+        ui.operate(renderer, op.as_mut());
+        match op.finish() {
+            Outcome::Chain(next) => op = next,
+            _ => break,
+        }
+    };
+    // Tab: the next field is the denominator of the same row.
+    focus(&mut ui, &renderer, Box::new(focusable::focus_next()));
+    messages.clear();
+    typed(&mut ui, &mut renderer, "4", &mut messages);
+    assert!(messages.iter().any(|m| matches!(m, Message::Kpis(k) if *k == kpis::Message::Den(rate.clone(), "4".into()))), "{messages:?}");
+    assert!(!messages.iter().any(|m| matches!(m, Message::Kpis(kpis::Message::Num(..)))), "{messages:?}");
+    // Shift+Tab: back to the numerator.
+    focus(&mut ui, &renderer, Box::new(focusable::focus_previous()));
+    messages.clear();
+    typed(&mut ui, &mut renderer, "0", &mut messages);
+    assert!(messages.iter().any(|m| matches!(m, Message::Kpis(k) if *k == kpis::Message::Num(rate.clone(), "30".into()))), "{messages:?}");
+    // Enter saves the row.
+    messages.clear();
+    let enter: Vec<Event> = iced_test::simulator::tap_key(keyboard::Key::Named(keyboard::key::Named::Enter), None).collect();
+    let _ = ui.update(&enter, cursor, &mut renderer, &mut clipboard::Null, &mut messages);
+    assert!(messages.iter().any(|m| matches!(m, Message::Kpis(k) if *k == kpis::Message::Save(rate.clone()))), "{messages:?}");
+}
+
+#[test]
+fn escape_drops_a_kpi_figure_being_typed_and_an_attachment_edit() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let code = app.kpis.rows[0].target.code.clone();
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Num(code.clone(), "12abc".into())));
+    let _ = app.update(Message::Shortcut(tiendo::ui::Shortcut::Escape));
+    assert_eq!(app.kpis.inputs.get(&code).unwrap().0, "");
+    app.open_task("1.6");
+    let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::Note("nửa chừng".into())));
+    let _ = app.update(Message::Shortcut(tiendo::ui::Shortcut::Escape));
+    assert_eq!(app.detail.as_ref().unwrap().note, app.detail.as_ref().unwrap().state.note);
+}
+
+#[test]
+fn a_window_left_open_past_midnight_moves_to_the_new_day() {
+    let mut app = app(Some("X-ANT"));
+    let overdue_before = app.dashboard.data.year.overdue;
+    assert!(has_text(&app, |t| t.contains("20/10/2023")));
+    // The minute tick reads the clock: a later day.
+    app.clock_tick(date(2023, 12, 31));
+    assert_eq!(app.ws.today, date(2023, 12, 31));
+    assert!(has_text(&app, |t| t.contains("31/12/2023")));
+    assert!(!has_text(&app, |t| t.contains("20/10/2023")));
+    // What depends on the date follows: more is overdue at the end of the year.
+    assert!(app.dashboard.data.year.overdue > overdue_before, "{} → {}", overdue_before, app.dashboard.data.year.overdue);
+    // The tick message reads the real clock.
+    let _ = app.update(Message::ClockTick);
+    assert_eq!(app.ws.today, tiendo::clock::today());
+}
+
+/// The software renderer (tiny-skia, as in CI and on machines without a
+/// usable GPU): a screen drawn again after input that leaves its state as it
+/// was (the pointer passing over rows) is pixel for pixel the frame drawn
+/// afresh — nothing of earlier frames stays on screen. The first-run card
+/// after typing in its search, and the KPI table after a figure is entered.
+#[test]
+fn the_software_renderer_draws_the_same_state_the_same_after_input() {
+    let shots = tempfile::tempdir().unwrap();
+    let check = |app: &App, name: &str| {
+        let theme = app.theme();
+        let path = shots.path().join(name);
+        // Drawn once, fresh: the reference image.
+        assert!(sim(app).snapshot(&theme).unwrap().matches_image(&path).unwrap());
+        // Drawn again and again while the pointer moves over the page and away.
+        let mut ui = sim(app);
+        let _ = ui.snapshot(&theme).unwrap();
+        for (x, y) in [(700.0, 300.0), (700.0, 420.0), (400.0, 200.0), (1360.0, 760.0)] {
+            ui.point_at(iced_test::core::Point::new(x, y));
+            let _ = ui.simulate([iced_test::core::Event::Mouse(iced_test::core::mouse::Event::CursorMoved { position: iced_test::core::Point::new(x, y) })]);
+            let _ = ui.snapshot(&theme).unwrap();
+        }
+        assert!(ui.snapshot(&theme).unwrap().matches_image(&path).unwrap(), "{name}: the frame drawn after input differs from the same state drawn afresh");
+    };
+    let mut app = app(None);
+    let mut ui = sim(&app);
+    ui.click(selector::id(tiendo::ui::first_run::SEARCH_ID)).expect("search box");
+    let _ = ui.typewrite("an");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    feed(&mut app, messages);
+    assert_eq!(app.first_run.query, "an");
+    check(&app, "first-run");
+
+    let mut app = self::app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.code.clone();
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Num(rate.clone(), "3".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Den(rate.clone(), "4".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Save(rate)));
+    check(&app, "kpis");
+}
+
+#[test]
+fn a_second_window_on_the_folder_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = tiendo::ui::start_window(dir.path(), false).unwrap();
+    assert!(!first.software);
+    let marker = dir.path().join(tiendo::ui::GPU_MARKER);
+    assert!(first.marker.is_some() && marker.exists(), "the first start marks its GPU start");
+    // A second start seconds later: refused by the lock, before it looks at the marker.
+    let second = tiendo::ui::start_window(dir.path(), false).err().expect("refused");
+    assert_eq!(second.key, "err-already-running");
+    assert_eq!(first.ws.store.meta("renderer").unwrap(), None, "the renderer was not switched to software");
+    assert!(marker.exists());
+    // The first start got going: its marker goes; closed, the folder is free.
+    let tiendo::ui::Start { lock, marker: m, ws, .. } = first;
+    drop(m);
+    assert!(!marker.exists());
+    drop((lock, ws));
+    let again = tiendo::ui::start_window(dir.path(), false).unwrap();
+    assert!(!again.software);
+}
+
+#[test]
+fn a_database_error_at_start_leaves_no_gpu_marker_and_a_dead_gpu_start_switches_to_software() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tiendo.sqlite3"), b"this is not a database, it is a scan").unwrap();
+    assert!(tiendo::ui::start_window(dir.path(), false).is_err());
+    assert!(!dir.path().join(tiendo::ui::GPU_MARKER).exists());
+    // The folder is not left locked either.
+    drop(tiendo::workspace::InstanceLock::acquire(dir.path()).unwrap());
+
+    // A start that died during the GPU start left its marker: software from now on.
+    let dir = tempfile::tempdir().unwrap();
+    let s = tiendo::ui::start_window(dir.path(), false).unwrap();
+    std::mem::forget(s.marker);
+    drop((s.lock, s.ws));
+    let s = tiendo::ui::start_window(dir.path(), false).unwrap();
+    assert!(s.software && s.marker.is_none());
+    assert_eq!(s.ws.store.meta("renderer").unwrap().as_deref(), Some("tiny-skia"));
+    assert!(!dir.path().join(tiendo::ui::GPU_MARKER).exists());
+}
+
+#[test]
+fn the_history_records_the_clerk_named_in_the_window_and_settings_switches_clerks() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(has_text(&app, |t| t == "Người thao tác: tester"));
+    // A name that is only spaces is refused with the reason.
+    let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Typed("   ".into())));
+    let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Save));
+    assert!(app.clerk.error.as_deref().is_some_and(|e| e.starts_with("Hãy nhập tên")));
+    let mut ui = sim(&app);
+    ui.click(selector::id(tiendo::ui::clerk::NAME_ID)).expect("name field");
+    ui.typewrite("Lê  Thị   Hoa");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    let mut ui = sim(&app);
+    ui.click("Dùng tên này").expect("button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.ws.operator, "Lê Thị Hoa");
+    assert_eq!(app.ws.store.meta("operator").unwrap().as_deref(), Some("Lê Thị Hoa"));
+    let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Typed("Phạm Minh".into())));
+    let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Save));
+    // The clerk before is offered to switch back with one click.
+    let _ = app.update(Message::Nav(Screen::Settings));
+    assert!(has_text(&app, |t| t == "Lê Thị Hoa"));
+    let mut ui = sim(&app);
+    ui.click("Lê Thị Hoa").expect("known clerk");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.ws.operator, "Lê Thị Hoa");
+    assert_eq!(app.ws.operators().unwrap(), ["Lê Thị Hoa", "Phạm Minh"]);
+
+    // A change is recorded under that name, not the computer's account.
+    app.open_task("1.2");
+    let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::Status(Status::InProgress)));
+    let h = app.ws.store.history(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
+    assert_eq!(h.last().unwrap().by, "Lê Thị Hoa (X-ANT)");
 }

@@ -60,6 +60,17 @@ where
     msgs
 }
 
+/// Clicks `target` and runs to the end what the click started (saves, jobs).
+fn click_and_drive(app: &mut App, target: &'static str) {
+    let mut ui = sim(app);
+    ui.click(target).expect("on screen");
+    let msgs: Vec<Message> = ui.into_messages().collect();
+    for m in msgs {
+        let task = app.update(m);
+        drive(app, task);
+    }
+}
+
 #[test]
 fn a_commune_exports_its_signed_bundle_from_the_reports_screen() {
     let dir = tempfile::tempdir().unwrap();
@@ -101,7 +112,12 @@ fn a_commune_exports_its_signed_bundle_from_the_reports_screen() {
 
     // The public key card: what the district registers.
     let card = out.path().join("khoa-X-ANT.pub");
-    let _ = app.update(Message::Picked(Pick::KeyCard, vec![card.clone()]));
+    // Written by a job, not by the window's thread.
+    let task = app.update(Message::Picked(Pick::KeyCard, vec![card.clone()]));
+    assert!(app.job.is_some() && !card.exists());
+    drive(&mut app, task);
+    assert!(app.job.is_none());
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error && n.text.contains(&pk.fingerprint())), "{:?}", app.notice);
     assert_eq!(bundle::read_key_card(&card).unwrap(), (pk, Some("X-ANT".to_owned())));
 }
 
@@ -186,7 +202,8 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     // an extension gets ".xlsx".
     let xlsx = tiendo::report::MatrixFormat::Xlsx;
     click(&mut app, "Xuất Excel (.xlsx)");
-    let _ = app.update(Message::Picked(Pick::Matrix(Q1, xlsx), vec![out.path().join("ma-tran-quy-1")]));
+    let task = app.update(Message::Picked(Pick::Matrix(Q1, xlsx), vec![out.path().join("ma-tran-quy-1")]));
+    drive(&mut app, task);
     let notice = app.notice.clone().unwrap();
     assert!(!notice.error && notice.text.contains("ma-tran-quy-1.xlsx"), "{}", notice.text);
     let bytes = std::fs::read(out.path().join("ma-tran-quy-1.xlsx")).unwrap();
@@ -405,9 +422,101 @@ fn a_clerk_corrects_a_document_number_on_the_task_page() {
     click(&mut app, "Sửa");
     assert!(app.detail.as_ref().unwrap().editing.is_some());
     let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::EditNumber("15/QĐ-UBND".into())));
-    click(&mut app, "Lưu thay đổi");
+    // The save runs on the worker; its end comes back to the window.
+    click_and_drive(&mut app, "Lưu thay đổi");
     let stored = app.ws.store.evidence_list(&app.ws.plan.id, "X-ANT", Some("1.5")).unwrap();
     assert_eq!(stored[0].doc_number, "15/QĐ-UBND");
     assert!(has_text(&app, |t| t.contains("15/QĐ-UBND")) && !has_text(&app, |t| t.contains("15/QD-UBDN")));
     assert_eq!(app.notice.as_ref().map(|n| n.text.as_str()), Some("Đã sửa thông tin của «Quyết định.pdf»."));
+}
+
+/// Holds the database's write lock from another connection (as a merge or
+/// the command line does) until `release` says so.
+fn hold_write_lock(db: PathBuf) -> (std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>) {
+    let (taken_tx, taken_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let h = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'unit';").unwrap();
+        taken_tx.send(()).unwrap();
+        let _ = release_rx.recv();
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    taken_rx.recv().unwrap();
+    (release_tx, h)
+}
+
+#[test]
+fn saves_leave_the_window_free_while_another_writer_holds_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "X-ANT");
+    let db = app.ws.store.path().unwrap().to_owned();
+    app.open_task("1.6");
+    let (release, holder) = hold_write_lock(db);
+
+    // A status chip and a KPI figure while the lock is held: the window's
+    // thread does not write, so it neither waits nor fails.
+    let task = app.update(Message::Detail(tiendo::ui::task_detail::Message::Status(Status::Done)));
+    assert!(app.saves.busy());
+    assert!(app.detail.as_ref().unwrap().error.is_none());
+    assert!(has_text(&app, |t| t == "Đang lưu…"), "the window says a save is under way");
+    assert_ne!(app.ws.store.task_state(&app.ws.plan.id, "X-ANT", "1.6").unwrap().status, Status::Done);
+    let _ = app.update(Message::Nav(Screen::Kpis));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Quarter(2)));
+    let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.code.clone();
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Num(rate.clone(), "3".into())));
+    let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Den(rate.clone(), "4".into())));
+    // Queued behind the first save: it starts when that one ends.
+    let queued = app.update(Message::Kpis(tiendo::ui::kpis::Message::Save(rate.clone())));
+    assert!(app.kpis.error.is_none());
+    drop(queued);
+
+    // The worker waits in short steps and tries again: released a while
+    // later (longer than one wait), the saves go through.
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(tiendo::ui::saving::BUSY_WAIT * 4);
+        release.send(()).unwrap();
+    });
+    let fed = drive(&mut app, task);
+    releaser.join().unwrap();
+    holder.join().unwrap();
+    assert!(fed.iter().any(|m| matches!(m, Message::Saved(Ok(_)))), "{fed:?}");
+    assert_eq!(app.ws.store.task_state(&app.ws.plan.id, "X-ANT", "1.6").unwrap().status, Status::Done);
+    let figures = app.ws.store.figures(&app.ws.plan.id).unwrap();
+    assert!(figures.iter().any(|(t, u, p, f)| *t == rate && u == "X-ANT" && *p == Period::quarter(2023, 2) && *f == Figure { numerator: 3.0, denominator: 4.0 }), "{figures:?}");
+    assert!(!app.saves.busy());
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error), "{:?}", app.notice);
+}
+
+#[test]
+fn the_matrix_export_and_a_restore_run_off_the_window_thread() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "CUCHI");
+    // The matrix: a job writes it; a name typed without extension gets one.
+    let task = app.update(Message::Picked(Pick::Matrix(Q1, tiendo::report::MatrixFormat::Csv), vec![out.path().join("ma-tran")]));
+    assert!(app.job.is_some());
+    let csv = out.path().join("ma-tran.csv");
+    assert!(!csv.exists());
+    drive(&mut app, task);
+    assert!(app.job.is_none());
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("1.5"), "{}", std::fs::read_to_string(&csv).unwrap());
+    assert!(app.notice.as_ref().is_some_and(|n| !n.error), "{:?}", app.notice);
+
+    // A restore: the job puts the backup in place and reopens the workspace.
+    let backup = out.path().join("truoc.sqlite3");
+    app.ws.backup_now(Some(&backup)).unwrap();
+    app.ws.store.set_meta("theme", "dark").unwrap();
+    let task = app.update(Message::Settings(tiendo::ui::settings::Message::Restore));
+    drop(task);
+    app.settings.confirm_restore = Some(backup.clone());
+    let task = app.update(Message::Settings(tiendo::ui::settings::Message::ConfirmRestore));
+    assert!(app.job.is_some());
+    drive(&mut app, task);
+    assert!(app.job.is_none());
+    assert_eq!(app.notice.as_ref().map(|n| n.text.as_str()), Some("Đã khôi phục dữ liệu từ bản sao lưu."));
+    assert_eq!(app.ws.store.meta("theme").unwrap(), None, "the change after the backup is gone");
+    // The reopened workspace has the real today, not the one the window opened with.
+    assert_eq!(app.ws.today, tiendo::clock::today());
+    assert_eq!(app.ws.operator, "tester");
 }

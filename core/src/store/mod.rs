@@ -102,6 +102,14 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// How long a statement waits for another writer before it reports
+    /// [`Error::is_busy`] (5 s unless set). The window's save worker waits
+    /// briefly and tries again, so a long merge never makes a save fail.
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(wait)?;
+        Ok(())
+    }
+
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         if self.path.is_some() {

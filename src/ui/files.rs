@@ -1,0 +1,135 @@
+//! File dialogs (rfd, asynchronous) and what the window does with the
+//! files chosen or dropped.
+
+use std::path::PathBuf;
+
+use iced::Task;
+
+use super::{App, Message, Notice, district, jobs, reports, t, ta};
+use crate::domain::Period;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Where to save the calendar (.ics).
+    Calendar,
+    /// Where to save the bundle of a period.
+    Bundle(Period),
+    /// Where to save this unit's public key card.
+    KeyCard,
+    /// Bundles to import (several).
+    Bundles,
+    /// A unit's key card to register.
+    TrustCard,
+    /// Where to save the matrix of a period (CSV or Excel).
+    Matrix(Period, crate::report::MatrixFormat),
+}
+
+impl Pick {
+    /// The file type offered: its name and extension.
+    pub(super) fn filter(self) -> (&'static str, &'static str) {
+        match self {
+            Pick::Calendar => ("iCalendar", "ics"),
+            Pick::Bundle(_) | Pick::Bundles => ("Zip", "zip"),
+            Pick::KeyCard | Pick::TrustCard => ("minisign", "pub"),
+            Pick::Matrix(_, crate::report::MatrixFormat::Csv) => ("CSV", "csv"),
+            Pick::Matrix(_, crate::report::MatrixFormat::Xlsx) => ("Excel", "xlsx"),
+        }
+    }
+}
+
+impl App {
+    /// Opens a file dialog for `pick`, titled with the text `title_id`.
+    pub(super) fn ask_file(&self, pick: Pick, title_id: &str, name: Option<String>) -> Task<Message> {
+        let title = t(self.lang, title_id);
+        let (kind, ext) = pick.filter();
+        Task::perform(
+            async move {
+                let mut d = rfd::AsyncFileDialog::new().set_title(title).add_filter(kind, &[ext]);
+                if let Some(n) = name {
+                    d = d.set_file_name(n);
+                }
+                let one = |h: Option<rfd::FileHandle>| h.map(|h| h.path().to_owned()).into_iter().collect::<Vec<_>>();
+                match pick {
+                    Pick::Bundles => d.pick_files().await.unwrap_or_default().iter().map(|h| h.path().to_owned()).collect(),
+                    Pick::TrustCard => one(d.pick_file().await),
+                    _ => one(d.save_file().await),
+                }
+            },
+            move |files| Message::Picked(pick, files),
+        )
+    }
+
+    /// Does what a file dialog was opened for.
+    pub(super) fn picked(&mut self, pick: Pick, files: Vec<PathBuf>) -> Task<Message> {
+        let lang = self.lang;
+        let Some(first) = files.first().cloned() else { return Task::none() };
+        let (Some(unit), today) = (self.ws.unit.clone(), self.ws.today) else { return Task::none() };
+        match pick {
+            Pick::Calendar => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                self.start_job(t(lang, "ui-job-calendar"), 0, move |_| jobs::save_calendar(db, today, lang, unit, first))
+            }
+            Pick::Bundle(period) => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                let label = ta(lang, "ui-job-exporting", &[("period", reports::period_label(lang, period).into())]);
+                let passphrase = self.ws.passphrase.clone();
+                self.start_job(label, 0, move |report| jobs::export_bundle(db, today, lang, period, first, passphrase, report))
+            }
+            Pick::KeyCard => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                self.start_job(t(lang, "ui-job-key-card"), 0, move |_| jobs::save_key_card(db, first))
+            }
+            Pick::Bundles => self.enqueue_bundles(files),
+            Pick::TrustCard => {
+                self.read_card(first);
+                Task::none()
+            }
+            Pick::Matrix(period, format) => {
+                // A name typed without an extension gets the chosen type's.
+                let mut first = first;
+                if first.extension().is_none() {
+                    first.set_extension(pick.filter().1);
+                }
+                let Some(db) = self.db_path() else { return Task::none() };
+                self.start_job(t(lang, "ui-job-matrix"), 0, move |_| jobs::save_matrix(db, today, lang, unit, period, format, first))
+            }
+        }
+    }
+
+    /// Registers a unit's key card: with the unit it names, or the unit picked by hand.
+    pub(super) fn read_card(&mut self, file: PathBuf) {
+        match crate::bundle::read_key_card(&file) {
+            Ok((key, Some(unit))) if self.ws.plan.unit(&unit).is_some() => self.trust(&unit, &key),
+            Ok((key, _)) => self.district.card = Some(district::Card { file, key, query: String::new(), choice: None }),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// A file dropped on the consolidation screen: a bundle to import or a key card.
+    pub(super) fn district_drop(&mut self, file: PathBuf) -> Task<Message> {
+        let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        match ext.as_str() {
+            "zip" => self.enqueue_bundles(vec![file]),
+            "pub" => {
+                self.read_card(file);
+                Task::none()
+            }
+            _ => {
+                self.notice = Some(Notice { text: t(self.lang, "ui-dist-drop-wrong"), error: true });
+                Task::none()
+            }
+        }
+    }
+
+    pub(super) fn pick_evidence_file(&mut self) -> Task<Message> {
+        let title = t(self.lang, "ui-ev-add");
+        Task::perform(
+            async move {
+                let files = rfd::AsyncFileDialog::new().set_title(title).pick_files().await.unwrap_or_default();
+                files.iter().map(|h| h.path().to_owned()).collect()
+            },
+            Message::FilesPicked,
+        )
+    }
+
+}
