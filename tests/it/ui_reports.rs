@@ -370,7 +370,8 @@ fn settings_shows_the_second_backup_place_and_reminds_after_a_week_without_it() 
     assert!(!has_text(&app, reminder), "no place, no reminder");
 
     // The clerk chooses the USB drive: never written there, so the reminder shows.
-    let _ = app.update(Message::PlacePicked(Some(usb.path().to_owned())));
+    let task = app.update(Message::PlacePicked(Some(usb.path().to_owned())));
+    drive(&mut app, task);
     let shown = usb.path().display().to_string();
     assert!(has_text(&app, |t| t == shown));
     assert!(app.backup_place.overdue && has_text(&app, reminder));
@@ -402,7 +403,8 @@ fn settings_shows_the_second_backup_place_and_reminds_after_a_week_without_it() 
     let reopened = App::new(ws, dir.path().to_owned(), Some(Lang::Vi));
     assert!(reopened.notice.as_ref().is_some_and(|n| reminder(&n.text)));
     // Forgetting the place stops the reminder.
-    let _ = app.update(Message::Settings(tiendo::ui::settings::Message::PlaceForget));
+    let task = app.update(Message::Settings(tiendo::ui::settings::Message::PlaceForget));
+    drive(&mut app, task);
     assert!(!app.backup_place.overdue && has_text(&app, |t| t == "Chưa chọn"));
 }
 

@@ -38,7 +38,7 @@ const SIG_SPACE: usize = 8192;
 /// certification authorities issue are RSA-2048), signing with SHA-256.
 enum SignerKey {
     P256(SigningKey),
-    Rsa(Box<rsa::pkcs1v15::SigningKey<sha2_oid::Sha256>>),
+    Rsa(Box<rsa::pkcs1v15::SigningKey<sha2::Sha256>>),
 }
 
 /// A unit's PDF-signing key, its certificate and the certificates that

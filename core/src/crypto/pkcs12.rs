@@ -20,7 +20,7 @@ use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockCipher, BlockDecryptMut, BlockSizeUser, KeyInit, KeyIvInit};
 use der::oid::ObjectIdentifier as Oid;
 use hmac::{Mac, SimpleHmac};
-use sha2_oid::Digest;
+use sha2::Digest;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
@@ -305,7 +305,7 @@ impl Hash {
 
     /// The PKCS#12 key derivation (RFC 7292 appendix B.2).
     fn p12_kdf(self, password: &[u8], salt: &[u8], id: u8, iterations: u32, n: usize) -> Zeroizing<Vec<u8>> {
-        use sha2_oid::{Sha224, Sha256, Sha384, Sha512};
+        use sha2::{Sha224, Sha256, Sha384, Sha512};
         match self {
             Hash::Sha1 => p12_kdf::<sha1::Sha1>(password, salt, id, iterations, n),
             Hash::Sha224 => p12_kdf::<Sha224>(password, salt, id, iterations, n),
@@ -317,7 +317,7 @@ impl Hash {
 
     /// Whether `tag` is the HMAC of `data` under `key` (compared in constant time).
     fn hmac_matches(self, key: &[u8], data: &[u8], tag: &[u8]) -> bool {
-        use sha2_oid::{Sha224, Sha256, Sha384, Sha512};
+        use sha2::{Sha224, Sha256, Sha384, Sha512};
         fn check<D: Digest + BlockSizeUser>(key: &[u8], data: &[u8], tag: &[u8]) -> bool {
             let Ok(mut mac) = <SimpleHmac<D> as KeyInit>::new_from_slice(key) else { return false };
             mac.update(data);
@@ -334,7 +334,7 @@ impl Hash {
 
     /// PBKDF2 (RFC 8018 §5.2) with HMAC over this hash.
     fn pbkdf2(self, password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
-        use sha2_oid::{Sha224, Sha256, Sha384, Sha512};
+        use sha2::{Sha224, Sha256, Sha384, Sha512};
         // HMAC takes keys of any length, so this cannot fail.
         let _ = match self {
             Hash::Sha1 => pbkdf2::pbkdf2::<SimpleHmac<sha1::Sha1>>(password, salt, iterations, out),

@@ -83,7 +83,7 @@ fn b64() -> base64::engine::GeneralPurpose {
 fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Zeroizing<[u8; 32]> {
     let mut normal = crate::text::nfc(passphrase);
     let mut key = Zeroizing::new([0u8; 32]);
-    pbkdf2::pbkdf2_hmac::<sha2_oid::Sha256>(normal.as_bytes(), salt, iterations, &mut key[..]);
+    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(normal.as_bytes(), salt, iterations, &mut key[..]);
     normal.zeroize();
     key
 }
