@@ -758,6 +758,7 @@ fn every_released_schema_opens_and_migrates_with_its_data() {
         }
         // The new tables work: a task update, an attachment.
         let mut ws = ws;
+        // (1.5 is done: reopened to record 90 %; a done task is 100 %.)
         ws.update_task(f::UNIT, "1.5", &Change { status: Some(Status::InProgress), progress: Some(90), ..Default::default() }).unwrap();
         let file = dir.path().join("mới.pdf");
         std::fs::write(&file, b"new").unwrap();
