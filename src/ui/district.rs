@@ -573,12 +573,13 @@ impl State {
 /// A cell of the completeness matrix.
 pub fn completeness_pill<'a, M: 'a>(lang: Lang, c: &Completeness) -> Element<'a, M> {
     let seq = |s: &i64| s.to_string();
-    match c {
-        Completeness::Received { sequence } => style::pill(ta(lang, "ui-dist-received", &[("sequence", seq(sequence).into())]), style::DONE),
-        Completeness::Late { sequence } => style::pill(ta(lang, "ui-dist-late", &[("sequence", seq(sequence).into())]), style::DUE_SOON),
-        Completeness::Missing => style::pill(t(lang, "ui-dist-missing"), style::OVERDUE),
-        Completeness::NotDue => style::pill(t(lang, "ui-dist-not-due"), style::NEUTRAL),
-    }
+    let label = match c {
+        Completeness::Received { sequence } => ta(lang, "ui-dist-received", &[("sequence", seq(sequence).into())]),
+        Completeness::Late { sequence } => ta(lang, "ui-dist-late", &[("sequence", seq(sequence).into())]),
+        Completeness::Missing => t(lang, "ui-dist-missing"),
+        Completeness::NotDue => t(lang, "ui-dist-not-due"),
+    };
+    style::pill(label, style::tone(crate::palette::of_completeness(c)))
 }
 
 /// A reported status: its label, and the progress while in progress.

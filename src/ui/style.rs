@@ -5,6 +5,7 @@ use iced::widget::{button, container, text};
 use iced::{Background, Border, Color, Element, Font, Length, Shadow, Theme, font};
 
 use crate::domain::{KpiState, Status};
+use crate::palette::{self, Tone};
 
 pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 pub const BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
@@ -29,12 +30,18 @@ pub const S8: f32 = 8.0;
 pub const S12: f32 = 12.0;
 pub const S16: f32 = 16.0;
 
-const BLUE: Color = Color::from_rgb8(0x1d, 0x5f, 0xbf);
-const GREEN: Color = Color::from_rgb8(0x1e, 0x8e, 0x4f);
-const AMBER: Color = Color::from_rgb8(0xd9, 0x8a, 0x00);
-const RED: Color = Color::from_rgb8(0xc6, 0x2e, 0x2e);
-const GREY: Color = Color::from_rgb8(0x6b, 0x72, 0x80);
-const PURPLE: Color = Color::from_rgb8(0x6d, 0x4a, 0xc2);
+/// A tone of the shared palette (`tiendo_core::palette`) as the window draws it.
+pub const fn tone(t: Tone) -> Color {
+    let [r, g, b] = t.strong();
+    Color::from_rgb8(r, g, b)
+}
+
+const BLUE: Color = tone(Tone::Blue);
+const GREEN: Color = tone(Tone::Green);
+const AMBER: Color = tone(Tone::Amber);
+const RED: Color = tone(Tone::Red);
+const GREY: Color = tone(Tone::Grey);
+const PURPLE: Color = tone(Tone::Purple);
 
 pub fn theme(dark: bool) -> Theme {
     if dark {
@@ -223,21 +230,11 @@ pub fn link(theme: &Theme, status: button::Status) -> button::Style {
 
 /// The colour of a status.
 pub fn status_color(s: Status) -> Color {
-    match s {
-        Status::NotStarted => GREY,
-        Status::InProgress => BLUE,
-        Status::Done => GREEN,
-        Status::DoneLate => AMBER,
-        Status::NotApplicable => PURPLE,
-    }
+    tone(palette::of_status(s))
 }
 
 pub fn kpi_color(s: KpiState) -> Color {
-    match s {
-        KpiState::Met => GREEN,
-        KpiState::NotMet => RED,
-        KpiState::NoData => GREY,
-    }
+    tone(palette::of_kpi(s))
 }
 
 pub const OVERDUE: Color = RED;

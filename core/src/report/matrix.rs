@@ -5,8 +5,9 @@
 use std::path::Path;
 
 use super::xlsx::{Cell, NumberFormat, Sheet, Style, Workbook};
+use crate::palette;
 use crate::views::{self, Completeness};
-use crate::domain::{KpiState, Period, Status, TargetKind};
+use crate::domain::{Period, Status, TargetKind};
 use crate::error::{Error, Result};
 use crate::i18n::{Arg, Lang, format_number, tr_in};
 use crate::workspace::Workspace;
@@ -15,12 +16,6 @@ use crate::workspace::Workspace;
 /// colours of the window: green done, amber late, blue in progress, grey not
 /// started, purple not applicable, red missing.
 const HEADER: [u8; 3] = [0xD9, 0xE1, 0xF2];
-const GREEN: [u8; 3] = [0xC6, 0xEF, 0xCE];
-const AMBER: [u8; 3] = [0xFF, 0xEB, 0x9C];
-const BLUE: [u8; 3] = [0xDD, 0xEB, 0xF7];
-const GREY: [u8; 3] = [0xED, 0xED, 0xED];
-const PURPLE: [u8; 3] = [0xE4, 0xDF, 0xEC];
-const RED: [u8; 3] = [0xFF, 0xC7, 0xCE];
 
 /// The file types the matrix is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,13 +50,7 @@ pub fn write_matrix(ws: &Workspace, parent: &str, period: Period, lang: Lang, fo
 }
 
 fn status_fill(s: Status) -> [u8; 3] {
-    match s {
-        Status::NotStarted => GREY,
-        Status::InProgress => BLUE,
-        Status::Done => GREEN,
-        Status::DoneLate => AMBER,
-        Status::NotApplicable => PURPLE,
-    }
+    palette::of_status(s).pale()
 }
 
 /// The Excel workbook of the district views, labelled in `lang`: the status
@@ -113,13 +102,13 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
         let name = ws.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.clone());
         let mut cells = vec![Cell::text(unit).with(code), Cell::text(name).with(cell)];
         cells.extend(quarters.iter().map(|c| {
-            let (text, fill) = match c {
-                Completeness::Received { sequence } => (tra("report-received", &[("sequence", Arg::Str(sequence.to_string()))]), GREEN),
-                Completeness::Late { sequence } => (tra("report-received-late", &[("sequence", Arg::Str(sequence.to_string()))]), AMBER),
-                Completeness::Missing => (tr("report-missing"), RED),
-                Completeness::NotDue => (tr("report-not-due"), GREY),
+            let text = match c {
+                Completeness::Received { sequence } => tra("report-received", &[("sequence", Arg::Str(sequence.to_string()))]),
+                Completeness::Late { sequence } => tra("report-received-late", &[("sequence", Arg::Str(sequence.to_string()))]),
+                Completeness::Missing => tr("report-missing"),
+                Completeness::NotDue => tr("report-not-due"),
             };
-            Cell::text(text).with(filled(fill))
+            Cell::text(text).with(filled(palette::of_completeness(c).pale()))
         }));
         received.rows.push(cells);
     }
@@ -140,11 +129,7 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
             Some(f) if rate => (f.denominator > 0.0).then(|| f.numerator / f.denominator),
             _ => figure.and_then(|f| f.value(target.kind)),
         };
-        let fill = match state {
-            KpiState::Met => GREEN,
-            KpiState::NotMet => RED,
-            KpiState::NoData => GREY,
-        };
+        let fill = palette::of_kpi(state).pale();
         kpis.rows.push(vec![
             Cell::text(&target.code).with(code),
             Cell::text(&target.text).with(wrapped),
