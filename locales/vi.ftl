@@ -18,6 +18,9 @@ cli-usage =
       plan import TỆP.csv|TỆP.xlsx [--dry-run] | plan import GÓI.zip   Nhập bảng hoặc gói kế hoạch
       plan export --out GÓI.zip                    Xuất gói kế hoạch có chữ ký
       unit list [--json] | unit set MÃ             Đơn vị của máy này
+      unit import TỆP.csv|TỆP.xlsx [--dry-run]     Lập / cập nhật tổ chức từ bảng đơn vị (Mã, Tên đơn vị, Loại, Đơn vị cấp trên, Tổng hợp cho)
+      unit add MÃ --name … --kind … [--parent MÃ] [--consolidates-for MÃ] | unit rename MÃ --name … | unit move MÃ --parent MÃ
+      unit retire MÃ | unit unretire MÃ | unit consolidate MÃ --for MÃ|--none
       tasks [--unit MÃ] [--quarter 2023Q1] [--overdue] [--json]
       task set MÃ [--status …] [--progress N] [--note "…"] [--milestone-done NGÀY [--on NGÀY]]
       task show MÃ [--json] | task history MÃ
@@ -614,3 +617,41 @@ report-none = Không có.
 consolidated-saved = Đã ghi báo cáo tổng hợp { $path } ({ $pages } trang).
 ui-dist-consolidated = Báo cáo tổng hợp (PDF)
 ui-gpu-crashed = Lần mở trước, trình vẽ bằng card đồ họa làm chương trình dừng đột ngột; từ nay dùng chế độ vẽ bằng phần mềm (có thể đổi lại trong Cài đặt).
+
+## Tổ chức (đơn vị, cấp trên, đơn vị tổng hợp)
+org-kind-government = UBND
+org-kind-department = Phòng, ban, sở
+org-kind-public-service = Đơn vị sự nghiệp
+org-kind-commune = Xã, phường, đặc khu
+unit-parent = thuộc { $code }
+unit-consolidates = tổng hợp cho { $code }
+unit-retired-mark = (đã giải thể)
+unit-added = Đã thêm đơn vị { $code } — { $name }.
+unit-renamed = Đã đổi tên { $code }: «{ $old }» → «{ $new }».
+unit-moved = Đã chuyển { $code } sang đơn vị cấp trên { $parent }.
+unit-retired = Đã cho { $code } ngừng hoạt động; lịch sử của đơn vị vẫn được giữ.
+unit-unretired = Đã cho { $code } hoạt động trở lại.
+unit-consolidation-set = { $code } tổng hợp báo cáo cho: { $parent }.
+units-created = Đã lập tổ chức mới gồm { $count } đơn vị.
+units-added-line = thêm { $code } — { $name }
+units-renamed-line = đổi tên { $code }: «{ $old }» → «{ $new }»
+units-moved-line = chuyển { $code }: cấp trên { $old } → { $new }
+units-kind-line = đổi loại { $code }: { $old } → { $new }
+units-consolidation-line = { $code } tổng hợp cho: { $old } → { $new }
+units-restored-line = { $code } hoạt động trở lại
+units-summary = Thêm { $added } đơn vị, thay đổi { $changed }, giữ nguyên { $unchanged }.
+err-units-no-header = không tìm thấy dòng tiêu đề có các cột «Mã», «Tên đơn vị», «Loại», «Đơn vị cấp trên»
+err-units-none = bảng không có đơn vị nào
+err-units-empty = dòng { $row }, cột «{ $column }»: ô trống
+err-units-code = dòng { $row }, cột «{ $column }»: mã «{ $value }» không hợp lệ (không được có khoảng trắng, tối đa 32 ký tự)
+err-units-duplicate = dòng { $row }, cột «{ $column }»: mã «{ $value }» bị trùng
+err-units-kind = dòng { $row }, cột «{ $column }»: không nhận ra loại đơn vị «{ $value }» (UBND, Sở, Phòng, Ban, Đơn vị sự nghiệp, Xã, Phường, Đặc khu, Thị trấn)
+err-units-parent = dòng { $row }, cột «{ $column }»: không tìm thấy đơn vị «{ $value }» (ghi mã hoặc đúng tên đơn vị)
+err-units-cycle = dòng { $row }, cột «{ $column }»: «{ $value }» làm đơn vị thành cấp trên của chính nó
+err-org-code = mã đơn vị «{ $code }» không hợp lệ (không được trống, không có khoảng trắng, tối đa 32 ký tự)
+err-org-name-empty = đơn vị { $code } chưa có tên
+err-org-duplicate = mã đơn vị { $code } đã có
+err-org-unknown = đơn vị { $unit }: không có đơn vị mã { $code }
+err-org-cycle = đơn vị { $code } không thể nằm dưới chính nó
+err-org-kind = không nhận ra loại đơn vị «{ $value }» (UBND, Sở, Phòng, Ban, Đơn vị sự nghiệp, Xã, Phường, Đặc khu, Thị trấn)
+err-unit-retired = đơn vị { $code } đã ngừng hoạt động; hãy chọn đơn vị khác

@@ -18,6 +18,7 @@ pub mod evidence;
 pub mod fsutil;
 pub mod i18n;
 pub mod ics;
+pub mod org;
 pub mod plan;
 pub mod progress;
 pub mod report;

@@ -16,6 +16,7 @@ pub mod first_run;
 pub mod jobs;
 pub mod kpis;
 pub mod reports;
+pub mod org;
 pub mod settings;
 pub mod style;
 pub mod task_detail;
@@ -108,6 +109,8 @@ pub enum Screen {
     Reports,
     District,
     Settings,
+    /// Settings → Tổ chức.
+    Org,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +135,7 @@ pub enum Message {
     Reports(reports::Message),
     District(district::Message),
     Settings(settings::Message),
+    Org(org::Message),
     Shortcut(Shortcut),
     FileDropped(PathBuf),
     /// The daily backup at start ended: whether one was made, or why not.
@@ -218,6 +222,7 @@ pub struct App {
     pub reports: reports::State,
     pub district: district::State,
     pub settings: settings::State,
+    pub org: org::State,
     pub notice: Option<Notice>,
     pub job: Option<Job>,
     /// Files waiting to be attached, one job after another.
@@ -272,6 +277,7 @@ impl App {
             // The district looks at the last quarter that has ended.
             district: district::State::new(year, if Period::of_date(today).year > year { 4 } else { quarter.saturating_sub(1).max(1) }),
             settings: settings::State::default(),
+            org: org::State::default(),
             notice: None,
             job: None,
             evidence: EvidenceQueue::default(),
@@ -364,10 +370,11 @@ impl App {
         Ok(())
     }
 
-    /// Whether the installation's unit has units below it in the plan (a
-    /// district office): then it consolidates their bundles.
+    /// Whether the installation consolidates bundles: its unit has units
+    /// below it, or the organisation makes it the consolidating unit for a
+    /// parent (Phòng Nội vụ for UBND huyện).
     pub fn is_district(&self) -> bool {
-        self.ws.unit.as_deref().is_some_and(|u| self.ws.plan.subtree(u).len() > 1)
+        self.ws.consolidation_scope().is_some()
     }
 
     fn reload_reports(&mut self) -> crate::error::Result<()> {
@@ -381,9 +388,8 @@ impl App {
     }
 
     fn reload_district(&mut self) -> crate::error::Result<()> {
-        let Some(unit) = self.ws.unit.clone() else { return Ok(()) };
-        if self.is_district() {
-            self.district.data = district::Data::load(&self.ws, &unit, self.district.period())?;
+        if let Some(scope) = self.ws.consolidation_scope() {
+            self.district.data = district::Data::load(&self.ws, &scope, self.district.period())?;
         }
         Ok(())
     }
@@ -610,6 +616,24 @@ impl App {
             },
             Message::Picked(pick, files) => self.picked(pick, files),
             Message::Settings(m) => self.settings_event(m),
+            Message::Org(m) => {
+                match self.org.update(m, &self.ws.org) {
+                    Some(org::Event::Back) => self.screen = Screen::Settings,
+                    Some(org::Event::Save(edit)) => {
+                        // One small transaction: the organisation and the plan resolved against it.
+                        let result = edit.apply(&self.ws.org).and_then(|next| self.ws.save_org(next));
+                        match result {
+                            Ok(()) => {
+                                self.org.saved(Ok(edit));
+                                self.refresh();
+                            }
+                            Err(e) => self.org.saved(Err(e.message_in(self.lang))),
+                        }
+                    }
+                    None => {}
+                }
+                Task::none()
+            }
             Message::Shortcut(s) => self.shortcut(s),
             Message::FileDropped(p) => {
                 if self.screen == Screen::Task {
@@ -789,6 +813,10 @@ impl App {
                 }
                 Err(e) => self.fail(&e),
             },
+            Some(settings::Event::OpenOrg) => {
+                self.screen = Screen::Org;
+                self.notice = None;
+            }
             Some(settings::Event::OpenFolder) => {
                 if let Err(e) = crate::fsutil::open_with_system_viewer(&self.data_dir) {
                     self.fail(&e);
@@ -924,7 +952,7 @@ impl App {
                 self.ask_file(pick, title, Some(format!("ma-tran-{period}.{}", pick.filter().1)))
             }
             district::Event::OpenConsolidated(period) => {
-                let (Some(unit), Some(db)) = (self.ws.unit.clone(), self.db_path()) else { return Task::none() };
+                let (Some(unit), Some(db)) = (self.ws.consolidation_scope(), self.db_path()) else { return Task::none() };
                 let (lang, today, dir) = (self.lang, self.ws.today, self.data_dir.join("reports"));
                 self.start_job(t(lang, "ui-dist-consolidated"), 0, move |_| jobs::open_document(db, today, lang, jobs::Document::Consolidated, unit, period, dir))
             }
@@ -1018,7 +1046,8 @@ impl App {
                 if first.extension().is_none() {
                     first.set_extension(pick.filter().1);
                 }
-                match crate::report::write_matrix(&self.ws, &unit, period, lang, format, &first) {
+                let scope = self.ws.consolidation_scope().unwrap_or_else(|| unit.clone());
+                match crate::report::write_matrix(&self.ws, &scope, period, lang, format, &first) {
                     Ok(()) => self.info(ta(lang, "matrix-saved", &[("path", first.display().to_string().into())])),
                     Err(e) => self.fail(&e),
                 }
@@ -1286,6 +1315,7 @@ impl App {
                     today: self.ws.today,
                 })
                 .map(Message::Settings),
+            Screen::Org => self.org.view(&self.ws.org, lang).map(Message::Org),
         };
         let mut content = column![].spacing(style::S12).height(Length::Fill);
         if let Some(n) = &self.notice {
@@ -1522,6 +1552,7 @@ impl App {
                 self.screen = Screen::District;
                 self.district.tab = district::Tab::from_name(arg).unwrap_or_default();
             }
+            "settings" if arg == "org" => self.screen = Screen::Org,
             "settings" => {
                 self.screen = Screen::Settings;
                 self.read_last_backup();

@@ -50,6 +50,8 @@ pub enum Message {
     PickUnit(String),
     ConfirmUnit,
     CancelUnit,
+    /// "Tổ chức…": the organisation editor.
+    OpenOrg,
     OpenFolder,
     Backup,
     Restore,
@@ -68,6 +70,7 @@ pub enum Event {
     Dark(bool),
     Software(bool),
     SetUnit(String),
+    OpenOrg,
     OpenFolder,
     Backup,
     /// Ask which backup to restore.
@@ -122,6 +125,7 @@ impl State {
                 self.changing_unit = false;
                 None
             }
+            Message::OpenOrg => Some(Event::OpenOrg),
             Message::OpenFolder => Some(Event::OpenFolder),
             Message::Backup => Some(Event::Backup),
             Message::Restore => Some(Event::PickRestore),
@@ -194,6 +198,7 @@ impl State {
                 label("ui-settings-unit"),
                 text(unit_name).size(style::BODY).font(style::BOLD).width(Length::Fill),
                 button(text(t(lang, "ui-settings-change-unit")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::ChangeUnit),
+                button(text(t(lang, "ui-settings-org")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::OpenOrg),
             ]
             .spacing(style::S12)
             .align_y(Alignment::Center)

@@ -5,6 +5,7 @@ mod cli;
 mod p12;
 mod plan;
 mod report;
+mod org;
 mod robust;
 mod store;
 mod ui;

@@ -51,6 +51,26 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Resolves a plan source: parses deadlines, resolves agencies to units,
 /// checks references. Errors name the task and the phrase at fault.
 pub fn build(src: &PlanSource) -> Result<Plan> {
+    build_in(src, None)
+}
+
+/// The plan's source with its units taken from the organisation, when the
+/// organisation holds the plan's issuer (else the plan's own units).
+pub fn with_org_units(src: &PlanSource, org: Option<&crate::org::Org>) -> PlanSource {
+    match org {
+        Some(o) if o.unit(&src.issuer).is_some() => PlanSource { units: o.unit_sources(), ..src.clone() },
+        _ => src.clone(),
+    }
+}
+
+/// [`build`] against the installation's organisation: units, names and
+/// parents come from it (when it holds the plan's issuer); collective
+/// phrases expand below the issuer and leave out retired units. The plan's
+/// hash stays the hash of its own source.
+pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan> {
+    let own_hash = content_hash(src);
+    let retired = org.map(|o| o.retired()).unwrap_or_default();
+    let src = &with_org_units(src, org);
     let date = NaiveDate::parse_from_str(&src.date, "%Y-%m-%d")
         .map_err(|_| Error::new("err-plan-field").arg("field", "date").arg("value", &src.date))?;
     let mut units = Vec::with_capacity(src.units.len());
@@ -95,7 +115,7 @@ pub fn build(src: &PlanSource) -> Result<Plan> {
         }
         groups.push(Group::new(&g.phrases, kinds, g.units.clone()));
     }
-    let resolver = Resolver::new(&units, &aliases, &groups);
+    let resolver = Resolver::new(&units, &aliases, &groups).scoped(&src.issuer, &retired);
     let areas: Vec<Area> = src
         .areas
         .iter()
@@ -175,7 +195,7 @@ pub fn build(src: &PlanSource) -> Result<Plan> {
     }
     Ok(Plan {
         id: src.id.clone(),
-        hash: content_hash(src),
+        hash: own_hash,
         number: nfc(&src.number),
         date,
         issuer: src.issuer.clone(),

@@ -183,5 +183,24 @@ ALTER TABLE merged_evidence ADD COLUMN unit_code TEXT NOT NULL DEFAULT '';
 UPDATE merged_evidence SET unit_code = (SELECT unit_code FROM bundle_log WHERE bundle_log.id = merged_evidence.bundle_id);
 "#,
     },
+    Migration {
+        name: "organisation",
+        sql: r#"
+-- The organisation: units with their kind, parent (any depth), whether they
+-- are retired (history kept, hidden from pickers) and which parent's units
+-- they consolidate for. Seeded from the active plan's units on first use.
+CREATE TABLE org_unit (
+    code             TEXT PRIMARY KEY,
+    name             TEXT NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('government','department','public_service','commune')),
+    parent           TEXT,
+    retired          INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+    consolidates_for TEXT,
+    aliases          TEXT NOT NULL DEFAULT '[]',   -- JSON array of further names
+    position         INTEGER NOT NULL,
+    updated_at       TEXT NOT NULL
+);
+CREATE INDEX org_unit_parent ON org_unit(parent);
+"#,
+    },
 ];
-
