@@ -428,7 +428,7 @@ fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
             let file = PathBuf::from(o.pos(0, "FILE.csv")?);
             let rows = crate::org::read_units_file(&file)?;
             let ch = ws.import_units(&rows, o.flag("dry-run"))?;
-            print_org_changes(&ws, &ch, out)?;
+            print_org_changes(&ch, out)?;
             if o.flag("dry-run") {
                 writeln!(out, "{}", tr("import-dry-run"))?;
             }
@@ -538,14 +538,13 @@ fn resolve_org_code(ws: &crate::workspace::Workspace, text: &str) -> Result<Stri
 }
 
 /// What a units import changed, one line per change.
-fn print_org_changes(ws: &crate::workspace::Workspace, ch: &crate::org::OrgChanges, out: &mut dyn Write) -> Result<()> {
-    let name = |c: &str| ws.org.unit(c).map(|u| u.name.clone()).unwrap_or_default();
+fn print_org_changes(ch: &crate::org::OrgChanges, out: &mut dyn Write) -> Result<()> {
     let opt = |c: &Option<String>| c.clone().unwrap_or_else(|| "—".into());
     if ch.created {
         writeln!(out, "{}", tra("units-created", &[("count", ch.added.len().into())]))?;
     }
-    for c in &ch.added {
-        writeln!(out, "  + {}", tra("units-added-line", &[("code", c.as_str().into()), ("name", name(c).into())]))?;
+    for (c, name) in &ch.added {
+        writeln!(out, "  + {}", tra("units-added-line", &[("code", c.as_str().into()), ("name", name.as_str().into())]))?;
     }
     for (c, old, new) in &ch.renamed {
         writeln!(out, "  ~ {}", tra("units-renamed-line", &[("code", c.as_str().into()), ("old", old.as_str().into()), ("new", new.as_str().into())]))?;

@@ -319,7 +319,8 @@ const COLUMNS: [(&[&str], &str, bool); 5] = [
 pub struct OrgChanges {
     /// The organisation was created from the table (it replaced the built-in example).
     pub created: bool,
-    pub added: Vec<String>,
+    /// (code, name)
+    pub added: Vec<(String, String)>,
     /// (code, old name, new name)
     pub renamed: Vec<(String, String, String)>,
     /// (code, old parent, new parent)
@@ -452,7 +453,7 @@ pub fn apply_table(org: &Org, rows: &[Vec<String>], replace: bool) -> Result<(Or
     for (_, u, _, _) in &read {
         let now = next.unit(&u.code).expect("present");
         let Some(before) = (if replace { None } else { org.unit(&u.code) }) else {
-            ch.added.push(u.code.clone());
+            ch.added.push((u.code.clone(), u.name.clone()));
             continue;
         };
         let mut changed = false;

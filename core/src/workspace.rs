@@ -352,7 +352,7 @@ impl Workspace {
     /// Replaces the organisation with a new one and puts the installation
     /// on an empty plan of the new organisation for this year (until its
     /// plan is imported); the unit is chosen again.
-    fn create_org(&mut self, org: crate::org::Org) -> Result<()> {
+    pub fn start_org(&mut self, org: crate::org::Org) -> Result<()> {
         let src = crate::org::empty_plan(&org, self.today)?;
         if let Some(plan) = self.store.save_org(&org, crate::store::OrgOrigin::Own, Some(&src))? {
             self.plan = plan;
@@ -371,11 +371,22 @@ impl Workspace {
         let (org, changes) = crate::org::apply_table(&self.org, rows, replace)?;
         if dry_run {
         } else if replace {
-            self.create_org(org)?;
+            self.start_org(org)?;
         } else {
             self.save_org(org)?;
         }
         Ok(changes)
+    }
+
+    /// After a plan package from another organisation was installed on the
+    /// built-in example: the organisation becomes the package's units.
+    pub fn adopt_plan_units(&mut self) -> Result<()> {
+        if self.store.org_origin()? != crate::store::OrgOrigin::Example || self.org.unit(&self.plan.issuer).is_some() {
+            return Ok(());
+        }
+        let src = self.store.plan_source(&self.plan.id)?;
+        let org = crate::org::Org::from_plan_units(&src.id, &src.units)?;
+        self.save_org(org)
     }
 
     /// The unit whose units' reports this installation consolidates: the

@@ -168,6 +168,10 @@ pub enum Pick {
     TrustCard,
     /// Where to save the matrix of a period (CSV or Excel).
     Matrix(Period, crate::report::MatrixFormat),
+    /// The plan package (.zip) the parent office sent (first run).
+    PlanPackage,
+    /// A units table (.csv, .xlsx) for a new organisation (first run).
+    UnitsFile,
 }
 
 impl Pick {
@@ -179,6 +183,8 @@ impl Pick {
             Pick::KeyCard | Pick::TrustCard => ("minisign", "pub"),
             Pick::Matrix(_, crate::report::MatrixFormat::Csv) => ("CSV", "csv"),
             Pick::Matrix(_, crate::report::MatrixFormat::Xlsx) => ("Excel", "xlsx"),
+            Pick::PlanPackage => ("Zip", "zip"),
+            Pick::UnitsFile => ("CSV", "csv"),
         }
     }
 }
@@ -499,6 +505,27 @@ impl App {
             Message::FirstRun(m) => {
                 match self.first_run.update(m) {
                     Some(first_run::Event::Lang(l)) => self.set_lang(l),
+                    Some(first_run::Event::PickPackage) => return self.ask_file(Pick::PlanPackage, "ui-first-run-open-package", None),
+                    Some(first_run::Event::PickUnitsFile) => return self.ask_file(Pick::UnitsFile, "ui-first-run-open-units", None),
+                    Some(first_run::Event::FirstUnit { name, kind }) => {
+                        let unit = crate::org::OrgUnit {
+                            code: crate::org::suggest_code(&name, &[]),
+                            name: crate::text::nfc(&name),
+                            kind,
+                            parent: None,
+                            retired: false,
+                            consolidates_for: None,
+                            aliases: vec![],
+                        };
+                        let org = crate::org::Org { units: vec![unit] };
+                        match self.ws.start_org(org) {
+                            Ok(()) => {
+                                self.first_run.loaded();
+                                self.refresh();
+                            }
+                            Err(e) => self.fail(&e),
+                        }
+                    }
                     Some(first_run::Event::Done { unit, lang }) => {
                         self.set_lang(lang);
                         match self.ws.set_unit(&unit) {
@@ -1004,7 +1031,8 @@ impl App {
                 let one = |h: Option<rfd::FileHandle>| h.map(|h| h.path().to_owned()).into_iter().collect::<Vec<_>>();
                 match pick {
                     Pick::Bundles => d.pick_files().await.unwrap_or_default().iter().map(|h| h.path().to_owned()).collect(),
-                    Pick::TrustCard => one(d.pick_file().await),
+                    Pick::TrustCard | Pick::PlanPackage => one(d.pick_file().await),
+                    Pick::UnitsFile => one(d.add_filter("Excel", &["xlsx"]).pick_file().await),
                     _ => one(d.save_file().await),
                 }
             },
@@ -1016,6 +1044,32 @@ impl App {
     fn picked(&mut self, pick: Pick, files: Vec<PathBuf>) -> Task<Message> {
         let lang = self.lang;
         let Some(first) = files.first().cloned() else { return Task::none() };
+        match pick {
+            Pick::PlanPackage => {
+                let done = self.ws.import_plan_package(&first, None).and_then(|_| self.ws.adopt_plan_units());
+                match done {
+                    Ok(()) => {
+                        self.first_run.loaded();
+                        self.refresh();
+                    }
+                    Err(e) => self.fail(&e),
+                }
+                return Task::none();
+            }
+            Pick::UnitsFile => {
+                let done = crate::org::read_units_file(&first).and_then(|rows| self.ws.import_units(&rows, false));
+                match done {
+                    Ok(ch) => {
+                        self.first_run.loaded();
+                        self.refresh();
+                        self.info(ta(lang, "units-created", &[("count", ch.added.len().into())]));
+                    }
+                    Err(e) => self.fail(&e),
+                }
+                return Task::none();
+            }
+            _ => {}
+        }
         let (Some(unit), today) = (self.ws.unit.clone(), self.ws.today) else { return Task::none() };
         match pick {
             Pick::Calendar => {
@@ -1036,6 +1090,7 @@ impl App {
                 Task::none()
             }
             Pick::Bundles => self.enqueue_bundles(files),
+            Pick::PlanPackage | Pick::UnitsFile => Task::none(),
             Pick::TrustCard => {
                 self.read_card(first);
                 Task::none()
@@ -1286,7 +1341,7 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let lang = self.lang;
         if self.screen == Screen::FirstRun || self.ws.unit.is_none() {
-            return self.first_run.view(&self.ws.plan).map(Message::FirstRun);
+            return self.first_run.view(&self.ws.plan, &self.ws.org.retired()).map(Message::FirstRun);
         }
         let today = self.ws.today;
         let busy = self.job.is_some();
@@ -1306,6 +1361,7 @@ impl App {
                 .view(settings::Info {
                     plan: &self.ws.plan,
                     unit: self.ws.unit.as_deref(),
+                    retired: self.ws.org.retired(),
                     lang,
                     dark: self.dark,
                     software: self.software,

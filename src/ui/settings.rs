@@ -86,6 +86,8 @@ pub enum Event {
 pub struct Info<'a> {
     pub plan: &'a Plan,
     pub unit: Option<&'a str>,
+    /// Retired units (not offered when changing the unit).
+    pub retired: Vec<String>,
     pub lang: Lang,
     pub dark: bool,
     pub software: bool,
@@ -183,7 +185,7 @@ impl State {
         let unit_name = info.unit.and_then(|u| info.plan.unit(u)).map(|u| format!("{} ({})", u.name, u.code)).unwrap_or_default();
         let unit_body: Element<'a, Message> = if self.changing_unit {
             column![
-                first_run::unit_picker(info.plan, lang, &self.unit_query, self.unit_choice.as_deref(), Message::UnitQuery, Message::PickUnit, 240.0),
+                first_run::unit_picker(info.plan, lang, &self.unit_query, self.unit_choice.as_deref(), Message::UnitQuery, Message::PickUnit, 240.0, &info.retired),
                 row![
                     space::horizontal(),
                     button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::CancelUnit),

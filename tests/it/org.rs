@@ -97,7 +97,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 fn assert_province(data: &Path) {
     let v = json(data, &["unit", "list", "--json"]);
     let units = v.as_array().unwrap();
-    assert_eq!(units.len(), 17, "{v:#}");
+    assert_eq!(units.len(), 16, "{v:#}");
     let get = |code: &str| units.iter().find(|u| u["code"] == code).unwrap_or_else(|| panic!("{code} in {v:#}"));
     assert_eq!(get("QN")["depth"], 0);
     assert_eq!(get("QN")["kind"], "government");
@@ -143,7 +143,7 @@ fn a_province_units_table_in_every_encoding_creates_the_organisation() {
         let data = tempfile::tempdir().unwrap();
         let file = write(files.path(), name, &bytes);
         let out = ok(data.path(), &["unit", "import", &file]);
-        assert!(out.contains("Đã lập tổ chức mới gồm 17 đơn vị"), "{name}: {out}");
+        assert!(out.contains("Đã lập tổ chức mới gồm 16 đơn vị"), "{name}: {out}");
         assert_province(data.path());
     }
 }
@@ -277,7 +277,7 @@ fn a_second_import_reports_what_changed_and_a_bad_row_changes_nothing() {
     let second = write(files.path(), "don-vi-2026.csv", second.as_bytes());
     let dry = ok(data.path(), &["unit", "import", &second, "--dry-run"]);
     assert!(dry.contains("thêm SXD — Sở Xây dựng"), "{dry}");
-    assert_eq!(json(data.path(), &["unit", "list", "--json"]).as_array().unwrap().len(), 17, "dry run stores nothing");
+    assert_eq!(json(data.path(), &["unit", "list", "--json"]).as_array().unwrap().len(), 16, "dry run stores nothing");
 
     let out = ok(data.path(), &["unit", "import", &second]);
     assert!(out.contains("thêm SXD — Sở Xây dựng"), "{out}");
@@ -285,19 +285,19 @@ fn a_second_import_reports_what_changed_and_a_bad_row_changes_nothing() {
     assert!(out.contains("chuyển HL-CA: cấp trên P-HL → QN"), "{out}");
     assert!(out.contains("SNV tổng hợp cho: QN → —"), "{out}");
     assert!(out.contains("STC tổng hợp cho: — → QN"), "{out}");
-    assert!(out.contains("Thêm 1 đơn vị, thay đổi 4, giữ nguyên 13."), "{out}");
+    assert!(out.contains("Thêm 1 đơn vị, thay đổi 4, giữ nguyên 12."), "{out}");
     let v = json(data.path(), &["unit", "list", "--json"]);
-    assert_eq!(v.as_array().unwrap().len(), 18);
+    assert_eq!(v.as_array().unwrap().len(), 17);
 
     // A bad row: the row and the column are named, nothing changes.
     let before = ok(data.path(), &["unit", "list", "--json"]);
     for (bad, needle) in [
-        ("SXD,Sở Xây dựng,Hợp tác xã,QN,\n", "dòng 19, cột «Loại»: không nhận ra loại đơn vị «Hợp tác xã»"),
-        ("SXD,Sở Xây dựng,Sở,Sở Không Có,\n", "dòng 19, cột «Đơn vị cấp trên»: không tìm thấy đơn vị «Sở Không Có»"),
-        ("SXD,,Sở,QN,\n", "dòng 19, cột «Tên đơn vị»: ô trống"),
-        ("SNV,Sở Nội vụ 2,Sở,QN,\n", "dòng 19, cột «Mã»: mã «SNV» bị trùng"),
+        ("SXD,Sở Xây dựng,Hợp tác xã,QN,\n", "dòng 18, cột «Loại»: không nhận ra loại đơn vị «Hợp tác xã»"),
+        ("SXD,Sở Xây dựng,Sở,Sở Không Có,\n", "dòng 18, cột «Đơn vị cấp trên»: không tìm thấy đơn vị «Sở Không Có»"),
+        ("SXD,,Sở,QN,\n", "dòng 18, cột «Tên đơn vị»: ô trống"),
+        ("SNV,Sở Nội vụ 2,Sở,QN,\n", "dòng 18, cột «Mã»: mã «SNV» bị trùng"),
     ] {
-        // Rows 2–18 are valid; row 19 is the bad one.
+        // Rows 2–17 are valid; row 18 is the bad one.
         let file = write(files.path(), "bad.csv", (PROVINCE.to_owned() + bad).as_bytes());
         let out = tiendo(data.path(), &["unit", "import", &file]);
         assert!(!out.status.success());
@@ -347,7 +347,7 @@ fn units_are_added_renamed_moved_and_retired_from_the_command_line() {
     let e = tiendo(d, &["unit", "set", "X-AP"]);
     assert!(String::from_utf8_lossy(&e.stderr).contains("đã ngừng hoạt động"));
     let shown = json(d, &["task", "show", "1.5", "--unit", "X-AP", "--json"]);
-    assert_eq!(shown["status"], "in_progress", "{shown:#}");
+    assert_eq!(shown["state"]["status"], "in_progress", "{shown:#}");
     // It no longer counts in "Chủ tịch UBND xã, thị trấn" of the plan.
     let plan = json(d, &["plan", "show", "--json"]);
     let t15 = plan["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "1.5").unwrap().to_string();
@@ -364,4 +364,99 @@ fn the_builtin_plan_resolves_as_before_with_its_organisation() {
     assert_eq!(ws.org.units.len(), own.units.len());
     assert!(ws.org.units.iter().all(|u| !u.retired));
     assert_eq!(ws.org.unit("TT-CC").map(|u| u.kind), Some(UnitKind::Commune));
+}
+
+// ---- the window --------------------------------------------------------------------------
+
+use iced_test::selector;
+use tiendo::ui::{Message, Screen, first_run, org as org_screen, settings};
+
+use super::ui::{app, feed, has_text, sim};
+
+#[test]
+fn the_organisation_screen_adds_a_unit_under_the_picked_parent() {
+    let mut app = app(Some("X-ANT"));
+    let _ = app.update(Message::Nav(Screen::Settings));
+    let mut ui = sim(&app);
+    ui.click("Tổ chức…").expect("the Settings button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.screen, Screen::Org);
+    assert!(has_text(&app, |t| t == "Tổng hợp cho Ủy ban nhân dân huyện Củ Chi"), "Phòng Nội vụ consolidates");
+
+    // Pick the parent in the tree, then "Thêm đơn vị".
+    let mut ui = sim(&app);
+    ui.click("Ủy ban nhân dân huyện Củ Chi").expect("the root in the tree");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    let mut ui = sim(&app);
+    ui.click("Thêm đơn vị").expect("add button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert!(has_text(&app, |t| t == "Thêm đơn vị trực thuộc: Ủy ban nhân dân huyện Củ Chi"));
+
+    let mut ui = sim(&app);
+    ui.click(selector::id(org_screen::NAME_ID)).expect("name box");
+    ui.typewrite("Phòng Dân tộc");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    let mut ui = sim(&app);
+    ui.click("Lưu").expect("save");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+
+    let u = app.ws.org.unit("PDT").expect("stored with the suggested code");
+    assert_eq!(u.name, "Phòng Dân tộc");
+    assert_eq!(u.kind, UnitKind::Department);
+    assert_eq!(u.parent.as_deref(), Some("CUCHI"));
+    assert_eq!(app.ws.store.org().unwrap().unit("PDT"), Some(u), "in the database");
+    // A department joins "Thủ trưởng các cơ quan chuyên môn huyện": it has tasks now.
+    assert!(!app.ws.plan.assignments_of("PDT").is_empty());
+    assert!(app.org.form.is_none());
+    assert!(has_text(&app, |t| t == "Phòng Dân tộc"));
+
+    // Retire it: it stays in the tree, marked, and is not offered as "my unit".
+    let _ = app.update(Message::Org(org_screen::Message::Retire(true)));
+    assert!(app.ws.org.unit("PDT").unwrap().retired);
+    assert!(has_text(&app, |t| t == "Đã giải thể"));
+    let _ = app.update(Message::Settings(settings::Message::ChangeUnit));
+    let _ = app.update(Message::Nav(Screen::Settings));
+    let _ = app.update(Message::Settings(settings::Message::UnitQuery("dan toc".into())));
+    assert!(!has_text(&app, |t| t == "Phòng Dân tộc"));
+}
+
+#[test]
+fn first_run_offers_three_starts_and_sets_up_a_new_organisation() {
+    let mut app = app(None);
+    assert_eq!(app.screen, Screen::FirstRun);
+    for label in ["Đơn vị của tôi có trong kế hoạch mẫu", "Mở gói kế hoạch cấp trên gửi", "Thiết lập tổ chức mới"] {
+        assert!(has_text(&app, |t| t == label), "{label}");
+    }
+    let mut ui = sim(&app);
+    ui.click("Thiết lập tổ chức mới").expect("third choice");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert!(has_text(&app, |t| t == "Nhập danh sách đơn vị (.csv, .xlsx)…"));
+
+    let mut ui = sim(&app);
+    ui.click(selector::id(first_run::FIRST_UNIT_ID)).expect("name box");
+    ui.typewrite("Ủy ban nhân dân xã Tân Phú");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    let mut ui = sim(&app);
+    ui.click("UBND").expect("kind");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    let mut ui = sim(&app);
+    ui.click("Tạo tổ chức").expect("create");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+
+    assert_eq!(app.ws.org.units.len(), 1);
+    let root = &app.ws.org.units[0];
+    assert_eq!((root.name.as_str(), root.kind), ("Ủy ban nhân dân xã Tân Phú", UnitKind::Government));
+    assert_eq!(app.ws.plan.issuer, root.code, "an empty plan of the new organisation");
+    // Back on the unit choice, with the new unit listed.
+    assert_eq!(app.first_run.start, first_run::Start::Example);
+    assert!(has_text(&app, |t| t == "Ủy ban nhân dân xã Tân Phú"));
 }
