@@ -65,6 +65,26 @@ fn operator_name() -> String {
         .unwrap_or_else(|_| "?".to_owned())
 }
 
+/// The stored organisation; on first use of a database (new, or made
+/// before the organisation was stored) it is seeded from the active plan's
+/// units — the built-in plan's as the example a units table may replace.
+fn ensure_org(store: &mut Store) -> Result<crate::org::Org> {
+    let org = store.org()?;
+    if !org.is_empty() {
+        return Ok(org);
+    }
+    let id = store.active_plan_id()?.ok_or_else(|| Error::new("err-no-plan"))?;
+    let src = store.plan_source(&id)?;
+    let org = crate::org::Org::from_plan_units(&src.id, &src.units)?;
+    let origin = if src.id == crate::plan::builtin_source().id {
+        crate::store::OrgOrigin::Example
+    } else {
+        crate::store::OrgOrigin::Own
+    };
+    store.save_org(&org, origin, None)?;
+    Ok(org)
+}
+
 /// Today's date, or `TIENDO_TODAY` (YYYY-MM-DD) when set (tests, demos).
 pub fn today() -> NaiveDate {
     crate::clock::today()
@@ -86,19 +106,7 @@ impl Workspace {
         if store.active_plan_id()?.is_none() {
             store.install_plan(&crate::plan::builtin_source())?;
         }
-        let mut org = store.org()?;
-        if org.is_empty() {
-            // First use of this schema: the organisation is the active plan's units.
-            let id = store.active_plan_id()?.ok_or_else(|| Error::new("err-no-plan"))?;
-            let src = store.plan_source(&id)?;
-            org = crate::org::Org::from_plan_units(&src.id, &src.units)?;
-            let origin = if src.id == crate::plan::builtin_source().id {
-                crate::store::OrgOrigin::Example
-            } else {
-                crate::store::OrgOrigin::Own
-            };
-            store.save_org(&org, origin, None)?;
-        }
+        let org = ensure_org(&mut store)?;
         let plan = store.active_plan()?;
         let unit = store.meta("unit")?.filter(|u| plan.unit(u).is_some());
         let operator = store.meta("operator")?.unwrap_or_else(operator_name);
@@ -331,7 +339,7 @@ impl Workspace {
     pub fn restore(&mut self, src: &Path) -> Result<crate::store::backup::BackupInfo> {
         let dir = self.backup_dir()?;
         let info = self.store.restore_from(src, &dir)?;
-        self.org = self.store.org()?;
+        self.org = ensure_org(&mut self.store)?;
         self.plan = self.store.active_plan()?;
         self.unit = self.store.meta("unit")?.filter(|u| self.plan.unit(u).is_some());
         Ok(info)

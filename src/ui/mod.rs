@@ -6,8 +6,9 @@
 //! Environment (for screenshots and support): `TIENDO_START_SCREEN` =
 //! `dashboard` | `tasks` | `task:CODE` | `calendar` | `calendar:quarter` |
 //! `calendar:agenda` | `kpis` | `reports` | `district` | `district:TAB`
-//! (`completeness`, `status`, `kpis`, `missing`, `keys`) | `settings` opens
-//! that screen first.
+//! (`completeness`, `status`, `kpis`, `missing`, `keys`) | `settings` |
+//! `settings:org` opens that screen first; before a unit is chosen,
+//! `first-run:package` | `first-run:new-org` opens that first-run choice.
 
 pub mod calendar;
 pub mod dashboard;
@@ -1586,10 +1587,18 @@ pub fn auto_backup(dir: PathBuf) -> Task<Message> {
 impl App {
     /// Opens a screen by name (`TIENDO_START_SCREEN`).
     pub fn start_on(&mut self, name: &str) {
+        let (name, arg) = name.split_once(':').unwrap_or((name, ""));
         if self.ws.unit.is_none() {
+            // The first run's choice: `first-run:package` | `first-run:new-org`.
+            if name == "first-run" {
+                self.first_run.start = match arg {
+                    "package" => first_run::Start::Package,
+                    "new-org" => first_run::Start::NewOrg,
+                    _ => first_run::Start::Example,
+                };
+            }
             return;
         }
-        let (name, arg) = name.split_once(':').unwrap_or((name, ""));
         match name {
             "tasks" => self.screen = Screen::Tasks,
             "task" => self.open_task(arg),
