@@ -386,17 +386,6 @@ impl Workspace {
         Ok(changes)
     }
 
-    /// After a plan package from another organisation was installed on the
-    /// built-in example: the organisation becomes the package's units.
-    pub fn adopt_plan_units(&mut self) -> Result<()> {
-        if self.store.org_origin()? != crate::store::OrgOrigin::Example || self.org.unit(&self.plan.issuer).is_some() {
-            return Ok(());
-        }
-        let src = self.store.plan_source(&self.plan.id)?;
-        let org = crate::org::Org::from_plan_units(&src.id, &src.units)?;
-        self.save_org(org)
-    }
-
     /// The unit whose units' reports this installation consolidates: the
     /// unit its own unit consolidates for (Phòng Nội vụ → UBND huyện), else
     /// its own unit when units sit below it. `None`: no "Tổng hợp" screen.

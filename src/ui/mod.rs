@@ -1047,9 +1047,10 @@ impl App {
         let Some(first) = files.first().cloned() else { return Task::none() };
         match pick {
             Pick::PlanPackage => {
-                let done = self.ws.import_plan_package(&first, None).and_then(|_| self.ws.adopt_plan_units());
-                match done {
-                    Ok(()) => {
+                // The package's units become the organisation (see Store::install_plan).
+                match self.ws.import_plan_package(&first, None).and_then(|_| self.ws.store.org()) {
+                    Ok(org) => {
+                        self.ws.org = org;
                         self.first_run.loaded();
                         self.refresh();
                     }

@@ -58,7 +58,12 @@ pub fn build(src: &PlanSource) -> Result<Plan> {
 /// organisation holds the plan's issuer (else the plan's own units).
 pub fn with_org_units(src: &PlanSource, org: Option<&crate::org::Org>) -> PlanSource {
     match org {
-        Some(o) if o.unit(&src.issuer).is_some() => PlanSource { units: o.unit_sources(), ..src.clone() },
+        Some(o) if o.unit(&src.issuer).is_some() => {
+            // The organisation's units, then any unit only the plan knows.
+            let mut units = o.unit_sources();
+            units.extend(src.units.iter().filter(|u| o.unit(&u.code).is_none()).cloned());
+            PlanSource { units, ..src.clone() }
+        }
         _ => src.clone(),
     }
 }

@@ -237,10 +237,22 @@ impl Store {
     /// Stores a plan, creates the assignment of every (task, unit) it names
     /// and makes it the active plan — all in one transaction. Installing the
     /// same plan again keeps the progress already recorded.
+    ///
+    /// While the organisation is still the built-in example, it follows the
+    /// plan installed (a plan package from another organisation brings its
+    /// units); an organisation of one's own keeps its units.
     pub fn install_plan(&mut self, src: &PlanSource) -> Result<Plan> {
-        let org = self.org()?;
+        let mut org = self.org()?;
+        let follow = !org.is_empty() && self.org_origin()? == OrgOrigin::Example;
+        if follow {
+            org = crate::org::Org::from_plan_units(&src.id, &src.units)?;
+        }
         let plan = plan::build_in(src, (!org.is_empty()).then_some(&org))?;
         let tx = self.conn.transaction()?;
+        if follow {
+            let example = src.units == plan::builtin_source().units;
+            org::write_org(&tx, &org, if example { OrgOrigin::Example } else { OrgOrigin::Own })?;
+        }
         write_plan(&tx, &plan, src)?;
         tx.commit()?;
         Ok(plan)

@@ -37,10 +37,19 @@ impl Store {
         let mut units = vec![];
         for row in rows {
             let (code, name, kind, parent, retired, consolidates_for, aliases) = row?;
-            let kind = UnitKind::parse(&kind)
-                .ok_or_else(|| Error::new("err-database").arg("detail", format!("org_unit.kind {kind}")))?;
+            let kind = UnitKind::parse(&kind).ok_or_else(|| {
+                Error::new("err-database").arg("detail", format!("org_unit.kind {kind}"))
+            })?;
             let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
-            units.push(OrgUnit { code, name, kind, parent, retired, consolidates_for, aliases });
+            units.push(OrgUnit {
+                code,
+                name,
+                kind,
+                parent,
+                retired,
+                consolidates_for,
+                aliases,
+            });
         }
         Ok(Org { units })
     }
@@ -67,7 +76,10 @@ impl Store {
         org.check()?;
         let source = match install {
             Some(src) => Some(src.clone()),
-            None => self.active_plan_id()?.map(|id| self.plan_source(&id)).transpose()?,
+            None => self
+                .active_plan_id()?
+                .map(|id| self.plan_source(&id))
+                .transpose()?,
         };
         let active = match source {
             Some(src) => {
@@ -77,40 +89,46 @@ impl Store {
             None => None,
         };
         let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM org_unit", [])?;
-        {
-            let mut ins = tx.prepare(
-                "INSERT INTO org_unit (code, name, kind, parent, retired, consolidates_for, aliases, position, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            let now = now_stamp();
-            for (i, u) in org.units.iter().enumerate() {
-                ins.execute(params![
-                    u.code,
-                    u.name,
-                    u.kind.as_str(),
-                    u.parent,
-                    u.retired,
-                    u.consolidates_for,
-                    serde_json::to_string(&u.aliases).expect("aliases serialise"),
-                    i as i64,
-                    now
-                ])?;
-            }
-        }
-        let origin = match origin {
-            OrgOrigin::Example => "example",
-            OrgOrigin::Own => "own",
-        };
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('org_origin', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [origin],
-        )?;
+        write_org(&tx, org, origin)?;
         if let Some((src, plan)) = &active {
             super::write_plan(&tx, plan, src)?;
         }
         tx.commit()?;
         Ok(active.map(|(_, p)| p))
     }
+}
+
+/// Replaces the organisation's rows inside the caller's transaction.
+pub(super) fn write_org(tx: &rusqlite::Transaction, org: &Org, origin: OrgOrigin) -> Result<()> {
+    tx.execute("DELETE FROM org_unit", [])?;
+    {
+        let mut ins = tx.prepare(
+                "INSERT INTO org_unit (code, name, kind, parent, retired, consolidates_for, aliases, position, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+        let now = now_stamp();
+        for (i, u) in org.units.iter().enumerate() {
+            ins.execute(params![
+                u.code,
+                u.name,
+                u.kind.as_str(),
+                u.parent,
+                u.retired,
+                u.consolidates_for,
+                serde_json::to_string(&u.aliases).expect("aliases serialise"),
+                i as i64,
+                now
+            ])?;
+        }
+    }
+    let origin = match origin {
+        OrgOrigin::Example => "example",
+        OrgOrigin::Own => "own",
+    };
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('org_origin', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [origin],
+    )?;
+    Ok(())
 }
