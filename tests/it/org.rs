@@ -460,3 +460,58 @@ fn first_run_offers_three_starts_and_sets_up_a_new_organisation() {
     assert_eq!(app.first_run.start, first_run::Start::Example);
     assert!(has_text(&app, |t| t == "Ủy ban nhân dân xã Tân Phú"));
 }
+
+#[test]
+fn an_excel_units_table_then_a_plan_table_resolve_against_the_province() {
+    let files = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    // The same organisation from an .xlsx workbook, a title row above the header.
+    let rows: Vec<Vec<&str>> = PROVINCE.lines().map(|l| l.split(',').collect()).collect();
+    let mut table: Vec<&[&str]> = vec![&["DANH SÁCH CƠ QUAN, ĐƠN VỊ NĂM 2025"]];
+    table.extend(rows.iter().map(|r| r.as_slice()));
+    let book = write(files.path(), "don-vi.xlsx", &super::cli::xlsx(&table));
+    let out = ok(d, &["unit", "import", &book]);
+    assert!(out.contains("Đã lập tổ chức mới gồm 16 đơn vị"), "{out}");
+    assert_province(d);
+
+    // The province's plan table: its agencies resolve against the organisation.
+    let plan = write(
+        files.path(),
+        "ke-hoach.csv",
+        "STT,Nhiệm vụ cụ thể,Sản phẩm,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành\n\
+         1,Công tác chỉ đạo điều hành,,,,\n\
+         1.1,Ban hành kế hoạch CCHC,Kế hoạch,Giám đốc Sở Nội vụ,\"Thủ trưởng các sở, ban, ngành\",Quý I/2026\n\
+         1.2,Tuyên truyền CCHC,Báo cáo,\"UBND các xã, phường, đặc khu\",Văn phòng UBND tỉnh,Quý II/2026\n\
+         1.3,Kiện toàn bộ phận một cửa,Quyết định,\"Chủ tịch UBND các xã, phường\",Công an phường,Quý III/2026\n"
+            .as_bytes(),
+    );
+    ok(d, &["plan", "import", &plan, "--id", "qn-cchc-2026"]);
+    let v = json(d, &["plan", "show", "--json"]);
+    assert_eq!(v["id"], "qn-cchc-2026");
+    assert_eq!(v["issuer"], "QN");
+    let task = |c: &str| v["tasks"].as_array().unwrap().iter().find(|t| t["code"] == c).unwrap().clone();
+    let codes = |t: &serde_json::Value, role: &str| -> Vec<String> {
+        let mut out: Vec<String> = t[role]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.get("code").and_then(|c| c.as_str()).or(u.as_str()).unwrap().to_owned())
+            .collect();
+        out.sort();
+        out
+    };
+    let t11 = task("1.1");
+    assert_eq!(codes(&t11, "lead"), ["SNV"]);
+    assert_eq!(codes(&t11, "coordinating"), ["STC", "STP", "TTPVHCC", "VPUB"], "Sở Nội vụ leads, so it does not also coordinate");
+    let t12 = task("1.2");
+    assert_eq!(codes(&t12, "lead"), ["DK-CT", "DK-VD", "P-BC", "P-HL", "X-QL"]);
+    assert_eq!(codes(&t12, "coordinating"), ["VPUB"]);
+    let t13 = task("1.3");
+    assert_eq!(codes(&t13, "lead"), ["P-BC", "P-HL", "X-QL"], "no special zone");
+    assert_eq!(codes(&t13, "coordinating"), ["HL-CA"]);
+    // A ward has the tasks of its groups.
+    let tasks = json(d, &["tasks", "--unit", "P-BC", "--json"]);
+    let mine: Vec<&str> = tasks["tasks"].as_array().unwrap().iter().map(|t| t["code"].as_str().unwrap()).collect();
+    assert_eq!(mine, ["1.2", "1.3"]);
+}
