@@ -239,7 +239,9 @@ fn kind_label(lang: Lang, k: UnitKind) -> String {
     )
 }
 
-/// A search box over a scrolling list of the plan's units.
+/// A search box over a scrolling list of the plan's units (`hidden`:
+/// retired units, not offered).
+#[allow(clippy::too_many_arguments)] // each is one thing the three callers differ in
 pub fn unit_picker<'a, M: Clone + 'a>(
     plan: &'a Plan,
     lang: Lang,
