@@ -691,3 +691,5 @@ ui-first-run-open-units = Import units table (.csv, .xlsx)…
 ui-first-run-first-unit = Or add the first unit
 ui-first-run-first-unit-hint = Unit name, e.g. Ủy ban nhân dân xã Tân Phú
 ui-first-run-create = Create organisation
+ui-org-consolidate = Consolidates for its parent
+ui-org-consolidate-off = Stop consolidating

@@ -688,3 +688,5 @@ ui-first-run-open-units = Nhập danh sách đơn vị (.csv, .xlsx)…
 ui-first-run-first-unit = Hoặc thêm đơn vị đầu tiên
 ui-first-run-first-unit-hint = Tên đơn vị, ví dụ: Ủy ban nhân dân xã Tân Phú
 ui-first-run-create = Tạo tổ chức
+ui-org-consolidate = Tổng hợp cho cấp trên
+ui-org-consolidate-off = Thôi tổng hợp

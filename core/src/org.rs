@@ -353,7 +353,10 @@ pub fn read_units_file(path: &std::path::Path) -> Result<Vec<Vec<String>>> {
         Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string())
     })?;
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if ext == "xlsx" {
+    if ext == "xls" {
+        // The old binary workbook: not read here (yet); say how to save it.
+        Err(Error::new("err-import-xlsx"))
+    } else if ext == "xlsx" {
         crate::plan::xlsx::read_rows(&bytes)
     } else {
         crate::plan::import::parse_csv(&crate::plan::import::decode(&bytes)?)

@@ -46,6 +46,8 @@ pub enum Message {
     Move,
     /// Retire (true) or bring back (false) the selected unit.
     Retire(bool),
+    /// The selected unit consolidates its parent's units' reports (true) or not.
+    Consolidate(bool),
     Code(String),
     Name(String),
     Kind(UnitKind),
@@ -63,6 +65,7 @@ pub enum Edit {
     Rename { code: String, name: String },
     Move { code: String, parent: Option<String> },
     Retire { code: String, retired: bool },
+    Consolidate { code: String, parent: Option<String> },
 }
 
 impl Edit {
@@ -74,6 +77,7 @@ impl Edit {
             Edit::Rename { code, name } => next.rename(code, name)?,
             Edit::Move { code, parent } => next.move_to(code, parent.as_deref())?,
             Edit::Retire { code, retired } => next.set_retired(code, *retired)?,
+            Edit::Consolidate { code, parent } => next.set_consolidates_for(code, parent.as_deref())?,
         }
         Ok(next)
     }
@@ -122,6 +126,11 @@ impl State {
             Message::Retire(retired) => {
                 let code = self.selected.clone()?;
                 Some(Event::Save(Edit::Retire { code, retired }))
+            }
+            Message::Consolidate(on) => {
+                let u = org.unit(self.selected.as_deref()?)?;
+                let parent = if on { Some(u.parent.clone()?) } else { None };
+                Some(Event::Save(Edit::Consolidate { code: u.code.clone(), parent }))
             }
             Message::Code(c) => {
                 if let Some(Form::Add { code, .. }) = &mut self.form {
@@ -242,6 +251,10 @@ impl State {
                 Some(u) if u.retired => btn("ui-org-unretire", idle.then_some(Message::Retire(false))).style(button::secondary),
                 _ => btn("ui-org-retire", (idle && sel.is_some()).then_some(Message::Retire(true))).style(button::danger),
             },
+            match sel {
+                Some(u) if u.consolidates_for.is_some() => btn("ui-org-consolidate-off", idle.then_some(Message::Consolidate(false))).style(button::secondary),
+                _ => btn("ui-org-consolidate", (idle && sel.is_some_and(|u| u.parent.is_some())).then_some(Message::Consolidate(true))).style(button::secondary),
+            },
         ]
         .spacing(style::S8);
         let back = button(text(t(lang, "ui-org-back")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::Back);
@@ -343,6 +356,19 @@ mod tests {
         );
         let e = Edit::Move { code: "CUCHI".into(), parent: Some("PNV".into()) };
         assert_eq!(e.apply(&org).unwrap_err().key, "err-org-cycle");
+    }
+
+    #[test]
+    fn a_unit_is_made_to_consolidate_for_its_parent() {
+        let org = org();
+        let mut s = State::default();
+        s.update(Message::Pick("PTP".into()), &org);
+        let Some(Event::Save(edit)) = s.update(Message::Consolidate(true), &org) else { panic!("an edit") };
+        assert_eq!(edit, Edit::Consolidate { code: "PTP".into(), parent: Some("CUCHI".into()) });
+        let next = edit.apply(&org).unwrap();
+        assert_eq!(next.consolidates_for("PTP"), Some("CUCHI"));
+        s.update(Message::Pick("CUCHI".into()), &org);
+        assert_eq!(s.update(Message::Consolidate(true), &org), None, "the root has no parent to consolidate for");
     }
 
     #[test]
