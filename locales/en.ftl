@@ -18,6 +18,9 @@ cli-usage =
       plan import FILE.csv|FILE.xlsx [--dry-run] | plan import PKG.zip   Import a plan table or package
       plan export --out PKG.zip                    Export a signed plan package
       unit list [--json] | unit set CODE           This installation's unit
+      unit import FILE.csv|FILE.xlsx [--dry-run]   Create / update the organisation from a units table (Mã, Tên đơn vị, Loại, Đơn vị cấp trên, Tổng hợp cho)
+      unit add CODE --name … --kind … [--parent CODE] [--consolidates-for CODE] | unit rename CODE --name … | unit move CODE --parent CODE
+      unit retire CODE | unit unretire CODE | unit consolidate CODE --for CODE|--none
       tasks [--unit CODE] [--quarter 2023Q1] [--overdue] [--json]
       task set CODE [--status …] [--progress N] [--note "…"] [--milestone-done DATE [--on DATE]]
       task show CODE [--json] | task history CODE
@@ -695,3 +698,75 @@ ui-clerk-current = Working: { $name }
 ui-clerk-saved = The history now records { $name }.
 err-operator-empty = Enter the name of the person working (it is recorded in the change history).
 err-operator-too-long = The name is { $count } characters long; at most 60.
+## Tổ chức (đơn vị, cấp trên, đơn vị tổng hợp)
+org-kind-government = People's Committee
+org-kind-department = Department
+org-kind-public-service = Public service unit
+org-kind-commune = Commune, ward, special zone
+unit-parent = under { $code }
+unit-consolidates = consolidates for { $code }
+unit-retired-mark = (retired)
+unit-added = Added unit { $code } — { $name }.
+unit-renamed = Renamed { $code }: “{ $old }” → “{ $new }”.
+unit-moved = Moved { $code } under { $parent }.
+unit-retired = Retired { $code }; its history is kept.
+unit-unretired = { $code } is active again.
+unit-consolidation-set = { $code } consolidates reports for: { $parent }.
+units-created = Created a new organisation of { $count } units.
+units-added-line = added { $code } — { $name }
+units-renamed-line = renamed { $code }: “{ $old }” → “{ $new }”
+units-moved-line = moved { $code }: parent { $old } → { $new }
+units-kind-line = kind of { $code }: { $old } → { $new }
+units-consolidation-line = { $code } consolidates for: { $old } → { $new }
+units-restored-line = { $code } is active again
+units-summary = { $added } units added, { $changed } changed, { $unchanged } unchanged.
+err-units-no-header = no header row with the columns “Mã”, “Tên đơn vị”, “Loại”, “Đơn vị cấp trên” was found
+err-units-none = the table has no units
+err-units-empty = row { $row }, column “{ $column }”: empty cell
+err-units-code = row { $row }, column “{ $column }”: code “{ $value }” is not valid (no spaces, at most 32 characters)
+err-units-duplicate = row { $row }, column “{ $column }”: code “{ $value }” appears twice
+err-units-kind = row { $row }, column “{ $column }”: unknown unit kind “{ $value }” (UBND, Sở, Phòng, Ban, Đơn vị sự nghiệp, Xã, Phường, Đặc khu, Thị trấn)
+err-units-parent = row { $row }, column “{ $column }”: no unit “{ $value }” (give its code or its exact name)
+err-units-cycle = row { $row }, column “{ $column }”: “{ $value }” would put the unit under itself
+err-org-code = unit code “{ $code }” is not valid (not empty, no spaces, at most 32 characters)
+err-org-name-empty = unit { $code } has no name
+err-org-duplicate = unit code { $code } already exists
+err-org-unknown = unit { $unit }: there is no unit with code { $code }
+err-org-cycle = unit { $code } cannot sit under itself
+err-org-kind = unknown unit kind “{ $value }” (UBND, Sở, Phòng, Ban, Đơn vị sự nghiệp, Xã, Phường, Đặc khu, Thị trấn)
+err-unit-retired = unit { $code } is retired; choose another unit
+ui-settings-org = Organisation…
+ui-org-title = Organisation
+ui-org-back = ← Settings
+ui-org-summary = { $count } units. Pick a unit in the tree, then what to do; retired units keep their history.
+ui-org-add = Add unit
+ui-org-rename = Rename
+ui-org-move = Move
+ui-org-retire = Retire
+ui-org-unretire = Bring back
+ui-org-retired = Retired
+ui-org-consolidates = Consolidates for { $unit }
+ui-org-add-under = New unit under: { $parent }
+ui-org-rename-title = Rename unit { $code }
+ui-org-move-title = Move { $unit } under another parent
+ui-org-move-hint = Click the new parent unit in the tree below.
+ui-org-new-parent = New parent
+ui-org-no-parent = (no parent)
+ui-org-name = Unit name
+ui-org-name-hint = E.g. Phòng Kinh tế
+ui-org-code = Code
+ui-org-kind = Kind
+ui-org-save = Save
+ui-first-run-how = How do you start?
+ui-first-run-start-example = My unit is in the built-in example
+ui-first-run-start-package = Open the plan package my parent office sent
+ui-first-run-start-new-org = Set up a new organisation
+ui-first-run-package-hint = The parent office sends a signed plan package (.zip). Open it: its plan and units are installed on this computer, then choose your unit.
+ui-first-run-open-package = Open plan package (.zip)…
+ui-first-run-units-hint = Import a units table (.csv or .xlsx) with the columns Mã, Tên đơn vị, Loại, Đơn vị cấp trên (and Tổng hợp cho if any), or add the first unit by hand and the rest later in Settings → Organisation.
+ui-first-run-open-units = Import units table (.csv, .xlsx)…
+ui-first-run-first-unit = Or add the first unit
+ui-first-run-first-unit-hint = Unit name, e.g. Ủy ban nhân dân xã Tân Phú
+ui-first-run-create = Create organisation
+ui-org-consolidate = Consolidates for its parent
+ui-org-consolidate-off = Stop consolidating

@@ -18,6 +18,9 @@ cli-usage =
       plan import TỆP.csv|TỆP.xlsx [--dry-run] | plan import GÓI.zip   Nhập bảng hoặc gói kế hoạch
       plan export --out GÓI.zip                    Xuất gói kế hoạch có chữ ký
       unit list [--json] | unit set MÃ             Đơn vị của máy này
+      unit import TỆP.csv|TỆP.xlsx [--dry-run]     Lập / cập nhật tổ chức từ bảng đơn vị (Mã, Tên đơn vị, Loại, Đơn vị cấp trên, Tổng hợp cho)
+      unit add MÃ --name … --kind … [--parent MÃ] [--consolidates-for MÃ] | unit rename MÃ --name … | unit move MÃ --parent MÃ
+      unit retire MÃ | unit unretire MÃ | unit consolidate MÃ --for MÃ|--none
       tasks [--unit MÃ] [--quarter 2023Q1] [--overdue] [--json]
       task set MÃ [--status …] [--progress N] [--note "…"] [--milestone-done NGÀY [--on NGÀY]]
       task show MÃ [--json] | task history MÃ
@@ -692,3 +695,75 @@ ui-clerk-current = Người thao tác: { $name }
 ui-clerk-saved = Từ nay lịch sử ghi tên { $name }.
 err-operator-empty = Hãy nhập tên người thao tác (tên này được ghi vào lịch sử thay đổi).
 err-operator-too-long = Tên người thao tác dài { $count } ký tự; tối đa 60.
+## Tổ chức (đơn vị, cấp trên, đơn vị tổng hợp)
+org-kind-government = UBND
+org-kind-department = Phòng, ban, sở
+org-kind-public-service = Đơn vị sự nghiệp
+org-kind-commune = Xã, phường, đặc khu
+unit-parent = thuộc { $code }
+unit-consolidates = tổng hợp cho { $code }
+unit-retired-mark = (đã giải thể)
+unit-added = Đã thêm đơn vị { $code } — { $name }.
+unit-renamed = Đã đổi tên { $code }: «{ $old }» → «{ $new }».
+unit-moved = Đã chuyển { $code } sang đơn vị cấp trên { $parent }.
+unit-retired = Đã cho { $code } ngừng hoạt động; lịch sử của đơn vị vẫn được giữ.
+unit-unretired = Đã cho { $code } hoạt động trở lại.
+unit-consolidation-set = { $code } tổng hợp báo cáo cho: { $parent }.
+units-created = Đã lập tổ chức mới gồm { $count } đơn vị.
+units-added-line = thêm { $code } — { $name }
+units-renamed-line = đổi tên { $code }: «{ $old }» → «{ $new }»
+units-moved-line = chuyển { $code }: cấp trên { $old } → { $new }
+units-kind-line = đổi loại { $code }: { $old } → { $new }
+units-consolidation-line = { $code } tổng hợp cho: { $old } → { $new }
+units-restored-line = { $code } hoạt động trở lại
+units-summary = Thêm { $added } đơn vị, thay đổi { $changed }, giữ nguyên { $unchanged }.
+err-units-no-header = không tìm thấy dòng tiêu đề có các cột «Mã», «Tên đơn vị», «Loại», «Đơn vị cấp trên»
+err-units-none = bảng không có đơn vị nào
+err-units-empty = dòng { $row }, cột «{ $column }»: ô trống
+err-units-code = dòng { $row }, cột «{ $column }»: mã «{ $value }» không hợp lệ (không được có khoảng trắng, tối đa 32 ký tự)
+err-units-duplicate = dòng { $row }, cột «{ $column }»: mã «{ $value }» bị trùng
+err-units-kind = dòng { $row }, cột «{ $column }»: không nhận ra loại đơn vị «{ $value }» (UBND, Sở, Phòng, Ban, Đơn vị sự nghiệp, Xã, Phường, Đặc khu, Thị trấn)
+err-units-parent = dòng { $row }, cột «{ $column }»: không tìm thấy đơn vị «{ $value }» (ghi mã hoặc đúng tên đơn vị)
+err-units-cycle = dòng { $row }, cột «{ $column }»: «{ $value }» làm đơn vị thành cấp trên của chính nó
+err-org-code = mã đơn vị «{ $code }» không hợp lệ (không được trống, không có khoảng trắng, tối đa 32 ký tự)
+err-org-name-empty = đơn vị { $code } chưa có tên
+err-org-duplicate = mã đơn vị { $code } đã có
+err-org-unknown = đơn vị { $unit }: không có đơn vị mã { $code }
+err-org-cycle = đơn vị { $code } không thể nằm dưới chính nó
+err-org-kind = không nhận ra loại đơn vị «{ $value }» (UBND, Sở, Phòng, Ban, Đơn vị sự nghiệp, Xã, Phường, Đặc khu, Thị trấn)
+err-unit-retired = đơn vị { $code } đã ngừng hoạt động; hãy chọn đơn vị khác
+ui-settings-org = Tổ chức…
+ui-org-title = Tổ chức
+ui-org-back = ← Cài đặt
+ui-org-summary = { $count } đơn vị. Chọn một đơn vị trong cây rồi chọn việc cần làm; đơn vị đã giải thể vẫn giữ lịch sử.
+ui-org-add = Thêm đơn vị
+ui-org-rename = Đổi tên
+ui-org-move = Chuyển cấp trên
+ui-org-retire = Giải thể
+ui-org-unretire = Khôi phục
+ui-org-retired = Đã giải thể
+ui-org-consolidates = Tổng hợp cho { $unit }
+ui-org-add-under = Thêm đơn vị trực thuộc: { $parent }
+ui-org-rename-title = Đổi tên đơn vị { $code }
+ui-org-move-title = Chuyển { $unit } sang đơn vị cấp trên khác
+ui-org-move-hint = Bấm vào đơn vị cấp trên mới trong cây bên dưới.
+ui-org-new-parent = Cấp trên mới
+ui-org-no-parent = (không có cấp trên)
+ui-org-name = Tên đơn vị
+ui-org-name-hint = Ví dụ: Phòng Kinh tế
+ui-org-code = Mã
+ui-org-kind = Loại
+ui-org-save = Lưu
+ui-first-run-how = Bắt đầu thế nào?
+ui-first-run-start-example = Đơn vị của tôi có trong kế hoạch mẫu
+ui-first-run-start-package = Mở gói kế hoạch cấp trên gửi
+ui-first-run-start-new-org = Thiết lập tổ chức mới
+ui-first-run-package-hint = Cơ quan cấp trên gửi gói kế hoạch (.zip, có chữ ký). Mở gói đó: kế hoạch và các đơn vị của nó được cài vào máy này, sau đó chọn đơn vị của bạn.
+ui-first-run-open-package = Mở gói kế hoạch (.zip)…
+ui-first-run-units-hint = Nhập bảng danh sách đơn vị (.csv hoặc .xlsx) với các cột Mã, Tên đơn vị, Loại, Đơn vị cấp trên (và Tổng hợp cho nếu có), hoặc tự thêm đơn vị đầu tiên rồi bổ sung sau trong Cài đặt → Tổ chức.
+ui-first-run-open-units = Nhập danh sách đơn vị (.csv, .xlsx)…
+ui-first-run-first-unit = Hoặc thêm đơn vị đầu tiên
+ui-first-run-first-unit-hint = Tên đơn vị, ví dụ: Ủy ban nhân dân xã Tân Phú
+ui-first-run-create = Tạo tổ chức
+ui-org-consolidate = Tổng hợp cho cấp trên
+ui-org-consolidate-off = Thôi tổng hợp

@@ -31,21 +31,28 @@ const ROLE_PREFIXES: [&[&str]; 6] = [
     &["pho"],
 ];
 
-/// The matching key of an agency phrase or unit name.
-pub fn key(phrase: &str) -> String {
+/// The folded words of a phrase: lower case, no diacritics, "Ủy ban nhân
+/// dân" → "ubnd", "Hội đồng nhân dân" → "hdnd", punctuation dropped.
+pub fn key_words(phrase: &str) -> Vec<String> {
     let folded = fold(phrase)
         .replace("uy ban nhan dan", "ubnd")
         .replace("hoi dong nhan dan", "hdnd");
-    let cleaned: String = folded
+    folded
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
-    // Role words at the start name the head of the unit, not the unit.
+        .collect::<String>()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Drops the role words at the start ("Chủ tịch", "Thủ trưởng", "Giám đốc"…),
+/// which name the head of a unit, not the unit.
+fn strip_roles(words: &mut Vec<String>) {
     loop {
         let before = words.len();
         for prefix in ROLE_PREFIXES {
-            if words.len() > prefix.len() && words[..prefix.len()] == *prefix {
+            if words.len() > prefix.len() && words[..prefix.len()].iter().zip(prefix.iter()).all(|(a, b)| a == b) {
                 words.drain(..prefix.len());
                 break;
             }
@@ -54,11 +61,140 @@ pub fn key(phrase: &str) -> String {
             break;
         }
     }
-    words.retain(|w| *w != "cac");
-    if words.len() > 1 && words.last() == Some(&"huyen") {
+}
+
+/// The matching key of an agency phrase or unit name.
+pub fn key(phrase: &str) -> String {
+    let mut words = key_words(phrase);
+    strip_roles(&mut words);
+    words.retain(|w| w != "cac");
+    if words.len() > 1 && words.last().map(String::as_str) == Some("huyen") {
         words.pop();
     }
     words.join(" ")
+}
+
+/// The commune-level words: xã, phường, đặc khu, thị trấn (folded).
+const COMMUNE_WORDS: [&str; 4] = ["xa", "phuong", "dac khu", "thi tran"];
+
+/// Whether folded `words` ("xa phuong dac khu", "cac xa") only name
+/// commune-level kinds.
+pub fn is_commune_level(words: &str) -> bool {
+    let mut rest = words.trim();
+    let mut any = false;
+    while !rest.is_empty() {
+        let next = ["cac "].iter().chain(COMMUNE_WORDS.iter()).find_map(|w| {
+            let w = w.trim();
+            rest.strip_prefix(w).filter(|r| r.is_empty() || r.starts_with(' ')).map(|r| (w, r))
+        });
+        match next {
+            Some((w, r)) => {
+                any |= w != "cac";
+                rest = r.trim_start();
+            }
+            None => return false,
+        }
+    }
+    any
+}
+
+/// The commune-level word a unit's name starts with ("Phường 1" → "phuong").
+fn commune_word_of(name_key: &str) -> Option<&'static str> {
+    let k = name_key.strip_prefix("ubnd ").unwrap_or(name_key);
+    COMMUNE_WORDS.into_iter().find(|w| k == *w || k.starts_with(&format!("{w} ")))
+}
+
+/// What a collective phrase ("UBND các xã, phường", "Thủ trưởng các sở, ban,
+/// ngành", "Các phòng chuyên môn, đơn vị thuộc UBND xã") stands for.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct GroupSpec {
+    /// Office kinds named ("phòng", "sở", "đơn vị"…); empty: the communes themselves.
+    kinds: Vec<UnitKind>,
+    /// Commune-level words named ("xa", "phuong"…).
+    communes: Vec<&'static str>,
+    /// The offices are those under the communes ("… thuộc UBND xã").
+    under_communes: bool,
+}
+
+/// Vocabulary of collective phrases: folded words → office kinds (`None`:
+/// a commune word or a word that adds nothing).
+const GROUP_WORDS: [(&str, &[UnitKind]); 22] = [
+    ("don vi su nghiep cong lap", &[UnitKind::PublicService]),
+    ("don vi su nghiep", &[UnitKind::PublicService]),
+    ("co quan chuyen mon", &[UnitKind::Department]),
+    ("phong chuyen mon", &[UnitKind::Department]),
+    ("co quan", &[UnitKind::Department]),
+    ("don vi", &[UnitKind::Department, UnitKind::PublicService]),
+    ("chuyen mon", &[UnitKind::Department]),
+    ("nganh", &[UnitKind::Department, UnitKind::PublicService]),
+    ("so", &[UnitKind::Department]),
+    ("phong", &[UnitKind::Department]),
+    ("ban", &[UnitKind::Department]),
+    ("dac khu", &[]),
+    ("thi tran", &[]),
+    ("xa", &[]),
+    ("phuong", &[]),
+    ("ubnd", &[]),
+    ("cac", &[]),
+    ("va", &[]),
+    ("tren dia ban", &[]),
+    ("huyen", &[]),
+    ("tinh", &[]),
+    ("thanh pho", &[]),
+];
+
+fn group_spec(phrase: &str) -> Option<GroupSpec> {
+    let mut words = key_words(phrase);
+    strip_roles(&mut words);
+    let text = words.join(" ");
+    let plural = words.iter().any(|w| w == "cac") || phrase.contains(',');
+    let (head, tail) = match text.split_once(" truc thuoc ").or_else(|| text.split_once(" thuoc ")) {
+        Some((h, t)) => (h.to_owned(), t.to_owned()),
+        None => (text.clone(), String::new()),
+    };
+    let mut spec = GroupSpec::default();
+    let mut offices = false;
+    let mut tail_communes = false;
+    for (part, is_tail) in [(head.as_str(), false), (tail.as_str(), true)] {
+        let mut rest = part.trim();
+        while !rest.is_empty() {
+            let (w, kinds) = GROUP_WORDS
+                .iter()
+                .find(|(w, _)| rest.strip_prefix(w).is_some_and(|r| r.is_empty() || r.starts_with(' ')))?;
+            rest = rest[w.len()..].trim_start();
+            if is_tail && !kinds.is_empty() {
+                return None; // "… thuộc phòng X": a named unit, not a group
+            }
+            if let Some(c) = COMMUNE_WORDS.iter().find(|c| *c == w) {
+                if !spec.communes.contains(c) {
+                    spec.communes.push(c);
+                }
+                tail_communes |= is_tail;
+            }
+            for k in *kinds {
+                offices = true;
+                if !spec.kinds.contains(k) {
+                    spec.kinds.push(*k);
+                }
+            }
+        }
+    }
+    if offices {
+        if !plural {
+            return None; // "Phòng", "Sở" alone name no group
+        }
+        spec.under_communes = tail_communes || !spec.communes.is_empty();
+        return Some(spec);
+    }
+    (!spec.communes.is_empty()).then_some(spec)
+}
+
+/// What a list of phrases resolved to: the units, and the phrases that
+/// name no unit (kept with their text so that an importer can show them).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resolution {
+    pub units: Vec<String>,
+    pub unmatched: Vec<String>,
 }
 
 /// Resolves phrases against a plan's units and groups.
@@ -66,6 +202,10 @@ pub struct Resolver<'a> {
     units: &'a [Unit],
     unit_keys: Vec<(String, &'a str)>,
     groups: &'a [Group],
+    /// The unit that issues the plan: collective phrases mean units below it.
+    issuer: Option<&'a str>,
+    /// Retired units: never part of a collective phrase.
+    retired: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -78,7 +218,35 @@ impl<'a> Resolver<'a> {
                 unit_keys.push((key(alias), u.code.as_str()));
             }
         }
-        Resolver { units, unit_keys, groups }
+        Resolver { units, unit_keys, groups, issuer: None, retired: vec![] }
+    }
+
+    /// Collective phrases resolve below `issuer`, leaving out `retired` units.
+    pub fn scoped(mut self, issuer: &'a str, retired: &[String]) -> Self {
+        self.issuer = Some(issuer);
+        self.retired = retired.to_vec();
+        self
+    }
+
+    fn live(&self, u: &Unit) -> bool {
+        !self.retired.contains(&u.code)
+    }
+
+    fn parent_of(&self, code: &str) -> Option<&'a str> {
+        self.units.iter().find(|u| u.code == code).and_then(|u| u.parent.as_deref())
+    }
+
+    /// Steps from the issuer down to `code`, if `code` is the issuer or below it.
+    fn depth(&self, code: &str) -> Option<usize> {
+        let issuer = self.issuer?;
+        let mut at = code;
+        for d in 0..=self.units.len() {
+            if at == issuer {
+                return Some(d);
+            }
+            at = self.parent_of(at)?;
+        }
+        None
     }
 
     /// The unit codes a phrase names, or `None` if it names nothing known.
@@ -91,7 +259,7 @@ impl<'a> Resolver<'a> {
             let mut out: Vec<String> = self
                 .units
                 .iter()
-                .filter(|u| g.kinds.contains(&u.kind))
+                .filter(|u| g.kinds.contains(&u.kind) && self.live(u))
                 .map(|u| u.code.clone())
                 .collect();
             for c in &g.units {
@@ -101,10 +269,141 @@ impl<'a> Resolver<'a> {
             }
             return Some(out);
         }
-        self.unit_keys
+        if let Some(codes) = self.by_name(&k) {
+            return Some(codes);
+        }
+        if let Some(spec) = group_spec(phrase) {
+            let codes = self.expand(&spec);
+            return (!codes.is_empty()).then_some(codes);
+        }
+        self.office_of_communes(&k)
+    }
+
+    /// Resolves every phrase; the units named (each once, in order) and the
+    /// phrases that name none.
+    pub fn resolve_all(&self, phrases: &[String]) -> Resolution {
+        let mut r = Resolution::default();
+        for p in phrases {
+            match self.resolve(p) {
+                Some(codes) => {
+                    for c in codes {
+                        if !r.units.contains(&c) {
+                            r.units.push(c);
+                        }
+                    }
+                }
+                None => r.unmatched.push(p.clone()),
+            }
+        }
+        r
+    }
+
+    /// Units whose name or alias has key `k` ("UBND xã An Phú" also finds
+    /// "Xã An Phú"). Several units of one name: the ones nearest the issuer.
+    fn by_name(&self, k: &str) -> Option<Vec<String>> {
+        let mut alts = vec![k.to_owned()];
+        match k.strip_prefix("ubnd ") {
+            Some(rest) => alts.push(rest.to_owned()),
+            None => alts.push(format!("ubnd {k}")),
+        }
+        for alt in alts {
+            let mut hits: Vec<&str> = vec![];
+            for (uk, code) in &self.unit_keys {
+                if *uk == alt && !hits.contains(code) {
+                    hits.push(code);
+                }
+            }
+            if hits.is_empty() {
+                continue;
+            }
+            if hits.len() > 1 && self.issuer.is_some() {
+                let best = hits.iter().filter_map(|c| self.depth(c)).min();
+                if let Some(best) = best {
+                    hits.retain(|c| self.depth(c) == Some(best));
+                }
+            }
+            return Some(hits.into_iter().map(str::to_owned).collect());
+        }
+        None
+    }
+
+    /// The live units below the issuer (all units without one).
+    fn in_scope(&self) -> Vec<&'a Unit> {
+        self.units.iter().filter(|u| self.live(u) && (self.issuer.is_none() || self.depth(&u.code).is_some())).collect()
+    }
+
+    /// The communes in scope whose name's level word is one of `words`
+    /// (a name without such a word counts for any).
+    fn communes(&self, words: &[&str]) -> Vec<&'a Unit> {
+        self.in_scope()
+            .into_iter()
+            .filter(|u| u.kind == UnitKind::Commune)
+            .filter(|u| commune_word_of(&key(&u.name)).is_none_or(|w| words.is_empty() || words.contains(&w)))
+            .collect()
+    }
+
+    fn expand(&self, spec: &GroupSpec) -> Vec<String> {
+        let codes = |v: Vec<&Unit>| v.into_iter().map(|u| u.code.clone()).collect::<Vec<_>>();
+        if spec.kinds.is_empty() {
+            return codes(self.communes(&spec.communes));
+        }
+        if spec.under_communes {
+            let communes = self.communes(&spec.communes);
+            let offices: Vec<&Unit> = self
+                .in_scope()
+                .into_iter()
+                .filter(|u| spec.kinds.contains(&u.kind))
+                .filter(|u| u.parent.as_deref().is_some_and(|p| communes.iter().any(|c| c.code == p)))
+                .collect();
+            // A commune without offices of its own in the organisation answers for them.
+            return codes(if offices.is_empty() { communes } else { offices });
+        }
+        let top: Vec<&Unit> = self
+            .in_scope()
+            .into_iter()
+            .filter(|u| spec.kinds.contains(&u.kind))
+            .filter(|u| match self.issuer {
+                Some(i) => u.parent.as_deref() == Some(i),
+                None => u.parent.as_deref().is_some_and(|p| self.parent_of(p).is_none()),
+            })
+            .collect();
+        codes(top)
+    }
+
+    /// "Công an xã", "Văn phòng HĐND và UBND phường": the office of that
+    /// name under each commune in scope.
+    /// "Văn phòng HĐND và UBND" in a commune's plan: its office named so
+    /// with the commune word after it.
+    fn office_of_communes(&self, k: &str) -> Option<Vec<String>> {
+        let (head, words) = match COMMUNE_WORDS
             .iter()
-            .find(|(uk, _)| *uk == k)
-            .map(|(_, code)| vec![(*code).to_owned()])
+            .find_map(|w| k.strip_suffix(w).and_then(|h| h.strip_suffix(' ')).map(|h| (h, *w)))
+        {
+            Some((head, word)) => (head, vec![word]),
+            None => (k, vec![]),
+        };
+        let communes = self.communes(&words);
+        if words.is_empty() {
+            let out: Vec<String> = self
+                .in_scope()
+                .into_iter()
+                .filter(|u| u.parent.as_deref().is_some_and(|p| communes.iter().any(|c| c.code == p)))
+                .filter(|u| COMMUNE_WORDS.iter().any(|w| key(&u.name) == format!("{k} {w}")))
+                .map(|u| u.code.clone())
+                .collect();
+            return (!out.is_empty()).then_some(out);
+        }
+        let out: Vec<String> = self
+            .in_scope()
+            .into_iter()
+            .filter(|u| u.parent.as_deref().is_some_and(|p| communes.iter().any(|c| c.code == p)))
+            .filter(|u| {
+                let uk = key(&u.name);
+                uk == head || uk.starts_with(&format!("{head} "))
+            })
+            .map(|u| u.code.clone())
+            .collect();
+        (!out.is_empty()).then_some(out)
     }
 }
 

@@ -19,6 +19,7 @@ pub mod evidence;
 pub mod fsutil;
 pub mod i18n;
 pub mod ics;
+pub mod org;
 pub mod palette;
 pub mod plan;
 pub mod progress;

@@ -42,6 +42,8 @@ pub struct Workspace {
     pub operator: String,
     /// The signing key's passphrase, once given (see `unlock_key`).
     pub passphrase: Option<crate::crypto::seal::Passphrase>,
+    /// The organisation (units, parents, who consolidates).
+    pub org: crate::org::Org,
 }
 
 /// One row of a KPI table.
@@ -76,6 +78,26 @@ pub fn check_operator_name(name: &str) -> Result<String> {
     Ok(name)
 }
 
+/// The stored organisation; on first use of a database (new, or made
+/// before the organisation was stored) it is seeded from the active plan's
+/// units — the built-in plan's as the example a units table may replace.
+fn ensure_org(store: &mut Store) -> Result<crate::org::Org> {
+    let org = store.org()?;
+    if !org.is_empty() {
+        return Ok(org);
+    }
+    let id = store.active_plan_id()?.ok_or_else(|| Error::new("err-no-plan"))?;
+    let src = store.plan_source(&id)?;
+    let org = crate::org::Org::from_plan_units(&src.id, &src.units)?;
+    let origin = if src.id == crate::plan::builtin_source().id {
+        crate::store::OrgOrigin::Example
+    } else {
+        crate::store::OrgOrigin::Own
+    };
+    store.save_org(&org, origin, None)?;
+    Ok(org)
+}
+
 /// Today's date, or `TIENDO_TODAY` (YYYY-MM-DD) when set (tests, demos).
 pub fn today() -> NaiveDate {
     crate::clock::today()
@@ -97,10 +119,11 @@ impl Workspace {
         if store.active_plan_id()?.is_none() {
             store.install_plan(&crate::plan::builtin_source())?;
         }
+        let org = ensure_org(&mut store)?;
         let plan = store.active_plan()?;
         let unit = store.meta("unit")?.filter(|u| plan.unit(u).is_some());
         let operator = store.meta("operator")?.unwrap_or_else(operator_name);
-        Ok(Workspace { store, plan, unit, today: today(), operator, passphrase: None })
+        Ok(Workspace { store, plan, unit, today: today(), operator, passphrase: None, org })
     }
 
     /// Whether a clerk has given their name on this installation (else the
@@ -152,6 +175,9 @@ impl Workspace {
 
     pub fn set_unit(&mut self, code: &str) -> Result<()> {
         self.check_unit(code)?;
+        if self.org.unit(code).is_some_and(|u| u.retired) {
+            return Err(Error::new("err-unit-retired").arg("code", code));
+        }
         self.store.set_meta("unit", code)?;
         self.unit = Some(code.to_owned());
         Ok(())
@@ -416,8 +442,61 @@ impl Workspace {
     pub fn restore(&mut self, src: &Path) -> Result<crate::store::backup::BackupInfo> {
         let dir = self.backup_dir()?;
         let info = self.store.restore_from(src, &dir)?;
+        self.org = ensure_org(&mut self.store)?;
         self.plan = self.store.active_plan()?;
         self.unit = self.store.meta("unit")?.filter(|u| self.plan.unit(u).is_some());
         Ok(info)
+    }
+}
+
+impl Workspace {
+    /// Stores a changed organisation (checked first) and resolves the active
+    /// plan against it again, in one transaction.
+    pub fn save_org(&mut self, org: crate::org::Org) -> Result<()> {
+        if let Some(plan) = self.store.save_org(&org, crate::store::OrgOrigin::Own, None)? {
+            self.plan = plan;
+        }
+        self.org = org;
+        Ok(())
+    }
+
+    /// Replaces the organisation with a new one and puts the installation
+    /// on an empty plan of the new organisation for this year (until its
+    /// plan is imported); the unit is chosen again.
+    pub fn start_org(&mut self, org: crate::org::Org) -> Result<()> {
+        let src = crate::org::empty_plan(&org, self.today)?;
+        if let Some(plan) = self.store.save_org(&org, crate::store::OrgOrigin::Own, Some(&src))? {
+            self.plan = plan;
+        }
+        self.org = org;
+        self.unit = self.unit.take().filter(|u| self.plan.unit(u).is_some());
+        Ok(())
+    }
+
+    /// Applies a units table: into the built-in example (a fresh data
+    /// folder) it creates the organisation, into an organisation of one's
+    /// own it adds and updates units. `dry_run`: says what would change and
+    /// stores nothing. A bad row changes nothing.
+    pub fn import_units(&mut self, rows: &[Vec<String>], dry_run: bool) -> Result<crate::org::OrgChanges> {
+        let replace = self.store.org_origin()? == crate::store::OrgOrigin::Example;
+        let (org, changes) = crate::org::apply_table(&self.org, rows, replace)?;
+        if dry_run {
+        } else if replace {
+            self.start_org(org)?;
+        } else {
+            self.save_org(org)?;
+        }
+        Ok(changes)
+    }
+
+    /// The unit whose units' reports this installation consolidates: the
+    /// unit its own unit consolidates for (Phòng Nội vụ → UBND huyện), else
+    /// its own unit when units sit below it. `None`: no "Tổng hợp" screen.
+    pub fn consolidation_scope(&self) -> Option<String> {
+        let unit = self.unit.as_deref()?;
+        if let Some(p) = self.org.consolidates_for(unit).filter(|p| self.plan.unit(p).is_some()) {
+            return Some(p.to_owned());
+        }
+        (self.plan.subtree(unit).len() > 1).then(|| unit.to_owned())
     }
 }

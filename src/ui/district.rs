@@ -561,7 +561,7 @@ impl State {
             column![
                 text(t(lang, "ui-dist-card-title")).size(style::TITLE).font(style::BOLD),
                 text(ta(lang, "ui-dist-card-question", &[("fingerprint", c.key.fingerprint().into())])).size(style::BODY),
-                first_run::unit_picker(plan, lang, &c.query, c.choice.as_deref(), Message::CardQuery, Message::CardUnit, 220.0),
+                first_run::unit_picker(plan, lang, &c.query, c.choice.as_deref(), Message::CardQuery, Message::CardUnit, 220.0, &[]),
                 buttons(Message::CancelCard, "ui-dist-card-trust", c.choice.as_ref().map(|_| Message::ConfirmCard)),
             ]
             .spacing(style::S12)

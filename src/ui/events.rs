@@ -34,6 +34,10 @@ impl App {
                 }
                 Err(e) => self.fail(&e),
             },
+            Some(settings::Event::OpenOrg) => {
+                self.screen = super::Screen::Org;
+                self.notice = None;
+            }
             Some(settings::Event::OpenFolder) => {
                 if let Err(e) = crate::fsutil::open_with_system_viewer(&self.data_dir) {
                     self.fail(&e);
@@ -182,7 +186,7 @@ impl App {
                 self.ask_file(pick, title, Some(format!("ma-tran-{period}.{}", pick.filter().1)))
             }
             district::Event::OpenConsolidated(period) => {
-                let (Some(unit), Some(db)) = (self.ws.unit.clone(), self.db_path()) else { return Task::none() };
+                let (Some(unit), Some(db)) = (self.ws.consolidation_scope(), self.db_path()) else { return Task::none() };
                 let (lang, today, dir) = (self.lang, self.ws.today, self.data_dir.join("reports"));
                 self.start_job(t(lang, "ui-dist-consolidated"), 0, move |_| jobs::open_document(db, today, lang, jobs::Document::Consolidated, unit, period, dir))
             }
@@ -221,4 +225,45 @@ impl App {
         }
     }
 
+
+    /// Settings → Tổ chức: an edit of the organisation is saved in one small
+    /// transaction (the organisation and the plan resolved against it).
+    pub(super) fn org_event(&mut self, m: super::org::Message) -> Task<Message> {
+        match self.org.update(m, &self.ws.org) {
+            Some(super::org::Event::Back) => self.screen = super::Screen::Settings,
+            Some(super::org::Event::Save(edit)) => {
+                let result = edit.apply(&self.ws.org).and_then(|next| self.ws.save_org(next));
+                match result {
+                    Ok(()) => {
+                        self.org.saved(Ok(edit));
+                        self.refresh();
+                    }
+                    Err(e) => self.org.saved(Err(e.message_in(self.lang))),
+                }
+            }
+            None => {}
+        }
+        Task::none()
+    }
+
+    /// First run, "a new organisation": its first unit, typed by hand.
+    pub(super) fn first_unit(&mut self, name: &str, kind: crate::domain::UnitKind) -> Task<Message> {
+        let unit = crate::org::OrgUnit {
+            code: crate::org::suggest_code(name, &[]),
+            name: crate::text::nfc(name),
+            kind,
+            parent: None,
+            retired: false,
+            consolidates_for: None,
+            aliases: vec![],
+        };
+        match self.ws.start_org(crate::org::Org { units: vec![unit] }) {
+            Ok(()) => {
+                self.first_run.loaded();
+                self.refresh();
+            }
+            Err(e) => self.fail(&e),
+        }
+        Task::none()
+    }
 }

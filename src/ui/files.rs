@@ -22,6 +22,10 @@ pub enum Pick {
     TrustCard,
     /// Where to save the matrix of a period (CSV or Excel).
     Matrix(Period, crate::report::MatrixFormat),
+    /// The plan package (.zip) the parent office sent (first run).
+    PlanPackage,
+    /// A units table (.csv, .xlsx) for a new organisation (first run).
+    UnitsFile,
 }
 
 impl Pick {
@@ -33,6 +37,8 @@ impl Pick {
             Pick::KeyCard | Pick::TrustCard => ("minisign", "pub"),
             Pick::Matrix(_, crate::report::MatrixFormat::Csv) => ("CSV", "csv"),
             Pick::Matrix(_, crate::report::MatrixFormat::Xlsx) => ("Excel", "xlsx"),
+            Pick::PlanPackage => ("Zip", "zip"),
+            Pick::UnitsFile => ("CSV", "csv"),
         }
     }
 }
@@ -51,7 +57,8 @@ impl App {
                 let one = |h: Option<rfd::FileHandle>| h.map(|h| h.path().to_owned()).into_iter().collect::<Vec<_>>();
                 match pick {
                     Pick::Bundles => d.pick_files().await.unwrap_or_default().iter().map(|h| h.path().to_owned()).collect(),
-                    Pick::TrustCard => one(d.pick_file().await),
+                    Pick::TrustCard | Pick::PlanPackage => one(d.pick_file().await),
+                    Pick::UnitsFile => one(d.add_filter("Excel", &["xlsx"]).pick_file().await),
                     _ => one(d.save_file().await),
                 }
             },
@@ -63,6 +70,33 @@ impl App {
     pub(super) fn picked(&mut self, pick: Pick, files: Vec<PathBuf>) -> Task<Message> {
         let lang = self.lang;
         let Some(first) = files.first().cloned() else { return Task::none() };
+        match pick {
+            Pick::PlanPackage => {
+                // The package's units become the organisation (see Store::install_plan).
+                match self.ws.import_plan_package(&first, None).and_then(|_| self.ws.store.org()) {
+                    Ok(org) => {
+                        self.ws.org = org;
+                        self.first_run.loaded();
+                        self.refresh();
+                    }
+                    Err(e) => self.fail(&e),
+                }
+                return Task::none();
+            }
+            Pick::UnitsFile => {
+                let done = crate::org::read_units_file(&first).and_then(|rows| self.ws.import_units(&rows, false));
+                match done {
+                    Ok(ch) => {
+                        self.first_run.loaded();
+                        self.refresh();
+                        self.info(ta(lang, "units-created", &[("count", ch.added.len().into())]));
+                    }
+                    Err(e) => self.fail(&e),
+                }
+                return Task::none();
+            }
+            _ => {}
+        }
         let (Some(unit), today) = (self.ws.unit.clone(), self.ws.today) else { return Task::none() };
         match pick {
             Pick::Calendar => {
@@ -80,6 +114,7 @@ impl App {
                 self.start_job(t(lang, "ui-job-key-card"), 0, move |_| jobs::save_key_card(db, first))
             }
             Pick::Bundles => self.enqueue_bundles(files),
+            Pick::PlanPackage | Pick::UnitsFile => Task::none(),
             Pick::TrustCard => {
                 self.read_card(first);
                 Task::none()
@@ -91,7 +126,8 @@ impl App {
                     first.set_extension(pick.filter().1);
                 }
                 let Some(db) = self.db_path() else { return Task::none() };
-                self.start_job(t(lang, "ui-job-matrix"), 0, move |_| jobs::save_matrix(db, today, lang, unit, period, format, first))
+                let scope = self.ws.consolidation_scope().unwrap_or(unit);
+                self.start_job(t(lang, "ui-job-matrix"), 0, move |_| jobs::save_matrix(db, today, lang, scope, period, format, first))
             }
         }
     }

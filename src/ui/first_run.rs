@@ -1,7 +1,10 @@
-//! First run: which unit this installation is, and the language. Nothing else.
+//! First run: the language, then one of three starts — "my unit is in the
+//! built-in example" (search its units), "open the plan package my parent
+//! office sent" (a signed .zip), "set up a new organisation" (a units file,
+//! or the first unit by hand) — and which unit this installation is.
 //! The unit chooser is also used by Settings to change the unit.
 
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::style;
@@ -11,11 +14,32 @@ use crate::i18n::Lang;
 
 pub const SEARCH_ID: &str = "unit-search";
 
+const UNIT_KINDS: [UnitKind; 4] = [UnitKind::Government, UnitKind::Commune, UnitKind::Department, UnitKind::PublicService];
+
+/// The name box of the first unit typed by hand.
+pub const FIRST_UNIT_ID: &str = "first-unit-name";
+
 #[derive(Debug, Clone, Default)]
 pub struct State {
     pub query: String,
     pub chosen: Option<String>,
     pub lang: Lang,
+    pub start: Start,
+    /// The first unit of a new organisation, typed by hand.
+    pub new_name: String,
+    pub new_kind: Option<UnitKind>,
+}
+
+/// The three ways to start.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Start {
+    /// My unit is in the plan the installation has (the built-in example).
+    #[default]
+    Example,
+    /// Open the plan package the parent office sent.
+    Package,
+    /// Set up a new organisation.
+    NewOrg,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +50,12 @@ pub enum Message {
     Confirm,
     /// The clerk's name field (kept by the app: see `ui::clerk`).
     Clerk(super::clerk::Message),
+    Start(Start),
+    OpenPackage,
+    OpenUnitsFile,
+    NewName(String),
+    NewKind(UnitKind),
+    CreateFirstUnit,
 }
 
 /// What the app must do.
@@ -35,6 +65,12 @@ pub enum Event {
     Lang(Lang),
     /// The unit and language are chosen.
     Done { unit: String, lang: Lang },
+    /// Ask for the plan package (.zip) to import.
+    PickPackage,
+    /// Ask for the units file (.csv, .xlsx) to import.
+    PickUnitsFile,
+    /// Start a new organisation with this one unit.
+    FirstUnit { name: String, kind: UnitKind },
 }
 
 impl State {
@@ -58,11 +94,38 @@ impl State {
             }
             Message::Confirm | Message::Clerk(super::clerk::Message::Save) => self.chosen.clone().map(|unit| Event::Done { unit, lang: self.lang }),
             Message::Clerk(_) => None,
+            Message::Start(s) => {
+                self.start = s;
+                None
+            }
+            Message::OpenPackage => Some(Event::PickPackage),
+            Message::OpenUnitsFile => Some(Event::PickUnitsFile),
+            Message::NewName(n) => {
+                self.new_name = n;
+                None
+            }
+            Message::NewKind(k) => {
+                self.new_kind = Some(k);
+                None
+            }
+            Message::CreateFirstUnit => {
+                let name = self.new_name.trim();
+                let kind = self.new_kind?;
+                (!name.is_empty()).then(|| Event::FirstUnit { name: name.to_owned(), kind })
+            }
         }
     }
 
-    /// `clerk`: the field that asks the clerk's name.
-    pub fn view<'a>(&'a self, plan: &'a Plan, clerk: Element<'a, Message>) -> Element<'a, Message> {
+    /// A plan or an organisation was loaded: choose the unit in it.
+    pub fn loaded(&mut self) {
+        self.start = Start::Example;
+        self.query.clear();
+        self.chosen = None;
+    }
+
+    /// `hidden`: retired units, left out of the list; `clerk`: the field
+    /// that asks the clerk's name.
+    pub fn view<'a>(&'a self, plan: &'a Plan, hidden: &[String], clerk: Element<'a, Message>) -> Element<'a, Message> {
         let lang = self.lang;
         let langs = row(Lang::ALL.iter().map(|l| {
             button(text(l.native_name()).size(style::BODY))
@@ -81,24 +144,70 @@ impl State {
             .and_then(|c| plan.unit(c))
             .map(|u| u.name.clone())
             .unwrap_or_else(|| t(lang, "ui-first-run-none"));
-        let card = column![
+        let starts = row([
+            (Start::Example, "ui-first-run-start-example"),
+            (Start::Package, "ui-first-run-start-package"),
+            (Start::NewOrg, "ui-first-run-start-new-org"),
+        ]
+        .into_iter()
+        .map(|(s, id)| {
+            button(text(t(lang, id)).size(style::BODY).center().width(Length::Fill))
+                .width(Length::Fill)
+                .padding([8, 10])
+                .style(style::chip(self.start == s))
+                .on_press(Message::Start(s))
+                .into()
+        }))
+        .spacing(style::S8);
+        let mut card = column![
             text(t(lang, "app-name")).size(28).font(style::BOLD),
             style::muted_text(t(lang, "app-subtitle")),
             text(t(lang, "ui-first-run-lang")).size(style::TITLE).font(style::BOLD),
             langs,
-            text(t(lang, "ui-first-run-unit")).size(style::TITLE).font(style::BOLD),
-            unit_picker(plan, lang, &self.query, self.chosen.as_deref(), Message::Query, Message::Pick, 290.0),
-            text(t(lang, "ui-clerk-ask")).size(style::TITLE).font(style::BOLD),
-            clerk,
-            row![
-                text(chosen_name).size(style::BODY).width(Length::Fill),
-                confirm
-            ]
-            .align_y(Alignment::Center)
-            .spacing(style::S12),
+            text(t(lang, "ui-first-run-how")).size(style::TITLE).font(style::BOLD),
+            starts,
         ]
         .spacing(style::S12)
-        .width(Length::Fixed(620.0));
+        .width(Length::Fixed(660.0));
+        card = match self.start {
+            Start::Example => card
+                .push(text(t(lang, "ui-first-run-unit")).size(style::TITLE).font(style::BOLD))
+                .push(unit_picker(plan, lang, &self.query, self.chosen.as_deref(), Message::Query, Message::Pick, 220.0, hidden))
+                .push(text(t(lang, "ui-clerk-ask")).size(style::TITLE).font(style::BOLD))
+                .push(clerk)
+                .push(row![text(chosen_name).size(style::BODY).width(Length::Fill), confirm].align_y(Alignment::Center).spacing(style::S12)),
+            Start::Package => card
+                .push(style::muted_text(t(lang, "ui-first-run-package-hint")))
+                .push(button(text(t(lang, "ui-first-run-open-package")).size(style::BODY)).padding([8, 16]).on_press(Message::OpenPackage)),
+            Start::NewOrg => {
+                let kinds = row(UNIT_KINDS.iter().map(|k| {
+                    button(text(t(lang, crate::org::kind_label(*k))).size(style::BODY))
+                        .padding([4, 12])
+                        .style(style::chip(self.new_kind == Some(*k)))
+                        .on_press(Message::NewKind(*k))
+                        .into()
+                }))
+                .spacing(style::S8);
+                let ready = !self.new_name.trim().is_empty() && self.new_kind.is_some();
+                card.push(style::muted_text(t(lang, "ui-first-run-units-hint")))
+                    .push(button(text(t(lang, "ui-first-run-open-units")).size(style::BODY)).padding([8, 16]).on_press(Message::OpenUnitsFile))
+                    .push(text(t(lang, "ui-first-run-first-unit")).size(style::TITLE).font(style::BOLD))
+                    .push(
+                        text_input(&t(lang, "ui-first-run-first-unit-hint"), &self.new_name)
+                            .id(FIRST_UNIT_ID)
+                            .on_input(Message::NewName)
+                            .on_submit_maybe(ready.then_some(Message::CreateFirstUnit))
+                            .padding(8),
+                    )
+                    .push(kinds)
+                    .push(row![
+                        space::horizontal(),
+                        button(text(t(lang, "ui-first-run-create")).size(style::BODY).font(style::BOLD))
+                            .padding([8, 20])
+                            .on_press_maybe(ready.then_some(Message::CreateFirstUnit))
+                    ])
+            }
+        };
         container(container(card).padding(24).style(style::card))
             .center(Length::Fill)
             .into()
@@ -136,7 +245,9 @@ fn kind_label(lang: Lang, k: UnitKind) -> String {
     )
 }
 
-/// A search box over a scrolling list of the plan's units.
+/// A search box over a scrolling list of the plan's units (`hidden`:
+/// retired units, not offered).
+#[allow(clippy::too_many_arguments)] // each is one thing the three callers differ in
 pub fn unit_picker<'a, M: Clone + 'a>(
     plan: &'a Plan,
     lang: Lang,
@@ -145,13 +256,16 @@ pub fn unit_picker<'a, M: Clone + 'a>(
     on_query: impl Fn(String) -> M + 'a,
     on_pick: impl Fn(String) -> M + 'a,
     height: f32,
+    hidden: &[String],
 ) -> Element<'a, M> {
     let input = text_input(&t(lang, "ui-first-run-search"), query)
         .id(SEARCH_ID)
         .on_input(on_query)
         .padding(8)
         .size(style::BODY);
-    let units = matching_units(plan, query);
+    let mut units = matching_units(plan, query);
+    // Retired units keep their history but are not chosen any more.
+    units.retain(|u| !hidden.contains(&u.code));
     let mut list = column![].spacing(2);
     let mut last_kind = None;
     for u in &units {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use iced::Task;
 
-use super::{App, Message, Screen, Shortcut, calendar, district, style};
+use super::{App, Message, Screen, Shortcut, calendar, district, first_run, style};
 use crate::cli::Globals;
 use crate::i18n::{self, Lang};
 use crate::workspace::{InstanceLock, Workspace};
@@ -157,10 +157,18 @@ pub fn auto_backup(dir: PathBuf) -> Task<Message> {
 impl App {
     /// Opens a screen by name (`TIENDO_START_SCREEN`).
     pub fn start_on(&mut self, name: &str) {
+        let (name, arg) = name.split_once(':').unwrap_or((name, ""));
         if self.ws.unit.is_none() {
+            // The first run's choice: `first-run:package` | `first-run:new-org`.
+            if name == "first-run" {
+                self.first_run.start = match arg {
+                    "package" => first_run::Start::Package,
+                    "new-org" => first_run::Start::NewOrg,
+                    _ => first_run::Start::Example,
+                };
+            }
             return;
         }
-        let (name, arg) = name.split_once(':').unwrap_or((name, ""));
         match name {
             "tasks" => self.screen = Screen::Tasks,
             "task" => self.open_task(arg),
@@ -179,6 +187,7 @@ impl App {
                 self.screen = Screen::District;
                 self.district.tab = district::Tab::from_name(arg).unwrap_or_default();
             }
+            "settings" if arg == "org" => self.screen = Screen::Org,
             "settings" => self.screen = Screen::Settings,
             _ => self.screen = Screen::Dashboard,
         }

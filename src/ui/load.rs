@@ -41,6 +41,7 @@ impl App {
             Screen::Kpis => self.reload_kpis(),
             Screen::Reports => self.reload_reports(),
             Screen::District => self.reload_district(),
+            Screen::Org => Ok(()),
             Screen::Settings => {
                 self.read_last_backup();
                 self.read_certificate();
@@ -102,10 +103,11 @@ impl App {
         Ok(())
     }
 
-    /// Whether the installation's unit has units below it in the plan (a
-    /// district office): then it consolidates their bundles.
+    /// Whether the installation consolidates bundles: its unit has units
+    /// below it, or the organisation makes it the consolidating unit for a
+    /// parent (Phòng Nội vụ for UBND huyện).
     pub fn is_district(&self) -> bool {
-        self.ws.unit.as_deref().is_some_and(|u| self.ws.plan.subtree(u).len() > 1)
+        self.ws.consolidation_scope().is_some()
     }
 
     pub(super) fn reload_reports(&mut self) -> crate::error::Result<()> {
@@ -119,9 +121,8 @@ impl App {
     }
 
     pub(super) fn reload_district(&mut self) -> crate::error::Result<()> {
-        let Some(unit) = self.ws.unit.clone() else { return Ok(()) };
-        if self.is_district() {
-            self.district.data = district::Data::load(&self.ws, &unit, self.district.period())?;
+        if let Some(scope) = self.ws.consolidation_scope() {
+            self.district.data = district::Data::load(&self.ws, &scope, self.district.period())?;
         }
         Ok(())
     }

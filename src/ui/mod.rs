@@ -22,6 +22,7 @@ pub mod kpis;
 mod launch;
 mod load;
 pub mod saving;
+pub mod org;
 pub mod reports;
 pub mod settings;
 pub mod style;
@@ -54,6 +55,8 @@ pub enum Screen {
     Reports,
     District,
     Settings,
+    /// Settings → Tổ chức.
+    Org,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +85,7 @@ pub enum Message {
     Reports(reports::Message),
     District(district::Message),
     Settings(settings::Message),
+    Org(org::Message),
     Clerk(clerk::Message),
     Shortcut(Shortcut),
     FileDropped(PathBuf),
@@ -137,6 +141,7 @@ pub struct App {
     pub reports: reports::State,
     pub district: district::State,
     pub settings: settings::State,
+    pub org: org::State,
     pub notice: Option<Notice>,
     pub job: Option<Job>,
     /// The clerk's name (first run and Settings).
@@ -170,6 +175,7 @@ impl App {
             // The district looks at the last quarter that has ended.
             district: district::State::new(year, if Period::of_date(today).year > year { 4 } else { quarter.saturating_sub(1).max(1) }),
             settings: settings::State::default(),
+            org: org::State::default(),
             notice: None,
             job: None,
             saves: saving::Saves::default(),
@@ -250,6 +256,9 @@ impl App {
                 }
                 match self.first_run.update(m) {
                     Some(first_run::Event::Lang(l)) => self.set_lang(l),
+                    Some(first_run::Event::PickPackage) => self.ask_file(Pick::PlanPackage, "ui-first-run-open-package", None),
+                    Some(first_run::Event::PickUnitsFile) => self.ask_file(Pick::UnitsFile, "ui-first-run-open-units", None),
+                    Some(first_run::Event::FirstUnit { name, kind }) => self.first_unit(&name, kind),
                     Some(first_run::Event::Done { unit, lang }) => {
                         // The clerk's name is asked with the unit.
                         let Some(name) = self.clerk.update(clerk::Message::Save, lang) else { return Task::none() };
@@ -342,6 +351,7 @@ impl App {
             },
             Message::Picked(pick, files) => self.picked(pick, files),
             Message::Settings(m) => self.settings_event(m),
+            Message::Org(m) => self.org_event(m),
             Message::Shortcut(s) => self.shortcut(s),
             Message::FileDropped(p) => {
                 if self.screen == Screen::Task {
@@ -458,7 +468,7 @@ impl App {
         let lang = self.lang;
         if self.screen == Screen::FirstRun || self.ws.unit.is_none() {
             let clerk = self.clerk.view(lang, &self.ws.operator).map(first_run::Message::Clerk);
-            return self.first_run.view(&self.ws.plan, clerk).map(Message::FirstRun);
+            return self.first_run.view(&self.ws.plan, &self.ws.org.retired(), clerk).map(Message::FirstRun);
         }
         let today = self.ws.today;
         let busy = self.job.is_some();
@@ -482,6 +492,7 @@ impl App {
                 self.settings.view(settings::Info {
                     plan: &self.ws.plan,
                     unit: self.ws.unit.as_deref(),
+                    retired: self.ws.org.retired(),
                     lang,
                     dark: self.dark,
                     software: self.software,
@@ -495,6 +506,7 @@ impl App {
             ]
             .spacing(style::S12)
             .into(),
+            Screen::Org => self.org.view(&self.ws.org, lang).map(Message::Org),
         };
         // A notice floats over the bottom of the page: it never moves what
         // the clerk is about to click.

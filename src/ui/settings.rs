@@ -50,6 +50,8 @@ pub enum Message {
     PickUnit(String),
     ConfirmUnit,
     CancelUnit,
+    /// "Tổ chức…": the organisation editor.
+    OpenOrg,
     OpenFolder,
     Backup,
     Restore,
@@ -72,6 +74,7 @@ pub enum Event {
     Dark(bool),
     Software(bool),
     SetUnit(String),
+    OpenOrg,
     OpenFolder,
     Backup,
     /// Ask which backup to restore.
@@ -102,6 +105,8 @@ pub struct BackupPlace {
 pub struct Info<'a> {
     pub plan: &'a Plan,
     pub unit: Option<&'a str>,
+    /// Retired units (not offered when changing the unit).
+    pub retired: Vec<String>,
     pub lang: Lang,
     pub dark: bool,
     pub software: bool,
@@ -142,6 +147,7 @@ impl State {
                 self.changing_unit = false;
                 None
             }
+            Message::OpenOrg => Some(Event::OpenOrg),
             Message::OpenFolder => Some(Event::OpenFolder),
             Message::Backup => Some(Event::Backup),
             Message::Restore => Some(Event::PickRestore),
@@ -202,7 +208,7 @@ impl State {
         let unit_name = info.unit.and_then(|u| info.plan.unit(u)).map(|u| format!("{} ({})", u.name, u.code)).unwrap_or_default();
         let unit_body: Element<'a, Message> = if self.changing_unit {
             column![
-                first_run::unit_picker(info.plan, lang, &self.unit_query, self.unit_choice.as_deref(), Message::UnitQuery, Message::PickUnit, 240.0),
+                first_run::unit_picker(info.plan, lang, &self.unit_query, self.unit_choice.as_deref(), Message::UnitQuery, Message::PickUnit, 240.0, &info.retired),
                 row![
                     space::horizontal(),
                     button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::CancelUnit),
@@ -217,6 +223,7 @@ impl State {
                 label("ui-settings-unit"),
                 text(unit_name).size(style::BODY).font(style::BOLD).width(Length::Fill),
                 button(text(t(lang, "ui-settings-change-unit")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::ChangeUnit),
+                button(text(t(lang, "ui-settings-org")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::OpenOrg),
             ]
             .spacing(style::S12)
             .align_y(Alignment::Center)

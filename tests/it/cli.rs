@@ -194,7 +194,7 @@ fn plan_import_dry_run_and_bad_rows() {
 }
 
 /// A minimal Excel workbook with inline and shared strings.
-fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+pub(crate) fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
     use std::io::Write;
     let mut shared: Vec<String> = vec![];
     let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);

@@ -6,6 +6,7 @@ mod harden;
 mod p12;
 mod plan;
 mod report;
+mod org;
 mod robust;
 mod store;
 mod ui;

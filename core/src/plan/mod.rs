@@ -38,17 +38,42 @@ pub fn content_hash(src: &PlanSource) -> String {
     crate::util::sha256_hex(&bytes)
 }
 
-/// Resolves a plan source: parses deadlines, resolves agencies to units,
-/// checks references. Errors name the task and the phrase at fault.
 /// The most rows a plan table may have, and the most tasks or units a plan
 /// may hold: a district's yearly plan has a few hundred; far more is a wrong
 /// file, refused before any work.
 pub const MAX_PLAN_ROWS: usize = 20_000;
 
+/// Resolves a plan source: parses deadlines, resolves agencies to units,
+/// checks references. Errors name the task and the phrase at fault.
 pub fn build(src: &PlanSource) -> Result<Plan> {
+    build_in(src, None)
+}
+
+/// The plan's source with its units taken from the organisation, when the
+/// organisation holds the plan's issuer (else the plan's own units).
+pub fn with_org_units(src: &PlanSource, org: Option<&crate::org::Org>) -> PlanSource {
+    match org {
+        Some(o) if o.unit(&src.issuer).is_some() => {
+            // The organisation's units, then any unit only the plan knows.
+            let mut units = o.unit_sources();
+            units.extend(src.units.iter().filter(|u| o.unit(&u.code).is_none()).cloned());
+            PlanSource { units, ..src.clone() }
+        }
+        _ => src.clone(),
+    }
+}
+
+/// [`build`] against the installation's organisation: units, names and
+/// parents come from it (when it holds the plan's issuer); collective
+/// phrases expand below the issuer and leave out retired units. The plan's
+/// hash stays the hash of its own source.
+pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan> {
     if src.tasks.len() > MAX_PLAN_ROWS || src.units.len() > MAX_PLAN_ROWS {
         return Err(Error::new("err-import-too-many-rows").arg("count", src.tasks.len().max(src.units.len())).arg("max", MAX_PLAN_ROWS));
     }
+    let own_hash = content_hash(src);
+    let retired = org.map(|o| o.retired()).unwrap_or_default();
+    let src = &with_org_units(src, org);
     let date = NaiveDate::parse_from_str(&src.date, "%Y-%m-%d")
         .map_err(|_| Error::new("err-plan-field").arg("field", "date").arg("value", &src.date))?;
     let mut units = Vec::with_capacity(src.units.len());
@@ -94,7 +119,7 @@ pub fn build(src: &PlanSource) -> Result<Plan> {
         }
         groups.push(Group::new(&g.phrases, kinds, g.units.clone()));
     }
-    let resolver = Resolver::new(&units, &aliases, &groups);
+    let resolver = Resolver::new(&units, &aliases, &groups).scoped(&src.issuer, &retired);
     let areas: Vec<Area> = src
         .areas
         .iter()
@@ -176,7 +201,7 @@ pub fn build(src: &PlanSource) -> Result<Plan> {
     }
     Ok(Plan {
         id: src.id.clone(),
-        hash: content_hash(src),
+        hash: own_hash,
         number: nfc(&src.number),
         date,
         issuer: src.issuer.clone(),

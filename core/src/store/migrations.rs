@@ -194,4 +194,24 @@ ALTER TABLE blob ADD COLUMN in_db INTEGER NOT NULL DEFAULT 0;
 UPDATE blob SET in_db = 1;
 "#,
     },
+    Migration {
+        name: "organisation",
+        sql: r#"
+-- The organisation: units with their kind, parent (any depth), whether they
+-- are retired (history kept, hidden from pickers) and which parent's units
+-- they consolidate for. Seeded from the active plan's units on first use.
+CREATE TABLE org_unit (
+    code             TEXT PRIMARY KEY,
+    name             TEXT NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('government','department','public_service','commune')),
+    parent           TEXT,
+    retired          INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+    consolidates_for TEXT,
+    aliases          TEXT NOT NULL DEFAULT '[]',   -- JSON array of further names
+    position         INTEGER NOT NULL,
+    updated_at       TEXT NOT NULL
+);
+CREATE INDEX org_unit_parent ON org_unit(parent);
+"#,
+    },
 ];

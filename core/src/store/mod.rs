@@ -9,6 +9,8 @@ pub mod blobs;
 pub mod bundles;
 mod evidence;
 mod migrations;
+mod org;
+pub use org::OrgOrigin;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +35,36 @@ impl From<rusqlite::Error> for Error {
             _ => Error::new("err-database").arg("detail", e.to_string()),
         }
     }
+}
+
+/// Stores `plan` (built from `src`) and its assignments and makes it the
+/// active plan, inside the caller's transaction.
+pub(crate) fn write_plan(tx: &Transaction, plan: &Plan, src: &PlanSource) -> Result<()> {
+    let json = serde_json::to_string(src).expect("plan source serialises");
+    tx.execute(
+        "INSERT INTO plan (id, hash, source, year, installed_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, source = excluded.source, year = excluded.year",
+        params![plan.id, plan.hash, json, plan.year, now_stamp()],
+    )?;
+    {
+        let mut ins = tx.prepare(
+            "INSERT INTO assignment (plan_id, task_code, unit_code, role) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(plan_id, task_code, unit_code) DO UPDATE SET role = excluded.role",
+        )?;
+        for t in &plan.tasks {
+            for (units, role) in [(&t.lead, Role::Lead), (&t.coordinating, Role::Coordinating)] {
+                for u in units {
+                    ins.execute(params![plan.id, t.code, u, role.as_str()])?;
+                }
+            }
+        }
+    }
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('active_plan', ?1)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [&plan.id],
+    )?;
+    Ok(())
 }
 
 /// The table that records applied migrations (created before any of them).
@@ -218,33 +250,23 @@ impl Store {
     /// Stores a plan, creates the assignment of every (task, unit) it names
     /// and makes it the active plan — all in one transaction. Installing the
     /// same plan again keeps the progress already recorded.
+    ///
+    /// While the organisation is still the built-in example, it follows the
+    /// plan installed (a plan package from another organisation brings its
+    /// units); an organisation of one's own keeps its units.
     pub fn install_plan(&mut self, src: &PlanSource) -> Result<Plan> {
-        let plan = plan::build(src)?;
-        let json = serde_json::to_string(src).expect("plan source serialises");
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO plan (id, hash, source, year, installed_at) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, source = excluded.source, year = excluded.year",
-            params![plan.id, plan.hash, json, plan.year, now_stamp()],
-        )?;
-        {
-            let mut ins = tx.prepare(
-                "INSERT INTO assignment (plan_id, task_code, unit_code, role) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(plan_id, task_code, unit_code) DO UPDATE SET role = excluded.role",
-            )?;
-            for t in &plan.tasks {
-                for (units, role) in [(&t.lead, Role::Lead), (&t.coordinating, Role::Coordinating)] {
-                    for u in units {
-                        ins.execute(params![plan.id, t.code, u, role.as_str()])?;
-                    }
-                }
-            }
+        let mut org = self.org()?;
+        let follow = !org.is_empty() && self.org_origin()? == OrgOrigin::Example;
+        if follow {
+            org = crate::org::Org::from_plan_units(&src.id, &src.units)?;
         }
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('active_plan', ?1)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [&plan.id],
-        )?;
+        let plan = plan::build_in(src, (!org.is_empty()).then_some(&org))?;
+        let tx = self.conn.transaction()?;
+        if follow {
+            let example = src.units == plan::builtin_source().units;
+            org::write_org(&tx, &org, if example { OrgOrigin::Example } else { OrgOrigin::Own })?;
+        }
+        write_plan(&tx, &plan, src)?;
         tx.commit()?;
         Ok(plan)
     }
@@ -266,7 +288,8 @@ impl Store {
     /// The active plan, resolved.
     pub fn active_plan(&self) -> Result<Plan> {
         let id = self.active_plan_id()?.ok_or_else(|| Error::new("err-no-plan"))?;
-        plan::build(&self.plan_source(&id)?)
+        let org = self.org()?;
+        plan::build_in(&self.plan_source(&id)?, (!org.is_empty()).then_some(&org))
     }
 
     // ---- task instances -----------------------------------------------------
