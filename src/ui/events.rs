@@ -266,4 +266,29 @@ impl App {
         }
         Task::none()
     }
+
+    /// The first run: language, how to start, the unit and the clerk's name.
+    pub(super) fn first_run_event(&mut self, m: super::first_run::Message) -> Task<Message> {
+        use super::{Screen, clerk, first_run};
+        if let first_run::Message::Clerk(clerk::Message::Typed(s)) = &m {
+            let _ = self.clerk.update(clerk::Message::Typed(s.clone()), self.lang);
+        }
+        match self.first_run.update(m) {
+            Some(first_run::Event::Lang(l)) => self.set_lang(l),
+            Some(first_run::Event::PickPackage) => self.ask_file(Pick::PlanPackage, "ui-first-run-open-package", None),
+            Some(first_run::Event::PickUnitsFile) => self.ask_file(Pick::UnitsFile, "ui-first-run-open-units", None),
+            Some(first_run::Event::FirstUnit { name, kind }) => self.first_unit(&name, kind),
+            Some(first_run::Event::Done { unit, lang }) => {
+                // The clerk's name is asked with the unit.
+                let Some(name) = self.clerk.update(clerk::Message::Save, lang) else { return Task::none() };
+                let saved = Task::batch([self.set_lang(lang), self.set_operator(name)]);
+                match self.ws.set_unit(&unit) {
+                    Ok(()) => self.show(Screen::Dashboard),
+                    Err(e) => self.fail(&e),
+                }
+                saved
+            }
+            None => Task::none(),
+        }
+    }
 }

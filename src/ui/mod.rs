@@ -119,7 +119,6 @@ pub struct Notice {
     pub error: bool,
 }
 
-
 pub struct App {
     pub ws: Workspace,
     pub data_dir: PathBuf,
@@ -151,7 +150,6 @@ pub struct App {
     /// Files waiting to be attached, one job after another.
     pub evidence: EvidenceQueue,
 }
-
 
 impl App {
     pub fn new(ws: Workspace, data_dir: PathBuf, lang: Option<Lang>) -> App {
@@ -237,7 +235,6 @@ impl App {
         }
     }
 
-
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Nav(s) => {
@@ -250,28 +247,7 @@ impl App {
                 }
                 Task::none()
             }
-            Message::FirstRun(m) => {
-                if let first_run::Message::Clerk(clerk::Message::Typed(s)) = &m {
-                    let _ = self.clerk.update(clerk::Message::Typed(s.clone()), self.lang);
-                }
-                match self.first_run.update(m) {
-                    Some(first_run::Event::Lang(l)) => self.set_lang(l),
-                    Some(first_run::Event::PickPackage) => self.ask_file(Pick::PlanPackage, "ui-first-run-open-package", None),
-                    Some(first_run::Event::PickUnitsFile) => self.ask_file(Pick::UnitsFile, "ui-first-run-open-units", None),
-                    Some(first_run::Event::FirstUnit { name, kind }) => self.first_unit(&name, kind),
-                    Some(first_run::Event::Done { unit, lang }) => {
-                        // The clerk's name is asked with the unit.
-                        let Some(name) = self.clerk.update(clerk::Message::Save, lang) else { return Task::none() };
-                        let saved = Task::batch([self.set_lang(lang), self.set_operator(name)]);
-                        match self.ws.set_unit(&unit) {
-                            Ok(()) => self.show(Screen::Dashboard),
-                            Err(e) => self.fail(&e),
-                        }
-                        saved
-                    }
-                    None => Task::none(),
-                }
-            }
+            Message::FirstRun(m) => self.first_run_event(m),
             Message::Dashboard(m) => {
                 match self.dashboard.update(m) {
                     Some(dashboard::Event::Reload) => self.refresh(),
@@ -409,7 +385,6 @@ impl App {
         }
     }
 
-
     fn shortcut(&mut self, s: Shortcut) -> Task<Message> {
         match s {
             Shortcut::Escape => {
@@ -445,7 +420,6 @@ impl App {
             _ => Task::none(),
         }
     }
-
 
     pub fn subscription(&self) -> Subscription<Message> {
         Subscription::batch([
@@ -561,7 +535,6 @@ impl App {
         }
     }
 
-
     fn sidebar(&self) -> Element<'_, Message> {
         let lang = self.lang;
         let unit = self.ws.unit.as_deref().and_then(|u| self.ws.plan.unit(u));
@@ -620,4 +593,3 @@ impl App {
         .into()
     }
 }
-

@@ -708,13 +708,17 @@ fn regenerate_migration_fixtures() {
     }
 }
 
+/// The newest schema a released version wrote: 4 (schema 5 moves evidence
+/// into files, 6 stores the organisation; both are this version's).
+const LAST_RELEASED_SCHEMA: usize = 4;
+
 #[test]
 fn every_released_schema_opens_and_migrates_with_its_data() {
     use tiendo::store::testing::fixture as f;
     for v in 1..=MIGRATIONS.len() {
         let src = fixture(v);
-        if v == MIGRATIONS.len() && !src.exists() {
-            // The schema being worked on: its fixture is made when it is released.
+        if v > LAST_RELEASED_SCHEMA && !src.exists() {
+            // Schemas being worked on: their fixtures are made when released.
             continue;
         }
         assert!(src.exists(), "no fixture for schema {v}: run regenerate_migration_fixtures");
