@@ -617,3 +617,7 @@ report-none = None.
 consolidated-saved = Wrote the consolidated report { $path } ({ $pages } pages).
 ui-dist-consolidated = Consolidated report (PDF)
 ui-gpu-crashed = Last time the graphics-card renderer stopped the program abruptly; software rendering is used from now on (Settings can switch back).
+
+## Work period and due dates
+period-due = due in this period: { $dates }
+period-no-due = in progress, nothing due in this period

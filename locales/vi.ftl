@@ -614,3 +614,7 @@ report-none = Không có.
 consolidated-saved = Đã ghi báo cáo tổng hợp { $path } ({ $pages } trang).
 ui-dist-consolidated = Báo cáo tổng hợp (PDF)
 ui-gpu-crashed = Lần mở trước, trình vẽ bằng card đồ họa làm chương trình dừng đột ngột; từ nay dùng chế độ vẽ bằng phần mềm (có thể đổi lại trong Cài đặt).
+
+## Work period and due dates
+period-due = hạn trong kỳ: { $dates }
+period-no-due = đang thực hiện, không có hạn trong kỳ

@@ -31,6 +31,8 @@ pub(super) struct SegmentOut {
     /// Something (even an invalid date) was recognised.
     pub(super) understood_any: bool,
     pub(super) label: String,
+    /// When the work its dates close begins.
+    pub(super) from: Option<NaiveDate>,
 }
 
 pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
@@ -41,6 +43,7 @@ pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
     };
     // (start, hit), in order, not overlapping.
     let mut hits: Vec<(usize, Hit)> = Vec::new();
+    let mut range_from: Option<NaiveDate> = None;
     let mut i = 0;
     while i < toks.len() {
         let Some(hit) = cx.recognise(i) else {
@@ -61,6 +64,8 @@ pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
             && matches!(prev.found, Found::Dates(_))
             && matches!(hit.found, Found::Dates(_))
         {
+            // The range's work begins at its start.
+            range_from = range_from.into_iter().chain(work_start(prev)).min();
             prev.found = Found::Dates(Vec::new());
         }
         let start = cx.extend_back(i, floor);
@@ -75,7 +80,13 @@ pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
         flags: Vec::new(),
         understood_any: !hits.is_empty(),
         label: String::new(),
+        from: None,
     };
+    out.from = hits
+        .iter()
+        .filter_map(|(_, hit)| work_start(hit))
+        .chain(range_from)
+        .min();
     for (_, hit) in &hits {
         match &hit.found {
             Found::Dates(d) => out.dates.extend(d),
@@ -195,4 +206,16 @@ fn qualify(hits: &mut Vec<(usize, Hit)>) {
             _ => {}
         }
     }
+}
+
+/// When the work of a dated phrase begins: the start of the period it names.
+/// A recurrence whose ends a day qualifier replaced still runs from the
+/// start of its year.
+fn work_start(hit: &Hit) -> Option<NaiveDate> {
+    let own = match (&hit.found, hit.shape) {
+        (_, Shape::Recurrence(_, year)) => NaiveDate::from_ymd_opt(year, 1, 1),
+        (Found::Dates(d), _) => hit.span.start(*d.iter().min()?),
+        _ => None,
+    };
+    own.into_iter().chain(hit.from).min()
 }

@@ -133,6 +133,13 @@ pub struct Schedule {
     pub external: bool,
     /// Nothing at all was understood.
     pub unparsed: bool,
+    /// When the work begins: the start of the period the earliest dated
+    /// phrase names (the year for "trong năm" and every recurrence, the
+    /// quarter for "Quý III" and a bare "trước ngày 15/6", the month for
+    /// "tháng 10"). `None` without dates. Not serialised: it is read again
+    /// from the text with the schedule.
+    #[serde(skip)]
+    pub work_from: Option<NaiveDate>,
 }
 
 impl Schedule {
@@ -183,6 +190,10 @@ pub fn parse_deadline(text: &str, year: i32) -> Schedule {
 
     for seg in segments(&toks) {
         let out = analyse(&src, seg.toks, year);
+        sched.work_from = match (sched.work_from, out.from) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         for flag in &out.flags {
             match flag {
                 Flag::OnDemand => sched.on_demand = true,

@@ -11,6 +11,7 @@ impl Ctx<'_> {
         let valid = |n: Num| n.value.filter(|m| (1..=12).contains(m));
         let first = self.num(j)?;
         let mut months = vec![valid(first)];
+        let mut range_start = None;
         let mut j = j + 1;
         while let Some((range, k)) = self.list_sep(j) {
             let k = if self.is(k, "thang") { k + 1 } else { k };
@@ -18,6 +19,7 @@ impl Ctx<'_> {
                 break;
             };
             if range {
+                range_start = range_start.or(months.first().copied().flatten());
                 months.clear();
             }
             months.push(Some(m));
@@ -34,7 +36,9 @@ impl Ctx<'_> {
                     MonthDay::Day(d) => NaiveDate::from_ymd_opt(y, m, d),
                 }
             }),
-        ))
+        )
+        .spanning(Span::Month)
+        .from(range_start.and_then(|m| NaiveDate::from_ymd_opt(year?, m, 1))))
     }
 
     pub(super) fn date(&self, end: usize, d: Num, m: Num, y: Year) -> Hit {
@@ -111,7 +115,8 @@ impl Ctx<'_> {
                     .into_iter()
                     .map(|(dy, m)| clamped_day(year?.checked_add(dy)?, m, day?)),
             )
-            .shaped(Shape::InEvery(every)),
+            .shaped(Shape::InEvery(every))
+            .spanning(Span::Year),
         )
     }
 
@@ -163,7 +168,8 @@ impl Ctx<'_> {
                     .into_iter()
                     .map(|(dy, m)| month_end(year?.checked_add(dy)?, m)),
             )
-            .shaped(Shape::InEvery(Every::Quarter)),
+            .shaped(Shape::InEvery(Every::Quarter))
+            .spanning(Span::Year),
         )
     }
 
@@ -203,7 +209,8 @@ impl Ctx<'_> {
                     MonthDay::Last => month_end(year?, m),
                 }),
             )
-            .shaped(Shape::InEvery(Every::Month)),
+            .shaped(Shape::InEvery(Every::Month))
+            .spanning(Span::Year),
         )
     }
 }
