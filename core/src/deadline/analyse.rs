@@ -1,6 +1,6 @@
 //! One segment through the recognisers: its dates, flags and label.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::calendar::clamped_day;
 use super::recognise::{Ctx, Every, Flag, Found, Hit, Shape};
@@ -151,6 +151,25 @@ pub(super) fn clean_label(s: &str) -> String {
     }
 }
 
+/// Whether fixed dates say when a recurrence `every` falls due: any date
+/// for a yearly or half-yearly one ("hằng năm (trước ngày 15/11)"), a date
+/// in each quarter or month for the others ("hằng quý (ngày 15 tháng 3, 6,
+/// 9 và 12)").
+fn covers_every_period(dates: &[NaiveDate], every: Every) -> bool {
+    let periods: std::collections::BTreeSet<u32> = dates
+        .iter()
+        .map(|d| match every {
+            Every::Quarter => d.month0() / 3,
+            Every::Month => d.month0(),
+            Every::HalfYear | Every::Year => 0,
+        })
+        .collect();
+    match every {
+        Every::Year | Every::HalfYear => !dates.is_empty(),
+        Every::Quarter | Every::Month => periods.len() == every.end_months().len(),
+    }
+}
+
 /// A recurrence and the day that says when in each period it falls due
 /// ("hằng tháng (chậm nhất ngày 25)", "mỗi quý, trước ngày 12 tháng cuối
 /// quý", "hằng năm, trước ngày 15 tháng 12", "báo cáo 6 tháng trước ngày
@@ -169,24 +188,22 @@ fn qualify(hits: &mut Vec<(usize, Hit)>) {
         hits.retain(|(_, h)| !matches!(h.shape, Shape::BareDay(_)));
         return;
     };
-    let shapes: Vec<(Shape, bool)> = hits
+    let shapes: Vec<(Shape, Vec<NaiveDate>)> = hits
         .iter()
-        .map(|(_, h)| {
-            (
-                h.shape,
-                matches!(&h.found, Found::Dates(d) if !d.is_empty()),
-            )
+        .map(|(_, h)| match &h.found {
+            Found::Dates(d) => (h.shape, d.clone()),
+            _ => (h.shape, Vec::new()),
         })
         .collect();
     for (k, (_, hit)) in hits.iter_mut().enumerate() {
         match hit.shape {
             Shape::Recurrence(e, _) => {
-                let qualified = shapes.iter().enumerate().any(|(o, (s, dated))| {
+                let qualified = shapes.iter().enumerate().any(|(o, (s, dates))| {
                     o != k
                         && match s {
                             Shape::BareDay(_) => true,
                             Shape::InEvery(f) => *f == e,
-                            Shape::Plain => *dated && matches!(e, Every::Year | Every::HalfYear),
+                            Shape::Plain => covers_every_period(dates, e),
                             Shape::Recurrence(..) => false,
                         }
                 });

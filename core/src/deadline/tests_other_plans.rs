@@ -67,6 +67,25 @@ fn quarterly_with_a_day_is_that_day_only() {
         dates("Hàng quý trước ngày 20 của tháng cuối quý", 2025),
         days_of_months(2025, &[3, 6, 9, 12], 20)
     );
+    assert_eq!(
+        dates("Định kỳ hằng quý (trước ngày 15 tháng 3, 6, 9 và 12)", 2026),
+        days_of_months(2026, &[3, 6, 9, 12], 15)
+    );
+    assert_eq!(
+        dates("ngày 15 tháng 3 và tháng 9 năm 2027", 2026),
+        days_of_months(2027, &[3, 9], 15)
+    );
+    // A date in one quarter does not say when every quarter is due: both stay.
+    assert_eq!(
+        dates("Hằng quý và trước ngày 15/12", 2026),
+        vec![
+            d(2026, 3, 31),
+            d(2026, 6, 30),
+            d(2026, 9, 30),
+            d(2026, 12, 15),
+            d(2026, 12, 31)
+        ]
+    );
     // Without a qualifier a recurrence keeps the ends of its periods.
     assert_eq!(dates("Định kỳ hằng quý", 2026), quarter_ends(2026));
     assert_eq!(dates("Hằng tháng", 2026), month_ends(2026));

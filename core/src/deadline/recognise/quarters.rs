@@ -47,17 +47,19 @@ impl Ctx<'_> {
         }
         let (y, end) = self.year_suffix(j);
         let year = self.resolve(y);
-        Some(Hit::dates(
-            self.annual_suffix(end),
-            qs.into_iter().map(|q| {
-                let (y, q) = (year?, q?);
-                match part {
-                    QuarterPart::End => quarter_end_opt(y, q),
-                    QuarterPart::FirstMonth => month_end(y, q * 3 - 2),
-                }
-            }),
+        Some(
+            Hit::dates(
+                self.annual_suffix(end),
+                qs.into_iter().map(|q| {
+                    let (y, q) = (year?, q?);
+                    match part {
+                        QuarterPart::End => quarter_end_opt(y, q),
+                        QuarterPart::FirstMonth => month_end(y, q * 3 - 2),
+                    }
+                }),
+            )
+            .spanning(Span::Quarter)
+            .from(range_start.and_then(|q| NaiveDate::from_ymd_opt(year?, q * 3 - 2, 1))),
         )
-        .spanning(Span::Quarter)
-        .from(range_start.and_then(|q| NaiveDate::from_ymd_opt(year?, q * 3 - 2, 1))))
     }
 }

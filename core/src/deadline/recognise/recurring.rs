@@ -50,7 +50,9 @@ impl Ctx<'_> {
         }
         if self.seq(k, &["cuoi", "nam"]) {
             let (y, end) = self.year_number(k + 2);
-            return Some(Hit::dates(end, [self.resolve(y).and_then(year_end)]).spanning(Span::Year));
+            return Some(
+                Hit::dates(end, [self.resolve(y).and_then(year_end)]).spanning(Span::Year),
+            );
         }
         let after_dinh_ky = i >= 2 && self.seq(i - 2, &["dinh", "ky"]);
         // "3 tháng một lần", "3 tháng/lần".

@@ -44,7 +44,11 @@ impl Ctx<'_> {
                     _ => y.and_then(|y| quarter_end_opt(y, 1)),
                 };
                 // "giữa năm" closes the first half year; "đầu / cuối năm" a quarter.
-                let span = if head == "giua" { Span::Year } else { Span::Quarter };
+                let span = if head == "giua" {
+                    Span::Year
+                } else {
+                    Span::Quarter
+                };
                 Some(Hit::dates(end, [date]).spanning(span))
             }
             "thang" if self.num(k + 1).is_some() => {
