@@ -197,6 +197,8 @@ fn on_demand_wording() {
         "Tùy theo tình hình thực tế",
         "Theo nhu cầu của tổ chức, cá nhân",
         "Khi co chi dao cua cap tren",
+        "Sau khi UBND tỉnh ban hành quy định",
+        "Ngay khi nhận được văn bản",
     ] {
         let s = parse_deadline(text, 2026);
         assert!(s.on_demand, "{text:?}: {s:?}");
@@ -263,6 +265,13 @@ fn everyday_phrasings() {
     );
     assert_eq!(dates("Các quý trong năm", y), quarter_ends(y));
     assert_eq!(dates("Cuối mỗi quý", y), quarter_ends(y));
+    assert_eq!(dates("Báo cáo 9 tháng", y), vec![d(y, 9, 30)]);
+    assert_eq!(dates("06 tháng đầu năm 2026", 2025), vec![d(2026, 6, 30)]);
+    assert_eq!(dates("Tháng 7-8/2026", 2025), vec![d(2026, 8, 31)]);
+    assert_eq!(
+        dates("Quý I/2026 (ban hành kế hoạch)", 2026),
+        vec![d(2026, 3, 31)]
+    );
 }
 
 #[test]

@@ -59,6 +59,12 @@ impl Ctx<'_> {
         let once =
             self.seq(k, &["mot", "lan"]) || (self.punct(k) == Some('/') && self.is(k + 1, "lan"));
         let k = if once { k + 2 } else { k };
+        // "báo cáo 9 tháng": the first nine months, due at the end of September.
+        if n == 9 && !once {
+            let (y, end) = self.year_suffix(k);
+            let date = self.resolve(y).and_then(|y| month_end(y, 9));
+            return Some(Hit::dates(end, [date]).spanning(Span::Year));
+        }
         let every = match n {
             6 => Every::HalfYear,
             3 if after_dinh_ky || once => Every::Quarter,
