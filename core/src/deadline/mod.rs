@@ -187,9 +187,21 @@ pub fn parse_deadline(text: &str, year: i32) -> Schedule {
     let mut entries: Vec<(Vec<NaiveDate>, String)> = Vec::new();
     // Text waiting for the next dated segment.
     let mut pending: Vec<String> = Vec::new();
+    // A recurrence the last segment left for a day in the next one to qualify.
+    let mut carry = None;
 
     for seg in segments(&toks) {
-        let out = analyse(&src, seg.toks, year);
+        let out = analyse(&src, seg.toks, year, carry);
+        if out.qualified_carry {
+            // "Hằng quý: trước ngày 15 tháng cuối quý": the day replaces the
+            // period ends of the segment before, whose label it takes.
+            if let Some((_, label)) = entries.pop() {
+                pending.insert(0, label);
+            }
+        }
+        if out.understood_any {
+            carry = out.open_recurrence;
+        }
         sched.work_from = match (sched.work_from, out.from) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

@@ -86,6 +86,33 @@ fn quarterly_with_a_day_is_that_day_only() {
             d(2026, 12, 31)
         ]
     );
+    // The day may come after a colon, on the next line or after a semicolon.
+    let s = parse_deadline("Báo cáo hằng quý: trước ngày 15 tháng cuối quý", 2026);
+    assert_eq!(s.dates(), days_of_months(2026, &[3, 6, 9, 12], 15));
+    assert!(s.milestones.iter().all(|m| m.label == "Báo cáo"), "{s:?}");
+    assert_eq!(
+        dates("Định kỳ hằng tháng;\nchậm nhất ngày 25", 2026),
+        days_of_months(2026, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 25)
+    );
+    assert_eq!(
+        dates("Hằng năm: trước ngày 15/12", 2026),
+        vec![d(2026, 12, 15)]
+    );
+    assert_eq!(
+        dates("Hằng năm; Quý I: ban hành kế hoạch", 2026),
+        vec![d(2026, 3, 31), d(2026, 12, 31)]
+    );
+    // A later segment with dates of its own does not touch the recurrence.
+    assert_eq!(
+        dates("Hằng quý; tổng kết trước ngày 15/12", 2026),
+        vec![
+            d(2026, 3, 31),
+            d(2026, 6, 30),
+            d(2026, 9, 30),
+            d(2026, 12, 15),
+            d(2026, 12, 31)
+        ]
+    );
     // Without a qualifier a recurrence keeps the ends of its periods.
     assert_eq!(dates("Định kỳ hằng quý", 2026), quarter_ends(2026));
     assert_eq!(dates("Hằng tháng", 2026), month_ends(2026));
