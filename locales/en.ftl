@@ -770,3 +770,6 @@ ui-first-run-first-unit-hint = Unit name, e.g. Ủy ban nhân dân xã Tân Phú
 ui-first-run-create = Create organisation
 ui-org-consolidate = Consolidates for its parent
 ui-org-consolidate-off = Stop consolidating
+## Work period and due dates
+period-due = due in this period: { $dates }
+period-no-due = in progress, nothing due in this period

@@ -767,3 +767,6 @@ ui-first-run-first-unit-hint = Tên đơn vị, ví dụ: Ủy ban nhân dân x�
 ui-first-run-create = Tạo tổ chức
 ui-org-consolidate = Tổng hợp cho cấp trên
 ui-org-consolidate-off = Thôi tổng hợp
+## Work period and due dates
+period-due = hạn trong kỳ: { $dates }
+period-no-due = đang thực hiện, không có hạn trong kỳ

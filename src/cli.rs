@@ -619,6 +619,8 @@ fn cmd_tasks(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         due_within_days: None,
     };
     let rows = ws.rows(&unit, &filter)?;
+    // With a period: which milestones of the work in progress fall due in it.
+    let due_in = |t: &crate::domain::Task| filter.period.map(|p| t.due_in(p));
     if o.flag("json") {
         let v: Vec<Value> = rows.iter().map(|r| json!({
             "code": r.task.code,
@@ -635,6 +637,7 @@ fn cmd_tasks(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
             "next_due": r.next_due.map(|d| d.to_string()),
             "overdue": r.overdue,
             "evidence_count": r.evidence_count,
+            "due_in_period": due_in(r.task).map(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>()),
         })).collect();
         return print_json(out, &json!({"unit": unit, "today": ws.today.to_string(), "tasks": v}));
     }
@@ -643,7 +646,12 @@ fn cmd_tasks(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     for r in &rows {
         let due = r.next_due.map(format_date).unwrap_or_else(|| schedule_text(&r.task.schedule));
         let overdue = if r.overdue { format!(" [{}]", tr("overdue")) } else { String::new() };
-        writeln!(out, "{:<5} {:<10} {:<20} {:>3}%  {}{}", r.task.code, tr(r.state.role.label_id()), tr(r.state.status.label_id()), r.state.progress, due, overdue)?;
+        let in_period = match due_in(r.task) {
+            None => String::new(),
+            Some(ds) if ds.is_empty() => format!(" ({})", tr("period-no-due")),
+            Some(ds) => format!(" ({})", tra("period-due", &[("dates", ds.into_iter().map(format_date).collect::<Vec<_>>().join(", ").into())])),
+        };
+        writeln!(out, "{:<5} {:<10} {:<20} {:>3}%  {}{}{}", r.task.code, tr(r.state.role.label_id()), tr(r.state.status.label_id()), r.state.progress, due, overdue, in_period)?;
         writeln!(out, "      {}", r.task.description)?;
     }
     Ok(())

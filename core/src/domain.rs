@@ -182,7 +182,9 @@ impl Period {
         let (y, q) = if let Some((y, q)) = t.split_once('Q') {
             if y.is_empty() {
                 // "Q12023"
-                let (q, y) = q.split_at(1.min(q.len()));
+                // The quarter is the first character, which need not be
+                // ASCII ("Qé2023"): split at a character boundary.
+                let (q, y) = q.split_at(q.chars().next().map_or(0, char::len_utf8));
                 (y.to_owned(), q.to_owned())
             } else {
                 (y.to_owned(), q.to_owned())
@@ -286,15 +288,49 @@ impl Task {
         }
     }
 
-    /// Whether this task has work in `period`: a milestone inside it, or no
-    /// fixed dates at all (continuous, on demand, external, unparsed).
-    pub fn active_in(&self, period: Period) -> bool {
-        let dates = self.schedule.dates();
-        if dates.is_empty() {
-            return true;
+    /// The days over which the task is worked on, as opposed to the days
+    /// it falls due: from the start of the period its deadline names (the
+    /// year for "Trong năm 2023" and for recurring work, the quarter for
+    /// "Quý II", the month for "tháng 10") to its last milestone. A
+    /// milestone that is a plan to issue ("Quý I năm 2023; Kế hoạch") opens
+    /// work that runs to the end of that year. `None` for work without fixed
+    /// dates (continuous, on demand, external, not understood), which is in
+    /// progress in every period.
+    pub fn work_period(&self) -> Option<(NaiveDate, NaiveDate)> {
+        if self.schedule.continuous {
+            return None;
         }
-        dates.iter().any(|d| period.contains(*d)) || self.schedule.continuous
+        let first = self.schedule.milestones.first()?;
+        let last = self.schedule.milestones.last()?;
+        let from = self.schedule.work_from.unwrap_or(first.due).min(first.due);
+        let plan_end = self
+            .schedule
+            .milestones
+            .iter()
+            .filter(|m| names_a_plan(&m.label))
+            .filter_map(|m| NaiveDate::from_ymd_opt(m.due.year(), 12, 31))
+            .max();
+        Some((from, plan_end.map_or(last.due, |e| e.max(last.due))))
     }
+
+    /// Whether this task is in progress in `period` (its work period
+    /// overlaps it), whether or not a milestone falls due in it.
+    pub fn active_in(&self, period: Period) -> bool {
+        match self.work_period() {
+            None => true,
+            Some((from, to)) => from <= period.end() && to >= period.start(),
+        }
+    }
+
+    /// The milestones that fall due in `period`.
+    pub fn due_in(&self, period: Period) -> Vec<NaiveDate> {
+        self.schedule.dates().into_iter().filter(|d| period.contains(*d)).collect()
+    }
+}
+
+/// A milestone label that is a plan to issue: "Kế hoạch", "ban hành Kế hoạch".
+fn names_a_plan(label: &str) -> bool {
+    crate::text::fold(label).contains("ke hoach")
 }
 
 /// ≥, >, ≤, <, =.
@@ -544,6 +580,11 @@ mod tests {
         assert_eq!(Period::parse("2023").unwrap(), Period::year(2023));
         assert!(Period::parse("2023Q5").is_err());
         assert!(Period::parse("abc").is_err());
+        // Multi-byte text where the quarter digit belongs: an error, not a panic.
+        for bad in ["Qé2023", "qé2023", "Q", "Q€", "2023Qé", "Q١2023", "éQ2023", "Q🙂"] {
+            assert!(Period::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Period::parse("Q12023").unwrap(), Period::quarter(2023, 1));
         assert_eq!(Period::quarter(2024, 1).end(), NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
         assert_eq!(Period::quarter(2023, 4).start(), NaiveDate::from_ymd_opt(2023, 10, 1).unwrap());
         assert_eq!(Period::quarter(2023, 2).to_string(), "2023Q2");
@@ -575,5 +616,52 @@ mod tests {
         assert!(Comparator::Lt.holds(2.9, 3.0));
         assert!(!Comparator::Lt.holds(3.0, 3.0));
         assert!(Comparator::Eq.holds(100.0, 100.0));
+    }
+
+    fn task(deadline: &str) -> Task {
+        Task {
+            code: "1.1".into(),
+            area: "1".into(),
+            description: String::new(),
+            products: vec![],
+            lead_text: vec![],
+            coordinating_text: vec![],
+            lead: vec![],
+            coordinating: vec![],
+            deadline_text: deadline.into(),
+            schedule: crate::deadline::parse_deadline(deadline, 2026),
+        }
+    }
+
+    #[test]
+    fn work_period_against_due_dates() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let cases = [
+            ("Trong năm 2026", Some((d(1, 1), d(12, 31)))),
+            ("Định kỳ hằng quý", Some((d(1, 1), d(12, 31)))),
+            ("Hằng tháng (chậm nhất ngày 25)", Some((d(1, 1), d(12, 25)))),
+            ("Quý I năm 2026; Kế hoạch", Some((d(1, 1), d(12, 31)))),
+            ("Quý I năm 2026", Some((d(1, 1), d(3, 31)))),
+            ("Quý III/2026", Some((d(7, 1), d(9, 30)))),
+            ("Tháng 10 năm 2026", Some((d(10, 1), d(10, 31)))),
+            ("Trước ngày 15/6/2026", Some((d(4, 1), d(6, 15)))),
+            ("Từ quý II đến quý III", Some((d(4, 1), d(9, 30)))),
+            ("Quý II; báo cáo tháng 11", Some((d(4, 1), d(11, 30)))),
+            ("Thường xuyên", None),
+            ("Thường xuyên; báo cáo tháng 12", None),
+            ("Khi có yêu cầu", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(task(text).work_period(), want, "{text}");
+        }
+        let q = |n| Period::quarter(2026, n);
+        let t = task("Quý I năm 2026; Kế hoạch");
+        assert!((1..=4).all(|n| t.active_in(q(n))));
+        assert_eq!(t.due_in(q(1)), vec![d(3, 31)]);
+        assert!(t.due_in(q(2)).is_empty());
+        let t = task("Quý III/2026");
+        assert_eq!((1..=4).map(|n| t.active_in(q(n))).collect::<Vec<_>>(), [false, false, true, false]);
+        assert!(t.active_in(Period::year(2026)) && !t.active_in(Period::year(2027)));
+        assert!(task("Khi có yêu cầu").active_in(q(2)));
     }
 }

@@ -246,6 +246,30 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
 }
 
+/// Reads a number as typed in `lang` ("1.234,5" in Vietnamese; "1,234.5" in English);
+/// a plain "12.5" or "12,5" is read as a decimal in both.
+pub fn parse_number(lang: Lang, s: &str) -> Option<f64> {
+    let s = s.trim().replace([' ', '\u{a0}'], "");
+    if s.is_empty() {
+        return None;
+    }
+    let (thousands, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let grouped = |s: &str, sep: char| {
+        let parts: Vec<&str> = s.split(sep).collect();
+        parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3) && !parts[0].is_empty()
+    };
+    let int_part = s.split(point).next().unwrap_or("");
+    let normal = if grouped(int_part, thousands) {
+        s.replace(thousands, "").replace(point, ".")
+    } else {
+        s.replace(',', ".")
+    };
+    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 /// Formats a byte count ("1,5 MB").
 pub fn format_size(lang: Lang, bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];

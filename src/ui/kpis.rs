@@ -41,29 +41,7 @@ pub enum Event {
     Save { target: String, period: Period, figure: Figure },
 }
 
-/// Reads a number as typed in `lang` ("1.234,5" in Vietnamese; "1,234.5" in English);
-/// a plain "12.5" or "12,5" is read as a decimal in both.
-pub fn parse_number(lang: Lang, s: &str) -> Option<f64> {
-    let s = s.trim().replace([' ', '\u{a0}'], "");
-    if s.is_empty() {
-        return None;
-    }
-    let (thousands, point) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let grouped = |s: &str, sep: char| {
-        let parts: Vec<&str> = s.split(sep).collect();
-        parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3) && !parts[0].is_empty()
-    };
-    let int_part = s.split(point).next().unwrap_or("");
-    let normal = if grouped(int_part, thousands) {
-        s.replace(thousands, "").replace(point, ".")
-    } else {
-        s.replace(',', ".")
-    };
-    normal.parse::<f64>().ok().filter(|v| v.is_finite())
-}
+pub use crate::i18n::parse_number;
 
 /// The field of a target's numerator (or value), and of its denominator.
 pub fn num_id(code: &str) -> iced::widget::Id {

@@ -11,6 +11,7 @@ mod robust;
 mod store;
 mod ui;
 mod ui_reports;
+mod work_period;
 
 use std::path::Path;
 use std::process::{Command, Output};

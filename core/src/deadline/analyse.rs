@@ -1,9 +1,9 @@
 //! One segment through the recognisers: its dates, flags and label.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::calendar::clamped_day;
-use super::recognise::{Ctx, Every, Flag, Found, Hit, Shape};
+use super::recognise::{Ctx, Every, Flag, Found, Hit, Shape, Span};
 use super::tokenize::{Kind, Token};
 
 /// The single year written after "năm" in a segment, if there is exactly one.
@@ -31,9 +31,23 @@ pub(super) struct SegmentOut {
     /// Something (even an invalid date) was recognised.
     pub(super) understood_any: bool,
     pub(super) label: String,
+    /// A day here qualified the recurrence the segment before left open.
+    pub(super) qualified_carry: bool,
+    /// The segment's only dates are one recurrence's period ends, which a
+    /// day in the next segment may qualify.
+    pub(super) open_recurrence: Option<(Every, i32)>,
+    /// When the work its dates close begins.
+    pub(super) from: Option<NaiveDate>,
 }
 
-pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
+/// `carry` is the recurrence the segment before left unqualified ("Hằng
+/// quý: trước ngày 15 tháng cuối quý"): a day in this segment qualifies it.
+pub(super) fn analyse(
+    src: &str,
+    toks: &[Token],
+    plan_year: i32,
+    carry: Option<(Every, i32)>,
+) -> SegmentOut {
     let cx = Ctx {
         src,
         toks,
@@ -41,6 +55,7 @@ pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
     };
     // (start, hit), in order, not overlapping.
     let mut hits: Vec<(usize, Hit)> = Vec::new();
+    let mut range_from: Option<NaiveDate> = None;
     let mut i = 0;
     while i < toks.len() {
         let Some(hit) = cx.recognise(i) else {
@@ -61,6 +76,8 @@ pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
             && matches!(prev.found, Found::Dates(_))
             && matches!(hit.found, Found::Dates(_))
         {
+            // The range's work begins at its start.
+            range_from = range_from.into_iter().chain(work_start(prev)).min();
             prev.found = Found::Dates(Vec::new());
         }
         let start = cx.extend_back(i, floor);
@@ -68,14 +85,35 @@ pub(super) fn analyse(src: &str, toks: &[Token], plan_year: i32) -> SegmentOut {
         hits.push((start, hit));
     }
 
-    qualify(&mut hits);
+    let qualified_carry = qualify(&mut hits, carry);
+    let dated = |h: &Hit| matches!(&h.found, Found::Dates(d) if !d.is_empty());
+    let recurrences: Vec<(Every, i32)> = hits
+        .iter()
+        .filter(|(_, h)| dated(h))
+        .map(|(_, h)| match h.shape {
+            Shape::Recurrence(e, y) => Some((e, y)),
+            _ => None,
+        })
+        .collect::<Option<_>>()
+        .unwrap_or_default();
 
     let mut out = SegmentOut {
         dates: Vec::new(),
         flags: Vec::new(),
         understood_any: !hits.is_empty(),
         label: String::new(),
+        qualified_carry,
+        open_recurrence: match recurrences.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        },
+        from: None,
     };
+    out.from = hits
+        .iter()
+        .filter_map(|(_, hit)| work_start(hit))
+        .chain(range_from)
+        .min();
     for (_, hit) in &hits {
         match &hit.found {
             Found::Dates(d) => out.dates.extend(d),
@@ -140,6 +178,36 @@ pub(super) fn clean_label(s: &str) -> String {
     }
 }
 
+/// Whether a hit of `shape` with `dates` says when in each period a
+/// recurrence `every` falls due.
+fn qualifies(shape: Shape, dates: &[NaiveDate], every: Every) -> bool {
+    match shape {
+        Shape::BareDay(_) => true,
+        Shape::InEvery(f) => f == every,
+        Shape::Plain => covers_every_period(dates, every),
+        Shape::Recurrence(..) => false,
+    }
+}
+
+/// Whether fixed dates say when a recurrence `every` falls due: any date
+/// for a yearly or half-yearly one ("hằng năm (trước ngày 15/11)"), a date
+/// in each quarter or month for the others ("hằng quý (ngày 15 tháng 3, 6,
+/// 9 và 12)").
+fn covers_every_period(dates: &[NaiveDate], every: Every) -> bool {
+    let periods: std::collections::BTreeSet<u32> = dates
+        .iter()
+        .map(|d| match every {
+            Every::Quarter => d.month0() / 3,
+            Every::Month => d.month0(),
+            Every::HalfYear | Every::Year => 0,
+        })
+        .collect();
+    match every {
+        Every::Year | Every::HalfYear => !dates.is_empty(),
+        Every::Quarter | Every::Month => periods.len() == every.end_months().len(),
+    }
+}
+
 /// A recurrence and the day that says when in each period it falls due
 /// ("hằng tháng (chậm nhất ngày 25)", "mỗi quý, trước ngày 12 tháng cuối
 /// quý", "hằng năm, trước ngày 15 tháng 12", "báo cáo 6 tháng trước ngày
@@ -149,36 +217,29 @@ pub(super) fn clean_label(s: &str) -> String {
 /// takes its months from the recurrence (of a quarter: its last month, of a
 /// half year: June and December, of a year: December — *choice*); without
 /// one it is not a date.
-fn qualify(hits: &mut Vec<(usize, Hit)>) {
-    let first = hits.iter().find_map(|(_, h)| match h.shape {
+fn qualify(hits: &mut Vec<(usize, Hit)>, carry: Option<(Every, i32)>) -> bool {
+    let own = hits.iter().find_map(|(_, h)| match h.shape {
         Shape::Recurrence(every, year) => Some((every, year)),
         _ => None,
     });
-    let Some((every, year)) = first else {
+    let Some((every, year)) = own.or(carry) else {
         hits.retain(|(_, h)| !matches!(h.shape, Shape::BareDay(_)));
-        return;
+        return false;
     };
-    let shapes: Vec<(Shape, bool)> = hits
+    let shapes: Vec<(Shape, Span, Vec<NaiveDate>)> = hits
         .iter()
-        .map(|(_, h)| {
-            (
-                h.shape,
-                matches!(&h.found, Found::Dates(d) if !d.is_empty()),
-            )
+        .map(|(_, h)| match &h.found {
+            Found::Dates(d) => (h.shape, h.span, d.clone()),
+            _ => (h.shape, h.span, Vec::new()),
         })
         .collect();
     for (k, (_, hit)) in hits.iter_mut().enumerate() {
         match hit.shape {
             Shape::Recurrence(e, _) => {
-                let qualified = shapes.iter().enumerate().any(|(o, (s, dated))| {
-                    o != k
-                        && match s {
-                            Shape::BareDay(_) => true,
-                            Shape::InEvery(f) => *f == e,
-                            Shape::Plain => *dated && matches!(e, Every::Year | Every::HalfYear),
-                            Shape::Recurrence(..) => false,
-                        }
-                });
+                let qualified = shapes
+                    .iter()
+                    .enumerate()
+                    .any(|(o, (s, _, dates))| o != k && qualifies(*s, dates, e));
                 if qualified {
                     hit.found = Found::Dates(Vec::new());
                 }
@@ -195,4 +256,22 @@ fn qualify(hits: &mut Vec<(usize, Hit)>) {
             _ => {}
         }
     }
+    // Across segments only a day qualifies ("Hằng năm: trước ngày 15/12"),
+    // not a period of its own ("Hằng năm; Quý I: ban hành kế hoạch").
+    own.is_none()
+        && shapes.iter().any(|(s, span, dates)| {
+            qualifies(*s, dates, every) && (*s != Shape::Plain || *span == Span::Day)
+        })
+}
+
+/// When the work of a dated phrase begins: the start of the period it names.
+/// A recurrence whose ends a day qualifier replaced still runs from the
+/// start of its year.
+fn work_start(hit: &Hit) -> Option<NaiveDate> {
+    let own = match (&hit.found, hit.shape) {
+        (_, Shape::Recurrence(_, year)) => NaiveDate::from_ymd_opt(year, 1, 1),
+        (Found::Dates(d), _) => hit.span.start(*d.iter().min()?),
+        _ => None,
+    };
+    own.into_iter().chain(hit.from).min()
 }

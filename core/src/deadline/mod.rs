@@ -133,6 +133,13 @@ pub struct Schedule {
     pub external: bool,
     /// Nothing at all was understood.
     pub unparsed: bool,
+    /// When the work begins: the start of the period the earliest dated
+    /// phrase names (the year for "trong năm" and every recurrence, the
+    /// quarter for "Quý III" and a bare "trước ngày 15/6", the month for
+    /// "tháng 10"). `None` without dates. Not serialised: it is read again
+    /// from the text with the schedule.
+    #[serde(skip)]
+    pub work_from: Option<NaiveDate>,
 }
 
 impl Schedule {
@@ -180,9 +187,25 @@ pub fn parse_deadline(text: &str, year: i32) -> Schedule {
     let mut entries: Vec<(Vec<NaiveDate>, String)> = Vec::new();
     // Text waiting for the next dated segment.
     let mut pending: Vec<String> = Vec::new();
+    // A recurrence the last segment left for a day in the next one to qualify.
+    let mut carry = None;
 
     for seg in segments(&toks) {
-        let out = analyse(&src, seg.toks, year);
+        let out = analyse(&src, seg.toks, year, carry);
+        if out.qualified_carry {
+            // "Hằng quý: trước ngày 15 tháng cuối quý": the day replaces the
+            // period ends of the segment before, whose label it takes.
+            if let Some((_, label)) = entries.pop() {
+                pending.insert(0, label);
+            }
+        }
+        if out.understood_any {
+            carry = out.open_recurrence;
+        }
+        sched.work_from = match (sched.work_from, out.from) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         for flag in &out.flags {
             match flag {
                 Flag::OnDemand => sched.on_demand = true,

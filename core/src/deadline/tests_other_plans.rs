@@ -67,6 +67,42 @@ fn quarterly_with_a_day_is_that_day_only() {
         dates("Hàng quý trước ngày 20 của tháng cuối quý", 2025),
         days_of_months(2025, &[3, 6, 9, 12], 20)
     );
+    assert_eq!(
+        dates("Định kỳ hằng quý (trước ngày 15 tháng 3, 6, 9 và 12)", 2026),
+        days_of_months(2026, &[3, 6, 9, 12], 15)
+    );
+    assert_eq!(
+        dates("ngày 15 tháng 3 và tháng 9 năm 2027", 2026),
+        days_of_months(2027, &[3, 9], 15)
+    );
+    let mut with_dec15 = quarter_ends(2026);
+    with_dec15.insert(3, d(2026, 12, 15));
+    // A date in one quarter does not say when every quarter is due: both stay.
+    assert_eq!(
+        dates("Hằng quý và trước ngày 15/12", 2026),
+        with_dec15.clone()
+    );
+    // The day may come after a colon, on the next line or after a semicolon.
+    let s = parse_deadline("Báo cáo hằng quý: trước ngày 15 tháng cuối quý", 2026);
+    assert_eq!(s.dates(), days_of_months(2026, &[3, 6, 9, 12], 15));
+    assert!(s.milestones.iter().all(|m| m.label == "Báo cáo"), "{s:?}");
+    assert_eq!(
+        dates("Định kỳ hằng tháng;\nchậm nhất ngày 25", 2026),
+        days_of_months(2026, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 25)
+    );
+    assert_eq!(
+        dates("Hằng năm: trước ngày 15/12", 2026),
+        vec![d(2026, 12, 15)]
+    );
+    assert_eq!(
+        dates("Hằng năm; Quý I: ban hành kế hoạch", 2026),
+        vec![d(2026, 3, 31), d(2026, 12, 31)]
+    );
+    // A later segment with dates of its own does not touch the recurrence.
+    assert_eq!(
+        dates("Hằng quý; tổng kết trước ngày 15/12", 2026),
+        with_dec15
+    );
     // Without a qualifier a recurrence keeps the ends of its periods.
     assert_eq!(dates("Định kỳ hằng quý", 2026), quarter_ends(2026));
     assert_eq!(dates("Hằng tháng", 2026), month_ends(2026));
@@ -178,6 +214,8 @@ fn on_demand_wording() {
         "Tùy theo tình hình thực tế",
         "Theo nhu cầu của tổ chức, cá nhân",
         "Khi co chi dao cua cap tren",
+        "Sau khi UBND tỉnh ban hành quy định",
+        "Ngay khi nhận được văn bản",
     ] {
         let s = parse_deadline(text, 2026);
         assert!(s.on_demand, "{text:?}: {s:?}");
@@ -244,6 +282,13 @@ fn everyday_phrasings() {
     );
     assert_eq!(dates("Các quý trong năm", y), quarter_ends(y));
     assert_eq!(dates("Cuối mỗi quý", y), quarter_ends(y));
+    assert_eq!(dates("Báo cáo 9 tháng", y), vec![d(y, 9, 30)]);
+    assert_eq!(dates("06 tháng đầu năm 2026", 2025), vec![d(2026, 6, 30)]);
+    assert_eq!(dates("Tháng 7-8/2026", 2025), vec![d(2026, 8, 31)]);
+    assert_eq!(
+        dates("Quý I/2026 (ban hành kế hoạch)", 2026),
+        vec![d(2026, 3, 31)]
+    );
 }
 
 #[test]

@@ -124,7 +124,7 @@ impl<'w> Scope<'w> {
 
     /// The task's due dates inside the period.
     pub fn dates_in_period(&self, task: &Task) -> Vec<NaiveDate> {
-        task.schedule.dates().into_iter().filter(|d| self.period.contains(*d)).collect()
+        task.due_in(self.period)
     }
 
     /// "quý I năm 2023" / "năm 2023".
@@ -141,11 +141,15 @@ impl<'w> Scope<'w> {
         }
     }
 
-    /// The deadline as written, then the dates it gives inside the period.
+    /// The deadline as written, then the dates it gives inside the period, or
+    /// that the work is in progress with nothing due in it.
     pub fn deadline_paras(&self, task: &Task, size: f32) -> Vec<Para> {
         let mut out = vec![Para::new(&task.deadline_text, font(Style::Regular, size, Align::Left))];
         let dates: Vec<String> = self.dates_in_period(task).into_iter().map(format_date).collect();
-        if !dates.is_empty() {
+        if dates.is_empty() {
+            // Work in progress in the period with no milestone in it.
+            out.push(Para::new(self.tr("period-no-due"), font(Style::Italic, size, Align::Left)));
+        } else {
             out.push(Para::new(dates.join(", "), font(Style::Bold, size, Align::Left)));
         }
         out

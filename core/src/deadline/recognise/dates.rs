@@ -11,6 +11,7 @@ impl Ctx<'_> {
         let valid = |n: Num| n.value.filter(|m| (1..=12).contains(m));
         let first = self.num(j)?;
         let mut months = vec![valid(first)];
+        let mut range_start = None;
         let mut j = j + 1;
         while let Some((range, k)) = self.list_sep(j) {
             let k = if self.is(k, "thang") { k + 1 } else { k };
@@ -18,6 +19,7 @@ impl Ctx<'_> {
                 break;
             };
             if range {
+                range_start = range_start.or(months.first().copied().flatten());
                 months.clear();
             }
             months.push(Some(m));
@@ -25,16 +27,20 @@ impl Ctx<'_> {
         }
         let (y, end) = self.year_suffix(j);
         let year = self.resolve(y);
-        Some(Hit::dates(
-            self.annual_suffix(end),
-            months.into_iter().map(|m| {
-                let (y, m) = (year?, m?);
-                match day {
-                    MonthDay::Last => month_end(y, m),
-                    MonthDay::Day(d) => NaiveDate::from_ymd_opt(y, m, d),
-                }
-            }),
-        ))
+        Some(
+            Hit::dates(
+                self.annual_suffix(end),
+                months.into_iter().map(|m| {
+                    let (y, m) = (year?, m?);
+                    match day {
+                        MonthDay::Last => month_end(y, m),
+                        MonthDay::Day(d) => NaiveDate::from_ymd_opt(y, m, d),
+                    }
+                }),
+            )
+            .spanning(Span::Month)
+            .from(range_start.and_then(|m| NaiveDate::from_ymd_opt(year?, m, 1))),
+        )
     }
 
     pub(super) fn date(&self, end: usize, d: Num, m: Num, y: Year) -> Hit {
@@ -47,6 +53,19 @@ impl Ctx<'_> {
     /// also "15/8" (plan year).
     pub(super) fn day_month(&self, j: usize, need_year: bool) -> Option<Hit> {
         let d = self.num(j)?;
+        // "ngày 15 tháng 3, 6, 9 và 12": that day of each month listed.
+        if self.is(j + 1, "thang")
+            && self.num(j + 2).is_some()
+            && self.list_sep(j + 3).is_some_and(|(_, k)| {
+                self.num(k).is_some() || (self.is(k, "thang") && self.num(k + 1).is_some())
+            })
+        {
+            let day = d.value.filter(|d| (1..=31).contains(d));
+            return Some(match day {
+                Some(day) => self.month(j + 2, MonthDay::Day(day))?.spanning(Span::Day),
+                None => Hit::dates(j + 3, []),
+            });
+        }
         let (m, y, end) = if self.is(j + 1, "thang")
             && let Some(m) = self.num(j + 2)
         {
@@ -111,7 +130,8 @@ impl Ctx<'_> {
                     .into_iter()
                     .map(|(dy, m)| clamped_day(year?.checked_add(dy)?, m, day?)),
             )
-            .shaped(Shape::InEvery(every)),
+            .shaped(Shape::InEvery(every))
+            .spanning(Span::Year),
         )
     }
 
@@ -163,7 +183,8 @@ impl Ctx<'_> {
                     .into_iter()
                     .map(|(dy, m)| month_end(year?.checked_add(dy)?, m)),
             )
-            .shaped(Shape::InEvery(Every::Quarter)),
+            .shaped(Shape::InEvery(Every::Quarter))
+            .spanning(Span::Year),
         )
     }
 
@@ -203,7 +224,8 @@ impl Ctx<'_> {
                     MonthDay::Last => month_end(year?, m),
                 }),
             )
-            .shaped(Shape::InEvery(Every::Month)),
+            .shaped(Shape::InEvery(Every::Month))
+            .spanning(Span::Year),
         )
     }
 }

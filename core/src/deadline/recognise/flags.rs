@@ -11,7 +11,9 @@ impl Ctx<'_> {
             // bản …", "khi được giao", "khi cần": work that waits for an event.
             "khi" => {
                 let k = i + 1;
-                let asked = matches!(self.word(k), Some("co" | "duoc" | "can" | "nhan"));
+                // "sau khi / ngay khi …": once something has happened.
+                let after = i > 0 && matches!(self.word(i - 1), Some("sau" | "ngay"));
+                let asked = after || matches!(self.word(k), Some("co" | "duoc" | "can" | "nhan"));
                 let what = [
                     ["phat", "sinh"],
                     ["yeu", "cau"],

@@ -9,7 +9,7 @@ mod quarters;
 mod recurring;
 mod years;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::calendar::{clamped_day, month_end, quarter_end_opt, year_end};
 use super::tokenize::{Kind, Num, Token};
@@ -66,12 +66,40 @@ pub(super) enum Shape {
     BareDay(u32),
 }
 
+/// How long a period a dated phrase names, so that the work it describes
+/// can be given a start: "Quý III" is worked in the quarter, "tháng 10" in
+/// the month, "trong năm" and every recurrence through the year, and a
+/// bare deadline "trước ngày 15/6" in the quarter it falls in (*choice*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Span {
+    Year,
+    Quarter,
+    Month,
+    Day,
+}
+
+impl Span {
+    /// The first day of the period of this length that holds `d`.
+    pub(super) fn start(self, d: NaiveDate) -> Option<NaiveDate> {
+        let month = match self {
+            Span::Year => 1,
+            Span::Quarter | Span::Day => (d.month0() / 3) * 3 + 1,
+            Span::Month => d.month(),
+        };
+        NaiveDate::from_ymd_opt(d.year(), month, 1)
+    }
+}
+
 #[derive(Debug)]
 pub(super) struct Hit {
     /// Index of the first token after the phrase.
     pub(super) end: usize,
     pub(super) found: Found,
     pub(super) shape: Shape,
+    pub(super) span: Span,
+    /// Where a range written inside the phrase begins ("từ quý II đến quý
+    /// III" is due at the end of Q3, worked on from the start of Q2).
+    pub(super) from: Option<NaiveDate>,
 }
 
 impl Hit {
@@ -85,7 +113,17 @@ impl Hit {
             end,
             found,
             shape: Shape::Plain,
+            span: Span::Day,
+            from: None,
         }
+    }
+
+    pub(super) fn from(self, from: Option<NaiveDate>) -> Hit {
+        Hit { from, ..self }
+    }
+
+    pub(super) fn spanning(self, span: Span) -> Hit {
+        Hit { span, ..self }
     }
 
     pub(super) fn shaped(self, shape: Shape) -> Hit {
@@ -97,6 +135,8 @@ impl Hit {
             end,
             found: Found::Flag(flag),
             shape: Shape::Plain,
+            span: Span::Day,
+            from: None,
         }
     }
 }

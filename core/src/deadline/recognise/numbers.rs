@@ -33,7 +33,7 @@ impl Ctx<'_> {
             && let Some(y) = self.num(i + 2).filter(|y| y.digits == 4)
         {
             let date = (|| month_end(y.year()?, n.value?))();
-            return Some(Hit::dates(i + 3, [date]));
+            return Some(Hit::dates(i + 3, [date]).spanning(Span::Month));
         }
         if let Some(hit) = n.value.and_then(|v| self.count_months(i, v)) {
             return Some(hit);

@@ -32,12 +32,14 @@ impl Ctx<'_> {
     pub(super) fn quarter(&self, j: usize, part: QuarterPart) -> Option<Hit> {
         let (first, mut j) = self.quarter_number(j, true)?;
         let mut qs = vec![first];
+        let mut range_start = None;
         while let Some((range, k)) = self.list_sep(j) {
             let k = if self.is(k, "quy") { k + 1 } else { k };
             let Some((q, next)) = self.quarter_number(k, false) else {
                 break;
             };
             if range {
+                range_start = range_start.or(qs.first().copied().flatten());
                 qs.clear();
             }
             qs.push(q);
@@ -45,15 +47,19 @@ impl Ctx<'_> {
         }
         let (y, end) = self.year_suffix(j);
         let year = self.resolve(y);
-        Some(Hit::dates(
-            self.annual_suffix(end),
-            qs.into_iter().map(|q| {
-                let (y, q) = (year?, q?);
-                match part {
-                    QuarterPart::End => quarter_end_opt(y, q),
-                    QuarterPart::FirstMonth => month_end(y, q * 3 - 2),
-                }
-            }),
-        ))
+        Some(
+            Hit::dates(
+                self.annual_suffix(end),
+                qs.into_iter().map(|q| {
+                    let (y, q) = (year?, q?);
+                    match part {
+                        QuarterPart::End => quarter_end_opt(y, q),
+                        QuarterPart::FirstMonth => month_end(y, q * 3 - 2),
+                    }
+                }),
+            )
+            .spanning(Span::Quarter)
+            .from(range_start.and_then(|q| NaiveDate::from_ymd_opt(year?, q * 3 - 2, 1))),
+        )
     }
 }

@@ -34,6 +34,7 @@ impl Ctx<'_> {
         };
         Hit::dates(end, months.into_iter().map(|m| month_end(year, m)))
             .shaped(Shape::Recurrence(every, year))
+            .spanning(Span::Year)
     }
 
     /// "N tháng …" with the count `n` at `i`.
@@ -45,17 +46,25 @@ impl Ctx<'_> {
         if self.seq(k, &["dau", "nam"]) {
             let (y, end) = self.year_number(k + 2);
             let date = self.resolve(y).and_then(|y| month_end(y, n));
-            return Some(Hit::dates(end, [date]));
+            return Some(Hit::dates(end, [date]).spanning(Span::Year));
         }
         if self.seq(k, &["cuoi", "nam"]) {
             let (y, end) = self.year_number(k + 2);
-            return Some(Hit::dates(end, [self.resolve(y).and_then(year_end)]));
+            return Some(
+                Hit::dates(end, [self.resolve(y).and_then(year_end)]).spanning(Span::Year),
+            );
         }
         let after_dinh_ky = i >= 2 && self.seq(i - 2, &["dinh", "ky"]);
         // "3 tháng một lần", "3 tháng/lần".
         let once =
             self.seq(k, &["mot", "lan"]) || (self.punct(k) == Some('/') && self.is(k + 1, "lan"));
         let k = if once { k + 2 } else { k };
+        // "báo cáo 9 tháng": the first nine months, due at the end of September.
+        if n == 9 && !once {
+            let (y, end) = self.year_suffix(k);
+            let date = self.resolve(y).and_then(|y| month_end(y, 9));
+            return Some(Hit::dates(end, [date]).spanning(Span::Year));
+        }
         let every = match n {
             6 => Every::HalfYear,
             3 if after_dinh_ky || once => Every::Quarter,

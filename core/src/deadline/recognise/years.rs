@@ -26,7 +26,7 @@ impl Ctx<'_> {
             dates.push(year_end(next));
             end = k + 1;
         }
-        Some(Hit::dates(end, dates))
+        Some(Hit::dates(end, dates).spanning(Span::Year))
     }
 
     /// "cuối / đầu / giữa" + năm, tháng or quý, at `i`.
@@ -43,7 +43,13 @@ impl Ctx<'_> {
                     // "đầu năm": the first quarter.
                     _ => y.and_then(|y| quarter_end_opt(y, 1)),
                 };
-                Some(Hit::dates(end, [date]))
+                // "giữa năm" closes the first half year; "đầu / cuối năm" a quarter.
+                let span = if head == "giua" {
+                    Span::Year
+                } else {
+                    Span::Quarter
+                };
+                Some(Hit::dates(end, [date]).spanning(span))
             }
             "thang" if self.num(k + 1).is_some() => {
                 let day = match head {
