@@ -327,7 +327,7 @@ fn the_daily_backup_at_start_runs_beside_the_window_and_settings_shows_it() {
     assert_eq!(app.last_backup, None);
     let fed = drive(&mut app, tiendo::ui::auto_backup(dir.path().to_owned()));
     assert!(matches!(fed.as_slice(), [Message::AutoBackup(Ok(true))]), "{fed:?}");
-    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().collect();
+    let backups = tiendo::store::backup::list_backups(&dir.path().join("backups")).unwrap();
     assert_eq!(backups.len(), 1);
     let shown = app.last_backup.clone().expect("the time is read when the backup ends");
     let _ = app.update(Message::Nav(Screen::Settings));

@@ -35,6 +35,16 @@ pub const EVIDENCE_DIR: &str = "evidence";
 /// start removes it (another process may still be writing it).
 pub const TEMP_GRACE: Duration = Duration::from_secs(6 * 3600);
 
+/// An error writing the evidence folder; a full disk is said as such (as
+/// when the database itself cannot grow).
+fn write_err(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28) {
+        Error::new("err-db-disk-full")
+    } else {
+        e.into()
+    }
+}
+
 /// The size of the copy buffer.
 const BUF: usize = 1 << 20;
 
@@ -109,7 +119,7 @@ impl Stager {
             sha256: crate::plan::hex(&std::mem::take(&mut self.hasher).finalize()),
             size: self.size,
         };
-        file.sync_all()?;
+        file.sync_all().map_err(write_err)?;
         Ok(staged)
     }
 }
@@ -139,10 +149,10 @@ impl Blobs {
 
     /// Opens a temporary file to write bytes into.
     pub fn stager(&self) -> Result<Stager> {
-        fs::create_dir_all(&self.root)?;
+        fs::create_dir_all(&self.root).map_err(write_err)?;
         let n = SEQ.fetch_add(1, Ordering::Relaxed);
         let tmp = self.root.join(format!(".{}-{n}.part", std::process::id()));
-        let file = File::create(&tmp)?;
+        let file = File::create(&tmp).map_err(write_err)?;
         Ok(Stager { tmp, file: Some(file), hasher: Sha256::new(), size: 0 })
     }
 
@@ -151,7 +161,7 @@ impl Blobs {
     pub fn stage(&self, reader: &mut dyn Read, progress: &mut dyn FnMut(u64) -> bool) -> Result<Staged> {
         let mut w = self.stager()?;
         pump(reader, &mut |b| {
-            w.write_all(b)?;
+            w.write_all(b).map_err(write_err)?;
             if !progress(w.size) {
                 return Err(Error::new("err-cancelled"));
             }
@@ -165,8 +175,8 @@ impl Blobs {
     pub fn place(&self, staged: &Staged) -> Result<()> {
         let dest = self.path(&staged.sha256);
         let dir = dest.parent().expect("blob paths have a folder");
-        fs::create_dir_all(dir)?;
-        fs::rename(&staged.tmp, &dest)?;
+        fs::create_dir_all(dir).map_err(write_err)?;
+        fs::rename(&staged.tmp, &dest).map_err(write_err)?;
         sync_dir(dir);
         Ok(())
     }
