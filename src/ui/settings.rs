@@ -275,8 +275,8 @@ impl State {
                 style::section(t(lang, "ui-settings-unit-title"), unit_body),
                 style::section(t(lang, "ui-settings-display"), display),
                 style::section(t(lang, "ui-settings-data"), data),
-                style::section(t(lang, "ui-settings-place-title"), place_view(lang, info.place, info.busy)),
                 style::section(t(lang, "ui-settings-cert-title"), self.certificate_view(lang, info.busy, info.today)),
+                style::section(t(lang, "ui-settings-place-title"), place_view(lang, info.place, info.busy)),
             ]
             .spacing(style::S12)
             .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),

@@ -1128,8 +1128,8 @@ fn an_export_onto_a_read_only_drive_fails_clearly_and_changes_nothing() {
 fn evidence_added_onto_a_full_disk_fails_clearly_and_changes_nothing() {
     let src = tempfile::tempdir().unwrap();
     let big = src.path().join("Ảnh chụp hồ sơ.jpg");
-    // Larger than the 16 MiB disk below, which holds a new database (64 KiB
-    // pages: about 2.4 MiB) and its daily backup.
+    // Larger than the 16 MiB disk below, which holds a new database, its
+    // evidence folder and its daily backup.
     std::fs::write(&big, Rng::new(3).bytes(20 << 20)).unwrap();
     let small = src.path().join("Tờ trình.pdf");
     std::fs::write(&small, Rng::new(4).bytes(100 << 10)).unwrap();

@@ -178,6 +178,8 @@ fn write_err(e: std::io::Error) -> Error {
     use std::io::ErrorKind as K;
     match e.kind() {
         K::StorageFull | K::QuotaExceeded | K::FileTooLarge => Error::new("err-db-disk-full").with_source(e),
+        // ENOSPC where the kind is not mapped.
+        _ if e.raw_os_error() == Some(28) => Error::new("err-db-disk-full").with_source(e),
         _ => e.into(),
     }
 }
