@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
+use crate::args::Opts;
 use crate::deadline::parse_deadline;
 use crate::domain::{Figure, KpiState, Period, Role, Status, TargetKind};
 use crate::error::{Error, Result};
@@ -126,56 +127,6 @@ fn usage_error(e: &Error) -> i32 {
     eprintln!("{}", tra("cli-error", &[("message", e.message().into())]));
     eprintln!("{}", tr("cli-see-help"));
     2
-}
-
-/// Options of one command: flags and `--name value` pairs, plus positionals.
-struct Opts {
-    positional: Vec<String>,
-    named: Vec<(String, Option<String>)>,
-}
-
-impl Opts {
-    fn parse(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Opts> {
-        let mut positional = vec![];
-        let mut named = vec![];
-        let mut i = 0;
-        while i < args.len() {
-            let a = &args[i];
-            if let Some(stripped) = a.strip_prefix("--") {
-                let (name, inline) = match stripped.split_once('=') {
-                    Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
-                    None => (stripped.to_owned(), None),
-                };
-                if with_value.contains(&name.as_str()) {
-                    let v = match inline {
-                        Some(v) => v,
-                        None => {
-                            i += 1;
-                            args.get(i).cloned().ok_or_else(|| Error::new("err-missing-value").arg("option", a.as_str()))?
-                        }
-                    };
-                    named.push((name, Some(v)));
-                } else if flags.contains(&name.as_str()) {
-                    named.push((name, None));
-                } else {
-                    return Err(Error::new("err-unknown-option").arg("option", a.as_str()));
-                }
-            } else {
-                positional.push(a.clone());
-            }
-            i += 1;
-        }
-        Ok(Opts { positional, named })
-    }
-    fn get(&self, name: &str) -> Option<&str> {
-        self.named.iter().rev().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
-    }
-    fn flag(&self, name: &str) -> bool {
-        self.named.iter().any(|(n, _)| n == name)
-    }
-    fn pos(&self, i: usize, what: &'static str) -> Result<&str> {
-        self.positional.get(i).map(String::as_str).ok_or_else(|| Error::new("err-usage-missing").arg("what", what))
-    }
 }
 
 fn open_workspace(g: &Globals) -> Result<Workspace> {

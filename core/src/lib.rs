@@ -8,6 +8,7 @@
 //! [`report`] uses printpdf, and nothing here draws a window.
 
 pub mod agency;
+pub mod args;
 pub mod bundle;
 pub mod clock;
 pub mod crypto;

@@ -1,15 +1,24 @@
 //! Every parser of text a user types: periods ("2023Q1", "Qé2023"), dates
-//! ("15/08/2024"), the numbers of KPI figures ("1.234,5") and deadline prose.
+//! ("15/08/2024"), the numbers of KPI figures ("1.234,5"), deadline prose and
+//! the command line's options (the text split at spaces into arguments).
 //! None may panic, and what each accepts must read back the same.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use tiendo_core::args::Opts;
 use tiendo_core::deadline::parse_deadline;
 use tiendo_core::domain::{Period, Task};
 use tiendo_core::i18n::{Lang, format_date, parse_date, parse_number};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+
+    let args: Vec<String> = text.split(' ').map(str::to_owned).collect();
+    if let Ok(o) = Opts::parse(&args, &["quarter", "unit", "status", "out", "max-part-size"], &["json", "dry-run", "overdue"]) {
+        // Every argument is a positional, a flag or a named value (with its value).
+        assert!(o.positional.len() + o.named.len() <= args.len(), "{args:?}");
+        assert!(o.named.iter().all(|(n, v)| v.is_some() != ["json", "dry-run", "overdue"].contains(&n.as_str())), "{args:?}");
+    }
 
     if let Ok(p) = Period::parse(text) {
         assert!((1900..=2999).contains(&p.year), "{text:?} → {p:?}");
