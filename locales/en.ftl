@@ -640,5 +640,4 @@ plan-diff-moved = deadline moved
 plan-diff-reassigned = lead / coordinating agencies changed
 repairs-title = Repaired from the original
 repair-line = { $field }: original "{ $original }" → "{ $fixed }"
-ui-plan-line = Plan { $number } · { $year }
 repair-field-description = Task

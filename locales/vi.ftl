@@ -637,5 +637,4 @@ plan-diff-moved = đổi thời hạn
 plan-diff-reassigned = đổi cơ quan chủ trì / phối hợp
 repairs-title = Đã sửa từ bản gốc
 repair-line = { $field }: bản gốc «{ $original }» → «{ $fixed }»
-ui-plan-line = Kế hoạch { $number } · năm { $year }
 repair-field-description = Nội dung nhiệm vụ

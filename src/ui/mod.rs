@@ -1354,6 +1354,12 @@ impl App {
         .into()
     }
 
+    /// The active plan's decision number, or its id while it has none (a plan rolled over).
+    fn plan_label(&self) -> String {
+        let p = &self.ws.plan;
+        if p.number.is_empty() { p.id.clone() } else { p.number.clone() }
+    }
+
     fn sidebar(&self) -> Element<'_, Message> {
         let lang = self.lang;
         let unit = self.ws.unit.as_deref().and_then(|u| self.ws.plan.unit(u));
@@ -1392,7 +1398,7 @@ impl App {
                 column![
                     text(t(lang, "app-name")).size(20).font(style::BOLD),
                     text(unit.map(|u| u.name.clone()).unwrap_or_default()).size(style::BODY),
-                    text(ta(lang, "ui-plan-line", &[("number", self.ws.plan.number.clone().into()), ("year", self.ws.plan.year.to_string().into())]))
+                    text(ta(lang, "ui-plan-line", &[("number", self.plan_label().into()), ("year", self.ws.plan.year.to_string().into())]))
                         .size(12)
                         .color(iced::Color::from_rgba(1.0, 1.0, 1.0, 0.7)),
                 ]

@@ -4,6 +4,7 @@ mod bundle;
 mod cli;
 mod p12;
 mod plan;
+mod plan_files;
 mod report;
 mod robust;
 mod store;

@@ -17,7 +17,7 @@ use std::io::Read;
 use roxmltree::Node;
 
 use crate::error::{Error, Result};
-use crate::plan::table::Table;
+use crate::plan::table::{Header, Table};
 
 /// Largest `document.xml` read (a plan is far smaller).
 const MAX_DOCUMENT: u64 = 64 << 20;
@@ -26,8 +26,9 @@ fn bad(detail: impl std::fmt::Display) -> Error {
     Error::new("err-import-docx-bad").arg("detail", detail.to_string())
 }
 
-/// The table of a .docx file given as bytes. Every table of the body is
-/// returned, one after another; the caller finds the task header.
+/// The appendix table of a .docx file given as bytes: every table of the
+/// body whose rows name the task columns, one after another (or every
+/// table, when none does: the caller then says no header was found).
 pub fn read_docx(bytes: &[u8]) -> Result<Table> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
     let mut xml = String::new();
@@ -47,9 +48,18 @@ pub fn parse_document(xml: &str) -> Result<Table> {
         .children()
         .find(|n| is(n, "body"))
         .ok_or_else(|| bad("no w:body"))?;
-    let mut table = Table::default();
-    walk_body(body, &mut table);
-    Ok(table)
+    let mut paragraphs = vec![];
+    let mut tables = vec![];
+    walk_body(body, &mut paragraphs, &mut tables);
+    let with_header: Vec<&Table> = tables.iter().filter(|t| Header::find(&t.rows).is_ok()).collect();
+    let picked: Vec<&Table> = if with_header.is_empty() { tables.iter().collect() } else { with_header };
+    let mut out = Table { paragraphs, ..Table::default() };
+    for t in picked {
+        let offset = out.rows.len();
+        out.merged_down.extend(t.merged_down.iter().map(|(r, c)| (r + offset, *c)));
+        out.rows.extend(t.rows.iter().cloned());
+    }
+    Ok(out)
 }
 
 fn is(n: &Node, local: &str) -> bool {
@@ -57,17 +67,21 @@ fn is(n: &Node, local: &str) -> bool {
 }
 
 /// Top-level paragraphs and tables, looking through content controls.
-fn walk_body(node: Node, out: &mut Table) {
+fn walk_body(node: Node, paragraphs: &mut Vec<String>, tables: &mut Vec<Table>) {
     for n in node.children().filter(Node::is_element) {
         match n.tag_name().name() {
             "p" => {
                 let t = paragraph_text(n);
                 if !t.trim().is_empty() {
-                    out.paragraphs.push(t.trim().to_owned());
+                    paragraphs.push(t.trim().to_owned());
                 }
             }
-            "tbl" => read_table(n, out),
-            "sdt" | "sdtContent" | "customXml" => walk_body(n, out),
+            "tbl" => {
+                let mut t = Table::default();
+                read_table(n, &mut t);
+                tables.push(t);
+            }
+            "sdt" | "sdtContent" | "customXml" => walk_body(n, paragraphs, tables),
             _ => {}
         }
     }
@@ -96,9 +110,8 @@ fn val<'a>(node: Node<'a, '_>) -> Option<&'a str> {
 }
 
 fn read_table(tbl: Node, out: &mut Table) {
-    let first_row = out.rows.len();
     for (i, tr) in wrapped(tbl, "tr").into_iter().enumerate() {
-        let r = first_row + i;
+        let r = i;
         let mut row: Vec<String> = vec![];
         if let Some(before) = child(tr, "trPr").and_then(|p| child(p, "gridBefore")).and_then(val)
             && let Ok(n) = before.parse::<usize>()
@@ -116,7 +129,7 @@ fn read_table(tbl: Node, out: &mut Table) {
             let col = row.len();
             let vmerge = pr.and_then(|p| child(p, "vMerge"));
             let continues = vmerge.is_some_and(|m| val(m).is_none_or(|v| v == "continue"));
-            let text = if continues && r > first_row {
+            let text = if continues && r > 0 {
                 out.merged_down.insert((r, col));
                 out.rows[r - 1].get(col).cloned().unwrap_or_default()
             } else {
