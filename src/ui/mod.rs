@@ -15,6 +15,7 @@ pub mod district;
 pub mod first_run;
 pub mod jobs;
 pub mod kpis;
+pub mod plan_import;
 pub mod reports;
 pub mod settings;
 pub mod style;
@@ -142,6 +143,10 @@ pub enum Message {
     RestorePicked(Option<PathBuf>),
     /// The .p12/.pfx file chosen for the PDF-signing certificate.
     P12Picked(Option<PathBuf>),
+    /// The plan file chosen for import (Word, Excel, CSV).
+    PlanFilePicked(Option<PathBuf>),
+    /// The import preview.
+    PlanImport(plan_import::Message),
     /// The files chosen in a file dialog (none if it was closed).
     Picked(Pick, Vec<PathBuf>),
     Job(jobs::JobMsg),
@@ -218,6 +223,8 @@ pub struct App {
     pub reports: reports::State,
     pub district: district::State,
     pub settings: settings::State,
+    /// A plan read from a file, shown before it is saved.
+    pub plan_preview: Option<plan_import::Preview>,
     pub notice: Option<Notice>,
     pub job: Option<Job>,
     /// Files waiting to be attached, one job after another.
@@ -272,6 +279,7 @@ impl App {
             // The district looks at the last quarter that has ended.
             district: district::State::new(year, if Period::of_date(today).year > year { 4 } else { quarter.saturating_sub(1).max(1) }),
             settings: settings::State::default(),
+            plan_preview: None,
             notice: None,
             job: None,
             evidence: EvidenceQueue::default(),
@@ -644,7 +652,30 @@ impl App {
                 self.settings.p12_chosen(p);
                 iced::widget::operation::focus(settings::P12_PASSWORD_ID)
             }
-            Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) => Task::none(),
+            Message::PlanFilePicked(Some(p)) => {
+                match plan_import::Preview::read(&self.ws, &p) {
+                    Ok(preview) => self.plan_preview = Some(preview),
+                    Err(e) => self.fail(&e),
+                }
+                Task::none()
+            }
+            Message::PlanImport(plan_import::Message::Cancel) => {
+                self.plan_preview = None;
+                Task::none()
+            }
+            Message::PlanImport(plan_import::Message::Accept) => {
+                let Some(preview) = self.plan_preview.take() else { return Task::none() };
+                match self.ws.install_plan(&preview.imported.source) {
+                    Ok(plan) => {
+                        self.detail = None;
+                        self.refresh();
+                        self.info(ta(self.lang, "import-done", &[("id", plan.id.into())]));
+                    }
+                    Err(e) => self.fail(&e),
+                }
+                Task::none()
+            }
+            Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) | Message::PlanFilePicked(None) => Task::none(),
             Message::Job(jobs::JobMsg::Progress(n)) => {
                 if let Some(j) = self.job.as_mut() {
                     j.done = n;
@@ -828,6 +859,20 @@ impl App {
                             .map(|h| h.path().to_owned())
                     },
                     Message::P12Picked,
+                );
+            }
+            Some(settings::Event::PickPlanFile) => {
+                let title = t(self.lang, "ui-settings-import-plan");
+                return Task::perform(
+                    async move {
+                        rfd::AsyncFileDialog::new()
+                            .set_title(title)
+                            .add_filter("Word, Excel, CSV", &["docx", "xlsx", "xls", "csv"])
+                            .pick_file()
+                            .await
+                            .map(|h| h.path().to_owned())
+                    },
+                    Message::PlanFilePicked,
                 );
             }
             Some(settings::Event::ImportP12 { path, password }) => {
@@ -1261,31 +1306,10 @@ impl App {
         }
         let today = self.ws.today;
         let busy = self.job.is_some();
-        let page: Element<'_, Message> = match self.screen {
-            Screen::Dashboard | Screen::FirstRun => self.dashboard.view(lang).map(Message::Dashboard),
-            Screen::Tasks => self.tasks.view(&self.ws.plan, lang, today).map(Message::Tasks),
-            Screen::Task => match &self.detail {
-                Some(d) => d.view(&self.ws.plan, lang, today, busy).map(Message::Detail),
-                None => space().into(),
-            },
-            Screen::Calendar => self.calendar.view(lang, today).map(Message::Calendar),
-            Screen::Kpis => self.kpis.view(lang).map(Message::Kpis),
-            Screen::Reports => self.reports.view(lang, busy).map(Message::Reports),
-            Screen::District => self.district.view(&self.ws.plan, lang, busy).map(Message::District),
-            Screen::Settings => self
-                .settings
-                .view(settings::Info {
-                    plan: &self.ws.plan,
-                    unit: self.ws.unit.as_deref(),
-                    lang,
-                    dark: self.dark,
-                    software: self.software,
-                    data_dir: &self.data_dir,
-                    last_backup: self.last_backup.clone(),
-                    busy,
-                    today: self.ws.today,
-                })
-                .map(Message::Settings),
+        let page: Element<'_, Message> = if let Some(p) = &self.plan_preview {
+            p.view(lang).map(Message::PlanImport)
+        } else {
+            self.page(lang, today, busy)
         };
         let mut content = column![].spacing(style::S12).height(Length::Fill);
         if let Some(n) = &self.notice {
@@ -1352,6 +1376,36 @@ impl App {
         .padding([8, 12])
         .style(style::card)
         .into()
+    }
+
+    /// The page of the current screen.
+    fn page(&self, lang: Lang, today: chrono::NaiveDate, busy: bool) -> Element<'_, Message> {
+        match self.screen {
+            Screen::Dashboard | Screen::FirstRun => self.dashboard.view(lang).map(Message::Dashboard),
+            Screen::Tasks => self.tasks.view(&self.ws.plan, lang, today).map(Message::Tasks),
+            Screen::Task => match &self.detail {
+                Some(d) => d.view(&self.ws.plan, lang, today, busy).map(Message::Detail),
+                None => space().into(),
+            },
+            Screen::Calendar => self.calendar.view(lang, today).map(Message::Calendar),
+            Screen::Kpis => self.kpis.view(lang).map(Message::Kpis),
+            Screen::Reports => self.reports.view(lang, busy).map(Message::Reports),
+            Screen::District => self.district.view(&self.ws.plan, lang, busy).map(Message::District),
+            Screen::Settings => self
+                .settings
+                .view(settings::Info {
+                    plan: &self.ws.plan,
+                    unit: self.ws.unit.as_deref(),
+                    lang,
+                    dark: self.dark,
+                    software: self.software,
+                    data_dir: &self.data_dir,
+                    last_backup: self.last_backup.clone(),
+                    busy,
+                    today: self.ws.today,
+                })
+                .map(Message::Settings),
+        }
     }
 
     /// The active plan's decision number, or its id while it has none (a plan rolled over).

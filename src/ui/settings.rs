@@ -60,6 +60,8 @@ pub enum Message {
     P12Password(String),
     ConfirmP12,
     CancelP12,
+    /// "Import a plan from a file…" (Word, Excel, CSV).
+    ImportPlan,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +79,8 @@ pub enum Event {
     PickP12,
     /// Import the certificate of a .p12 file with its password.
     ImportP12 { path: PathBuf, password: String },
+    /// Ask which plan file to read (a preview follows).
+    PickPlanFile,
 }
 
 /// What the settings screen shows about the installation.
@@ -125,6 +129,7 @@ impl State {
             Message::OpenFolder => Some(Event::OpenFolder),
             Message::Backup => Some(Event::Backup),
             Message::Restore => Some(Event::PickRestore),
+            Message::ImportPlan => Some(Event::PickPlanFile),
             Message::ConfirmRestore => self.confirm_restore.take().map(Event::Restore),
             Message::CancelRestore => {
                 self.confirm_restore = None;
@@ -237,6 +242,18 @@ impl State {
             .spacing(style::S12)
             .align_y(Alignment::Center),
             style::muted_text(t(lang, "ui-settings-backup-hint")),
+            row![
+                label("ui-settings-plan"),
+                text(ta(lang, "ui-plan-line", &[("number", info.plan.number.clone().into()), ("year", info.plan.year.to_string().into())]))
+                    .size(style::BODY)
+                    .width(Length::Fill),
+                button(text(t(lang, "ui-settings-import-plan")).size(style::BODY))
+                    .padding([6, 14])
+                    .style(button::secondary)
+                    .on_press_maybe((!info.busy).then_some(Message::ImportPlan)),
+            ]
+            .spacing(style::S12)
+            .align_y(Alignment::Center),
         ]
         .spacing(style::S12);
         scrollable(

@@ -150,7 +150,7 @@ fn with_x_prefix(bytes: &[u8]) -> Vec<u8> {
     let o = zip::write::SimpleFileOptions::default();
     for i in 0..zin.len() {
         let mut f = zin.by_index(i).unwrap();
-        let name = f.name().to_owned();
+        let name = f.name().unwrap().into_owned();
         let mut text = String::new();
         f.read_to_string(&mut text).unwrap();
         if name == "xl/workbook.xml" || name.starts_with("xl/worksheets/sheet") || name == "xl/sharedStrings.xml" {
