@@ -14,9 +14,11 @@ use crate::domain::{Figure, KpiState, Period, Role, Status, TargetKind};
 use crate::error::{Error, Result};
 use crate::evidence::{DocType, EvidenceMeta};
 use crate::i18n::{self, Arg, Lang, format_date, format_number, format_size, tr, tra};
-use crate::plan::import::{ImportOptions, decode, import_table, parse_csv};
+use crate::plan::import::decode;
 use crate::progress::{Change, Filter};
 use crate::workspace::{Workspace, data_dir};
+
+mod plan;
 
 /// Global options, parsed before the command.
 #[derive(Debug, Default, Clone)]
@@ -164,7 +166,7 @@ fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let rest = &args[1..];
     match cmd {
         "deadline" => cmd_deadline(rest, out),
-        "plan" => cmd_plan(g, rest, out),
+        "plan" => plan::cmd_plan(g, rest, out),
         "unit" => cmd_unit(g, rest, out),
         "tasks" => cmd_tasks(g, rest, out),
         "task" => cmd_task(g, rest, out),
@@ -257,6 +259,7 @@ fn plan_json(p: &crate::domain::Plan) -> Value {
                 "lead_text": t.lead_text,
                 "coordinating_text": t.coordinating_text,
                 "deadline_text": t.deadline_text,
+                "repairs": t.repairs,
                 "milestones": t.schedule.milestones.iter().map(|m| json!({"due": m.due.to_string(), "label": m.label})).collect::<Vec<_>>(),
             });
             let s = schedule_json(&t.schedule);
@@ -268,101 +271,6 @@ fn plan_json(p: &crate::domain::Plan) -> Value {
         "targets": p.targets,
         "units": p.units,
     })
-}
-
-fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
-    let sub = args.first().map(String::as_str).unwrap_or("show");
-    let rest = if args.is_empty() { args } else { &args[1..] };
-    match sub {
-        "show" => {
-            let o = Opts::parse(rest, &[], &["json"])?;
-            let ws = open_workspace(g)?;
-            let p = &ws.plan;
-            if o.flag("json") {
-                return print_json(out, &plan_json(p));
-            }
-            writeln!(out, "{} — {} ({})", p.number, p.title, format_date(p.date))?;
-            for a in &p.areas {
-                writeln!(out, "\n{}. {}", a.code, a.title)?;
-                for t in p.tasks.iter().filter(|t| t.area == a.code) {
-                    writeln!(out, "  {:<5} {}", t.code, t.description)?;
-                    writeln!(out, "        {}: {}", tr("col-products"), t.products.join("; "))?;
-                    writeln!(out, "        {}: {}", tr("role-lead"), names(p, &t.lead))?;
-                    if !t.coordinating.is_empty() {
-                        writeln!(out, "        {}: {}", tr("role-coordinating"), names(p, &t.coordinating))?;
-                    }
-                    writeln!(out, "        {}: {} → {}", tr("col-deadline"), t.deadline_text, schedule_text(&t.schedule))?;
-                }
-            }
-            writeln!(out, "\n{}", tr("kpi-title"))?;
-            for t in &p.targets {
-                writeln!(out, "  {:<6} {} {}{}  {}", t.code, t.comparator.symbol(), format_number(i18n::lang(), t.value, 2), t.unit, t.text)?;
-            }
-            Ok(())
-        }
-        "export" => {
-            let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
-            let ws = open_workspace(g)?;
-            let m = ws.export_plan(&dest)?;
-            writeln!(out, "{}", tra("plan-exported", &[("path", dest.display().to_string().into()), ("id", m.plan_id.as_str().into())]))?;
-            Ok(())
-        }
-        "import" => {
-            let o = Opts::parse(rest, &["id", "year", "number", "title", "pubkey"], &["dry-run"])?;
-            let file = PathBuf::from(o.pos(0, "FILE.csv")?);
-            let mut ws = open_workspace(g)?;
-            let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-            if ext == "zip" {
-                let key = match o.get("pubkey") {
-                    Some(k) => {
-                        let text = if Path::new(k).is_file() { std::fs::read_to_string(k)? } else { k.to_owned() };
-                        Some(crate::crypto::sign::PublicKey::parse(&text)?)
-                    }
-                    None => None,
-                };
-                let plan = ws.import_plan_package(&file, key)?;
-                writeln!(out, "{}", tra("import-done", &[("id", plan.id.as_str().into())]))?;
-                return Ok(());
-            }
-            if ext == "xls" {
-                return Err(Error::new("err-import-xlsx"));
-            }
-            let bytes = std::fs::read(&file).map_err(|e| Error::new("err-open-file").arg("path", file.display().to_string()).io(e))?;
-            let rows = if ext == "xlsx" { crate::plan::xlsx::read_rows(&bytes)? } else { parse_csv(&decode(&bytes)?)? };
-            // The table's agencies resolve against the organisation's units.
-            let base = crate::plan::with_org_units(&ws.store.plan_source(&ws.plan.id)?, Some(&ws.org));
-            let opts = ImportOptions {
-                id: o.get("id").map(str::to_owned),
-                year: o.get("year").map(|y| y.parse().map_err(|_| Error::new("err-bad-year").arg("value", y))).transpose()?,
-                number: o.get("number").map(str::to_owned),
-                title: o.get("title").map(str::to_owned),
-            };
-            let imported = import_table(&rows, &base, &opts)?;
-            let plan = crate::plan::build(&imported.source)?;
-            let assignments: usize = plan.tasks.iter().map(|t| t.lead.len() + t.coordinating.len()).sum();
-            writeln!(out, "{}", tra("import-summary", &[
-                ("areas", plan.areas.len().into()),
-                ("tasks", plan.tasks.len().into()),
-                ("assignments", assignments.into()),
-                ("year", Arg::Str(plan.year.to_string())),
-            ]))?;
-            for (row, code, text) in &imported.unparsed {
-                writeln!(out, "  {}", tra("import-unparsed", &[("row", (*row).into()), ("code", code.into()), ("text", text.into())]))?;
-            }
-            if o.flag("dry-run") {
-                for t in &plan.tasks {
-                    writeln!(out, "  {:<5} {} | {} | {}", t.code, names(&plan, &t.lead), t.deadline_text, schedule_text(&t.schedule))?;
-                }
-                writeln!(out, "{}", tr("import-dry-run"))?;
-                return Ok(());
-            }
-            let plan = ws.store.install_plan(&imported.source)?;
-            writeln!(out, "{}", tra("import-done", &[("id", plan.id.as_str().into())]))?;
-            Ok(())
-        }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("plan {sub}"))),
-    }
 }
 
 fn names(p: &crate::domain::Plan, codes: &[String]) -> String {
@@ -655,6 +563,12 @@ fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
                 return print_json(out, &json!({"task": task, "state": state, "history": history, "evidence": evidence}));
             }
             writeln!(out, "{} {}", task.code, task.description)?;
+            if !task.repairs.is_empty() {
+                writeln!(out, "{}:", tr("repairs-title"))?;
+                for r in &task.repairs {
+                    writeln!(out, "  {}", crate::i18n::repair_line(i18n::lang(), r))?;
+                }
+            }
             writeln!(out, "{}: {}", tr("col-status"), tr(state.status.label_id()))?;
             writeln!(out, "{}: {}%", tr("col-progress"), state.progress)?;
             if !state.note.is_empty() {

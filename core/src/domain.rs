@@ -274,6 +274,18 @@ pub struct Task {
     /// The deadline cell as written.
     pub deadline_text: String,
     pub schedule: Schedule,
+    /// Repairs made to this task's cells when the plan was transcribed from
+    /// a damaged source: shown as "đã sửa từ bản gốc" beside the task.
+    pub repairs: Vec<TaskRepair>,
+}
+
+/// One repair of a task's cell: which field, the text the source has and
+/// the text the plan uses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskRepair {
+    pub field: String,
+    pub original: String,
+    pub fixed: String,
 }
 
 impl Task {
@@ -630,6 +642,7 @@ mod tests {
             coordinating: vec![],
             deadline_text: deadline.into(),
             schedule: crate::deadline::parse_deadline(deadline, 2026),
+            repairs: vec![],
         }
     }
 

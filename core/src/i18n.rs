@@ -183,6 +183,20 @@ pub fn tra(id: &str, args: &[(&str, Arg)]) -> String {
     tr_in(lang(), id, args)
 }
 
+/// One repair of a task's cell in words: "Cơ quan chủ trì: bản gốc «…» → «…»".
+pub fn repair_line(lang: Lang, r: &crate::domain::TaskRepair) -> String {
+    let field = match r.field.as_str() {
+        "lead" => tr_in(lang, "role-lead", &[]),
+        "coordinating" => tr_in(lang, "role-coordinating", &[]),
+        "products" => tr_in(lang, "col-products", &[]),
+        "deadline" => tr_in(lang, "col-deadline", &[]),
+        "description" => tr_in(lang, "repair-field-description", &[]),
+        other => other.to_owned(),
+    };
+    let empty = |s: &str| if s.is_empty() { "—".to_owned() } else { s.to_owned() };
+    tr_in(lang, "repair-line", &[("field", field.into()), ("original", empty(&r.original).into()), ("fixed", empty(&r.fixed).into())])
+}
+
 /// Every message id of a locale file (for the completeness test).
 pub fn message_ids(lang: Lang) -> Vec<String> {
     let src = match lang {

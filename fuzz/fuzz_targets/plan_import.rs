@@ -1,5 +1,5 @@
-//! The plan importer: file bytes → rows → plan source → resolved plan, as
-//! `tiendo plan import` does. A zip (an `.xlsx` workbook) goes through the
+//! The plan importer: file bytes → table → plan source → resolved plan, as
+//! `tiendo plan import` does. A zip goes through the Word reader and the
 //! Excel reader; anything else through the text decoder (UTF-8, UTF-16,
 //! Windows-1258) and the CSV parser.
 #![no_main]
@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tiendo_core::plan::PlanSource;
-use tiendo_core::plan::import::{ImportOptions, decode, import_table, parse_csv};
+use tiendo_core::plan::import::{ImportOptions, decode, import_table, read_table_bytes};
 
 fn base() -> &'static PlanSource {
     static BASE: OnceLock<PlanSource> = OnceLock::new();
@@ -16,21 +16,17 @@ fn base() -> &'static PlanSource {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let rows = if data.starts_with(b"PK") {
-        match tiendo_core::plan::xlsx::read_rows(data) {
-            Ok(r) => r,
-            Err(_) => return,
-        }
+    let tables = if data.starts_with(b"PK") {
+        vec![read_table_bytes(data, "docx"), read_table_bytes(data, "xlsx")]
     } else {
         let Ok(text) = decode(data) else { return };
         assert_eq!(tiendo_core::text::nfc(&text), text, "decode gives NFC");
-        match parse_csv(&text) {
-            Ok(r) => r,
-            Err(_) => return,
-        }
+        vec![read_table_bytes(data, "csv")]
     };
     let opts = ImportOptions { year: Some(2023), ..Default::default() };
-    if let Ok(imported) = import_table(&rows, base(), &opts) {
-        let _ = tiendo_core::plan::build(&imported.source);
+    for table in tables.into_iter().flatten() {
+        if let Ok(imported) = import_table(&table, base(), &opts) {
+            tiendo_core::plan::build(&imported.source).expect("an imported plan builds");
+        }
     }
 });

@@ -56,6 +56,7 @@ fuzz_target!(|data: &[u8]| {
             coordinating: vec![],
             deadline_text: text.into(),
             schedule,
+            repairs: vec![],
         };
         if let Some((from, to)) = task.work_period() {
             assert!(from <= to, "{text:?}: {from} > {to}");

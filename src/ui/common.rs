@@ -65,3 +65,8 @@ impl<T> std::fmt::Display for Choice<T> {
         f.write_str(&self.label)
     }
 }
+
+/// The plan's decision number, or its id while it has none (a plan rolled over).
+pub fn plan_label(p: &crate::domain::Plan) -> String {
+    if p.number.is_empty() { p.id.clone() } else { p.number.clone() }
+}

@@ -34,6 +34,20 @@ impl App {
                 }
                 Err(e) => self.fail(&e),
             },
+            Some(settings::Event::PickPlanFile) => {
+                let title = t(self.lang, "ui-settings-import-plan");
+                return Task::perform(
+                    async move {
+                        rfd::AsyncFileDialog::new()
+                            .set_title(title)
+                            .add_filter("Word, Excel, CSV", &["docx", "xlsx", "xls", "csv"])
+                            .pick_file()
+                            .await
+                            .map(|h| h.path().to_owned())
+                    },
+                    Message::PlanFilePicked,
+                );
+            }
             Some(settings::Event::OpenOrg) => {
                 self.screen = super::Screen::Org;
                 self.notice = None;
@@ -290,5 +304,33 @@ impl App {
             }
             None => Task::none(),
         }
+    }
+
+    /// A plan file was chosen: read it and show the preview (nothing saved yet).
+    pub(super) fn plan_file_picked(&mut self, path: &std::path::Path) -> Task<Message> {
+        match super::plan_import::Preview::read(&self.ws, path) {
+            Ok(preview) => self.plan_preview = Some(preview),
+            Err(e) => self.fail(&e),
+        }
+        Task::none()
+    }
+
+    /// The preview's answer: save the plan read, or drop it.
+    pub(super) fn plan_import_event(&mut self, m: super::plan_import::Message) -> Task<Message> {
+        match m {
+            super::plan_import::Message::Cancel => self.plan_preview = None,
+            super::plan_import::Message::Accept => {
+                let Some(preview) = self.plan_preview.take() else { return Task::none() };
+                match self.ws.install_plan(&preview.imported.source) {
+                    Ok(plan) => {
+                        self.detail = None;
+                        self.refresh();
+                        self.info(ta(self.lang, "import-done", &[("id", plan.id.into())]));
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+        }
+        Task::none()
     }
 }

@@ -23,6 +23,7 @@ mod launch;
 mod load;
 pub mod saving;
 pub mod org;
+pub mod plan_import;
 pub mod reports;
 pub mod settings;
 pub mod style;
@@ -99,6 +100,10 @@ pub enum Message {
     RestorePicked(Option<PathBuf>),
     /// The .p12/.pfx file chosen for the PDF-signing certificate.
     P12Picked(Option<PathBuf>),
+    /// The plan file chosen for import (Word, Excel, CSV).
+    PlanFilePicked(Option<PathBuf>),
+    /// The import preview.
+    PlanImport(plan_import::Message),
     /// The files chosen in a file dialog (none if it was closed).
     Picked(Pick, Vec<PathBuf>),
     Job(jobs::JobMsg),
@@ -141,6 +146,8 @@ pub struct App {
     pub district: district::State,
     pub settings: settings::State,
     pub org: org::State,
+    /// A plan read from a file, shown before it is saved.
+    pub plan_preview: Option<plan_import::Preview>,
     pub notice: Option<Notice>,
     pub job: Option<Job>,
     /// The clerk's name (first run and Settings).
@@ -174,6 +181,7 @@ impl App {
             district: district::State::new(year, if Period::of_date(today).year > year { 4 } else { quarter.saturating_sub(1).max(1) }),
             settings: settings::State::default(),
             org: org::State::default(),
+            plan_preview: None,
             notice: None,
             job: None,
             saves: saving::Saves::default(),
@@ -363,7 +371,11 @@ impl App {
                 iced::widget::operation::focus(settings::P12_PASSWORD_ID)
             }
             Message::PlacePicked(Some(dir)) => self.save(saving::Write::BackupPlace(Some(dir))),
-            Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) | Message::PlacePicked(None) => Task::none(),
+            Message::PlanFilePicked(Some(p)) => self.plan_file_picked(&p),
+            Message::PlanImport(m) => self.plan_import_event(m),
+            Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) | Message::PlacePicked(None) | Message::PlanFilePicked(None) => {
+                Task::none()
+            }
             Message::Clerk(m) => match self.clerk.update(m, self.lang) {
                 Some(name) => self.set_operator(name),
                 None => Task::none(),
@@ -446,7 +458,9 @@ impl App {
         }
         let today = self.ws.today;
         let busy = self.job.is_some();
-        let page: Element<'_, Message> = match self.screen {
+        let page: Element<'_, Message> = if let Some(p) = &self.plan_preview {
+            p.view(lang).map(Message::PlanImport)
+        } else { match self.screen {
             Screen::Dashboard | Screen::FirstRun => self.dashboard.view(lang).map(Message::Dashboard),
             Screen::Tasks => self.tasks.view(&self.ws.plan, lang, today).map(Message::Tasks),
             Screen::Task => match &self.detail {
@@ -481,7 +495,7 @@ impl App {
             .spacing(style::S12)
             .into(),
             Screen::Org => self.org.view(&self.ws.org, lang).map(Message::Org),
-        };
+        } };
         // A notice floats over the bottom of the page: it never moves what
         // the clerk is about to click.
         let page: Element<'_, Message> = match self.shown_notice() {
@@ -573,7 +587,7 @@ impl App {
                 column![
                     text(t(lang, "app-name")).size(20).font(style::BOLD),
                     text(unit.map(|u| u.name.clone()).unwrap_or_default()).size(style::BODY),
-                    text(ta(lang, "ui-plan-line", &[("number", self.ws.plan.number.clone().into()), ("year", self.ws.plan.year.to_string().into())]))
+                    text(ta(lang, "ui-plan-line", &[("number", common::plan_label(&self.ws.plan).into()), ("year", self.ws.plan.year.to_string().into())]))
                         .size(12)
                         .color(iced::Color::from_rgba(1.0, 1.0, 1.0, 0.7)),
                 ]

@@ -66,6 +66,8 @@ pub enum Message {
     PlaceChoose,
     PlaceForget,
     PlaceWrite,
+    /// "Import a plan from a file…" (Word, Excel, CSV).
+    ImportPlan,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +91,8 @@ pub enum Event {
     ForgetPlace,
     /// Write a backup generation to the second place now.
     WritePlace,
+    /// Ask which plan file to read (a preview follows).
+    PickPlanFile,
 }
 
 /// The second backup place as Settings shows it.
@@ -151,6 +155,7 @@ impl State {
             Message::OpenFolder => Some(Event::OpenFolder),
             Message::Backup => Some(Event::Backup),
             Message::Restore => Some(Event::PickRestore),
+            Message::ImportPlan => Some(Event::PickPlanFile),
             Message::ConfirmRestore => self.confirm_restore.take().map(Event::Restore),
             Message::CancelRestore => {
                 self.confirm_restore = None;
@@ -267,6 +272,18 @@ impl State {
             .spacing(style::S12)
             .align_y(Alignment::Center),
             style::muted_text(t(lang, "ui-settings-backup-hint")),
+            row![
+                label("ui-settings-plan"),
+                text(ta(lang, "ui-plan-line", &[("number", info.plan.number.clone().into()), ("year", info.plan.year.to_string().into())]))
+                    .size(style::BODY)
+                    .width(Length::Fill),
+                button(text(t(lang, "ui-settings-import-plan")).size(style::BODY))
+                    .padding([6, 14])
+                    .style(button::secondary)
+                    .on_press_maybe((!info.busy).then_some(Message::ImportPlan)),
+            ]
+            .spacing(style::S12)
+            .align_y(Alignment::Center),
         ]
         .spacing(style::S12);
         scrollable(

@@ -553,7 +553,7 @@ fn about<'a>(task: &'a Task, plan: &'a Plan, lang: Lang) -> Element<'a, Message>
             parsed.push(t(lang, id));
         }
     }
-    column![
+    let col = column![
         text(task.description.clone()).size(style::TITLE),
         style::muted_text(area),
         field(t(lang, "col-products"), bullets(&task.products)),
@@ -562,8 +562,13 @@ fn about<'a>(task: &'a Task, plan: &'a Plan, lang: Lang) -> Element<'a, Message>
         field(t(lang, "ui-detail-deadline-written"), text(task.deadline_text.clone()).size(style::BODY).into()),
         field(t(lang, "ui-detail-deadline-parsed"), text(parsed.join(", ")).size(style::BODY).into()),
     ]
-    .spacing(style::S8)
-    .into()
+    .spacing(style::S8);
+    if task.repairs.is_empty() {
+        return col.into();
+    }
+    // "Đã sửa từ bản gốc": cells the plan's source had damaged.
+    let lines: Vec<String> = task.repairs.iter().map(|r| crate::i18n::repair_line(lang, r)).collect();
+    col.push(field(t(lang, "repairs-title"), bullets(&lines))).into()
 }
 
 /// One history entry in words: "Trạng thái: Chưa thực hiện → Hoàn thành".

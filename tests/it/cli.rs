@@ -193,43 +193,19 @@ fn plan_import_dry_run_and_bad_rows() {
     assert_eq!(v["tasks"][0]["dates"], serde_json::json!(["2024-09-30"]));
 }
 
-/// A minimal Excel workbook with inline and shared strings.
+/// An Excel workbook as Excel writes it (one sheet, "Kế hoạch").
 pub(crate) fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
-    use std::io::Write;
-    let mut shared: Vec<String> = vec![];
-    let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Kế hoạch").unwrap();
     for (r, row) in rows.iter().enumerate() {
-        sheet.push_str(&format!("<row r=\"{}\">", r + 1));
         for (c, cell) in row.iter().enumerate() {
-            if cell.is_empty() {
-                continue;
-            }
-            let reference = format!("{}{}", (b'A' + c as u8) as char, r + 1);
-            let esc = cell.replace('&', "&amp;").replace('<', "&lt;");
-            if c % 2 == 0 {
-                shared.push(esc);
-                sheet.push_str(&format!("<c r=\"{reference}\" t=\"s\"><v>{}</v></c>", shared.len() - 1));
-            } else {
-                sheet.push_str(&format!("<c r=\"{reference}\" t=\"inlineStr\"><is><t>{esc}</t></is></c>"));
+            if !cell.is_empty() {
+                ws.write_string(r as u32, c as u16, *cell).unwrap();
             }
         }
-        sheet.push_str("</row>");
     }
-    sheet.push_str("</sheetData></worksheet>");
-    let sst: String = shared.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let o = zip::write::SimpleFileOptions::default();
-    for (name, body) in [
-        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.to_owned()),
-        ("xl/workbook.xml", r#"<workbook><sheets><sheet name="Kế hoạch" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
-        ("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
-        ("xl/worksheets/sheet1.xml", sheet),
-        ("xl/sharedStrings.xml", format!("<sst>{sst}</sst>")),
-    ] {
-        z.start_file(name, o).unwrap();
-        z.write_all(body.as_bytes()).unwrap();
-    }
-    z.finish().unwrap().into_inner()
+    wb.save_to_buffer().unwrap()
 }
 
 #[test]

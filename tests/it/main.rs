@@ -5,6 +5,7 @@ mod cli;
 mod harden;
 mod p12;
 mod plan;
+mod plan_files;
 mod report;
 mod org;
 mod robust;

@@ -1190,6 +1190,12 @@ impl Workspace {
     /// installs the plan and makes it active. Progress already recorded for
     /// the same plan id is kept; tasks are matched by code.
     pub fn import_plan_package(&mut self, path: &Path, key: Option<PublicKey>) -> Result<crate::domain::Plan> {
+        let src = self.read_plan_package(path, key)?;
+        self.install_plan(&src)
+    }
+
+    /// The plan of a signed package, checked (signature, every file), not installed.
+    pub fn read_plan_package(&self, path: &Path, key: Option<PublicKey>) -> Result<crate::plan::PlanSource> {
         let source = match key {
             Some(k) => KeySource::Given(k),
             None => KeySource::Registry(self),
@@ -1201,13 +1207,6 @@ impl Workspace {
         if src.id != manifest.plan_id || crate::plan::content_hash(&src) != manifest.plan_hash {
             return Err(Error::new("err-bundle-file-changed").arg("name", PLAN_FILE));
         }
-        let plan = self.store.install_plan(&src)?;
-        self.plan = plan.clone();
-        if let Some(u) = &self.unit
-            && self.plan.unit(u).is_none()
-        {
-            self.unit = None;
-        }
-        Ok(plan)
+        Ok(src)
     }
 }

@@ -1,6 +1,7 @@
-//! Importing a plan table from CSV: the seed's columns (STT, Nhiệm vụ cụ thể,
-//! Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian hoàn thành), area
-//! rows like "1 Công tác chỉ đạo…", continuation rows left by page breaks.
+//! Importing a plan's appendix table from Word, Excel or CSV: the columns
+//! found by their header (STT, Nhiệm vụ / Nội dung, Sản phẩm, Cơ quan chủ
+//! trì, Cơ quan phối hợp, Thời gian), area rows, numbering per area,
+//! sub-items, continuation rows left by page breaks (see [`crate::plan::table`]).
 //!
 //! Units, groups and targets come from the plan the installation already has;
 //! the table brings areas and tasks. A bad table is refused as a whole with
@@ -8,18 +9,9 @@
 
 use crate::agency::split_cell;
 use crate::error::{Error, Result};
-use crate::plan::source::{AreaSource, PlanSource, TaskSource};
+use crate::plan::source::{AreaSource, PlanSource, Repair, TaskSource};
+use crate::plan::table::{Col, Header, Label, Table, label};
 use crate::text::{fold, nfc};
-
-/// The columns, by folded header name.
-const COLUMNS: [(&str, &str); 6] = [
-    ("stt", "STT"),
-    ("nhiem vu cu the", "Nhiệm vụ cụ thể"),
-    ("san pham", "Sản phẩm"),
-    ("co quan chu tri", "Cơ quan chủ trì"),
-    ("co quan phoi hop", "Cơ quan phối hợp"),
-    ("thoi gian hoan thanh", "Thời gian hoàn thành"),
-];
 
 /// Options for an import.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +20,27 @@ pub struct ImportOptions {
     pub year: Option<i32>,
     pub number: Option<String>,
     pub title: Option<String>,
+    /// Code of the unit that issues the plan (default: the current plan's issuer).
+    pub issuer: Option<String>,
+}
+
+/// Reads the plan table of a file by its extension: .docx (Word), .xlsx
+/// or .xls (Excel), .csv (any other extension is read as CSV text).
+pub fn read_table_file(path: &std::path::Path) -> Result<Table> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string())
+    })?;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    read_table_bytes(&bytes, &ext)
+}
+
+/// [`read_table_file`] on bytes already read; `ext` lower-case, no dot.
+pub fn read_table_bytes(bytes: &[u8], ext: &str) -> Result<Table> {
+    match ext {
+        "docx" => crate::plan::docx::read_docx(bytes),
+        "xlsx" | "xlsm" | "xls" => crate::plan::xlsx::read_table(bytes),
+        _ => Ok(Table::from_rows(parse_csv(&decode(bytes)?)?)),
+    }
 }
 
 /// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or —
@@ -48,12 +61,6 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(nfc(s)),
-        Err(e) if mostly_utf8(bytes) => {
-            // UTF-8 with a few stray bytes: read as Windows-1258 every
-            // accented letter would turn to garbage ("missing column").
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(Error::new("err-import-stray-bytes").arg("line", line))
-        }
         Err(_) => {
             let (text, _, bad) = encoding_rs::WINDOWS_1258.decode(bytes);
             if bad || text.contains('\u{0}') {
@@ -64,167 +71,215 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
     }
 }
 
-/// Whether bytes that are not valid UTF-8 are still mostly UTF-8: more
-/// well-formed multi-byte letters than bytes that break the encoding
-/// (Windows-1258 text has almost no well-formed UTF-8 sequences).
-fn mostly_utf8(bytes: &[u8]) -> bool {
-    let (mut good, mut bad) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        bad += chunk.invalid().len();
-    }
-    good > bad
-}
-
 /// Parses CSV (comma, semicolon or tab separated, detected from the header
 /// line; quoted cells may hold separators, quotes and line breaks).
 pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>> {
     let first_line = text.lines().next().unwrap_or("");
-    let sep = [',', ';', '\t']
+    let sep = [b',', b';', b'\t']
         .into_iter()
-        .max_by_key(|c| first_line.matches(*c).count())
-        .unwrap_or(',');
+        .max_by_key(|c| first_line.matches(*c as char).count())
+        .unwrap_or(b',');
+    if let Some(line) = unclosed_quote(text, sep as char) {
+        return Err(Error::new("err-import-quote").arg("line", line));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sep)
+        .from_reader(text.as_bytes());
     let mut rows = vec![];
-    let mut row: Vec<String> = vec![];
-    let mut cell = String::new();
-    let mut in_quotes = false;
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            Error::new("err-import-cell").arg("row", line).arg("column", "?").arg("value", e.to_string())
+        })?;
+        rows.push(record.iter().map(|c| c.replace("\r\n", "\n")).collect());
+    }
+    Ok(rows)
+}
+
+/// The line of a quoted cell that never closes (the `csv` crate would read
+/// it to the end of the file without a word).
+fn unclosed_quote(text: &str, sep: char) -> Option<usize> {
+    let (mut line, mut opened_at, mut in_quotes, mut at_cell_start) = (1, 0, false, true);
     let mut chars = text.chars().peekable();
-    let mut line = 1usize;
     while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
         if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
                     chars.next();
-                    cell.push('"');
+                } else {
+                    in_quotes = false;
                 }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    cell.push('\n');
-                }
-                _ => cell.push(c),
             }
             continue;
         }
         match c {
-            '"' if cell.trim().is_empty() => {
-                cell.clear();
+            '"' if at_cell_start => {
                 in_quotes = true;
+                opened_at = line;
             }
-            c if c == sep => row.push(std::mem::take(&mut cell)),
-            '\r' => {}
-            '\n' => {
-                line += 1;
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ => cell.push(c),
+            c if c == sep || c == '\n' => at_cell_start = true,
+            ' ' | '\r' => {}
+            _ => at_cell_start = false,
         }
     }
-    if in_quotes {
-        return Err(Error::new("err-import-quote").arg("line", line));
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        row.push(cell);
-        rows.push(row);
-    }
-    Ok(rows)
+    in_quotes.then_some(opened_at)
+}
+
+/// An agency phrase that resolves to no unit, with where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmatched {
+    pub row: usize,
+    pub column: String,
+    pub task: String,
+    pub phrase: String,
 }
 
 /// What an import produced, for `--dry-run` and for the caller.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The plan; agencies in `unmatched` are left out of it (each recorded
+    /// as a repair of its task, so the plan says what was dropped).
     pub source: PlanSource,
     /// (row number, task code, deadline text) for every deadline not understood.
     pub unparsed: Vec<(usize, String, String)>,
+    /// Agencies that name no unit of the organisation.
+    pub unmatched: Vec<Unmatched>,
+    /// The row of each task, in plan order.
+    pub rows: Vec<usize>,
 }
 
 /// Builds a plan from a table, taking units, groups and targets from `base`.
-pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOptions) -> Result<Imported> {
+pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> Result<Imported> {
+    let rows = &table.rows;
     if rows.len() > super::MAX_PLAN_ROWS {
         return Err(Error::new("err-import-too-many-rows").arg("count", rows.len()).arg("max", super::MAX_PLAN_ROWS));
     }
-    let header_at = rows
-        .iter()
-        .position(|r| r.first().is_some_and(|c| fold(c) == "stt"))
-        .ok_or_else(|| Error::new("err-import-no-header"))?;
-    let header: Vec<String> = rows[header_at].iter().map(|c| fold(c)).collect();
-    let mut index = [0usize; 6];
-    for (i, (key, name)) in COLUMNS.iter().enumerate() {
-        index[i] = header
-            .iter()
-            .position(|h| h == key)
-            .ok_or_else(|| Error::new("err-import-missing-column").arg("column", *name))?;
-    }
+    let header = Header::find(rows)?;
+    let ix = |c: Col| header.index(c);
     let mut areas: Vec<AreaSource> = vec![];
     let mut tasks: Vec<TaskSource> = vec![];
     let mut task_rows: Vec<usize> = vec![];
     // Codes seen so far: one look-up per row, not a scan of every earlier row.
-    let mut area_codes: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut task_codes: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (n, row) in rows.iter().enumerate().skip(header_at + 1) {
+    // Heading labels from the top level down, and the styles in the order met.
+    let mut stack: Vec<String> = vec![];
+    let mut styles: Vec<u8> = vec![];
+    // The last task with a number of its own (the parent of "a)" and "-" items).
+    let mut parent: Option<String> = None;
+    let mut dash_count = 0usize;
+    for (n, row) in rows.iter().enumerate().skip(header.last_row + 1) {
         let row_no = n + 1;
-        let cell = |i: usize| row.get(index[i]).map(|s| s.trim()).unwrap_or("");
-        if row.iter().all(|c| c.trim().is_empty()) {
+        let own = |c: Col| -> &str {
+            ix(c).filter(|i| !table.merged_down.contains(&(n, *i))).and_then(|i| row.get(i)).map(|s| s.trim()).unwrap_or("")
+        };
+        let cell = |c: Col| -> &str { ix(c).and_then(|i| row.get(i)).map(|s| s.trim()).unwrap_or("") };
+        if row.iter().all(|c| c.trim().is_empty()) || header.is_repeat(row) {
             continue;
         }
-        if fold(cell(0)) == "stt" {
-            continue; // the header repeated on a new page
-        }
-        let stt = cell(0).trim_end_matches('.');
-        let code_ok = !stt.is_empty() && stt.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-        if !stt.is_empty() && !code_ok {
-            // "1 Công tác chỉ đạo…" all in the first cell.
-            let (num, title) = stt.split_once(char::is_whitespace).unwrap_or((stt, ""));
-            if num.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) && !title.trim().is_empty() {
-                area_codes.insert(num.trim_end_matches('.').to_owned());
-                areas.push(AreaSource { code: num.trim_end_matches('.').to_owned(), title: title.trim().to_owned() });
-                continue;
-            }
-            return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", COLUMNS[0].1).arg("value", stt));
-        }
-        if code_ok && !stt.contains('.') {
-            // Area row: "1" + title in the task column.
-            let title = cell(1);
+        let area_code = stack.join(".");
+        let body = [Col::Products, Col::Lead, Col::Coordinating, Col::Deadline].iter().any(|c| !own(*c).is_empty());
+        let stt = own(Col::Stt);
+        // The whole row in one cell ("I. CÔNG TÁC CHỈ ĐẠO" across the table).
+        let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        let (label_cell, title_cell) = if stt.is_empty() && !body && filled.len() == 1 && label(filled[0]).is_some_and(|(l, _)| l != Label::Dash) {
+            (filled[0], "")
+        } else {
+            (stt, own(Col::Task))
+        };
+        let labelled = label(label_cell);
+        // An area row: a label and a title, nothing in the other columns.
+        if let Some((l, rest)) = &labelled
+            && !body
+            && !matches!(l, Label::Dash | Label::SubLetter(_))
+        {
+            let title = if rest.is_empty() { title_cell } else { rest };
             if title.is_empty() {
-                return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", COLUMNS[1].1).arg("value", ""));
+                return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", header.name(Col::Task)).arg("value", ""));
             }
-            area_codes.insert(stt.to_owned());
-            areas.push(AreaSource { code: stt.to_owned(), title: title.to_owned() });
+            let style = l.style();
+            let depth = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            stack.truncate(depth);
+            // An old-style area "1" above tasks "1.1": its code is its number.
+            stack.push(l.code());
+            areas.push(AreaSource { code: stack.join("."), title: title.replace('\n', " ") });
+            parent = None;
             continue;
         }
-        if stt.is_empty() {
-            // The rest of the previous task, cut by a page break.
+        // A sub-item written in the task column ("a) …", "- …") with agencies of its own.
+        let sub_in_task = if stt.is_empty() && (!own(Col::Lead).is_empty() || !own(Col::Deadline).is_empty()) {
+            label(own(Col::Task)).filter(|(l, _)| matches!(l, Label::SubLetter(_) | Label::Dash))
+        } else {
+            None
+        };
+        let task_label = match (&labelled, &sub_in_task) {
+            (Some((l, _)), _) if !stt.is_empty() => Some(l.clone()),
+            (_, Some((l, _))) => Some(l.clone()),
+            _ => None,
+        };
+        let Some(task_label) = task_label else {
+            if !stt.is_empty() {
+                return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", header.name(Col::Stt)).arg("value", stt));
+            }
+            // The rest of the previous task, cut by a page break (cells
+            // merged down from the task row are already in it).
             let Some(t) = tasks.last_mut() else {
-                return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", COLUMNS[0].1).arg("value", ""));
+                return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", header.name(Col::Stt)).arg("value", ""));
             };
-            append(&mut t.description, cell(1));
-            t.products.extend(split_products(cell(2)));
-            t.lead.extend(split_cell(cell(3)));
-            t.coordinating.extend(split_cell(cell(4)));
-            append(&mut t.deadline, cell(5));
+            append(&mut t.description, own(Col::Task));
+            t.products.extend(split_products(own(Col::Products)));
+            t.lead.extend(split_cell(own(Col::Lead)));
+            t.coordinating.extend(split_cell(own(Col::Coordinating)));
+            append_deadline(&mut t.deadline, own(Col::Deadline));
             continue;
+        };
+        if areas.is_empty() {
+            return Err(Error::new("err-import-no-area").arg("row", row_no).arg("code", label_cell));
         }
-        let area = stt.split('.').next().unwrap_or("").to_owned();
-        if !area_codes.contains(&area) {
-            return Err(Error::new("err-import-no-area").arg("row", row_no).arg("code", stt));
+        let code = match &task_label {
+            Label::Number(num) => {
+                let c = if num.starts_with(&format!("{area_code}.")) { num.clone() } else { format!("{area_code}.{num}") };
+                parent = Some(c.clone());
+                dash_count = 0;
+                c
+            }
+            Label::SubLetter(ch) => format!("{}.{ch}", parent.as_deref().unwrap_or(&area_code)),
+            Label::Dash => {
+                dash_count += 1;
+                format!("{}.{dash_count}", parent.as_deref().unwrap_or(&area_code))
+            }
+            Label::Roman(r) => format!("{area_code}.{r}"),
+            Label::Letter(ch) => format!("{area_code}.{ch}"),
+        };
+        if !task_codes.insert(code.clone()) {
+            return Err(Error::new("err-import-duplicate").arg("row", row_no).arg("code", code));
         }
-        if !task_codes.insert(stt.to_owned()) {
-            return Err(Error::new("err-import-duplicate").arg("row", row_no).arg("code", stt));
-        }
-        for (i, name) in [(1, COLUMNS[1].1), (3, COLUMNS[3].1)] {
-            if cell(i).is_empty() {
-                return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", name).arg("value", ""));
+        let description = match &sub_in_task {
+            Some((_, rest)) => rest.to_string(),
+            None => cell(Col::Task).to_owned(),
+        };
+        for (c, v) in [(Col::Task, description.as_str()), (Col::Lead, cell(Col::Lead))] {
+            if v.is_empty() {
+                return Err(Error::new("err-import-cell").arg("row", row_no).arg("column", header.name(c)).arg("value", ""));
             }
         }
+        let mut deadline = String::new();
+        append_deadline(&mut deadline, cell(Col::Deadline));
         tasks.push(TaskSource {
-            code: stt.to_owned(),
-            area,
-            description: cell(1).to_owned(),
-            products: split_products(cell(2)),
-            lead: split_cell(cell(3)),
-            coordinating: split_cell(cell(4)),
-            deadline: cell(5).to_owned(),
+            code,
+            area: area_code,
+            description,
+            products: split_products(cell(Col::Products)),
+            lead: split_cell(cell(Col::Lead)),
+            coordinating: split_cell(cell(Col::Coordinating)),
+            deadline,
             repairs: vec![],
         });
         task_rows.push(row_no);
@@ -232,14 +287,28 @@ pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOption
     if tasks.is_empty() {
         return Err(Error::new("err-import-empty"));
     }
-    let year = opts.year.unwrap_or_else(|| guess_year(&tasks).unwrap_or(base.year));
+    let title = opts.title.clone().or_else(|| guess_title(&table.paragraphs)).unwrap_or_default();
+    let year = opts
+        .year
+        .or_else(|| guess_year(std::iter::once(title.as_str())))
+        .or_else(|| guess_year(tasks.iter().map(|t| t.deadline.as_str())))
+        .unwrap_or(base.year);
+    let issuer = match &opts.issuer {
+        Some(code) => {
+            if !base.units.iter().any(|u| &u.code == code) {
+                return Err(Error::new("err-unknown-unit").arg("code", code));
+            }
+            code.clone()
+        }
+        None => base.issuer.clone(),
+    };
     let mut source = PlanSource {
         id: String::new(),
-        number: opts.number.clone().unwrap_or_default(),
+        number: opts.number.clone().or_else(|| guess_number(&table.paragraphs)).unwrap_or_default(),
         date: format!("{year}-01-01"),
-        issuer: base.issuer.clone(),
+        issuer,
         year,
-        title: opts.title.clone().unwrap_or_default(),
+        title,
         repairs: vec![],
         units: base.units.clone(),
         groups: base.groups.clone(),
@@ -247,22 +316,8 @@ pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOption
         tasks,
         targets: base.targets.clone(),
     };
-    // Resolve agencies now so that an unknown one is reported with its row and column.
-    if let Err(e) = crate::plan::build(&source) {
-        if e.key == "err-unknown-agency" {
-            let task = e.args.iter().find(|(k, _)| *k == "task").map(|(_, v)| v.clone());
-            let phrase = e.args.iter().find(|(k, _)| *k == "phrase").map(|(_, v)| v.clone());
-            if let (Some(crate::i18n::Arg::Str(task)), Some(crate::i18n::Arg::Str(phrase))) = (task, phrase) {
-                let i = source.tasks.iter().position(|t| t.code == task).unwrap_or(0);
-                let column = if source.tasks[i].lead.contains(&phrase) { COLUMNS[3].1 } else { COLUMNS[4].1 };
-                return Err(Error::new("err-import-agency")
-                    .arg("row", task_rows[i])
-                    .arg("column", column)
-                    .arg("value", phrase));
-            }
-        }
-        return Err(e);
-    }
+    let unmatched = leave_out_unmatched(&mut source, &task_rows, &header)?;
+    crate::plan::build(&source)?;
     source.id = opts.id.clone().unwrap_or_else(|| {
         let h = crate::plan::content_hash(&source);
         format!("import-{year}-{}", &h[..12])
@@ -274,7 +329,74 @@ pub fn import_table(rows: &[Vec<String>], base: &PlanSource, opts: &ImportOption
         .filter(|(t, _)| crate::deadline::parse_deadline(&t.deadline, year).unparsed)
         .map(|(t, r)| (*r, t.code.clone(), t.deadline.clone()))
         .collect();
-    Ok(Imported { source, unparsed })
+    Ok(Imported { source, unparsed, unmatched, rows: task_rows })
+}
+
+/// Takes every agency phrase that names no unit out of its task, recording
+/// it as a repair of the task and returning the list with rows and columns.
+fn leave_out_unmatched(source: &mut PlanSource, rows: &[usize], header: &Header) -> Result<Vec<Unmatched>> {
+    let org = crate::plan::organisation(source)?;
+    let resolver = org.resolver();
+    let mut out = vec![];
+    for (t, row) in source.tasks.iter_mut().zip(rows) {
+        for (field, col) in [("lead", Col::Lead), ("coordinating", Col::Coordinating)] {
+            let list = if field == "lead" { &mut t.lead } else { &mut t.coordinating };
+            let before = list.join(" | ");
+            let mut dropped = vec![];
+            list.retain(|p| {
+                let known = resolver.resolve(p).is_some();
+                if !known {
+                    dropped.push(p.clone());
+                }
+                known
+            });
+            for phrase in &dropped {
+                out.push(Unmatched { row: *row, column: header.name(col).to_owned(), task: t.code.clone(), phrase: phrase.clone() });
+            }
+            if !dropped.is_empty() {
+                t.repairs.push(Repair {
+                    field: field.to_owned(),
+                    seed: before,
+                    fixed: list.join(" | "),
+                    why: format!("không khớp đơn vị nào: {}", dropped.join("; ")),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The plan's title from the paragraphs above the table: the paragraph
+/// "KẾ HOẠCH …" (with the next one when it is the word alone).
+fn guess_title(paragraphs: &[String]) -> Option<String> {
+    let i = paragraphs.iter().position(|p| fold(p).starts_with("ke hoach"))?;
+    let p = paragraphs[i].trim();
+    if fold(p) == "ke hoach" {
+        return paragraphs.get(i + 1).map(|n| format!("Kế hoạch {}", n.trim()));
+    }
+    Some(p.to_owned())
+}
+
+/// "Số: 12/KH-UBND" above the table.
+fn guess_number(paragraphs: &[String]) -> Option<String> {
+    paragraphs.iter().find_map(|p| {
+        let f = fold(p);
+        let at = f.find("so:").or_else(|| f.starts_with("so ").then_some(0))?;
+        // `fold` keeps byte lengths of ASCII; take the token after "Số:" from the original.
+        let rest = p.get(p.char_indices().nth(f[..at].chars().count() + 3)?.0..)?.trim();
+        let token = rest.split_whitespace().next()?.trim_end_matches([',', ';', '.']);
+        token.contains('/').then(|| token.to_owned())
+    })
+}
+
+/// Deadline lines and continued deadline cells joined with "; ".
+fn append_deadline(to: &mut String, more: &str) {
+    for line in more.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !to.is_empty() {
+            to.push_str("; ");
+        }
+        to.push_str(line.trim_end_matches(';'));
+    }
 }
 
 fn append(to: &mut String, more: &str) {
@@ -303,11 +425,11 @@ fn split_products(cell: &str) -> Vec<String> {
     out
 }
 
-/// The most frequent four-digit year (2000–2099) in the deadline cells.
-fn guess_year(tasks: &[TaskSource]) -> Option<i32> {
+/// The most frequent four-digit year (2000–2099) in the texts.
+fn guess_year<'a>(texts: impl Iterator<Item = &'a str>) -> Option<i32> {
     let mut counts = std::collections::BTreeMap::new();
-    for t in tasks {
-        let b = t.deadline.as_bytes();
+    for t in texts {
+        let b = t.as_bytes();
         for i in 0..b.len().saturating_sub(3) {
             let w = &b[i..i + 4];
             let boundary_before = i == 0 || !b[i - 1].is_ascii_digit();
@@ -357,6 +479,7 @@ mod tests {
             deadline: d.into(),
             repairs: vec![],
         };
-        assert_eq!(guess_year(&[t("Quý I năm 2024"), t("tháng 5/2024"), t("12345 2023")]), Some(2024));
+        let tasks = [t("Quý I năm 2024"), t("tháng 5/2024"), t("12345 2023")];
+        assert_eq!(guess_year(tasks.iter().map(|t| t.deadline.as_str())), Some(2024));
     }
 }

@@ -1,15 +1,18 @@
 //! Plans: the built-in Củ Chi 2023 plan, building a resolved [`Plan`] from
 //! its source file, and importing a plan table from CSV.
 
+pub mod docx;
 pub mod import;
-pub mod xlsx;
 pub mod source;
+pub mod table;
+pub mod xlsx;
+pub mod years;
 
 use chrono::NaiveDate;
 
 use crate::agency::{Group, Resolver};
 use crate::deadline::parse_deadline;
-use crate::domain::{Area, Comparator, Plan, Target, TargetKind, Task, Unit, UnitKind};
+use crate::domain::{Area, Comparator, Plan, Target, TargetKind, Task, TaskRepair, Unit, UnitKind};
 use crate::error::{Error, Result};
 use crate::text::nfc;
 pub use source::PlanSource;
@@ -43,39 +46,28 @@ pub fn content_hash(src: &PlanSource) -> String {
 /// file, refused before any work.
 pub const MAX_PLAN_ROWS: usize = 20_000;
 
-/// Resolves a plan source: parses deadlines, resolves agencies to units,
-/// checks references. Errors name the task and the phrase at fault.
-pub fn build(src: &PlanSource) -> Result<Plan> {
-    build_in(src, None)
+/// The units, aliases and groups of a plan source, checked.
+pub struct Organisation {
+    pub units: Vec<Unit>,
+    /// (unit code, alias phrase).
+    pub aliases: Vec<(String, String)>,
+    pub groups: Vec<Group>,
 }
 
-/// The plan's source with its units taken from the organisation, when the
-/// organisation holds the plan's issuer (else the plan's own units).
-pub fn with_org_units(src: &PlanSource, org: Option<&crate::org::Org>) -> PlanSource {
-    match org {
-        Some(o) if o.unit(&src.issuer).is_some() => {
-            // The organisation's units, then any unit only the plan knows.
-            let mut units = o.unit_sources();
-            units.extend(src.units.iter().filter(|u| o.unit(&u.code).is_none()).cloned());
-            PlanSource { units, ..src.clone() }
-        }
-        _ => src.clone(),
+impl Organisation {
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(&self.units, &self.aliases, &self.groups)
+    }
+
+    /// A phrase that names one unit by itself (not a group phrase).
+    pub fn names_one_unit(&self, resolver: &Resolver<'_>, phrase: &str) -> bool {
+        let k = crate::agency::key(phrase);
+        !self.groups.iter().any(|g| g.keys.contains(&k)) && resolver.resolve(phrase).is_some_and(|c| c.len() == 1)
     }
 }
 
-/// [`build`] against the installation's organisation: units, names and
-/// parents come from it (when it holds the plan's issuer); collective
-/// phrases expand below the issuer and leave out retired units. The plan's
-/// hash stays the hash of its own source.
-pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan> {
-    if src.tasks.len() > MAX_PLAN_ROWS || src.units.len() > MAX_PLAN_ROWS {
-        return Err(Error::new("err-import-too-many-rows").arg("count", src.tasks.len().max(src.units.len())).arg("max", MAX_PLAN_ROWS));
-    }
-    let own_hash = content_hash(src);
-    let retired = org.map(|o| o.retired()).unwrap_or_default();
-    let src = &with_org_units(src, org);
-    let date = NaiveDate::parse_from_str(&src.date, "%Y-%m-%d")
-        .map_err(|_| Error::new("err-plan-field").arg("field", "date").arg("value", &src.date))?;
+/// Checks and collects the organisation a plan source describes.
+pub fn organisation(src: &PlanSource) -> Result<Organisation> {
     let mut units = Vec::with_capacity(src.units.len());
     let mut aliases = vec![];
     let mut unit_codes = std::collections::HashSet::new();
@@ -119,7 +111,46 @@ pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan>
         }
         groups.push(Group::new(&g.phrases, kinds, g.units.clone()));
     }
-    let resolver = Resolver::new(&units, &aliases, &groups).scoped(&src.issuer, &retired);
+    Ok(Organisation { units, aliases, groups })
+}
+
+/// Resolves a plan source: parses deadlines, resolves agencies to units,
+/// checks references. Errors name the task and the phrase at fault.
+pub fn build(src: &PlanSource) -> Result<Plan> {
+    build_in(src, None)
+}
+
+/// The plan's source with its units taken from the organisation, when the
+/// organisation holds the plan's issuer (else the plan's own units).
+pub fn with_org_units(src: &PlanSource, org: Option<&crate::org::Org>) -> PlanSource {
+    match org {
+        Some(o) if o.unit(&src.issuer).is_some() => {
+            // The organisation's units, then any unit only the plan knows.
+            let mut units = o.unit_sources();
+            units.extend(src.units.iter().filter(|u| o.unit(&u.code).is_none()).cloned());
+            PlanSource { units, ..src.clone() }
+        }
+        _ => src.clone(),
+    }
+}
+
+/// [`build`] against the installation's organisation: units, names and
+/// parents come from it (when it holds the plan's issuer); collective
+/// phrases expand below the issuer and leave out retired units. The plan's
+/// hash stays the hash of its own source.
+pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan> {
+    if src.tasks.len() > MAX_PLAN_ROWS || src.units.len() > MAX_PLAN_ROWS {
+        return Err(Error::new("err-import-too-many-rows").arg("count", src.tasks.len().max(src.units.len())).arg("max", MAX_PLAN_ROWS));
+    }
+    let own_hash = content_hash(src);
+    let retired = org.map(|o| o.retired()).unwrap_or_default();
+    let src = &with_org_units(src, org);
+    let date = NaiveDate::parse_from_str(&src.date, "%Y-%m-%d")
+        .map_err(|_| Error::new("err-plan-field").arg("field", "date").arg("value", &src.date))?;
+    // The units, aliases and groups (the organisation's, when it holds the
+    // issuer): collective phrases expand below the issuer, retired units left out.
+    let org = organisation(src)?;
+    let resolver = org.resolver().scoped(&src.issuer, &retired);
     let areas: Vec<Area> = src
         .areas
         .iter()
@@ -135,24 +166,19 @@ pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan>
         if !area_codes.contains(t.area.as_str()) {
             return Err(Error::new("err-plan-unknown-ref").arg("what", "area").arg("code", &t.area));
         }
-        let resolve_all = |phrases: &[String]| -> Result<Vec<String>> {
-            let mut out: Vec<String> = vec![];
-            for p in phrases {
-                let codes = resolver.resolve(p).ok_or_else(|| {
-                    Error::new("err-unknown-agency").arg("task", &t.code).arg("phrase", p)
-                })?;
-                for c in codes {
-                    if !out.contains(&c) {
-                        out.push(c);
-                    }
-                }
-            }
-            Ok(out)
+        // Each phrase resolved; `explicit` says it names one unit by itself.
+        let resolve_all = |phrases: &[String]| -> Result<Vec<(Vec<String>, bool)>> {
+            phrases
+                .iter()
+                .map(|p| {
+                    let codes = resolver.resolve(p).ok_or_else(|| {
+                        Error::new("err-unknown-agency").arg("task", &t.code).arg("phrase", p)
+                    })?;
+                    Ok((codes, org.names_one_unit(&resolver, p)))
+                })
+                .collect()
         };
-        let lead = resolve_all(&t.lead)?;
-        // A unit that leads a task does not also coordinate it.
-        let coordinating: Vec<String> =
-            resolve_all(&t.coordinating)?.into_iter().filter(|c| !lead.contains(c)).collect();
+        let (lead, coordinating) = assign_roles(&resolve_all(&t.lead)?, &resolve_all(&t.coordinating)?);
         tasks.push(Task {
             code: t.code.clone(),
             area: t.area.clone(),
@@ -164,6 +190,11 @@ pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan>
             coordinating,
             deadline_text: nfc(&t.deadline),
             schedule: parse_deadline(&t.deadline, src.year),
+            repairs: t
+                .repairs
+                .iter()
+                .map(|r| TaskRepair { field: r.field.clone(), original: nfc(&r.seed), fixed: nfc(&r.fixed) })
+                .collect(),
         });
     }
     let mut targets = vec![];
@@ -210,6 +241,80 @@ pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan>
         areas,
         tasks,
         targets,
-        units,
+        units: org.units,
     })
+}
+
+/// Lead and coordinating units of a task from its resolved phrases
+/// (`(codes, names one unit explicitly)`). An agency keeps the role it is
+/// named in: a unit named explicitly as coordinating is not made lead by a
+/// group phrase of the lead cell that also covers it, and a unit named
+/// explicitly as lead is not also coordinating. A unit reached only through
+/// groups of both cells leads.
+fn assign_roles(lead: &[(Vec<String>, bool)], coordinating: &[(Vec<String>, bool)]) -> (Vec<String>, Vec<String>) {
+    let flat = |xs: &[(Vec<String>, bool)], explicit: bool| -> Vec<String> {
+        let mut out: Vec<String> = vec![];
+        for (codes, e) in xs {
+            if *e == explicit {
+                for c in codes {
+                    if !out.contains(c) {
+                        out.push(c.clone());
+                    }
+                }
+            }
+        }
+        out
+    };
+    let (lead_named, lead_group) = (flat(lead, true), flat(lead, false));
+    let (coord_named, coord_group) = (flat(coordinating, true), flat(coordinating, false));
+    let mut lead_out = lead_named.clone();
+    for c in lead_group {
+        if !lead_out.contains(&c) && !coord_named.contains(&c) {
+            lead_out.push(c);
+        }
+    }
+    let mut coord_out: Vec<String> = vec![];
+    for c in coord_named.into_iter().chain(coord_group) {
+        if !lead_out.contains(&c) && !coord_out.contains(&c) {
+            coord_out.push(c);
+        }
+    }
+    // Keep the plan's order of units within each role.
+    (lead_out, coord_out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Role;
+
+    #[test]
+    fn explicitly_named_coordinators_keep_their_role() {
+        let p = builtin();
+        let code = |name: &str| p.units.iter().find(|u| u.name == name).unwrap().code.clone();
+        let (pnv, vp, ptckh) = (code("Phòng Nội vụ"), code("Văn phòng HĐND và UBND"), code("Phòng Tài chính – Kế hoạch"));
+        // Named in the coordinating column, covered by a group phrase of the lead column.
+        for (task, unit) in [("1.6", &pnv), ("3.2", &vp), ("3.6", &vp), ("3.9", &vp), ("6.2", &ptckh), ("6.5", &ptckh), ("7.3", &vp)] {
+            let t = p.task(task).unwrap();
+            assert_eq!(t.role_of(unit), Some(Role::Coordinating), "{task}: {:?} / {:?}", t.lead, t.coordinating);
+            assert!(!t.lead.contains(unit), "{task}");
+        }
+        for task in ["1.6", "3.2", "3.6", "3.8", "3.9", "4.1", "6.2", "6.3", "6.4", "6.5", "6.7", "7.3", "7.4"] {
+            assert!(!p.task(task).unwrap().coordinating.is_empty(), "{task} has its coordinators");
+        }
+        // The group still leads for everyone else it covers.
+        let t62 = p.task("6.2").unwrap();
+        assert!(t62.lead.contains(&pnv) && t62.lead.iter().any(|c| c.starts_with("X-")));
+        // A unit named in the lead column is not also a coordinator.
+        assert!(p.tasks.iter().all(|t| t.coordinating.iter().all(|c| !t.lead.contains(c))));
+    }
+
+    #[test]
+    fn repairs_reach_the_task() {
+        let p = builtin();
+        let t = p.task("2.3").unwrap();
+        assert!(t.repairs.iter().any(|r| r.field == "lead" && r.original == "Chủ tịch UBND xã, thị trấn"), "{:?}", t.repairs);
+        assert!(t.lead.iter().any(|c| c.starts_with("X-")), "communes lead 2.3 as the seed has it");
+        assert!(p.task("1.4").unwrap().repairs.len() >= 1);
+    }
 }

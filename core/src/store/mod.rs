@@ -271,6 +271,13 @@ impl Store {
         Ok(plan)
     }
 
+    /// The ids of every installed plan, oldest installation first.
+    pub fn plan_ids(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("SELECT id FROM plan ORDER BY installed_at, id")?;
+        let ids = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
     /// The id of the active plan, if any plan is installed.
     pub fn active_plan_id(&self) -> Result<Option<String>> {
         self.meta("active_plan")

@@ -1,0 +1,319 @@
+//! A plan's appendix table as read from any file (Word, Excel, CSV), and
+//! its structure: the header (columns found by name, in any order), area
+//! rows ("I. CÔNG TÁC CHỈ ĐẠO", "1 Công tác…", "A."), tasks numbered per
+//! area ("1", "2" under "II" → `II.1`, `II.2`), sub-items ("1.1", "a)",
+//! "-"), rows continued after a page break, the header repeated on each page.
+
+use std::collections::BTreeSet;
+
+use crate::error::{Error, Result};
+use crate::text::fold;
+
+/// Rows of cells, with what the reader knows about merges.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub rows: Vec<Vec<String>>,
+    /// (row, column) of cells whose text was copied from the cell above
+    /// (a vertical merge): such a cell counts for its row, but a
+    /// continuation row does not add it to the task again.
+    pub merged_down: BTreeSet<(usize, usize)>,
+    /// Paragraphs outside the table (Word files): title, number, date.
+    pub paragraphs: Vec<String>,
+}
+
+impl Table {
+    pub fn from_rows(rows: Vec<Vec<String>>) -> Table {
+        Table { rows, ..Table::default() }
+    }
+}
+
+/// The columns of a plan table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Stt,
+    Task,
+    Products,
+    Lead,
+    Coordinating,
+    Deadline,
+}
+
+impl Col {
+    pub const ALL: [Col; 6] = [Col::Stt, Col::Task, Col::Products, Col::Lead, Col::Coordinating, Col::Deadline];
+
+    /// The name used in messages when the file has no such column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Col::Stt => "STT",
+            Col::Task => "Nhiệm vụ cụ thể",
+            Col::Products => "Sản phẩm",
+            Col::Lead => "Cơ quan chủ trì",
+            Col::Coordinating => "Cơ quan phối hợp",
+            Col::Deadline => "Thời gian hoàn thành",
+        }
+    }
+
+    /// The column a header cell names, if any.
+    fn of_header(cell: &str) -> Option<Col> {
+        let f = fold(cell).replace(['.', ':', '(', ')'], " ");
+        let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
+        if matches!(f.as_str(), "stt" | "tt" | "so tt" | "so thu tu") {
+            return Some(Col::Stt);
+        }
+        let has = |w: &str| f.contains(w);
+        if has("chu tri") {
+            Some(Col::Lead)
+        } else if has("phoi hop") {
+            Some(Col::Coordinating)
+        } else if has("thoi gian") || has("thoi han") || has("tien do") {
+            Some(Col::Deadline)
+        } else if has("san pham") || has("ket qua") {
+            Some(Col::Products)
+        } else if has("nhiem vu") || has("noi dung") || has("cong viec") {
+            Some(Col::Task)
+        } else {
+            None
+        }
+    }
+}
+
+/// Where each column is; the header's own text for messages.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The last row of the header (a header may take two rows: "Cơ quan
+    /// thực hiện" over "Chủ trì" | "Phối hợp").
+    pub last_row: usize,
+    index: [Option<usize>; 6],
+    names: [String; 6],
+}
+
+impl Header {
+    pub fn index(&self, c: Col) -> Option<usize> {
+        self.index[c as usize]
+    }
+    /// The column's name as the file writes it.
+    pub fn name(&self, c: Col) -> &str {
+        &self.names[c as usize]
+    }
+
+    fn scan(row: &[String]) -> ([Option<usize>; 6], [String; 6]) {
+        let mut index = [None; 6];
+        let mut names: [String; 6] = Default::default();
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(c) = Col::of_header(cell)
+                && index[c as usize].is_none()
+            {
+                index[c as usize] = Some(i);
+                names[c as usize] = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+        }
+        (index, names)
+    }
+
+    /// Finds the header: the first row naming the order number and the task
+    /// column. Required columns missing are named in the error.
+    pub fn find(rows: &[Vec<String>]) -> Result<Header> {
+        let at = rows
+            .iter()
+            .position(|r| {
+                let (ix, _) = Header::scan(r);
+                ix[Col::Stt as usize].is_some() && ix[Col::Task as usize].is_some()
+            })
+            .ok_or_else(|| Error::new("err-import-no-header"))?;
+        let (mut index, mut names) = Header::scan(&rows[at]);
+        let mut last_row = at;
+        // A two-row header: the second row fills what the first left out.
+        if let Some(next) = rows.get(at + 1) {
+            let (ix2, names2) = Header::scan(next);
+            let mut used = false;
+            for c in [Col::Lead, Col::Coordinating, Col::Deadline, Col::Products] {
+                if index[c as usize].is_none() && ix2[c as usize].is_some() {
+                    index[c as usize] = ix2[c as usize];
+                    names[c as usize] = names2[c as usize].clone();
+                    used = true;
+                }
+            }
+            if used {
+                last_row = at + 1;
+            }
+        }
+        for c in [Col::Task, Col::Lead, Col::Coordinating, Col::Deadline] {
+            if index[c as usize].is_none() {
+                return Err(Error::new("err-import-missing-column").arg("column", c.name()));
+            }
+        }
+        for c in Col::ALL {
+            if names[c as usize].is_empty() {
+                names[c as usize] = c.name().to_owned();
+            }
+        }
+        Ok(Header { last_row, index, names })
+    }
+
+    /// This row repeats the header (a new page) or is the row of column
+    /// numbers "(1) (2) (3)…" under it.
+    pub fn is_repeat(&self, row: &[String]) -> bool {
+        let (ix, _) = Header::scan(row);
+        if ix[Col::Stt as usize].is_some() && ix[Col::Task as usize].is_some() {
+            return true;
+        }
+        if ix[Col::Lead as usize].is_some() && ix[Col::Coordinating as usize].is_some() && row.iter().filter(|c| !c.trim().is_empty()).count() <= 3 {
+            return true; // the second row of a two-row header
+        }
+        let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        filled.len() >= 3
+            && filled.iter().all(|c| {
+                let d = c.trim_start_matches('(').trim_end_matches(')');
+                !d.is_empty() && d.chars().all(|ch| ch.is_ascii_digit())
+            })
+    }
+}
+
+/// The label that opens a row: "I.", "A.", "1", "1.2.", "a)", "-".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Roman(String),
+    Letter(char),
+    Number(String),
+    SubLetter(char),
+    Dash,
+}
+
+impl Label {
+    /// The style of a heading label, for its level.
+    pub fn style(&self) -> u8 {
+        match self {
+            Label::Roman(_) => 0,
+            Label::Letter(_) => 1,
+            Label::Number(_) => 2,
+            Label::SubLetter(_) => 3,
+            Label::Dash => 4,
+        }
+    }
+
+    /// The label as a code part ("II", "A", "1.2", "a").
+    pub fn code(&self) -> String {
+        match self {
+            Label::Roman(r) => r.clone(),
+            Label::Letter(c) | Label::SubLetter(c) => c.to_string(),
+            Label::Number(n) => n.clone(),
+            Label::Dash => String::new(),
+        }
+    }
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    let v = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        _ => None,
+    };
+    let digits: Vec<u32> = s.chars().map(v).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|n| n > d) {
+            total -= *d as i32;
+        } else {
+            total += *d as i32;
+        }
+    }
+    // Only well-formed numerals: writing the value back gives the same text.
+    let total = u32::try_from(total).ok().filter(|t| (1..=60).contains(t))?;
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut s = String::new();
+    for (v, r) in [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Splits a cell into its opening label and the rest ("II. CẢI CÁCH" →
+/// (Roman II, "CẢI CÁCH")). A label must be followed by ".", ")", a space or
+/// the end of the cell.
+pub fn label(cell: &str) -> Option<(Label, &str)> {
+    let s = cell.trim();
+    let first = s.chars().next()?;
+    if matches!(first, '-' | '+' | '•' | '–' | '*') {
+        return Some((Label::Dash, s[first.len_utf8()..].trim()));
+    }
+    let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.')).unwrap_or(s.len());
+    let (head, tail) = s.split_at(end);
+    let delimited = |tail: &str| tail.is_empty() || tail.starts_with([')', ' ', '\n', '\t', '/']) || tail.starts_with(char::is_whitespace);
+    fn rest(tail: &str) -> &str {
+        tail.trim_start_matches(')').trim()
+    }
+    let core = head.trim_end_matches('.');
+    if core.is_empty() || !delimited(tail) {
+        return None;
+    }
+    if core.chars().all(|c| c.is_ascii_digit() || c == '.') && core.split('.').all(|p| !p.is_empty()) {
+        return Some((Label::Number(core.to_owned()), rest(tail)));
+    }
+    let dotted = head.ends_with('.') || tail.starts_with(')');
+    if roman_value(core).is_some() && (dotted || tail.is_empty() || core.len() > 1 || core == "I" || core == "V" || core == "X") {
+        return Some((Label::Roman(core.to_owned()), rest(tail)));
+    }
+    let mut cs = core.chars();
+    if let (Some(c), None) = (cs.next(), cs.next())
+        && dotted
+    {
+        if c.is_ascii_uppercase() {
+            return Some((Label::Letter(c), rest(tail)));
+        }
+        if c.is_ascii_lowercase() {
+            return Some((Label::SubLetter(c), rest(tail)));
+        }
+    }
+    // "đ)" is a Vietnamese sub-item letter too.
+    if let Some(r) = s.strip_prefix("đ)").or_else(|| s.strip_prefix("đ.")) {
+        return Some((Label::SubLetter('đ'), r.trim()));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(label("II. CẢI CÁCH THỂ CHẾ"), Some((Label::Roman("II".into()), "CẢI CÁCH THỂ CHẾ")));
+        assert_eq!(label("IV"), Some((Label::Roman("IV".into()), "")));
+        assert_eq!(label("1 Công tác chỉ đạo"), Some((Label::Number("1".into()), "Công tác chỉ đạo")));
+        assert_eq!(label("1.2."), Some((Label::Number("1.2".into()), "")));
+        assert_eq!(label("a) Rà soát"), Some((Label::SubLetter('a'), "Rà soát")));
+        assert_eq!(label("A. NHIỆM VỤ"), Some((Label::Letter('A'), "NHIỆM VỤ")));
+        assert_eq!(label("- Báo cáo"), Some((Label::Dash, "Báo cáo")));
+        assert_eq!(label("CÔNG TÁC"), None);
+        assert_eq!(label("Công tác"), None);
+        assert_eq!(label("VI"), Some((Label::Roman("VI".into()), "")));
+        assert_eq!(label("IIII"), None);
+    }
+
+    #[test]
+    fn header_in_any_order_and_on_two_rows() {
+        let rows: Vec<Vec<String>> = [
+            vec!["TT", "Nội dung nhiệm vụ", "Thời gian thực hiện", "Cơ quan thực hiện", ""],
+            vec!["", "", "", "Chủ trì", "Phối hợp"],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|s| s.to_string()).collect())
+        .collect();
+        let h = Header::find(&rows).unwrap();
+        assert_eq!(h.last_row, 1);
+        assert_eq!((h.index(Col::Stt), h.index(Col::Task), h.index(Col::Deadline)), (Some(0), Some(1), Some(2)));
+        assert_eq!((h.index(Col::Lead), h.index(Col::Coordinating), h.index(Col::Products)), (Some(3), Some(4), None));
+        assert!(h.is_repeat(&rows[0]));
+        assert!(h.is_repeat(&["(1)", "(2)", "(3)", "(4)"].map(String::from)));
+        let missing = Header::find(&[vec!["STT".to_owned(), "Nhiệm vụ".to_owned(), "Cơ quan chủ trì".to_owned()]]).unwrap_err();
+        assert_eq!(missing.key, "err-import-missing-column");
+    }
+}

@@ -1,0 +1,123 @@
+//! The import preview: a plan's appendix read from a Word, Excel or CSV
+//! file, shown task by task before anything is saved. Agencies that match
+//! no unit are highlighted with their row; a plan already installed under
+//! the same id shows what the new version changes. "Nhập" saves.
+
+use std::path::{Path, PathBuf};
+
+use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::{Alignment, Element, Length};
+
+use super::{style, t, ta};
+use crate::domain::Plan;
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::plan::import::{ImportOptions, Imported, import_table, read_table_file};
+use crate::plan::years::PlanDiff;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// Save the plan and make it active.
+    Accept,
+    Cancel,
+}
+
+/// A plan read from a file, not saved yet.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub path: PathBuf,
+    pub imported: Imported,
+    pub plan: Plan,
+    pub diff: Option<PlanDiff>,
+}
+
+impl Preview {
+    /// Reads `path` against the organisation of the active plan.
+    pub fn read(ws: &Workspace, path: &Path) -> Result<Preview> {
+        let table = read_table_file(path)?;
+        // The table's agencies resolve against the organisation's units.
+        let base = crate::plan::with_org_units(&ws.store.plan_source(&ws.plan.id)?, Some(&ws.org));
+        let imported = import_table(&table, &base, &ImportOptions::default())?;
+        let plan = crate::plan::build_in(&imported.source, Some(&ws.org))?;
+        let diff = ws.diff_with_installed(&imported.source)?;
+        Ok(Preview { path: path.to_owned(), imported, plan, diff })
+    }
+
+    pub fn view(&self, lang: Lang) -> Element<'_, Message> {
+        let p = &self.plan;
+        let names = |codes: &[String]| codes.iter().map(|c| p.unit(c).map(|u| u.name.clone()).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("; ");
+        let file = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let assignments: usize = p.tasks.iter().map(|t| t.lead.len() + t.coordinating.len()).sum();
+        let summary = ta(lang, "import-summary", &[
+            ("areas", p.areas.len().into()),
+            ("tasks", p.tasks.len().into()),
+            ("assignments", assignments.into()),
+            ("year", p.year.to_string().into()),
+        ]);
+        let mut body = column![text(summary).size(style::BODY)].spacing(style::S8);
+        if !self.imported.unmatched.is_empty() {
+            body = body.push(text(ta(lang, "import-unmatched", &[("count", self.imported.unmatched.len().into())])).size(style::BODY).font(style::BOLD).style(text::danger));
+            for u in &self.imported.unmatched {
+                let line = ta(lang, "import-unmatched-item", &[("row", u.row.into()), ("column", u.column.as_str().into()), ("value", u.phrase.as_str().into())]);
+                body = body.push(text(format!("• {line} ({})", u.task)).size(style::BODY).style(text::danger));
+            }
+        }
+        if let Some(d) = &self.diff {
+            let counts = format!(
+                "{} — + {} · − {} · {} {} · {} {}",
+                ta(lang, "plan-diff-title", &[("id", p.id.as_str().into())]),
+                d.added.len(),
+                d.removed.len(),
+                t(lang, "plan-diff-reworded"),
+                d.reworded.len(),
+                t(lang, "plan-diff-moved"),
+                d.moved.len()
+            );
+            body = body.push(text(counts).size(style::BODY));
+        }
+        let mut rows = column![].spacing(4);
+        for a in &p.areas {
+            rows = rows.push(text(format!("{} {}", a.code, a.title)).size(style::BODY).font(style::BOLD));
+            for task in p.tasks.iter().filter(|x| x.area == a.code) {
+                let unmatched = self.imported.unmatched.iter().any(|u| u.task == task.code);
+                let dates: Vec<String> = task.schedule.dates().into_iter().map(crate::i18n::format_date).collect();
+                let line = row![
+                    text(task.code.clone()).size(style::BODY).width(Length::Fixed(60.0)),
+                    text(task.description.clone()).size(style::BODY).width(Length::FillPortion(5)),
+                    text(names(&task.lead)).size(style::SMALL).width(Length::FillPortion(3)),
+                    text(names(&task.coordinating)).size(style::SMALL).width(Length::FillPortion(3)),
+                    text(format!("{}\n{}", task.deadline_text, dates.join(", "))).size(style::SMALL).width(Length::FillPortion(2)),
+                ]
+                .spacing(style::S8);
+                let cell = container(line).padding([4, 6]).width(Length::Fill);
+                rows = rows.push(if unmatched { cell.style(container::danger) } else { cell });
+            }
+        }
+        let head = row![
+            text(t(lang, "ui-import-col-code")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(60.0)),
+            text(t(lang, "ui-import-col-task")).size(style::SMALL).font(style::BOLD).width(Length::FillPortion(5)),
+            text(t(lang, "role-lead")).size(style::SMALL).font(style::BOLD).width(Length::FillPortion(3)),
+            text(t(lang, "role-coordinating")).size(style::SMALL).font(style::BOLD).width(Length::FillPortion(3)),
+            text(t(lang, "col-deadline")).size(style::SMALL).font(style::BOLD).width(Length::FillPortion(2)),
+        ]
+        .spacing(style::S8)
+        .padding([0, 6]);
+        let actions = row![
+            space::horizontal(),
+            button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::Cancel),
+            button(text(t(lang, "ui-import-accept")).size(style::BODY)).padding([6, 14]).on_press(Message::Accept),
+        ]
+        .spacing(style::S8)
+        .align_y(Alignment::Center);
+        column![
+            style::header(ta(lang, "ui-import-title", &[("file", file.into())]), space().into()),
+            body,
+            head,
+            scrollable(rows).height(Length::Fill),
+            actions,
+        ]
+        .spacing(style::S12)
+        .into()
+    }
+}

@@ -1,0 +1,366 @@
+//! Plans from the decision's own files (Word, Excel, Excel written by .NET
+//! tools), plans across years, a new version of an installed plan.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{json, ok, tiendo};
+
+/// The appendix: columns in another order than the seed's (products last).
+const HEADER: [&str; 6] = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm"];
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn para(text: &str) -> String {
+    format!(r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#, esc(text))
+}
+
+/// A cell: its paragraphs, its properties.
+fn tc(paragraphs: &[&str], props: &str) -> String {
+    let body: String = if paragraphs.is_empty() { "<w:p/>".to_owned() } else { paragraphs.iter().map(|p| para(p)).collect() };
+    format!("<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>")
+}
+
+fn tr(cells: &[String]) -> String {
+    format!("<w:tr>{}</w:tr>", cells.concat())
+}
+
+fn plain_row(cells: &[&str]) -> String {
+    tr(&cells.iter().map(|c| tc(&[c], "")).collect::<Vec<_>>())
+}
+
+fn area_row(title: &str) -> String {
+    tr(&[tc(&[title], r#"<w:gridSpan w:val="6"/>"#)])
+}
+
+/// A Word file: title paragraphs, a small table before the appendix (the
+/// signature block kind), then the appendix with a header repeated after a
+/// page break, area rows across the table, numbering restarting per area,
+/// a lead agency merged down over three rows, a cell of two paragraphs, a
+/// row continued after the page break and an agency no unit matches.
+fn docx() -> Vec<u8> {
+    let vmerge_start = r#"<w:vMerge w:val="restart"/>"#;
+    let vmerge = "<w:vMerge/>";
+    let rows = [
+        plain_row(&HEADER),
+        area_row("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),
+        tr(&[
+            tc(&["1"], ""),
+            tc(&["Ban hành Kế hoạch cải cách hành chính năm 2026"], ""),
+            tc(&["Trưởng Phòng Nội vụ huyện"], vmerge_start),
+            tc(&["Chánh Văn phòng HĐND và UBND huyện"], ""),
+            tc(&["Quý I năm 2026"], ""),
+            tc(&["Kế hoạch"], ""),
+        ]),
+        tr(&[
+            tc(&["2"], ""),
+            tc(&["Kiểm tra công tác cải cách hành chính"], ""),
+            tc(&[], vmerge),
+            tc(&[], ""),
+            tc(&["Trong tháng 10 năm 2026"], ""),
+            tc(&["Báo cáo"], ""),
+        ]),
+        tr(&[
+            tc(&["3"], ""),
+            tc(&["Tuyên truyền cải cách hành chính", "trên Cổng thông tin điện tử"], ""),
+            tc(&[], vmerge),
+            tc(&["Chủ tịch UBND xã, thị trấn"], ""),
+            tc(&["31/12/2026"], ""),
+            tc(&["Bài viết", "Tin"], ""),
+        ]),
+        plain_row(&HEADER),
+        area_row("II. CẢI CÁCH THỂ CHẾ"),
+        plain_row(&["1", "Rà soát văn bản quy phạm pháp luật", "Trưởng Phòng Tư pháp huyện", "Thủ trưởng các cơ quan chuyên môn huyện", "Quý II năm 2026", "Báo cáo"]),
+        plain_row(&["", "(tiếp theo trang trước) năm 2026", "", "", "", ""]),
+        plain_row(&["2", "Theo dõi thi hành pháp luật", "Trưởng Phòng Không Có Thật", "", "Quý III năm 2026", "Báo cáo"]),
+    ];
+    let grid: String = (0..6).map(|_| "<w:gridCol/>").collect();
+    let appendix = format!("<w:tbl><w:tblGrid>{grid}</w:tblGrid>{}</w:tbl>", rows.concat());
+    let signature = format!("<w:tbl>{}</w:tbl>", plain_row(&["Nơi nhận:", "CHỦ TỊCH"]));
+    let body = [
+        para("ỦY BAN NHÂN DÂN HUYỆN CỦ CHI"),
+        para("Số: 12/KH-UBND"),
+        para("KẾ HOẠCH"),
+        para("Cải cách hành chính năm 2026"),
+        appendix,
+        signature,
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_owned()),
+        ("word/document.xml", document),
+    ] {
+        z.start_file(name, o).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// The same appendix as an Excel workbook: the area rows merged across the
+/// table, the lead agency merged down over three rows, a real date cell.
+fn xlsx() -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Phụ lục").unwrap();
+    let plain = Format::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_string(0, 0, "KẾ HOẠCH CỤ THỂ CẢI CÁCH HÀNH CHÍNH NĂM 2026").unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    ws.merge_range(2, 0, 2, 5, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", &plain).unwrap();
+    let rows: [[&str; 6]; 3] = [
+        ["1", "Ban hành Kế hoạch cải cách hành chính năm 2026", "", "Chánh Văn phòng HĐND và UBND huyện", "Quý I năm 2026", "Kế hoạch"],
+        ["2", "Kiểm tra công tác cải cách hành chính", "", "", "Trong tháng 10 năm 2026", "Báo cáo"],
+        ["3", "Tuyên truyền cải cách hành chính\ntrên Cổng thông tin điện tử", "", "Chủ tịch UBND xã, thị trấn", "", "Bài viết\nTin"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(3 + r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    ws.merge_range(3, 2, 5, 2, "Trưởng Phòng Nội vụ huyện", &plain).unwrap();
+    ws.write_datetime_with_format(5, 4, ExcelDateTime::from_ymd(2026, 12, 31).unwrap(), &date).unwrap();
+    ws.merge_range(6, 0, 6, 5, "II. CẢI CÁCH THỂ CHẾ", &plain).unwrap();
+    for (c, v) in ["1", "Rà soát văn bản quy phạm pháp luật", "Trưởng Phòng Tư pháp huyện", "Thủ trưởng các cơ quan chuyên môn huyện", "Quý II năm 2026", "Báo cáo"].iter().enumerate() {
+        ws.write_string(7, c as u16, *v).unwrap();
+    }
+    ws.write_string(8, 1, "(tiếp theo trang trước) năm 2026").unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+/// Rewrites the workbook's XML parts as .NET tools write them: every
+/// element of the sheet, the workbook and the shared strings under an `x:` prefix.
+fn with_x_prefix(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        if name == "xl/workbook.xml" || name.starts_with("xl/worksheets/sheet") || name == "xl/sharedStrings.xml" {
+            text = prefix_elements(&text);
+        }
+        z.start_file(name, o).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+fn prefix_elements(xml: &str) -> String {
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let xml = xml.replacen(&format!(r#"xmlns="{main}""#), &format!(r#"xmlns:x="{main}""#), 1);
+    let mut out = String::with_capacity(xml.len() + 1024);
+    let mut chars = xml.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '<' {
+            if chars.peek() == Some(&'/') {
+                out.push(chars.next().unwrap());
+            }
+            if chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) {
+                out.push_str("x:");
+            }
+        }
+    }
+    out
+}
+
+fn unit_codes(v: &Value) -> Vec<String> {
+    v.as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap().to_owned()).collect()
+}
+
+fn code_of(plan: &Value, name: &str) -> String {
+    plan["units"].as_array().unwrap().iter().find(|u| u["name"] == name).unwrap()["code"].as_str().unwrap().to_owned()
+}
+
+/// The tasks both files describe, checked on the installed plan.
+fn assert_appendix(plan: &Value, with_ii2: bool) {
+    let tasks = plan["tasks"].as_array().unwrap();
+    let codes: Vec<&str> = tasks.iter().map(|t| t["code"].as_str().unwrap()).collect();
+    let mut expected = vec!["I.1", "I.2", "I.3", "II.1"];
+    if with_ii2 {
+        expected.push("II.2");
+    }
+    assert_eq!(codes, expected);
+    let areas: Vec<(&str, &str)> = plan["areas"].as_array().unwrap().iter().map(|a| (a["code"].as_str().unwrap(), a["title"].as_str().unwrap())).collect();
+    assert_eq!(areas, vec![("I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), ("II", "CẢI CÁCH THỂ CHẾ")]);
+    let pnv = code_of(plan, "Phòng Nội vụ");
+    let vp = code_of(plan, "Văn phòng HĐND và UBND");
+    let ptp = code_of(plan, "Phòng Tư pháp");
+    let t = |c: &str| tasks.iter().find(|t| t["code"] == c).unwrap();
+    // The lead merged down over three rows counts for each of them.
+    for c in ["I.1", "I.2", "I.3"] {
+        assert_eq!(unit_codes(&t(c)["lead"]), vec![pnv.clone()], "{c}");
+    }
+    assert_eq!(unit_codes(&t("I.1")["coordinating"]), vec![vp]);
+    assert!(unit_codes(&t("I.2")["coordinating"]).is_empty());
+    let communes = plan["units"].as_array().unwrap().iter().filter(|u| u["kind"] == "commune").count();
+    assert_eq!(unit_codes(&t("I.3")["coordinating"]).len(), communes);
+    assert_eq!(t("I.3")["description"], "Tuyên truyền cải cách hành chính\ntrên Cổng thông tin điện tử");
+    assert_eq!(t("I.3")["products"], serde_json::json!(["Bài viết", "Tin"]));
+    assert_eq!(unit_codes(&t("II.1")["lead"]), vec![ptp.clone()]);
+    assert!(unit_codes(&t("II.1")["coordinating"]).len() > 5 && !unit_codes(&t("II.1")["coordinating"]).contains(&ptp));
+    assert_eq!(t("II.1")["description"], "Rà soát văn bản quy phạm pháp luật (tiếp theo trang trước) năm 2026");
+    assert_eq!(t("I.1")["dates"], serde_json::json!(["2026-03-31"]));
+    assert_eq!(t("I.2")["dates"], serde_json::json!(["2026-10-31"]));
+    assert_eq!(t("I.3")["dates"], serde_json::json!(["2026-12-31"]));
+    assert_eq!(t("II.1")["dates"], serde_json::json!(["2026-06-30"]));
+    assert_eq!(plan["year"], 2026);
+}
+
+#[test]
+fn a_word_appendix_gives_the_right_tasks_units_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = d.join("ke-hoach-2026.docx");
+    std::fs::write(&f, docx()).unwrap();
+    // The dry run lists the agency no unit matches with its row and column, and changes nothing.
+    let out = ok(d, &["plan", "import", f.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("Trưởng Phòng Không Có Thật") && out.contains("dòng 10") && out.contains("Cơ quan chủ trì"), "{out}");
+    assert!(out.contains("II.1") && out.contains("I.3"), "{out}");
+    assert_eq!(json(d, &["plan", "show", "--json"])["id"], "cu-chi-cchc-2023");
+    // A real import refuses while an agency is unmatched, naming it.
+    let refused = tiendo(d, &["plan", "import", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&refused.stderr).into_owned();
+    assert!(!refused.status.success() && err.contains("Trưởng Phòng Không Có Thật") && err.contains("dòng 10"), "{err}");
+    assert_eq!(json(d, &["plan", "show", "--json"])["id"], "cu-chi-cchc-2023");
+    // Accepted knowingly: the task keeps a record of what was left out.
+    ok(d, &["plan", "import", f.to_str().unwrap(), "--id", "kh-2026", "--allow-unmatched"]);
+    let plan = json(d, &["plan", "show", "--json"]);
+    assert_eq!(plan["id"], "kh-2026");
+    assert_eq!(plan["number"], "12/KH-UBND");
+    assert_eq!(plan["title"], "Kế hoạch Cải cách hành chính năm 2026");
+    assert_appendix(&plan, true);
+    let ii2 = plan["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "II.2").unwrap();
+    assert!(ii2["lead"].as_array().unwrap().is_empty());
+    assert!(ii2["repairs"].to_string().contains("Trưởng Phòng Không Có Thật"), "{ii2}");
+}
+
+#[test]
+fn an_excel_appendix_gives_the_same_plan_also_when_written_by_a_dotnet_tool() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plain = xlsx();
+    for (name, bytes) in [("ke-hoach.xlsx", plain.clone()), ("ke-hoach-net.xlsx", with_x_prefix(&plain))] {
+        let f = d.join(name);
+        std::fs::write(&f, &bytes).unwrap();
+        let id = name.trim_end_matches(".xlsx");
+        ok(d, &["plan", "import", f.to_str().unwrap(), "--id", id, "--year", "2026"]);
+        let plan = json(d, &["plan", "show", "--json"]);
+        assert_eq!(plan["id"], id);
+        assert_appendix(&plan, false);
+    }
+    let sheet = String::from_utf8_lossy(&{
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(with_x_prefix(&plain))).unwrap();
+        let mut s = vec![];
+        z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_end(&mut s).unwrap();
+        s
+    })
+    .into_owned();
+    assert!(sheet.contains("<x:sheetData>") && sheet.contains("<x:mergeCell "), "the test file is really prefixed");
+}
+
+fn set(d: &Path, args: &[&str]) {
+    ok(d, args);
+}
+
+#[test]
+fn rollover_copies_the_plan_for_the_next_year_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    set(d, &["unit", "set", "X-ANT"]);
+    set(d, &["task", "set", "1.5", "--status", "done"]);
+    set(d, &["task", "set", "1.6", "--progress", "40"]);
+    let old = json(d, &["plan", "show", "--json"]);
+    let out = ok(d, &["plan", "rollover", "--year", "2024"]);
+    assert!(out.contains("cu-chi-cchc-2024") && out.contains("cu-chi-cchc-2023"), "{out}");
+    // Unfinished tasks of the old year are listed; 1.5 (done by X-ANT, not by every unit) still is.
+    assert!(out.contains("1.6"), "{out}");
+    let new = json(d, &["plan", "show", "--json"]);
+    assert_eq!((new["id"].as_str(), new["year"].as_i64()), (Some("cu-chi-cchc-2024"), Some(2024)));
+    assert_eq!(new["tasks"].as_array().unwrap().len(), old["tasks"].as_array().unwrap().len());
+    let dates = |p: &Value, c: &str| p["tasks"].as_array().unwrap().iter().find(|t| t["code"] == c).unwrap()["dates"].clone();
+    assert_eq!(dates(&old, "1.2"), serde_json::json!(["2023-10-31"]));
+    assert_eq!(dates(&new, "1.2"), serde_json::json!(["2024-10-31"]));
+    assert_eq!(dates(&new, "1.6"), serde_json::json!(["2024-03-07", "2024-06-07", "2024-09-07", "2024-12-07"]));
+    // The new year starts fresh; the unit stays chosen.
+    let t15 = json(d, &["task", "show", "1.5", "--json"]);
+    assert_eq!(t15["state"]["status"], "not_started");
+    // Both plans are listed; `plan use` switches back and the old progress is there.
+    let list = json(d, &["plan", "list", "--json"]);
+    let ids: Vec<(&str, bool)> = list.as_array().unwrap().iter().map(|p| (p["id"].as_str().unwrap(), p["active"].as_bool().unwrap())).collect();
+    assert_eq!(ids, vec![("cu-chi-cchc-2023", false), ("cu-chi-cchc-2024", true)]);
+    assert_eq!(list[0]["tasks"], 45);
+    ok(d, &["plan", "use", "cu-chi-cchc-2023"]);
+    assert_eq!(json(d, &["plan", "show", "--json"])["year"], 2023);
+    assert_eq!(json(d, &["task", "show", "1.5", "--json"])["state"]["status"], "done");
+    assert_eq!(json(d, &["task", "show", "1.6", "--json"])["state"]["progress"], 40);
+    // A second rollover to the same id is refused; an unknown plan is named.
+    assert!(!tiendo(d, &["plan", "rollover", "--year", "2024"]).status.success());
+    let bad = tiendo(d, &["plan", "use", "khong-co"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("khong-co"));
+}
+
+#[test]
+fn a_new_version_of_an_installed_plan_shows_its_changes_and_keeps_progress_by_task_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = d.join("v1.csv");
+    let header = "STT;Nhiệm vụ cụ thể;Sản phẩm;Cơ quan chủ trì;Cơ quan phối hợp;Thời gian hoàn thành\n";
+    std::fs::write(
+        &f,
+        format!("{header}I;CHỈ ĐẠO;;;;\n1;Việc một;Kế hoạch;Trưởng Phòng Nội vụ huyện;;Quý I năm 2026\n2;Việc hai;Báo cáo;Trưởng Phòng Nội vụ huyện;;Quý II năm 2026\n3;Việc ba;Báo cáo;Trưởng Phòng Nội vụ huyện;;Quý III năm 2026\n"),
+    )
+    .unwrap();
+    ok(d, &["plan", "import", f.to_str().unwrap(), "--id", "kh", "--year", "2026"]);
+    let pnv = code_of(&json(d, &["plan", "show", "--json"]), "Phòng Nội vụ");
+    ok(d, &["unit", "set", &pnv]);
+    ok(d, &["task", "set", "I.1", "--status", "done"]);
+    ok(d, &["task", "set", "I.2", "--progress", "30"]);
+    let g = d.join("v2.csv");
+    std::fs::write(
+        &g,
+        format!("{header}I;CHỈ ĐẠO;;;;\n1;Việc một;Kế hoạch;Trưởng Phòng Nội vụ huyện;;Quý I năm 2026\n2;Việc hai, sửa lời;Báo cáo;Trưởng Phòng Nội vụ huyện;;Quý IV năm 2026\n4;Việc bốn;Báo cáo;Trưởng Phòng Nội vụ huyện;;Quý IV năm 2026\n"),
+    )
+    .unwrap();
+    let out = ok(d, &["plan", "import", g.to_str().unwrap(), "--id", "kh", "--year", "2026", "--dry-run"]);
+    for needle in ["+ I.4", "− I.3", "~ I.2", "Quý II năm 2026", "Quý IV năm 2026", "31/12/2026"] {
+        assert!(out.contains(needle), "{needle} in {out}");
+    }
+    assert_eq!(json(d, &["plan", "show", "--json"])["tasks"].as_array().unwrap().len(), 3, "dry run changed nothing");
+    ok(d, &["plan", "import", g.to_str().unwrap(), "--id", "kh", "--year", "2026"]);
+    let plan = json(d, &["plan", "show", "--json"]);
+    let codes: Vec<&str> = plan["tasks"].as_array().unwrap().iter().map(|t| t["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["I.1", "I.2", "I.4"]);
+    assert_eq!(json(d, &["task", "show", "I.1", "--json"])["state"]["status"], "done");
+    assert_eq!(json(d, &["task", "show", "I.2", "--json"])["state"]["progress"], 30);
+}
+
+#[test]
+fn task_show_says_what_was_repaired_from_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["unit", "set", "X-ANT"]);
+    let out = ok(d, &["task", "show", "2.3"]);
+    assert!(out.contains("Đã sửa từ bản gốc") && out.contains("Chủ tịch UBND xã, thị trấn"), "{out}");
+    let plan = json(d, &["plan", "show", "--json"]);
+    let t62 = plan["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "6.2").unwrap();
+    assert_eq!(unit_codes(&t62["coordinating"]), vec![code_of(&plan, "Phòng Tài chính – Kế hoạch")]);
+}
