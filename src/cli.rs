@@ -18,7 +18,9 @@ use crate::plan::import::decode;
 use crate::progress::{Change, Filter};
 use crate::workspace::{Workspace, data_dir};
 
+mod keys;
 mod plan;
+mod unit;
 
 /// Global options, parsed before the command.
 #[derive(Debug, Default, Clone)]
@@ -135,7 +137,7 @@ fn open_workspace(g: &Globals) -> Result<Workspace> {
     let dir = data_dir(g.data_dir.as_deref())?;
     let mut ws = Workspace::open(&dir)?;
     if let Some(file) = &g.passphrase_file {
-        ws.passphrase = Some(read_passphrase_file(file)?.into());
+        ws.passphrase = Some(keys::read_passphrase_file(file)?.into());
     }
     if g.lang.is_none()
         && std::env::var_os("TIENDO_LANG").is_none()
@@ -167,7 +169,7 @@ fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     match cmd {
         "deadline" => cmd_deadline(rest, out),
         "plan" => plan::cmd_plan(g, rest, out),
-        "unit" => cmd_unit(g, rest, out),
+        "unit" => unit::cmd_unit(g, rest, out),
         "tasks" => cmd_tasks(g, rest, out),
         "task" => cmd_task(g, rest, out),
         "kpi" => cmd_kpi(g, rest, out),
@@ -176,7 +178,7 @@ fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         "report" => cmd_report(g, rest, out),
         "calendar" => cmd_calendar(g, rest, out),
         "backup" => cmd_backup(g, rest, out),
-        "keys" => cmd_keys(g, rest, out),
+        "keys" => keys::cmd_keys(g, rest, out),
         "export" => cmd_export(g, rest, out),
         "verify" => cmd_verify(g, rest, out),
         "merge" => cmd_merge(g, rest, out),
@@ -275,192 +277,6 @@ fn plan_json(p: &crate::domain::Plan) -> Value {
 
 fn names(p: &crate::domain::Plan, codes: &[String]) -> String {
     codes.iter().map(|c| p.unit(c).map(|u| u.name.as_str()).unwrap_or(c)).collect::<Vec<_>>().join("; ")
-}
-
-fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
-    let sub = args.first().map(String::as_str).unwrap_or("list");
-    let rest = if args.is_empty() { args } else { &args[1..] };
-    let mut ws = open_workspace(g)?;
-    match sub {
-        "list" => {
-            let o = Opts::parse(rest, &[], &["json"])?;
-            let tree = ws.org.tree();
-            if o.flag("json") {
-                let v: Vec<Value> = tree.iter().map(|(depth, u)| {
-                    json!({"code": u.code, "name": u.name, "kind": u.kind, "parent": u.parent, "depth": depth,
-                           "retired": u.retired, "consolidates_for": u.consolidates_for,
-                           "tasks": ws.plan.assignments_of(&u.code).len(),
-                           "current": ws.unit.as_deref() == Some(u.code.as_str())})
-                }).collect();
-                return print_json(out, &json!(v));
-            }
-            for (depth, u) in tree {
-                let mark = if ws.unit.as_deref() == Some(u.code.as_str()) { "*" } else { " " };
-                let mut extra = vec![tr(crate::org::kind_label(u.kind))];
-                if let Some(p) = &u.parent {
-                    extra.push(tra("unit-parent", &[("code", p.as_str().into())]));
-                }
-                if let Some(p) = &u.consolidates_for {
-                    extra.push(tra("unit-consolidates", &[("code", p.as_str().into())]));
-                }
-                if u.retired {
-                    extra.push(tr("unit-retired-mark"));
-                }
-                let count = ws.plan.assignments_of(&u.code).len();
-                if count > 0 {
-                    extra.push(tra("unit-task-count", &[("count", count.into())]));
-                }
-                let name = format!("{}{}", "  ".repeat(depth), u.name);
-                writeln!(out, "{mark} {:<10} {:<50} {}", u.code, name, extra.join(" · "))?;
-            }
-            Ok(())
-        }
-        "import" => {
-            let o = Opts::parse(rest, &[], &["dry-run"])?;
-            let file = PathBuf::from(o.pos(0, "FILE.csv")?);
-            let rows = crate::org::read_units_file(&file)?;
-            let ch = ws.import_units(&rows, o.flag("dry-run"))?;
-            print_org_changes(&ch, out)?;
-            if o.flag("dry-run") {
-                writeln!(out, "{}", tr("import-dry-run"))?;
-            }
-            Ok(())
-        }
-        "add" => {
-            let o = Opts::parse(rest, &["name", "kind", "parent", "consolidates-for"], &[])?;
-            let code = o.pos(0, "CODE")?.to_owned();
-            let need = |k: &str| o.get(k).map(str::to_owned).ok_or_else(|| Error::new("err-missing-value").arg("option", format!("--{k}")));
-            let name = need("name")?;
-            let kind_text = need("kind")?;
-            let kind = crate::org::parse_kind_word(&kind_text).ok_or_else(|| Error::new("err-org-kind").arg("value", kind_text.as_str()))?;
-            let parent = o.get("parent").map(|p| resolve_org_code(&ws, p)).transpose()?;
-            let cons = o.get("consolidates-for").map(|p| resolve_org_code(&ws, p)).transpose()?;
-            let mut org = ws.org.clone();
-            org.add(crate::org::OrgUnit {
-                code: code.clone(),
-                name: crate::text::nfc(name.trim()),
-                kind,
-                parent,
-                retired: false,
-                consolidates_for: cons,
-                aliases: vec![],
-            })?;
-            ws.save_org(org)?;
-            writeln!(out, "{}", tra("unit-added", &[("code", code.into()), ("name", name.into())]))?;
-            Ok(())
-        }
-        "rename" => {
-            let o = Opts::parse(rest, &["name"], &[])?;
-            let code = resolve_org_code(&ws, o.pos(0, "CODE")?)?;
-            let name = o.get("name").map(str::to_owned).or_else(|| o.positional.get(1).cloned())
-                .ok_or_else(|| Error::new("err-missing-value").arg("option", "--name"))?;
-            let old = ws.org.unit(&code).map(|u| u.name.clone()).unwrap_or_default();
-            let mut org = ws.org.clone();
-            org.rename(&code, &name)?;
-            ws.save_org(org)?;
-            writeln!(out, "{}", tra("unit-renamed", &[("code", code.into()), ("old", old.into()), ("new", name.trim().into())]))?;
-            Ok(())
-        }
-        "move" => {
-            let o = Opts::parse(rest, &["parent"], &[])?;
-            let code = resolve_org_code(&ws, o.pos(0, "CODE")?)?;
-            let parent_text = o.get("parent").map(str::to_owned).or_else(|| o.positional.get(1).cloned())
-                .ok_or_else(|| Error::new("err-missing-value").arg("option", "--parent"))?;
-            let parent = if parent_text == "-" { None } else { Some(resolve_org_code(&ws, &parent_text)?) };
-            let mut org = ws.org.clone();
-            org.move_to(&code, parent.as_deref())?;
-            ws.save_org(org)?;
-            writeln!(out, "{}", tra("unit-moved", &[("code", code.into()), ("parent", parent.unwrap_or_else(|| "—".into()).into())]))?;
-            Ok(())
-        }
-        "retire" | "unretire" => {
-            let o = Opts::parse(rest, &[], &[])?;
-            let code = resolve_org_code(&ws, o.pos(0, "CODE")?)?;
-            let mut org = ws.org.clone();
-            org.set_retired(&code, sub == "retire")?;
-            ws.save_org(org)?;
-            let key = if sub == "retire" { "unit-retired" } else { "unit-unretired" };
-            writeln!(out, "{}", tra(key, &[("code", code.into())]))?;
-            Ok(())
-        }
-        "consolidate" => {
-            let o = Opts::parse(rest, &["for"], &["none"])?;
-            let code = resolve_org_code(&ws, o.pos(0, "CODE")?)?;
-            let target = if o.flag("none") {
-                None
-            } else {
-                let p = o.get("for").ok_or_else(|| Error::new("err-missing-value").arg("option", "--for"))?;
-                Some(resolve_org_code(&ws, p)?)
-            };
-            let mut org = ws.org.clone();
-            org.set_consolidates_for(&code, target.as_deref())?;
-            ws.save_org(org)?;
-            writeln!(out, "{}", tra("unit-consolidation-set", &[("code", code.into()), ("parent", target.unwrap_or_else(|| "—".into()).into())]))?;
-            Ok(())
-        }
-        "set" => {
-            let o = Opts::parse(rest, &[], &[])?;
-            let code = o.pos(0, "CODE")?;
-            ws.set_unit(code)?;
-            let name = ws.plan.unit(code).map(|u| u.name.clone()).unwrap_or_default();
-            writeln!(out, "{}", tra("unit-set", &[("code", code.into()), ("name", name.into())]))?;
-            Ok(())
-        }
-        "show" => {
-            let code = ws.require_unit()?.to_owned();
-            let name = ws.plan.unit(&code).map(|u| u.name.clone()).unwrap_or_default();
-            writeln!(out, "{code} {name}")?;
-            Ok(())
-        }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("unit {sub}"))),
-    }
-}
-
-/// A unit of the organisation given by its code (or its exact name).
-fn resolve_org_code(ws: &crate::workspace::Workspace, text: &str) -> Result<String> {
-    if ws.org.unit(text).is_some() {
-        return Ok(text.to_owned());
-    }
-    let k = crate::agency::key(text);
-    let hits: Vec<&crate::org::OrgUnit> = ws.org.units.iter().filter(|u| crate::agency::key(&u.name) == k).collect();
-    match hits.as_slice() {
-        [one] => Ok(one.code.clone()),
-        _ => Err(Error::new("err-unknown-unit").arg("code", text)),
-    }
-}
-
-/// What a units import changed, one line per change.
-fn print_org_changes(ch: &crate::org::OrgChanges, out: &mut dyn Write) -> Result<()> {
-    let opt = |c: &Option<String>| c.clone().unwrap_or_else(|| "—".into());
-    if ch.created {
-        writeln!(out, "{}", tra("units-created", &[("count", ch.added.len().into())]))?;
-    }
-    for (c, name) in &ch.added {
-        writeln!(out, "  + {}", tra("units-added-line", &[("code", c.as_str().into()), ("name", name.as_str().into())]))?;
-    }
-    for (c, old, new) in &ch.renamed {
-        writeln!(out, "  ~ {}", tra("units-renamed-line", &[("code", c.as_str().into()), ("old", old.as_str().into()), ("new", new.as_str().into())]))?;
-    }
-    for (c, old, new) in &ch.moved {
-        writeln!(out, "  → {}", tra("units-moved-line", &[("code", c.as_str().into()), ("old", opt(old).into()), ("new", opt(new).into())]))?;
-    }
-    for (c, old, new) in &ch.kind_changed {
-        writeln!(out, "  ~ {}", tra("units-kind-line", &[("code", c.as_str().into()), ("old", tr(crate::org::kind_label(*old)).into()), ("new", tr(crate::org::kind_label(*new)).into())]))?;
-    }
-    for (c, old, new) in &ch.consolidation {
-        writeln!(out, "  ~ {}", tra("units-consolidation-line", &[("code", c.as_str().into()), ("old", opt(old).into()), ("new", opt(new).into())]))?;
-    }
-    for c in &ch.restored {
-        writeln!(out, "  ↺ {}", tra("units-restored-line", &[("code", c.as_str().into())]))?;
-    }
-    if !ch.created {
-        writeln!(out, "{}", tra("units-summary", &[
-            ("added", ch.added.len().into()),
-            ("changed", (ch.renamed.len() + ch.moved.len() + ch.kind_changed.len() + ch.consolidation.len() + ch.restored.len()).into()),
-            ("unchanged", ch.unchanged.into()),
-        ]))?;
-    }
-    Ok(())
 }
 
 fn cmd_tasks(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
@@ -799,160 +615,6 @@ fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> 
     let info = ws.restore(&src)?;
     writeln!(out, "{}", tra("restore-done", &[("path", info.path.display().to_string().into()), ("version", info.schema_version.into())]))?;
     Ok(())
-}
-
-/// The first line of `file`, without its line ending: a passphrase or
-/// password. Notepad's ways of saving are read too (a UTF-8 byte-order
-/// mark, UTF-16, Windows-1258, CR LF).
-fn read_passphrase_file(file: &Path) -> Result<String> {
-    let bad = |detail: String| Error::new("err-passphrase-file").arg("path", file.display().to_string()).arg("detail", detail);
-    let bytes = std::fs::read(file).map_err(|e| bad(e.to_string()))?;
-    let text = decode(&bytes).map_err(|e| bad(e.message()))?;
-    Ok(text.lines().next().unwrap_or("").to_owned())
-}
-
-/// A new passphrase: asked twice on a terminal, without echo; one line of
-/// standard input otherwise.
-fn read_new_passphrase() -> Result<String> {
-    use std::io::{BufRead, IsTerminal};
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        let mut s = String::new();
-        stdin.lock().read_line(&mut s)?;
-        return Ok(s.trim_end_matches(['\r', '\n']).to_owned());
-    }
-    let ask = |prompt: &str| rpassword::prompt_password(format!("{prompt} ")).map_err(Error::from);
-    let first = ask(&tr("keys-new-passphrase"))?;
-    if ask(&tr("keys-repeat-passphrase"))? != first {
-        return Err(Error::new("err-passphrase-mismatch"));
-    }
-    Ok(first)
-}
-
-/// The PDF-signing certificate: subject, issuer, validity, fingerprint, kind.
-fn print_pdf_certificate(out: &mut dyn Write, info: &crate::crypto::pdfsign::CertInfo) -> Result<()> {
-    writeln!(out, "{}", tr("pdfcert-title"))?;
-    writeln!(out, "  {}", tra("pdfcert-subject", &[("subject", info.subject.as_str().into())]))?;
-    writeln!(out, "  {}", tra("pdfcert-issuer", &[("issuer", info.issuer.as_str().into())]))?;
-    writeln!(out, "  {}", tra("pdfcert-validity", &[("from", format_date(info.not_before).into()), ("to", format_date(info.not_after).into())]))?;
-    writeln!(out, "  {}", tra("pdfcert-fingerprint", &[("fingerprint", info.fingerprint.as_str().into())]))?;
-    writeln!(out, "  {}", tra("pdfcert-kind", &[
-        ("origin", tr(if info.imported { "pdfcert-origin-imported" } else { "pdfcert-origin-generated" }).into()),
-        ("signed", tr(if info.self_signed { "pdfcert-self-signed" } else { "pdfcert-ca-issued" }).into()),
-        ("algorithm", info.algorithm.as_str().into()),
-    ]))?;
-    Ok(())
-}
-
-fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
-    let sub = args.first().map(String::as_str).unwrap_or("show");
-    let rest = if args.is_empty() { args } else { &args[1..] };
-    let mut ws = open_workspace(g)?;
-    match sub {
-        "show" => {
-            let pk = ws.public_key()?;
-            write!(out, "{}", pk.to_minisign_file())?;
-            writeln!(out, "{}", tra("keys-fingerprint", &[("fingerprint", pk.fingerprint().into())]))?;
-            writeln!(out, "{}", tr(if ws.key_protected()? { "keys-state-protected" } else { "keys-state-clear" }))?;
-            // The PDF-signing certificate, if one was made or imported yet (a
-            // damaged file is reported without hiding the key above).
-            match ws.pdf_certificate() {
-                Ok(Some(info)) => print_pdf_certificate(out, &info)?,
-                Ok(None) => {}
-                Err(e) => eprintln!("{}", tra("cli-error", &[("message", e.message().into())])),
-            }
-            Ok(())
-        }
-        "import-p12" => {
-            let o = Opts::parse(rest, &["password-file"], &[])?;
-            let file = PathBuf::from(o.pos(0, "FILE.p12")?);
-            let password = match o.get("password-file") {
-                Some(f) => read_passphrase_file(Path::new(f))?,
-                None => std::env::var("TIENDO_P12_PASSWORD").map_err(|_| Error::new("err-p12-no-password"))?,
-            };
-            let done = ws.import_pdf_certificate(&file, &password)?;
-            writeln!(out, "{}", tra("pdfcert-imported", &[("path", file.display().to_string().into())]))?;
-            print_pdf_certificate(out, &done.info)?;
-            if let Some(p) = done.previous {
-                writeln!(out, "{}", tra("pdfcert-previous", &[("path", p.display().to_string().into())]))?;
-            }
-            Ok(())
-        }
-        "protect" => {
-            let o = Opts::parse(rest, &["new-passphrase-file"], &[])?;
-            let new = match o.get("new-passphrase-file") {
-                Some(f) => read_passphrase_file(Path::new(f))?,
-                None => read_new_passphrase()?,
-            };
-            ws.protect_key(Some(&new))?;
-            writeln!(out, "{}", tr("keys-protected"))?;
-            Ok(())
-        }
-        "unprotect" => {
-            Opts::parse(rest, &[], &[])?;
-            ws.protect_key(None)?;
-            writeln!(out, "{}", tr("keys-unprotected"))?;
-            Ok(())
-        }
-        "export-card" => {
-            let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
-            let pk = ws.export_key_card(&dest)?;
-            writeln!(out, "{}", tra("keys-card-saved", &[("path", dest.display().to_string().into()), ("fingerprint", pk.fingerprint().into())]))?;
-            Ok(())
-        }
-        "trust" => {
-            let o = Opts::parse(rest, &["unit"], &[])?;
-            let file = PathBuf::from(o.pos(0, "FILE")?);
-            if let Ok(text) = std::fs::read_to_string(&file)
-                && text.trim_start().starts_with('{')
-            {
-                // A key rotation signed by the unit's old key.
-                let (unit, pk) = ws.accept_rotation(&text)?;
-                writeln!(out, "{}", tra("keys-rotation-accepted", &[("unit", unit.into()), ("fingerprint", pk.fingerprint().into())]))?;
-                return Ok(());
-            }
-            let (pk, card_unit) = crate::bundle::read_key_card(&file)?;
-            // The card names its unit in the comment; --unit overrides.
-            let unit = o
-                .get("unit")
-                .map(str::to_owned)
-                .or(card_unit)
-                .ok_or_else(|| Error::new("err-missing-value").arg("option", "--unit"))?;
-            ws.trust_key(&unit, &pk)?;
-            writeln!(out, "{}", tra("keys-trusted", &[("unit", unit.into()), ("fingerprint", pk.fingerprint().into())]))?;
-            Ok(())
-        }
-        "rotate" => {
-            let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
-            let r = ws.rotate_key(&dest)?;
-            writeln!(out, "{}", tra("keys-rotated", &[
-                ("path", dest.display().to_string().into()),
-                ("old", r.old_key()?.fingerprint().into()),
-                ("new", r.new_key()?.fingerprint().into()),
-            ]))?;
-            Ok(())
-        }
-        "accept" => {
-            let o = Opts::parse(rest, &[], &[])?;
-            let k = ws.accept_key(o.pos(0, "FINGERPRINT")?)?;
-            writeln!(out, "{}", tra("keys-trusted", &[("unit", k.unit.into()), ("fingerprint", crate::crypto::sign::fingerprint_of_hex(&k.key_id).into())]))?;
-            Ok(())
-        }
-        "list" => {
-            let o = Opts::parse(rest, &[], &["json"])?;
-            let keys = ws.store.keys()?;
-            if o.flag("json") {
-                return print_json(out, &json!(keys));
-            }
-            for k in keys {
-                writeln!(out, "{:<8} {}  {:<11} {}", k.unit, crate::crypto::sign::fingerprint_of_hex(&k.key_id), k.status, k.added_at)?;
-            }
-            Ok(())
-        }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("keys {sub}"))),
-    }
 }
 
 fn cmd_export(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {

@@ -61,6 +61,12 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(nfc(s)),
+        Err(e) if mostly_utf8(bytes) => {
+            // UTF-8 with a few stray bytes: read as Windows-1258 every
+            // accented letter would turn to garbage ("missing column").
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Error::new("err-import-stray-bytes").arg("line", line))
+        }
         Err(_) => {
             let (text, _, bad) = encoding_rs::WINDOWS_1258.decode(bytes);
             if bad || text.contains('\u{0}') {
@@ -69,6 +75,18 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
             Ok(nfc(&text))
         }
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are still mostly UTF-8: more
+/// well-formed multi-byte letters than bytes that break the encoding
+/// (Windows-1258 text has almost no well-formed UTF-8 sequences).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    good > bad
 }
 
 /// Parses CSV (comma, semicolon or tab separated, detected from the header
