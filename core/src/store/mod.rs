@@ -9,6 +9,7 @@ pub mod blobs;
 pub mod bundles;
 mod evidence;
 mod migrations;
+pub mod receipts;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
