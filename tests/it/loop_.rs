@@ -147,13 +147,15 @@ fn hostile_receipts_are_refused_and_change_nothing() {
     let out_cli = tiendo(ant.dir.path(), &["receipt", "import", forged[0].to_str().unwrap()]);
     assert!(!out_cli.status.success());
     assert!(String::from_utf8_lossy(&out_cli.stderr).contains("chưa tin cậy là khóa của cấp trên"));
-    // A receipt signed by an office that is not above the unit (here: the unit itself).
-    let mut d = d;
-    let e = d.ws.import_receipt(&ant_r1).unwrap_err();
-    assert!(e.key == "err-receipt-not-parent" || e.key == "err-receipt-other-unit", "{}", e.key);
-    d.ws.set_unit("X-ANT").unwrap();
-    assert_eq!(d.ws.import_receipt(&ant_r1).unwrap_err().key, "err-receipt-not-parent");
-    let _ = &ap;
+    // A receipt signed by an office that is not above the unit: the sibling
+    // commune X-AP, whose key X-ANT trusts as X-AP's.
+    let (_, entry) = d.ws.store.receipt_log().unwrap()[0].clone();
+    ap.ws.store.log_receipt("X-ANT", &entry).unwrap();
+    let sibling = ap.ws.write_receipts(&out.path().join("sibling"), None).unwrap();
+    ant.ws.trust_key("X-AP", &ap.ws.signing_key().unwrap().public()).unwrap();
+    let e = ant.ws.import_receipt(&sibling[0]).unwrap_err();
+    assert_eq!(e.key, "err-receipt-not-parent");
+    assert!(e.message_in(tiendo::i18n::Lang::Vi).contains("không phải đơn vị cấp trên của X-ANT"));
     assert!(ant.ws.receipt_status(Q1).unwrap().is_none(), "nothing imported so far");
 
     // The newer one imported; the older one replayed is refused.
