@@ -712,3 +712,4 @@ ui-receipts-send = Send receipts
 ui-receipts-job = Writing receipts…
 ui-receipts-done = Wrote { $count } receipts to { $path }.
 ui-receipt-import = Import a receipt from the parent office
+ui-receipt-none-period = No receipt from the parent office for this quarter yet.

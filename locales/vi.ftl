@@ -709,3 +709,4 @@ ui-receipts-send = Gửi biên nhận
 ui-receipts-job = Đang ghi biên nhận…
 ui-receipts-done = Đã ghi { $count } biên nhận vào { $path }.
 ui-receipt-import = Nhập biên nhận của cấp trên
+ui-receipt-none-period = Chưa có biên nhận của cấp trên cho quý này.

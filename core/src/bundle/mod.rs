@@ -1194,6 +1194,22 @@ fn finish_package<W: Write + std::io::Seek>(zip: &mut zip::ZipWriter<W>, manifes
     Ok(sha)
 }
 
+/// A signed package holding one file (a plan, a receipt), built in memory:
+/// its bytes and its manifest's SHA-256.
+fn single_file_package(manifest: &Manifest, name: &str, bytes: &[u8], key: &SecretKey, trusted: &str) -> Result<(Vec<u8>, String)> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let sha = {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(name, opts).map_err(zip_err)?;
+        zip.write_all(bytes)?;
+        let sha = finish_package(&mut zip, manifest, key, trusted)?;
+        zip.finish().map_err(zip_err)?;
+        sha
+    };
+    Ok((buf.into_inner(), sha))
+}
+
 impl Workspace {
     /// Exports the active plan as a signed plan package that units import.
     pub fn export_plan(&self, out: &Path) -> Result<Manifest> {
@@ -1216,17 +1232,8 @@ impl Workspace {
             public_key: key.public().to_base64(),
             files: vec![FileEntry { path: PLAN_FILE.into(), size: plan_json.len() as u64, sha256: crate::util::sha256_hex(&plan_json) }],
         };
-        let mut tmp_buf = std::io::Cursor::new(Vec::new());
-        {
-            let mut zip = zip::ZipWriter::new(&mut tmp_buf);
-            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-            zip.start_file(PLAN_FILE, opts).map_err(zip_err)?;
-            zip.write_all(&plan_json)?;
-            let trusted = format!("plan:{} hash:{} file:{}", manifest.plan_id, manifest.plan_hash, MANIFEST);
-            finish_package(&mut zip, &manifest, &key, &trusted)?;
-            zip.finish().map_err(zip_err)?;
-        }
-        let bytes = tmp_buf.into_inner();
+        let trusted = format!("plan:{} hash:{} file:{}", manifest.plan_id, manifest.plan_hash, MANIFEST);
+        let (bytes, _) = single_file_package(&manifest, PLAN_FILE, &plan_json, &key, &trusted)?;
         crate::fsutil::write_atomic(out, |w| Ok(w.write_all(&bytes)?))?;
         Ok(manifest)
     }

@@ -4,12 +4,11 @@
 //! unit; the unit imports it and shows it on its Reports screen.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{FileEntry, KeySource, MANIFEST, MAX_JSON_BYTES, Manifest, VERSION, finish_package, json_err, read_entry_limited, verify_package, zip_err};
+use super::{FileEntry, KeySource, MANIFEST, MAX_JSON_BYTES, Manifest, VERSION, json_err, read_entry_limited, single_file_package, verify_package};
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::store::receipts::{ReceiptEntry, ReceiptImport, ReceiptIn, Verdict};
@@ -111,24 +110,14 @@ impl Workspace {
                 public_key: key.public().to_base64(),
                 files: vec![FileEntry { path: RECEIPT_FILE.into(), size: json.len() as u64, sha256: crate::util::sha256_hex(&json) }],
             };
-            let mut buf = std::io::Cursor::new(Vec::new());
-            let sha = {
-                let mut zip = zip::ZipWriter::new(&mut buf);
-                let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-                zip.start_file(RECEIPT_FILE, opts).map_err(zip_err)?;
-                zip.write_all(&json)?;
-                let trusted = format!("receipt unit:{} parent:{} sequence:{} file:{}", unit, parent, sequence, MANIFEST);
-                let sha = finish_package(&mut zip, &manifest, &key, &trusted)?;
-                zip.finish().map_err(zip_err)?;
-                sha
-            };
+            let trusted = format!("receipt unit:{} parent:{} sequence:{} file:{}", unit, parent, sequence, MANIFEST);
+            let (bytes, sha) = single_file_package(&manifest, RECEIPT_FILE, &json, &key, &trusted)?;
             let name = format!("{}-bien-nhan-{}-lan-{}.zip", unit, period_s.as_deref().unwrap_or("ca-nam"), sequence);
             super::check_file_name(&name)?;
             let path = dir.join(name);
             // The sequence is used before the file takes its name: a crash in
             // between leaves a gap, never two receipts with one number.
             self.store.record_receipt_sent(&unit, sequence, &sha)?;
-            let bytes = buf.into_inner();
             crate::fsutil::write_atomic(&path, |w| Ok(w.write_all(&bytes)?))?;
             written.push(path);
         }
