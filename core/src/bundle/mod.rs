@@ -845,7 +845,8 @@ impl Workspace {
         match self.merge_governed(path, &v, &plan, dry_run) {
             Ok(outcome) => Ok((outcome, v)),
             Err(e) => {
-                if !dry_run {
+                // A busy database is no verdict on the bundle: tried again later.
+                if !dry_run && !e.is_busy() {
                     let entry = ReceiptEntry {
                         plan_id: m.plan_id.clone(),
                         period: m.period.clone(),
@@ -855,7 +856,8 @@ impl Workspace {
                         verdict: Verdict::Rejected,
                         reason: e.message_in(self.documents_lang()),
                     };
-                    self.store.log_receipt(&m.unit_code, &entry)?;
+                    // The refusal itself is what the caller must see, even if logging it failed.
+                    let _ = self.store.log_receipt(&m.unit_code, &entry);
                 }
                 Err(e)
             }
