@@ -183,6 +183,8 @@ fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         "verify" => cmd_verify(g, rest, out),
         "merge" => cmd_merge(g, rest, out),
         "matrix" => cmd_matrix(g, rest, out),
+        "receipts" => cmd_receipts(g, rest, out),
+        "receipt" => cmd_receipt(g, rest, out),
         "restore" => cmd_restore(g, rest, out),
         _ => Err(Error::new("err-usage-command").arg("command", cmd)),
     }
@@ -714,6 +716,72 @@ fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         return Err(Error::new("err-merge-quarantined").arg("count", quarantined as u32));
     }
     Ok(())
+}
+
+/// `tiendo receipts --out DIR [--period P]`: the parent office writes one signed receipt per unit.
+fn cmd_receipts(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    let o = Opts::parse(args, &["out", "period"], &[])?;
+    let ws = open_workspace(g)?;
+    let dir = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+    let period = o.get("period").map(Period::parse).transpose()?;
+    for p in ws.write_receipts(&dir, period)? {
+        writeln!(out, "{}", tra("receipts-written", &[("path", p.display().to_string().into())]))?;
+    }
+    Ok(())
+}
+
+/// `tiendo receipt import FILE` / `tiendo receipt show [--period P] [--json]`: at the unit.
+fn cmd_receipt(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
+    use crate::store::receipts::ReceiptImport;
+    let sub = args.first().map(String::as_str).unwrap_or("");
+    let rest = args.get(1..).unwrap_or(&[]);
+    match sub {
+        "import" => {
+            let o = Opts::parse(rest, &[], &[])?;
+            let file = PathBuf::from(o.pos(0, "FILE.zip")?);
+            let mut ws = open_workspace(g)?;
+            let (outcome, doc) = ws.import_receipt(&file)?;
+            let id = match outcome {
+                ReceiptImport::Imported => "receipt-imported",
+                ReceiptImport::AlreadyImported => "receipt-already",
+            };
+            writeln!(out, "{}", tra(id, &[
+                ("parent", doc.parent_code.as_str().into()),
+                ("sequence", Arg::Num(doc.sequence as f64)),
+                ("count", doc.entries.len().into()),
+            ]))?;
+            Ok(())
+        }
+        "show" => {
+            let o = Opts::parse(rest, &["period"], &["json"])?;
+            let ws = open_workspace(g)?;
+            let periods: Vec<Period> = match o.get("period") {
+                Some(p) => vec![Period::parse(p)?],
+                None => (1..=4).map(|q| Period { year: ws.plan.year, quarter: Some(q) }).chain([Period { year: ws.plan.year, quarter: None }]).collect(),
+            };
+            let mut rows = vec![];
+            for p in periods {
+                if let Some(st) = ws.receipt_status(p)? {
+                    rows.push((p, st));
+                }
+            }
+            if o.flag("json") {
+                let v: Vec<Value> = rows
+                    .iter()
+                    .map(|(p, st)| json!({ "period": p.to_string(), "parent": st.parent, "entry": st.entry, "line": st.line(i18n::lang()) }))
+                    .collect();
+                return print_json(out, &Value::Array(v));
+            }
+            if rows.is_empty() {
+                writeln!(out, "{}", tr("receipt-none"))?;
+            }
+            for (p, st) in rows {
+                writeln!(out, "{}: {}", p, st.line(i18n::lang()))?;
+            }
+            Ok(())
+        }
+        _ => Err(Error::new("err-usage-missing").arg("what", "import FILE | show")),
+    }
 }
 
 fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {

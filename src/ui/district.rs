@@ -157,6 +157,7 @@ pub enum Message {
     /// Save the matrix of the period: CSV, or the Excel workbook.
     ExportMatrix(MatrixFormat),
     ConsolidatedPdf,
+    SendReceipts,
     AskAccept(Pending),
     ConfirmAccept,
     CancelAccept,
@@ -177,6 +178,8 @@ pub enum Event {
     PickCard,
     /// Ask where to save the matrix of the period, as CSV or Excel.
     SaveMatrix(Period, MatrixFormat),
+    /// Ask for a folder, then write the receipts of the period there (one per unit).
+    SendReceipts(Period),
     /// Make the consolidated report of the period and open it.
     OpenConsolidated(Period),
     Accept(Pending),
@@ -213,6 +216,7 @@ impl State {
             Message::ImportKey => Some(Event::PickCard),
             Message::ExportMatrix(format) => Some(Event::SaveMatrix(self.period(), format)),
             Message::ConsolidatedPdf => Some(Event::OpenConsolidated(self.period())),
+            Message::SendReceipts => Some(Event::SendReceipts(self.period())),
             Message::AskAccept(p) => {
                 self.confirm_accept = Some(p);
                 None
@@ -278,6 +282,7 @@ impl State {
                 .spacing(6)
                 .align_y(Alignment::Center);
             bar = bar.push(button(text(t(lang, "ui-dist-consolidated")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ConsolidatedPdf));
+            bar = bar.push(button(text(t(lang, "ui-receipts-send")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::SendReceipts));
             if self.tab == Tab::Status {
                 bar = bar.push(button(text(t(lang, "ui-dist-export-csv")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ExportMatrix(MatrixFormat::Csv)));
             }
@@ -607,6 +612,7 @@ mod tests {
         assert_eq!(s.update(Message::ExportMatrix(MatrixFormat::Csv)), Some(Event::SaveMatrix(Period::quarter(2023, 1), MatrixFormat::Csv)));
         assert_eq!(s.update(Message::ExportMatrix(MatrixFormat::Xlsx)), Some(Event::SaveMatrix(Period::quarter(2023, 1), MatrixFormat::Xlsx)));
         assert_eq!(s.update(Message::ConsolidatedPdf), Some(Event::OpenConsolidated(Period::quarter(2023, 1))));
+        assert_eq!(s.update(Message::SendReceipts), Some(Event::SendReceipts(Period::quarter(2023, 1))));
         let file = PathBuf::from("/in/X-ANT.zip");
         s.push_line(Line { file: file.clone(), result: Ok(merged(MergeOutcome::Quarantined)) });
         s.push_line(Line { file: PathBuf::from("/in/bad.zip"), result: Err("chữ ký không hợp lệ".into()) });

@@ -166,6 +166,7 @@ impl App {
                 self.reports.unlocked = false;
                 Task::none()
             }
+            reports::Event::ImportReceipt => self.ask_file(Pick::Receipt, "ui-receipt-import", None),
             reports::Event::Protect(new) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 let current = self.ws.passphrase.clone();
@@ -199,6 +200,7 @@ impl App {
                 };
                 self.ask_file(pick, title, Some(format!("ma-tran-{period}.{}", pick.filter().1)))
             }
+            district::Event::SendReceipts(period) => self.ask_file(Pick::ReceiptsFolder(period), "ui-receipts-send", None),
             district::Event::OpenConsolidated(period) => {
                 let (Some(unit), Some(db)) = (self.ws.consolidation_scope(), self.db_path()) else { return Task::none() };
                 let (lang, today, dir) = (self.lang, self.ws.today, self.data_dir.join("reports"));

@@ -26,6 +26,10 @@ pub enum Pick {
     PlanPackage,
     /// A units table (.csv, .xlsx) for a new organisation (first run).
     UnitsFile,
+    /// A receipt from the parent office to import.
+    Receipt,
+    /// The folder the receipts of a period are written to.
+    ReceiptsFolder(Period),
 }
 
 impl Pick {
@@ -33,7 +37,7 @@ impl Pick {
     pub(super) fn filter(self) -> (&'static str, &'static str) {
         match self {
             Pick::Calendar => ("iCalendar", "ics"),
-            Pick::Bundle(_) | Pick::Bundles => ("Zip", "zip"),
+            Pick::Bundle(_) | Pick::Bundles | Pick::Receipt | Pick::ReceiptsFolder(_) => ("Zip", "zip"),
             Pick::KeyCard | Pick::TrustCard => ("minisign", "pub"),
             Pick::Matrix(_, crate::report::MatrixFormat::Csv) => ("CSV", "csv"),
             Pick::Matrix(_, crate::report::MatrixFormat::Xlsx) => ("Excel", "xlsx"),
@@ -57,8 +61,9 @@ impl App {
                 let one = |h: Option<rfd::FileHandle>| h.map(|h| h.path().to_owned()).into_iter().collect::<Vec<_>>();
                 match pick {
                     Pick::Bundles => d.pick_files().await.unwrap_or_default().iter().map(|h| h.path().to_owned()).collect(),
-                    Pick::TrustCard | Pick::PlanPackage => one(d.pick_file().await),
+                    Pick::TrustCard | Pick::PlanPackage | Pick::Receipt => one(d.pick_file().await),
                     Pick::UnitsFile => one(d.add_filter("Excel", &["xlsx"]).pick_file().await),
+                    Pick::ReceiptsFolder(_) => one(d.pick_folder().await),
                     _ => one(d.save_file().await),
                 }
             },
@@ -119,6 +124,15 @@ impl App {
                 self.read_card(first);
                 Task::none()
             }
+            Pick::Receipt => {
+                self.import_receipt(&first);
+                Task::none()
+            }
+            Pick::ReceiptsFolder(period) => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                let passphrase = self.ws.passphrase.clone();
+                self.start_job(t(lang, "ui-receipts-job"), 0, move |_| jobs::write_receipts(db, today, period, first, passphrase))
+            }
             Pick::Matrix(period, format) => {
                 // A name typed without an extension gets the chosen type's.
                 let mut first = first;
@@ -129,6 +143,24 @@ impl App {
                 let scope = self.ws.consolidation_scope().unwrap_or(unit);
                 self.start_job(t(lang, "ui-job-matrix"), 0, move |_| jobs::save_matrix(db, today, lang, scope, period, format, first))
             }
+        }
+    }
+
+    /// Imports a receipt from the parent office (one small signed file, one
+    /// transaction) and shows what it says.
+    pub(super) fn import_receipt(&mut self, file: &std::path::Path) {
+        match self.ws.import_receipt(file) {
+            Ok((outcome, doc)) => {
+                let id = match outcome {
+                    crate::store::receipts::ReceiptImport::Imported => "receipt-imported",
+                    crate::store::receipts::ReceiptImport::AlreadyImported => "receipt-already",
+                };
+                self.info(ta(self.lang, id, &[("parent", doc.parent_code.into()), ("sequence", doc.sequence.into()), ("count", doc.entries.len().into())]));
+                if let Err(e) = self.reload_reports() {
+                    self.fail(&e);
+                }
+            }
+            Err(e) => self.fail(&e),
         }
     }
 

@@ -32,6 +32,8 @@ pub enum Outcome {
     Restored(Reopened),
     /// This unit's public key card, written to `path`.
     KeyCardSaved { path: PathBuf, fingerprint: String },
+    /// Receipts written (their files).
+    ReceiptsWritten(Vec<PathBuf>),
     /// The district's matrix, written to `path`.
     MatrixSaved(PathBuf),
     /// A PDF written to `path` and handed to the system viewer.
@@ -226,6 +228,13 @@ pub fn save_matrix(db: PathBuf, today: NaiveDate, lang: Lang, unit: String, peri
     let ws = workspace_on(&db, today)?;
     report::write_matrix(&ws, &unit, period, lang, format, &path)?;
     Ok(Outcome::MatrixSaved(path))
+}
+
+/// Writes the parent office's receipts of `period` into `dir`, one per unit.
+pub fn write_receipts(db: PathBuf, today: NaiveDate, period: Period, dir: PathBuf, passphrase: Option<Passphrase>) -> Result<Outcome> {
+    let mut ws = workspace_on(&db, today)?;
+    ws.passphrase = passphrase;
+    Ok(Outcome::ReceiptsWritten(ws.write_receipts(&dir, Some(period))?))
 }
 
 /// The window's view of the workspace for work on another thread: its own

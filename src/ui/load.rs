@@ -117,6 +117,12 @@ impl App {
         self.reports.protected = self.ws.store.path().is_some() && self.ws.key_protected()?;
         self.reports.unlocked = self.ws.passphrase.is_some();
         self.reports.exports = self.ws.store.exports()?.into_iter().filter(|x| x.unit == unit).collect();
+        self.reports.receipts.clear();
+        for q in 1..=4 {
+            if let Some(st) = self.ws.receipt_status(Period::quarter(self.reports.year, q))? {
+                self.reports.receipts.insert(q, st.line(self.lang));
+            }
+        }
         Ok(())
     }
 

@@ -342,6 +342,9 @@ impl App {
                     self.queue_evidence(vec![p])
                 } else if self.screen == Screen::District {
                     self.district_drop(p)
+                } else if self.screen == Screen::Reports {
+                    self.import_receipt(&p);
+                    Task::none()
                 } else {
                     self.notice = Some(Notice { text: t(self.lang, "ui-ev-drop-open-task"), error: true });
                     Task::none()

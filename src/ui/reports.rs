@@ -34,6 +34,9 @@ pub struct State {
     pub repeat_passphrase: String,
     /// The form to set or change the passphrase is open.
     pub changing: bool,
+    /// What the parent office's newest receipt says, per quarter of the year
+    /// ("Cấp trên đã nhận lần 2 lúc 09:14 ngày 05/04/2023").
+    pub receipts: std::collections::BTreeMap<u32, String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +57,7 @@ pub enum Message {
     SavePassphrase,
     CancelPassphrase,
     RemovePassphrase,
+    ImportReceipt,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +77,8 @@ pub enum Event {
     Lock,
     /// Seal the key with a new passphrase, or store it in clear (`None`).
     Protect(Option<Passphrase>),
+    /// Ask for a receipt file from the parent office, then import it.
+    ImportReceipt,
 }
 
 impl State {
@@ -89,6 +95,7 @@ impl State {
             new_passphrase: String::new(),
             repeat_passphrase: String::new(),
             changing: false,
+            receipts: Default::default(),
         }
     }
 
@@ -142,6 +149,7 @@ impl State {
                 Some(Event::Protect(Some(new.into())))
             }
             Message::RemovePassphrase => Some(Event::Protect(None)),
+            Message::ImportReceipt => Some(Event::ImportReceipt),
         }
     }
 
@@ -242,6 +250,15 @@ impl State {
             row![button(text(t(lang, "ui-rep-bundle")).size(style::BODY)).padding([8, 16]).on_press_maybe(if self.locked() { None } else { act(Message::ExportBundle) })],
         ]
         .spacing(style::S12);
+        let receipt: Element<'_, Message> = match self.receipts.get(&self.quarter) {
+            Some(line) => text(line.clone()).size(style::BODY).font(style::BOLD).color(style::DONE).into(),
+            None => style::muted_text(t(lang, "ui-receipt-none-period")).into(),
+        };
+        send = send.push(
+            row![receipt, space::horizontal(), button(text(t(lang, "ui-receipt-import")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press_maybe(act(Message::ImportReceipt))]
+                .spacing(style::S12)
+                .align_y(Alignment::Center),
+        );
         if self.locked() {
             send = send.push(text(t(lang, "ui-rep-bundle-locked")).size(style::SMALL).color(style::DUE_SOON));
         }

@@ -3,6 +3,7 @@
 mod bundle;
 mod cli;
 mod harden;
+mod loop_;
 mod p12;
 mod plan;
 mod plan_files;

@@ -16,6 +16,9 @@ use crate::progress::{Filter, HistoryEntry, TaskState};
 use crate::store::bundles::{MergedTask, Standing};
 use crate::workspace::Workspace;
 use crate::crypto::sign::{self, PublicKey, SecretKey};
+use crate::store::receipts::{ReceiptEntry, Verdict};
+
+pub mod receipt;
 
 /// The bundle format's name and version.
 pub const FORMAT: &str = "tiendo-bundle";
@@ -837,6 +840,33 @@ impl Workspace {
             Err(_) => return Err(Error::new("err-bundle-wrong-plan").arg("plan", m.plan_id.clone())),
         };
         self.check_governed(&plan, &m.unit_code)?;
+        // From here the sender is known and governed: whatever is refused
+        // is logged for its receipt (outside the rolled-back merge).
+        match self.merge_governed(path, &v, &plan, dry_run) {
+            Ok(outcome) => Ok((outcome, v)),
+            Err(e) => {
+                // A busy database is no verdict on the bundle: tried again later.
+                if !dry_run && !e.is_busy() {
+                    let entry = ReceiptEntry {
+                        plan_id: m.plan_id.clone(),
+                        period: m.period.clone(),
+                        sequence: m.sequence,
+                        manifest_sha: v.manifest_sha.clone(),
+                        received_at: crate::store::now_stamp(),
+                        verdict: Verdict::Rejected,
+                        reason: e.message_in(self.documents_lang()),
+                    };
+                    // The refusal itself is what the caller must see, even if logging it failed.
+                    let _ = self.store.log_receipt(&m.unit_code, &entry);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The merge proper of a verified bundle from a governed unit.
+    fn merge_governed(&mut self, path: &Path, v: &Verified, plan: &crate::domain::Plan, dry_run: bool) -> Result<MergeOutcome> {
+        let m = &v.manifest;
         // A consolidated bundle may only speak for units below its sender.
         let below: BTreeSet<String> = plan.subtree(&m.unit_code).iter().map(|u| u.code.clone()).collect();
         for child in &v.progress.units {
@@ -846,9 +876,9 @@ impl Workspace {
         }
         // What the signed bundle says must make sense against the plan.
         let period = Period::parse(&m.period)?;
-        check_period_in_plan(&plan, period)?;
+        check_period_in_plan(plan, period)?;
         for doc in std::iter::once(&v.progress).chain(v.progress.units.iter()) {
-            check_claims(&plan, period, doc)?;
+            check_claims(plan, period, doc)?;
         }
         let tx = self.store.begin_merge()?;
         let standing = tx.standing(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence)?;
@@ -857,7 +887,7 @@ impl Workspace {
                 // Same manifest, but this copy's evidence may be damaged: check
                 // every byte before calling it the bundle already merged.
                 check_evidence_hashes(path, m)?;
-                return Ok((MergeOutcome::AlreadyMerged, v));
+                return Ok(MergeOutcome::AlreadyMerged);
             }
             Standing::SequenceConflict => {
                 return Err(Error::new("err-bundle-sequence-conflict").arg("unit", m.unit_code.clone()).arg("sequence", m.sequence));
@@ -870,10 +900,27 @@ impl Workspace {
             Standing::Current => MergeOutcome::Merged,
         };
         if dry_run {
-            return Ok((outcome, v));
+            return Ok(outcome);
         }
         let manifest_text = serde_json::to_string(m).expect("manifest serialises");
         let current = outcome == MergeOutcome::Merged;
+        let verdict = match (current, tx.has_current(&m.unit_code, &m.plan_id, &m.period)?) {
+            (false, _) => Verdict::Older,
+            (true, true) => Verdict::Replaced,
+            (true, false) => Verdict::Merged,
+        };
+        tx.log_receipt(
+            &m.unit_code,
+            &ReceiptEntry {
+                plan_id: m.plan_id.clone(),
+                period: m.period.clone(),
+                sequence: m.sequence,
+                manifest_sha: v.manifest_sha.clone(),
+                received_at: crate::store::now_stamp(),
+                verdict,
+                reason: String::new(),
+            },
+        )?;
         let id = tx.log_bundle(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence, &v.key_id, &m.created_at, &manifest_text, current)?;
         if current {
             let file = File::open(path)?;
@@ -889,7 +936,7 @@ impl Workspace {
             }
         }
         tx.commit()?;
-        Ok((outcome, v))
+        Ok(outcome)
     }
 
     /// Refuses a bundle from a unit this installation's unit does not govern
@@ -1149,6 +1196,22 @@ fn finish_package<W: Write + std::io::Seek>(zip: &mut zip::ZipWriter<W>, manifes
     Ok(sha)
 }
 
+/// A signed package holding one file (a plan, a receipt), built in memory:
+/// its bytes and its manifest's SHA-256.
+fn single_file_package(manifest: &Manifest, name: &str, bytes: &[u8], key: &SecretKey, trusted: &str) -> Result<(Vec<u8>, String)> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let sha = {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(name, opts).map_err(zip_err)?;
+        zip.write_all(bytes)?;
+        let sha = finish_package(&mut zip, manifest, key, trusted)?;
+        zip.finish().map_err(zip_err)?;
+        sha
+    };
+    Ok((buf.into_inner(), sha))
+}
+
 impl Workspace {
     /// Exports the active plan as a signed plan package that units import.
     pub fn export_plan(&self, out: &Path) -> Result<Manifest> {
@@ -1171,17 +1234,8 @@ impl Workspace {
             public_key: key.public().to_base64(),
             files: vec![FileEntry { path: PLAN_FILE.into(), size: plan_json.len() as u64, sha256: crate::util::sha256_hex(&plan_json) }],
         };
-        let mut tmp_buf = std::io::Cursor::new(Vec::new());
-        {
-            let mut zip = zip::ZipWriter::new(&mut tmp_buf);
-            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-            zip.start_file(PLAN_FILE, opts).map_err(zip_err)?;
-            zip.write_all(&plan_json)?;
-            let trusted = format!("plan:{} hash:{} file:{}", manifest.plan_id, manifest.plan_hash, MANIFEST);
-            finish_package(&mut zip, &manifest, &key, &trusted)?;
-            zip.finish().map_err(zip_err)?;
-        }
-        let bytes = tmp_buf.into_inner();
+        let trusted = format!("plan:{} hash:{} file:{}", manifest.plan_id, manifest.plan_hash, MANIFEST);
+        let (bytes, _) = single_file_package(&manifest, PLAN_FILE, &plan_json, &key, &trusted)?;
         crate::fsutil::write_atomic(out, |w| Ok(w.write_all(&bytes)?))?;
         Ok(manifest)
     }

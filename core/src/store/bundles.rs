@@ -274,6 +274,10 @@ pub enum Standing {
 }
 
 impl MergeTx<'_> {
+    pub(super) fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
     pub fn standing(&self, manifest_sha: &str, unit: &str, plan: &str, period: &str, sequence: i64) -> Result<Standing> {
         let known: Option<i64> = self
             .tx

@@ -214,4 +214,45 @@ CREATE TABLE org_unit (
 CREATE INDEX org_unit_parent ON org_unit(parent);
 "#,
     },
+    Migration {
+        name: "receipts",
+        sql: r#"
+-- At the parent office: one row per bundle received from a unit, with the
+-- verdict. Append-only (the triggers refuse an edit or a removal).
+CREATE TABLE receipt_log (
+    id            INTEGER PRIMARY KEY,
+    unit_code     TEXT NOT NULL,
+    plan_id       TEXT NOT NULL,
+    period        TEXT NOT NULL,
+    sequence      INTEGER NOT NULL,
+    manifest_sha  TEXT NOT NULL,
+    received_at   TEXT NOT NULL,
+    verdict       TEXT NOT NULL CHECK (verdict IN ('merged', 'replaced', 'older', 'rejected')),
+    reason        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX receipt_log_unit ON receipt_log(unit_code, period);
+CREATE TRIGGER receipt_log_no_update BEFORE UPDATE ON receipt_log BEGIN SELECT RAISE(ABORT, 'receipt_log is append-only'); END;
+CREATE TRIGGER receipt_log_no_delete BEFORE DELETE ON receipt_log BEGIN SELECT RAISE(ABORT, 'receipt_log is append-only'); END;
+-- At the parent office: the receipt files written, one sequence per unit.
+CREATE TABLE receipt_sent (
+    unit_code     TEXT NOT NULL,
+    sequence      INTEGER NOT NULL,
+    manifest_sha  TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (unit_code, sequence)
+);
+-- At the unit: the receipts imported from the parent office (receipt.json kept whole).
+CREATE TABLE receipt_in (
+    parent_code   TEXT NOT NULL,
+    unit_code     TEXT NOT NULL,
+    sequence      INTEGER NOT NULL,
+    manifest_sha  TEXT NOT NULL UNIQUE,
+    key_id        TEXT NOT NULL,
+    issued_at     TEXT NOT NULL,
+    imported_at   TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    PRIMARY KEY (parent_code, unit_code, sequence)
+);
+"#,
+    },
 ];

@@ -11,6 +11,7 @@ mod evidence;
 mod migrations;
 mod org;
 pub use org::OrgOrigin;
+pub mod receipts;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
