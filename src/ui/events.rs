@@ -335,4 +335,34 @@ impl App {
         }
         Task::none()
     }
+
+    /// A file dropped on the window: evidence on the task page, bundles on
+    /// Tổng hợp, a receipt on Báo cáo & gửi.
+    pub(super) fn file_dropped(&mut self, p: std::path::PathBuf) -> Task<Message> {
+        use super::{Notice, Screen};
+        match self.screen {
+            Screen::Task => self.queue_evidence(vec![p]),
+            Screen::District => self.district_drop(p),
+            Screen::Reports => {
+                self.import_receipt(&p);
+                Task::none()
+            }
+            _ => {
+                self.notice = Some(Notice { text: t(self.lang, "ui-ev-drop-open-task"), error: true });
+                Task::none()
+            }
+        }
+    }
+
+    /// The daily backup at start ended: Settings shows its time; a failure is a notice.
+    pub(super) fn auto_backup_ended(&mut self, result: std::result::Result<bool, String>) -> Task<Message> {
+        match result {
+            Ok(_) => self.read_last_backup(),
+            Err(e) => {
+                let text = ta(self.lang, "ui-auto-backup-failed", &[("message", e.into())]);
+                self.notice = Some(super::Notice { text, error: true });
+            }
+        }
+        Task::none()
+    }
 }

@@ -337,30 +337,9 @@ impl App {
             Message::Settings(m) => self.settings_event(m),
             Message::Org(m) => self.org_event(m),
             Message::Shortcut(s) => self.shortcut(s),
-            Message::FileDropped(p) => {
-                if self.screen == Screen::Task {
-                    self.queue_evidence(vec![p])
-                } else if self.screen == Screen::District {
-                    self.district_drop(p)
-                } else if self.screen == Screen::Reports {
-                    self.import_receipt(&p);
-                    Task::none()
-                } else {
-                    self.notice = Some(Notice { text: t(self.lang, "ui-ev-drop-open-task"), error: true });
-                    Task::none()
-                }
-            }
+            Message::FileDropped(p) => self.file_dropped(p),
             Message::FilesPicked(files) => self.queue_evidence(files),
-            Message::AutoBackup(result) => {
-                match result {
-                    Ok(_) => self.read_last_backup(),
-                    Err(e) => {
-                        let text = ta(self.lang, "ui-auto-backup-failed", &[("message", e.into())]);
-                        self.notice = Some(Notice { text, error: true });
-                    }
-                }
-                Task::none()
-            }
+            Message::AutoBackup(result) => self.auto_backup_ended(result),
             Message::BackupPicked(Some(dest)) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 self.start_job(t(self.lang, "ui-job-backup"), 0, move |_| jobs::backup(db, dest))

