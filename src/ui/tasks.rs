@@ -400,11 +400,11 @@ mod tests {
         // At the end it stops at the last row.
         let end = visible_range(10_000, 9_995.0 * ROW_HEIGHT, 520.0, ROW_HEIGHT);
         assert_eq!(end.end, 10_000);
-        // Building the view itself is quick.
+        // The view is built from that window only (its speed is a benchmark's
+        // business, not a test's).
         let ws = crate::workspace::Workspace::in_memory().unwrap();
-        let t0 = std::time::Instant::now();
         let _ = s.view(&ws.plan, Lang::Vi, NaiveDate::from_ymd_opt(2023, 6, 1).unwrap());
-        assert!(t0.elapsed().as_millis() < 500, "view took {:?}", t0.elapsed());
+        assert!(built_rows(&s) < 30, "built {}", built_rows(&s));
     }
 
     #[test]
