@@ -58,7 +58,7 @@ pub(super) fn analyse(
     let mut range_from: Option<NaiveDate> = None;
     let mut i = 0;
     while i < toks.len() {
-        let Some(hit) = cx.recognise(i) else {
+        let Some(mut hit) = cx.recognise(i) else {
             i += 1;
             continue;
         };
@@ -79,6 +79,8 @@ pub(super) fn analyse(
             // The range's work begins at its start.
             range_from = range_from.into_iter().chain(work_start(prev)).min();
             prev.found = Found::Dates(Vec::new());
+            // The range's end is only its end ("đến hết năm" does not start in January).
+            hit.span = Span::Day;
         }
         let start = cx.extend_back(i, floor);
         i = hit.end;
@@ -130,6 +132,7 @@ pub(super) fn analyse(
     let mut from = 0;
     for (start, hit) in hits
         .iter()
+        .filter(|(_, h)| !h.named)
         .map(|(s, h)| (*s, h.end))
         .chain([(toks.len(), toks.len())])
     {
@@ -236,10 +239,22 @@ fn qualify(hits: &mut Vec<(usize, Hit)>, carry: Option<(Every, i32)>) -> bool {
     for (k, (_, hit)) in hits.iter_mut().enumerate() {
         match hit.shape {
             Shape::Recurrence(e, _) => {
-                let qualified = shapes
-                    .iter()
-                    .enumerate()
-                    .any(|(o, (s, _, dates))| o != k && qualifies(*s, dates, e));
+                // A count of months ("6 tháng, 9 tháng") is a period of its
+                // own, not a day in this one.
+                let others = || {
+                    shapes
+                        .iter()
+                        .enumerate()
+                        .filter(move |(o, (s, span, _))| *o != k && !(*s == Shape::Plain && *span == Span::Year))
+                };
+                // Fixed days listed one by one ("trước ngày 15/3, 15/6, 15/9,
+                // 15/12") qualify together.
+                let listed: Vec<NaiveDate> = others()
+                    .filter(|(_, (s, span, _))| *s == Shape::Plain && *span == Span::Day)
+                    .flat_map(|(_, (_, _, dates))| dates.iter().copied())
+                    .collect();
+                let qualified = others().any(|(_, (s, _, dates))| qualifies(*s, dates, e))
+                    || (!listed.is_empty() && covers_every_period(&listed, e));
                 if qualified {
                     hit.found = Found::Dates(Vec::new());
                 }

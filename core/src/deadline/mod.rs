@@ -55,13 +55,13 @@
 //!   is due on the qualified day *instead of* the period's end; "tháng 01
 //!   hằng năm", "Quý I hằng năm" are one date of the plan year;
 //! * flags: "khi (có) phát sinh", "khi có yêu cầu / chỉ đạo / văn bản …",
-//!   "khi được giao", "khi cần", "theo yêu cầu" (without "của"), "theo đề
-//!   nghị / đề xuất / nhu cầu (của …)", "tùy theo tình hình", "đột xuất" →
-//!   `on_demand`; "thường xuyên", "liên tục",
+//!   "khi được giao", "khi cần", "theo yêu cầu / chỉ đạo / đề nghị / đề xuất
+//!   / nhu cầu (của …)", "tùy theo tình hình", "đột xuất" → `on_demand`
+//!   (someone asks, then the work is due); "thường xuyên", "liên tục",
 //!   "hằng ngày", "hằng tuần" → `continuous` (*choice*: daily or weekly work
 //!   is tracked as continuous, not as 365 milestones); "theo kế hoạch / hướng
-//!   dẫn / chỉ đạo / lộ trình / quy định / văn bản … (của …)" and "theo yêu
-//!   cầu của …" → `external`.
+//!   dẫn / lộ trình / quy định / văn bản … (của …)" → `external` (another
+//!   body's timetable rules).
 //!
 //! Years: an explicit year ("năm 2023", "/2024") wins over the plan year.
 //! A phrase without a year takes the single year written after "năm"
@@ -129,7 +129,7 @@ pub struct Schedule {
     pub on_demand: bool,
     /// "thường xuyên".
     pub continuous: bool,
-    /// "theo kế hoạch của Thành phố", "theo yêu cầu của Sở", "theo hướng dẫn của …".
+    /// "theo kế hoạch của Thành phố", "theo hướng dẫn của …".
     pub external: bool,
     /// Nothing at all was understood.
     pub unparsed: bool,

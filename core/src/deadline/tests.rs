@@ -239,6 +239,18 @@ fn bare_day_month_needs_a_deadline_word() {
     assert_eq!(dates("chậm nhất 30/6", 2023), vec![d(2023, 6, 30)]);
     assert!(parse_deadline("15/8", 2024).unparsed);
     assert!(parse_deadline("3/5 xã", 2024).unparsed);
+    // A list of day/month dates joined by "và", "hoặc" or commas.
+    assert_eq!(dates("Trước ngày 15/6 và 15/12", 2024), vec![d(2024, 6, 15), d(2024, 12, 15)]);
+    assert_eq!(
+        dates("Định kỳ 6 tháng, trước ngày 15/6 và 15/12", 2024),
+        vec![d(2024, 6, 15), d(2024, 12, 15)]
+    );
+    assert_eq!(
+        dates("chậm nhất 15/3, 15/6, 15/9, 15/12", 2025),
+        vec![d(2025, 3, 15), d(2025, 6, 15), d(2025, 9, 15), d(2025, 12, 15)]
+    );
+    // A count of items after a date is not a date.
+    assert!(parse_deadline("3/5 và 2/7 xã", 2024).unparsed);
 }
 
 #[test]
@@ -361,8 +373,11 @@ fn flags_and_combinations() {
     assert!(parse_deadline("khi phát sinh", 2023).on_demand);
     assert!(parse_deadline("Khi có yêu cầu", 2023).on_demand);
     assert!(parse_deadline("KHI CO PHAT SINH", 2023).on_demand);
-    let s = parse_deadline("Theo yêu cầu của Sở Nội vụ", 2023);
-    assert!(s.external && !s.on_demand && s.milestones.is_empty());
+    // Asked for by someone: on demand, whoever asks.
+    for p in ["Theo yêu cầu của Sở Nội vụ", "Theo chỉ đạo của Chủ tịch UBND xã", "theo đề nghị của Phòng Nội vụ"] {
+        let s = parse_deadline(p, 2023);
+        assert!(s.on_demand && !s.external && s.milestones.is_empty(), "{p}");
+    }
     let s = parse_deadline("Theo hướng dẫn của cấp trên", 2023);
     assert!(s.external && s.milestones.is_empty());
     let s = parse_deadline("Thường xuyên; báo cáo trong tháng 12 năm 2023", 2023);
@@ -542,4 +557,38 @@ fn never_panics() {
     let long_text: String = "x".repeat(10_000);
     assert!(parse_deadline(&long_text, 2023).unparsed);
     assert_eq!(dates(&long, 2023), vec![d(2023, 3, 31)]);
+}
+
+#[test]
+fn report_of_each_period() {
+    let quarters = vec![d(2025, 3, 31), d(2025, 6, 30), d(2025, 9, 30), d(2025, 12, 31)];
+    assert_eq!(dates("Báo cáo quý", 2025), quarters);
+    assert_eq!(dates("Báo cáo quý, 6 tháng, năm", 2025), quarters);
+    assert_eq!(dates("Báo cáo năm", 2025), vec![d(2025, 12, 31)]);
+    assert_eq!(dates("Báo cáo tháng", 2025).len(), 12);
+    // A named period stays that period.
+    assert_eq!(dates("Báo cáo quý II", 2025), vec![d(2025, 6, 30)]);
+    assert_eq!(dates("Báo cáo năm 2024", 2025), vec![d(2024, 12, 31)]);
+    assert_eq!(labels(&parse_deadline("Báo cáo quý", 2025))[0], "Báo cáo quý");
+}
+
+#[test]
+fn listed_days_qualify_a_recurrence_and_counts_do_not() {
+    assert_eq!(
+        dates("Hằng quý (trước ngày 15/3, 15/6, 15/9, 15/12)", 2025),
+        vec![d(2025, 3, 15), d(2025, 6, 15), d(2025, 9, 15), d(2025, 12, 15)]
+    );
+    // "6 tháng, 9 tháng": the half-year reports and the nine-month one.
+    assert_eq!(
+        dates("Báo cáo 6 tháng, 9 tháng và năm", 2025),
+        vec![d(2025, 6, 30), d(2025, 9, 30), d(2025, 12, 31)]
+    );
+}
+
+#[test]
+fn until_the_end_of_the_year() {
+    assert_eq!(dates("Từ tháng 4 đến hết năm", 2025), vec![d(2025, 12, 31)]);
+    assert_eq!(dates("Đến hết năm", 2025), vec![d(2025, 12, 31)]);
+    let s = parse_deadline("Từ tháng 4 đến hết năm", 2025);
+    assert_eq!(s.work_from, Some(d(2025, 4, 1)));
 }

@@ -27,29 +27,29 @@ impl Ctx<'_> {
             }
             "theo" => {
                 let k = i + 1;
-                // "theo yêu cầu", "theo đề nghị của …", "theo nhu cầu": on demand;
-                // "theo yêu cầu của Sở" names whose timetable rules: external.
+                // "theo yêu cầu [của …]", "theo chỉ đạo của …", "theo đề nghị
+                // của …", "theo nhu cầu": work done when someone asks — on demand.
                 let asked = [
+                    ["yeu", "cau"],
+                    ["chi", "dao"],
                     ["de", "nghi"],
                     ["de", "xuat"],
                     ["nhu", "cau"],
                     ["tinh", "hinh"],
                 ];
-                if (self.seq(k, &["yeu", "cau"]) && !self.is(k + 2, "cua"))
-                    || asked.iter().any(|w| self.seq(k, w))
-                {
+                if asked.iter().any(|w| self.seq(k, w)) {
                     return Some(Hit::flag(self.body_end(k + 2), Flag::OnDemand));
                 }
+                // "theo kế hoạch / hướng dẫn / lộ trình của Thành phố": another
+                // body's timetable rules — external.
                 let what = [
                     ["ke", "hoach"],
                     ["huong", "dan"],
-                    ["chi", "dao"],
                     ["lo", "trinh"],
                     ["quy", "dinh"],
                     ["van", "ban"],
                     ["thong", "bao"],
                     ["tien", "do"],
-                    ["yeu", "cau"],
                 ];
                 if !what.iter().any(|w| self.seq(k, w)) {
                     return None;

@@ -100,6 +100,9 @@ pub(super) struct Hit {
     /// Where a range written inside the phrase begins ("từ quý II đến quý
     /// III" is due at the end of Q3, worked on from the start of Q2).
     pub(super) from: Option<NaiveDate>,
+    /// The phrase also names the work, so its words stay in the label
+    /// ("báo cáo năm" is a report and its date).
+    pub(super) named: bool,
 }
 
 impl Hit {
@@ -115,6 +118,7 @@ impl Hit {
             shape: Shape::Plain,
             span: Span::Day,
             from: None,
+            named: false,
         }
     }
 
@@ -130,6 +134,10 @@ impl Hit {
         Hit { shape, ..self }
     }
 
+    pub(super) fn named(self) -> Hit {
+        Hit { named: true, ..self }
+    }
+
     pub(super) fn flag(end: usize, flag: Flag) -> Hit {
         Hit {
             end,
@@ -137,6 +145,7 @@ impl Hit {
             shape: Shape::Plain,
             span: Span::Day,
             from: None,
+            named: false,
         }
     }
 }
@@ -279,16 +288,22 @@ impl Ctx<'_> {
             Kind::Punct(_) => None,
             Kind::Num(n) => self.number(i, *n),
             Kind::Word(w) => match w.as_str() {
-                "quy" => self.quarter(i + 1, QuarterPart::End),
+                "quy" => self
+                    .quarter(i + 1, QuarterPart::End)
+                    .or_else(|| self.report_period(i)),
                 "q" if self.glued(i + 1) && self.num(i + 1).is_some() => {
                     self.quarter(i + 1, QuarterPart::End)
                 }
                 "thang" => self
                     .month(i + 1, MonthDay::Last)
-                    .or_else(|| self.month_in_quarters(i)),
+                    .or_else(|| self.month_in_quarters(i))
+                    .or_else(|| self.report_period(i)),
                 "tuan" => self.week_of_month(i + 1),
                 "ngay" => self.day(i + 1),
-                "nam" => self.year_end_at(i + 1, false),
+                // "đến hết năm", "hết năm": the end of the plan year.
+                "nam" => self
+                    .year_end_at(i + 1, i >= 1 && self.is(i - 1, "het"))
+                    .or_else(|| self.report_period(i)),
                 // "giai đoạn 2021-2025": due at the end of the span.
                 "giai" if self.is(i + 1, "doan") && self.num(i + 2).is_some() => {
                     self.year_end_at(i + 2, false)
@@ -307,6 +322,12 @@ impl Ctx<'_> {
             end: hit.end.clamp(i + 1, self.toks.len()),
             ..hit
         })
+    }
+
+    /// "báo cáo quý / tháng / năm" with `i` at the period word: a report of
+    /// every such period, due at each one's end (as "hằng quý" is).
+    fn report_period(&self, i: usize) -> Option<Hit> {
+        (i >= 2 && self.seq(i - 2, &["bao", "cao"])).then(|| self.periodic(i))?.map(Hit::named)
     }
 
     /// Just past "hằng năm" / "mỗi năm" at `end`, which after a fixed date

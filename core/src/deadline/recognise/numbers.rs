@@ -38,13 +38,33 @@ impl Ctx<'_> {
         if let Some(hit) = n.value.and_then(|v| self.count_months(i, v)) {
             return Some(hit);
         }
-        // A bare "15/8" is a date only right after a deadline word ("trước 15/8").
-        let after_deadline_word = i > 0
-            && matches!(
-                self.word(i - 1),
-                Some("truoc" | "nhat" | "chot" | "han" | "vao" | "den" | "tu" | "trong" | "thanh")
-            );
-        self.day_month(i, !after_deadline_word)
+        // A bare "15/8" is a date only right after a deadline word ("trước 15/8")
+        // or in a list that such a date opens ("trước ngày 15/6 và 15/12").
+        self.day_month(i, !self.bare_date_allowed(i))
+    }
+
+    /// Whether a bare day/month at `i` reads as a date: right after a
+    /// deadline word or "ngày", or joined by "và", "hoặc" or a comma to a
+    /// day/month before it that does.
+    fn bare_date_allowed(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        if matches!(
+            self.word(i - 1),
+            Some("truoc" | "nhat" | "chot" | "han" | "vao" | "den" | "tu" | "trong" | "thanh" | "ngay")
+        ) {
+            return true;
+        }
+        let joined = matches!(self.word(i - 1), Some("va" | "hoac")) || self.punct(i - 1) == Some(',');
+        // The item before the joiner: day, "/", month.
+        joined
+            && i >= 4
+            && self.num(i - 2).is_some()
+            && matches!(self.punct(i - 3), Some('/' | '-'))
+            && self.glued(i - 2)
+            && self.num(i - 4).is_some()
+            && self.bare_date_allowed(i - 4)
     }
 
     /// A document number such as "41/2011/QĐ-UBND" (or any number after
