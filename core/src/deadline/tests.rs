@@ -592,3 +592,10 @@ fn until_the_end_of_the_year() {
     let s = parse_deadline("Từ tháng 4 đến hết năm", 2025);
     assert_eq!(s.work_from, Some(d(2025, 4, 1)));
 }
+
+#[test]
+fn more_flag_wordings() {
+    assert!(parse_deadline("Tùy tình hình thực tế", 2025).on_demand);
+    let s = parse_deadline("Theo thời gian quy định", 2025);
+    assert!(s.external && !s.unparsed);
+}

@@ -50,6 +50,7 @@ impl Ctx<'_> {
                     ["van", "ban"],
                     ["thong", "bao"],
                     ["tien", "do"],
+                    ["thoi", "gian"],
                 ];
                 if !what.iter().any(|w| self.seq(k, w)) {
                     return None;
@@ -62,9 +63,12 @@ impl Ctx<'_> {
                 };
                 Some(Hit::flag(end, Flag::External))
             }
-            // "tùy theo tình hình", "tùy thuộc yêu cầu".
+            // "tùy theo tình hình", "tùy thuộc yêu cầu", "tùy tình hình thực tế".
             "tuy" if matches!(self.word(i + 1), Some("theo" | "thuoc")) => {
                 Some(Hit::flag(self.body_end(i + 2), Flag::OnDemand))
+            }
+            "tuy" if self.seq(i + 1, &["tinh", "hinh"]) || self.seq(i + 1, &["yeu", "cau"]) => {
+                Some(Hit::flag(self.body_end(i + 3), Flag::OnDemand))
             }
             "dot" if self.is(i + 1, "xuat") => Some(Hit::flag(i + 2, Flag::OnDemand)),
             "thuong" if self.is(i + 1, "xuyen") => Some(Hit::flag(i + 2, Flag::Continuous)),
