@@ -31,19 +31,60 @@ const ROLE_PREFIXES: [&[&str]; 6] = [
     &["pho"],
 ];
 
-/// The folded words of a phrase: lower case, no diacritics, "Ủy ban nhân
-/// dân" → "ubnd", "Hội đồng nhân dân" → "hdnd", punctuation dropped.
+/// Long forms that plans also write as abbreviations, folded, as word
+/// runs: each becomes its short form, so "Trung tâm Phục vụ hành chính
+/// công" and "Trung tâm phục vụ HCC", "Văn phòng HĐND-UBND" and "VP HĐND và
+/// UBND" are one key.
+const SHORT_FORMS: [(&[&str], &str); 8] = [
+    (&["uy", "ban", "nhan", "dan"], "ubnd"),
+    (&["hoi", "dong", "nhan", "dan"], "hdnd"),
+    (&["mat", "tran", "to", "quoc"], "mttq"),
+    (&["uy", "ban", "mttq"], "ubmttq"),
+    (&["hanh", "chinh", "cong"], "hcc"),
+    (&["thu", "tuc", "hanh", "chinh"], "tthc"),
+    (&["van", "phong"], "vp"),
+    (&["tt", "phuc", "vu"], "trung tam phuc vu"),
+];
+
+/// The folded words of a phrase: lower case, no diacritics, punctuation
+/// dropped, long forms shortened ([`SHORT_FORMS`]: "Ủy ban nhân dân" →
+/// "ubnd", "Văn phòng" → "vp" …).
 pub fn key_words(phrase: &str) -> Vec<String> {
-    let folded = fold(phrase)
-        .replace("uy ban nhan dan", "ubnd")
-        .replace("hoi dong nhan dan", "hdnd");
-    folded
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect()
+    let folded = fold(phrase);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'next: while i < words.len() {
+        for (long, short) in SHORT_FORMS {
+            if words[i..].starts_with(long) {
+                out.extend(short.split(' ').map(str::to_owned));
+                i += long.len();
+                // "Ủy ban Mặt trận Tổ quốc": shortened twice.
+                while let Some((long, short)) = SHORT_FORMS.iter().find(|(l, _)| out.ends_with_words(l)) {
+                    let keep = out.len() - long.len();
+                    out.truncate(keep);
+                    out.extend(short.split(' ').map(str::to_owned));
+                }
+                continue 'next;
+            }
+        }
+        out.push(words[i].to_owned());
+        i += 1;
+    }
+    out
+}
+
+trait EndsWithWords {
+    fn ends_with_words(&self, words: &[&str]) -> bool;
+}
+
+impl EndsWithWords for Vec<String> {
+    fn ends_with_words(&self, words: &[&str]) -> bool {
+        self.len() >= words.len() && self[self.len() - words.len()..].iter().zip(words).all(|(a, b)| a == b)
+    }
 }
 
 /// Drops the role words at the start ("Chủ tịch", "Thủ trưởng", "Giám đốc"…),
@@ -67,7 +108,9 @@ fn strip_roles(words: &mut Vec<String>) {
 pub fn key(phrase: &str) -> String {
     let mut words = key_words(phrase);
     strip_roles(&mut words);
-    words.retain(|w| w != "cac");
+    // "các" and "và" add nothing to a name: "Văn phòng HĐND-UBND" is
+    // "Văn phòng HĐND và UBND".
+    words.retain(|w| w != "cac" && w != "va");
     if words.len() > 1 && words.last().map(String::as_str) == Some("huyen") {
         words.pop();
     }
@@ -102,6 +145,24 @@ pub fn is_commune_level(words: &str) -> bool {
 fn commune_word_of(name_key: &str) -> Option<&'static str> {
     let k = name_key.strip_prefix("ubnd ").unwrap_or(name_key);
     COMMUNE_WORDS.into_iter().find(|w| k == *w || k.starts_with(&format!("{w} ")))
+}
+
+/// A commune, ward or special zone — or its people's committee entered as
+/// a committee ("UBND xã Tân Phú" issuing its own plan): offices "thuộc UBND
+/// xã" are the ones under it.
+fn is_commune_body(u: &Unit) -> bool {
+    u.kind == UnitKind::Commune || (u.kind == UnitKind::Government && commune_word_of(&key(&u.name)).is_some())
+}
+
+/// An office's name without the level word it ends with ("Trung tâm Phục
+/// vụ hành chính công xã" → "trung tam phuc vu hcc"): how the commune's own
+/// plan names it.
+fn without_level_word(name_key: &str) -> Option<&str> {
+    COMMUNE_WORDS
+        .iter()
+        .chain(&["huyen", "tinh", "thanh pho"])
+        .find_map(|w| name_key.strip_suffix(w).and_then(|h| h.strip_suffix(' ')))
+        .filter(|h| h.contains(' '))
 }
 
 /// What a collective phrase ("UBND các xã, phường", "Thủ trưởng các sở, ban,
@@ -216,6 +277,13 @@ impl<'a> Resolver<'a> {
         for (code, alias) in aliases {
             if let Some(u) = units.iter().find(|u| &u.code == code) {
                 unit_keys.push((key(alias), u.code.as_str()));
+            }
+        }
+        // An office also answers to its name without the level word it ends
+        // with; asked for last, so an exact name always wins.
+        for u in units.iter().filter(|u| matches!(u.kind, UnitKind::Department | UnitKind::PublicService)) {
+            if let Some(short) = without_level_word(&key(&u.name)) {
+                unit_keys.push((short.to_owned(), u.code.as_str()));
             }
         }
         Resolver { units, unit_keys, groups, issuer: None, retired: vec![] }
@@ -337,7 +405,7 @@ impl<'a> Resolver<'a> {
     fn communes(&self, words: &[&str]) -> Vec<&'a Unit> {
         self.in_scope()
             .into_iter()
-            .filter(|u| u.kind == UnitKind::Commune)
+            .filter(|u| is_commune_body(u))
             .filter(|u| commune_word_of(&key(&u.name)).is_none_or(|w| words.is_empty() || words.contains(&w)))
             .collect()
     }
@@ -497,6 +565,44 @@ mod tests {
         assert_eq!(r.resolve("Chủ tịch Ủy ban nhân dân các xã, thị trấn").unwrap(), vec!["X-A", "X-B"]);
         assert_eq!(r.resolve("Trưởng phòng Nội vụ huyện").unwrap(), vec!["PNV"]);
         assert_eq!(r.resolve("Trưởng Phòng Kinh tế"), None);
+    }
+
+    /// A commune's own plan: its committee issues it, its offices carry it out.
+    #[test]
+    fn a_communes_own_plan_resolves_its_offices() {
+        let root = Unit { code: "UBND".into(), name: "UBND xã Tân Phú".into(), kind: UnitKind::Government, parent: None };
+        let units = vec![
+            root,
+            unit("VP", "Văn phòng HĐND và UBND xã", UnitKind::Department),
+            unit("KT", "Phòng Kinh tế", UnitKind::Department),
+            unit("VHXH", "Phòng Văn hóa - Xã hội", UnitKind::Department),
+            unit("TT", "Trung tâm Phục vụ hành chính công xã", UnitKind::PublicService),
+        ]
+        .into_iter()
+        .map(|mut u| {
+            if u.code != "UBND" {
+                u.parent = Some("UBND".into());
+            }
+            u
+        })
+        .collect::<Vec<_>>();
+        let r = Resolver::new(&units, &[], &[]).scoped("UBND", &[]);
+        let all = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(r.resolve("Các phòng chuyên môn thuộc UBND xã").unwrap(), all(&["VP", "KT", "VHXH"]));
+        assert_eq!(r.resolve("Các phòng, đơn vị thuộc UBND xã").unwrap(), all(&["VP", "KT", "VHXH", "TT"]));
+        assert_eq!(r.resolve("Văn phòng HĐND-UBND xã").unwrap(), all(&["VP"]));
+        assert_eq!(r.resolve("Chánh VP HĐND và UBND xã").unwrap(), all(&["VP"]));
+        assert_eq!(r.resolve("Trung tâm phục vụ HCC").unwrap(), all(&["TT"]));
+        assert_eq!(r.resolve("TT Phục vụ hành chính công").unwrap(), all(&["TT"]));
+        assert_eq!(r.resolve("Phòng Văn hóa và Xã hội").unwrap(), all(&["VHXH"]));
+        assert_eq!(r.resolve("Hội Nông dân xã"), None);
+    }
+
+    #[test]
+    fn short_forms_are_one_key() {
+        assert_eq!(key("Ủy ban Mặt trận Tổ quốc Việt Nam xã"), key("UBMTTQ Việt Nam xã"));
+        assert_eq!(key("Ủy ban nhân dân xã"), "ubnd xa");
+        assert_eq!(key("Bộ phận tiếp nhận và trả kết quả TTHC"), key("Bộ phận tiếp nhận và trả kết quả thủ tục hành chính"));
     }
 
     #[test]
