@@ -165,6 +165,22 @@ fn without_level_word(name_key: &str) -> Option<&str> {
         .filter(|h| h.contains(' '))
 }
 
+/// The initials of a name's words without its level word ("Trung tâm
+/// Phục vụ hành chính công xã" → "ttpvhcc"), if there are three or more.
+fn initials(name: &str) -> Option<String> {
+    let folded = fold(name);
+    let mut words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    for level in COMMUNE_WORDS.iter().chain(&["huyen", "tinh", "thanh pho"]) {
+        let lw: Vec<&str> = level.split(' ').collect();
+        if words.len() > lw.len() && words.ends_with(&lw) {
+            words.truncate(words.len() - lw.len());
+            break;
+        }
+    }
+    let ini: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    (ini.chars().count() >= 3).then_some(ini)
+}
+
 /// What a collective phrase ("UBND các xã, phường", "Thủ trưởng các sở, ban,
 /// ngành", "Các phòng chuyên môn, đơn vị thuộc UBND xã") stands for.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -280,10 +296,19 @@ impl<'a> Resolver<'a> {
             }
         }
         // An office also answers to its name without the level word it ends
-        // with; asked for last, so an exact name always wins.
-        for u in units.iter().filter(|u| matches!(u.kind, UnitKind::Department | UnitKind::PublicService)) {
+        // with, and to the initials of that name ("TTPVHCC" for "Trung tâm
+        // Phục vụ hành chính công xã") when no other office shares them;
+        // asked for last, so an exact name always wins.
+        let offices: Vec<&Unit> = units.iter().filter(|u| matches!(u.kind, UnitKind::Department | UnitKind::PublicService)).collect();
+        let initials: Vec<Option<String>> = offices.iter().map(|u| initials(&u.name)).collect();
+        for (u, ini) in offices.iter().zip(&initials) {
             if let Some(short) = without_level_word(&key(&u.name)) {
                 unit_keys.push((short.to_owned(), u.code.as_str()));
+            }
+            if let Some(ini) = ini
+                && initials.iter().filter(|o| o.as_ref() == Some(ini)).count() == 1
+            {
+                unit_keys.push((ini.clone(), u.code.as_str()));
             }
         }
         Resolver { units, unit_keys, groups, issuer: None, retired: vec![] }
@@ -373,6 +398,13 @@ impl<'a> Resolver<'a> {
         match k.strip_prefix("ubnd ") {
             Some(rest) => alts.push(rest.to_owned()),
             None => alts.push(format!("ubnd {k}")),
+        }
+        // "TTPVHCC xã": an office's initials with the level word after them.
+        if let Some((ini, level)) = k.split_once(' ')
+            && ini != "ubnd"
+            && COMMUNE_WORDS.iter().chain(&["huyen", "tinh", "thanh pho"]).any(|w| *w == level)
+        {
+            alts.push(ini.to_owned());
         }
         for alt in alts {
             let mut hits: Vec<&str> = vec![];
@@ -595,6 +627,7 @@ mod tests {
         assert_eq!(r.resolve("Trung tâm phục vụ HCC").unwrap(), all(&["TT"]));
         assert_eq!(r.resolve("TT Phục vụ hành chính công").unwrap(), all(&["TT"]));
         assert_eq!(r.resolve("Phòng Văn hóa và Xã hội").unwrap(), all(&["VHXH"]));
+        assert_eq!(r.resolve("TTPVHCC xã").unwrap(), all(&["TT"]));
         assert_eq!(r.resolve("Hội Nông dân xã"), None);
     }
 

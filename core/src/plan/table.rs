@@ -53,8 +53,19 @@ impl Col {
         }
     }
 
-    /// The column a header cell names, if any.
-    fn of_header(cell: &str) -> Option<Col> {
+    /// The column a header cell names, if any, and whether only weakly: a
+    /// lead column named "Đơn vị thực hiện", "Cơ quan phụ trách" is the lead
+    /// only when no column says "chủ trì".
+    fn of_header(cell: &str) -> Option<(Col, bool)> {
+        let f = fold(cell);
+        let weak_lead = ["thuc hien", "phu trach", "chiu trach nhiem"].iter().any(|w| f.contains(w));
+        match Col::of_header_strong(cell) {
+            Some(c) => Some((c, false)),
+            None => weak_lead.then_some((Col::Lead, true)),
+        }
+    }
+
+    fn of_header_strong(cell: &str) -> Option<Col> {
         let f = fold(cell).replace(['.', ':', '(', ')'], " ");
         let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
         if matches!(f.as_str(), "stt" | "tt" | "so tt" | "so thu tu") {
@@ -69,8 +80,10 @@ impl Col {
             Some(Col::Deadline)
         } else if has("san pham") || has("ket qua") {
             Some(Col::Products)
-        } else if has("nhiem vu") || has("noi dung") || has("cong viec") {
+        } else if has("nhiem vu") || has("noi dung") || has("cong viec") || has("hoat dong") {
             Some(Col::Task)
+        } else if has("hoan thanh") || f == "han" {
+            Some(Col::Deadline)
         } else {
             None
         }
@@ -96,18 +109,33 @@ impl Header {
         &self.names[c as usize]
     }
 
+    /// The columns a row names; a weakly named lead ("… thực hiện") is left
+    /// out, so that a data row saying "tổ chức thực hiện" is never a header.
     fn scan(row: &[String]) -> ([Option<usize>; 6], [String; 6]) {
+        let (mut index, names, weak_lead) = Header::scan_weak(row);
+        if weak_lead {
+            index[Col::Lead as usize] = None;
+        }
+        (index, names)
+    }
+
+    /// As [`Header::scan`], and whether the lead column was found only weakly.
+    fn scan_weak(row: &[String]) -> ([Option<usize>; 6], [String; 6], bool) {
         let mut index = [None; 6];
         let mut names: [String; 6] = Default::default();
+        let mut weak_lead = false;
         for (i, cell) in row.iter().enumerate() {
-            if let Some(c) = Col::of_header(cell)
-                && index[c as usize].is_none()
+            if let Some((c, weak)) = Col::of_header(cell)
+                && (index[c as usize].is_none() || (c == Col::Lead && weak_lead && !weak))
             {
                 index[c as usize] = Some(i);
                 names[c as usize] = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+                if c == Col::Lead {
+                    weak_lead = weak;
+                }
             }
         }
-        (index, names)
+        (index, names, weak_lead)
     }
 
     /// Finds the header: the first row naming the order number and the task
@@ -120,14 +148,16 @@ impl Header {
                 ix[Col::Stt as usize].is_some() && ix[Col::Task as usize].is_some()
             })
             .ok_or_else(|| Error::new("err-import-no-header"))?;
-        let (mut index, mut names) = Header::scan(&rows[at]);
+        let (mut index, mut names, weak_lead) = Header::scan_weak(&rows[at]);
         let mut last_row = at;
-        // A two-row header: the second row fills what the first left out.
+        // A two-row header: the second row fills what the first left out
+        // ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp").
         if let Some(next) = rows.get(at + 1) {
-            let (ix2, names2) = Header::scan(next);
+            let (ix2, names2, weak2) = Header::scan_weak(next);
             let mut used = false;
             for c in [Col::Lead, Col::Coordinating, Col::Deadline, Col::Products] {
-                if index[c as usize].is_none() && ix2[c as usize].is_some() {
+                let better_lead = c == Col::Lead && weak_lead && !weak2;
+                if (index[c as usize].is_none() || better_lead) && ix2[c as usize].is_some() {
                     index[c as usize] = ix2[c as usize];
                     names[c as usize] = names2[c as usize].clone();
                     used = true;
@@ -137,7 +167,8 @@ impl Header {
                 last_row = at + 1;
             }
         }
-        for c in [Col::Task, Col::Lead, Col::Coordinating, Col::Deadline] {
+        // A plan may name no coordinating agencies (or products) at all.
+        for c in [Col::Task, Col::Lead, Col::Deadline] {
             if index[c as usize].is_none() {
                 return Err(Error::new("err-import-missing-column").arg("column", c.name()));
             }
@@ -258,12 +289,15 @@ pub fn label(cell: &str) -> Option<(Label, &str)> {
         return Some((Label::Number(core.to_owned()), rest(tail)));
     }
     let dotted = head.ends_with('.') || tail.starts_with(')');
-    if roman_value(core).is_some() && (dotted || tail.is_empty() || core.len() > 1 || core == "I" || core == "V" || core == "X") {
+    // One letter is a Roman number only as I, V or X ("C." is the third
+    // lettered area, not area 100).
+    if roman_value(core).is_some() && (core.len() > 1 || core == "I" || core == "V" || core == "X") {
         return Some((Label::Roman(core.to_owned()), rest(tail)));
     }
     let mut cs = core.chars();
+    // "A.", "b)", or a letter alone in its cell ("A" in the order column).
     if let (Some(c), None) = (cs.next(), cs.next())
-        && dotted
+        && (dotted || tail.is_empty())
     {
         if c.is_ascii_uppercase() {
             return Some((Label::Letter(c), rest(tail)));
@@ -296,6 +330,33 @@ mod tests {
         assert_eq!(label("Công tác"), None);
         assert_eq!(label("VI"), Some((Label::Roman("VI".into()), "")));
         assert_eq!(label("IIII"), None);
+        assert_eq!(label("A"), Some((Label::Letter('A'), "")));
+        assert_eq!(label("C."), Some((Label::Letter('C'), "")));
+        assert_eq!(label("D"), Some((Label::Letter('D'), "")));
+        assert_eq!(label("b"), Some((Label::SubLetter('b'), "")));
+        assert_eq!(label("Một"), None);
+    }
+
+    #[test]
+    fn header_with_a_lead_named_otherwise_and_no_coordinating_column() {
+        let rows: Vec<Vec<String>> = [vec!["TT", "Nội dung công việc", "Đơn vị thực hiện", "Hạn hoàn thành", "Kết quả/Sản phẩm"]]
+            .iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect();
+        let h = Header::find(&rows).unwrap();
+        assert_eq!((h.index(Col::Task), h.index(Col::Lead), h.index(Col::Deadline)), (Some(1), Some(2), Some(3)));
+        assert_eq!((h.index(Col::Coordinating), h.index(Col::Products)), (None, Some(4)));
+        assert_eq!(h.name(Col::Lead), "Đơn vị thực hiện");
+        // "chủ trì" wins over "thực hiện" wherever it stands.
+        let rows: Vec<Vec<String>> = [vec!["STT", "Nhiệm vụ", "Đơn vị thực hiện", "Đơn vị chủ trì", "Phối hợp", "Thời gian"]]
+            .iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect();
+        assert_eq!(Header::find(&rows).unwrap().index(Col::Lead), Some(3));
+        // Without a lead column the error names it.
+        let rows = vec![vec!["TT".to_string(), "Nội dung".into(), "Thời gian".into()]];
+        let e = Header::find(&rows).unwrap_err();
+        assert!(e.message_in(crate::i18n::Lang::Vi).contains("Cơ quan chủ trì"), "{}", e.message_in(crate::i18n::Lang::Vi));
     }
 
     #[test]
