@@ -285,12 +285,12 @@ pub fn parse_kind_word(word: &str) -> Option<UnitKind> {
         return Some(UnitKind::Commune);
     }
     Some(match w {
-        "chinh quyen" | "uy ban" | "tinh" | "thanh pho" | "huyen" | "quan" | "thi xa" => UnitKind::Government,
-        "phong" | "ban" | "so" | "phong ban" | "so ban nganh" | "co quan" | "co quan chuyen mon" | "van phong"
-        | "thanh tra" | "nganh" | "cong an" | "co quan chuyen mon thuoc ubnd" | "phong chuyen mon" => UnitKind::Department,
-        "don vi su nghiep" | "don vi su nghiep cong lap" | "dvsn" | "su nghiep" | "trung tam" | "public service" => {
-            UnitKind::PublicService
-        }
+        "chinh quyen" | "uy ban" | "tinh" | "thanh pho" | "huyen" | "quan" | "thi xa" | "ubnd" => UnitKind::Government,
+        "phong" | "ban" | "so" | "phong ban" | "so ban nganh" | "so nganh" | "co quan" | "co quan chuyen mon" | "vp"
+        | "thanh tra" | "nganh" | "cong an" | "co quan chuyen mon thuoc ubnd" | "phong chuyen mon" | "phong ban nganh"
+        | "co quan hanh chinh" => UnitKind::Department,
+        "don vi su nghiep" | "don vi su nghiep cong lap" | "dvsn" | "dvsncl" | "su nghiep" | "trung tam"
+        | "public service" => UnitKind::PublicService,
         _ => return None,
     })
 }
@@ -307,11 +307,30 @@ pub fn kind_label(kind: UnitKind) -> &'static str {
 
 /// The columns of a units table: (folded header names accepted, shown name, required).
 const COLUMNS: [(&[&str], &str, bool); 5] = [
-    (&["ma", "ma don vi", "code"], "Mã", true),
-    (&["ten don vi", "ten", "name"], "Tên đơn vị", true),
-    (&["loai", "loai don vi", "kind"], "Loại", true),
-    (&["don vi cap tren", "cap tren", "parent"], "Đơn vị cấp trên", true),
-    (&["tong hop cho", "consolidates for", "consolidates"], "Tổng hợp cho", false),
+    (&["ma", "ma don vi", "ma so", "ma co quan", "ma dinh danh", "ky hieu", "code"], "Mã", true),
+    (
+        &["ten don vi", "ten", "ten co quan", "ten co quan don vi", "co quan don vi", "don vi", "name"],
+        "Tên đơn vị",
+        true,
+    ),
+    (&["loai", "loai don vi", "loai hinh", "loai hinh don vi", "phan loai", "cap", "kind"], "Loại", true),
+    (
+        &[
+            "don vi cap tren",
+            "cap tren",
+            "co quan cap tren",
+            "ma cap tren",
+            "ma don vi cap tren",
+            "truc thuoc",
+            "thuoc",
+            "co quan chu quan",
+            "don vi chu quan",
+            "parent",
+        ],
+        "Đơn vị cấp trên",
+        true,
+    ),
+    (&["tong hop cho", "don vi tong hop cho", "consolidates for", "consolidates"], "Tổng hợp cho", false),
 ];
 
 /// What a units-table import changed in the organisation.
@@ -545,6 +564,30 @@ mod tests {
         assert_eq!(parse_kind_word("phuong"), Some(UnitKind::Commune));
         assert_eq!(parse_kind_word("public_service"), Some(UnitKind::PublicService));
         assert_eq!(parse_kind_word("Hợp tác xã"), None);
+        assert_eq!(parse_kind_word("UBND tỉnh"), Some(UnitKind::Government));
+        assert_eq!(parse_kind_word("Văn phòng"), Some(UnitKind::Department));
+        assert_eq!(parse_kind_word("Sở, ngành"), Some(UnitKind::Department));
+        assert_eq!(parse_kind_word("Đơn vị sự nghiệp công lập"), Some(UnitKind::PublicService));
+    }
+
+    /// Headers as offices write them: "Mã đơn vị", "Tên", "Loại hình", "Trực thuộc" (parent by name).
+    #[test]
+    fn units_table_with_other_header_names() {
+        let rows: Vec<Vec<String>> = [
+            vec!["Mã đơn vị", "Tên", "Loại hình", "Trực thuộc"],
+            vec!["UBT", "Ủy ban nhân dân tỉnh Tây Ninh", "UBND tỉnh", ""],
+            vec!["SNV", "Sở Nội vụ", "Sở", "UBT"],
+            vec!["X01", "Xã Tân Lập", "Xã", "Ủy ban nhân dân tỉnh Tây Ninh"],
+            vec!["DK1", "Đặc khu Côn Đảo", "đặc khu", "UBT"],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|s| s.to_string()).collect())
+        .collect();
+        let (org, ch) = apply_table(&Org::default(), &rows, true).unwrap();
+        assert_eq!(ch.added.len(), 4);
+        assert_eq!(org.unit("X01").unwrap().parent.as_deref(), Some("UBT"));
+        assert_eq!(org.unit("X01").unwrap().kind, UnitKind::Commune);
+        assert_eq!(org.unit("UBT").unwrap().kind, UnitKind::Government);
     }
 
     #[test]
