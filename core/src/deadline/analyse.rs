@@ -186,7 +186,9 @@ pub(super) fn clean_label(s: &str) -> String {
 fn qualifies(shape: Shape, dates: &[NaiveDate], every: Every) -> bool {
     match shape {
         Shape::BareDay(_) => true,
-        Shape::InEvery(f) => f == every,
+        // "hằng quý, 6 tháng, năm (trước ngày 10 của tháng cuối quý)": a day
+        // in every quarter also says when the half-year and year reports fall due.
+        Shape::InEvery(f) => f == every || f.divides(every),
         Shape::Plain => covers_every_period(dates, every),
         Shape::Recurrence(..) => false,
     }

@@ -599,3 +599,22 @@ fn more_flag_wordings() {
     let s = parse_deadline("Theo thời gian quy định", 2025);
     assert!(s.external && !s.unparsed);
 }
+
+#[test]
+fn a_quarter_day_qualifies_the_half_year_and_year_reports_too() {
+    assert_eq!(
+        dates("Định kỳ hàng quý, 6 tháng, năm (trước ngày 10 của tháng cuối quý)", 2026),
+        vec![d(2026, 3, 10), d(2026, 6, 10), d(2026, 9, 10), d(2026, 12, 10)]
+    );
+}
+
+#[test]
+fn events_and_the_whole_year() {
+    assert!(parse_deadline("Khi Trung ương, Tỉnh ban hành văn bản", 2026).on_demand);
+    assert!(parse_deadline("Trong vòng 15 ngày kể từ ngày ban hành Kế hoạch", 2026).on_demand);
+    assert!(parse_deadline("kể từ khi nhận được văn bản", 2026).on_demand);
+    assert_eq!(dates("Suốt năm", 2026), vec![d(2026, 12, 31)]);
+    assert_eq!(dates("Dịp 30/4", 2026), vec![d(2026, 4, 30)]);
+    // "kể từ ngày 01/3" names a date, not an event.
+    assert!(!parse_deadline("kể từ ngày 01/3/2026", 2026).on_demand);
+}

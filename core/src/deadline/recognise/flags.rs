@@ -13,7 +13,9 @@ impl Ctx<'_> {
                 let k = i + 1;
                 // "sau khi / ngay khi …": once something has happened.
                 let after = i > 0 && matches!(self.word(i - 1), Some("sau" | "ngay"));
-                let asked = after || matches!(self.word(k), Some("co" | "duoc" | "can" | "nhan"));
+                // A cell that opens with "Khi …" ("Khi Trung ương ban hành văn
+                // bản") waits for that event, whatever it is.
+                let asked = after || i == 0 || matches!(self.word(k), Some("co" | "duoc" | "can" | "nhan"));
                 let what = [
                     ["phat", "sinh"],
                     ["yeu", "cau"],
@@ -71,6 +73,13 @@ impl Ctx<'_> {
                 Some(Hit::flag(self.body_end(i + 3), Flag::OnDemand))
             }
             "dot" if self.is(i + 1, "xuat") => Some(Hit::flag(i + 2, Flag::OnDemand)),
+            // "(trong vòng 15 ngày) kể từ ngày ban hành …", "kể từ khi …":
+            // counted from an event, so due when it happens.
+            "ke" if self.is(i + 1, "tu")
+                && (self.is(i + 2, "khi") || (self.is(i + 2, "ngay") && self.num(i + 3).is_none())) =>
+            {
+                Some(Hit::flag(self.body_end(i + 3), Flag::OnDemand))
+            }
             "thuong" if self.is(i + 1, "xuyen") => Some(Hit::flag(i + 2, Flag::Continuous)),
             "lien" if self.is(i + 1, "tuc") => Some(Hit::flag(i + 2, Flag::Continuous)),
             _ => None,

@@ -40,6 +40,18 @@ pub(super) enum Every {
 }
 
 impl Every {
+    /// Whether every period of `self` ends where a period of `coarser`
+    /// does too, `self` being the shorter (a quarter divides a half year).
+    pub(super) fn divides(self, coarser: Every) -> bool {
+        let rank = |e: Every| match e {
+            Every::Month => 0,
+            Every::Quarter => 1,
+            Every::HalfYear => 2,
+            Every::Year => 3,
+        };
+        rank(self) < rank(coarser)
+    }
+
     /// The months in which each period of a year ends.
     pub(super) fn end_months(self) -> Vec<u32> {
         match self {
@@ -308,11 +320,11 @@ impl Ctx<'_> {
                 "giai" if self.is(i + 1, "doan") && self.num(i + 2).is_some() => {
                     self.year_end_at(i + 2, false)
                 }
-                "trong" | "ca" if self.is(i + 1, "nam") => self.year_end_at(i + 2, true),
+                "trong" | "ca" | "suot" if self.is(i + 1, "nam") => self.year_end_at(i + 2, true),
                 "cuoi" | "dau" | "giua" => self.part_of(i),
                 "dinh" if self.is(i + 1, "ky") => self.periodic(i + 2),
                 w if is_each(w) => self.periodic(i),
-                "khi" | "theo" | "tuy" | "dot" | "thuong" | "lien" => self.flag(i),
+                "khi" | "theo" | "tuy" | "dot" | "thuong" | "lien" | "ke" => self.flag(i),
                 "so" if self.num(i + 1).is_some() => self.doc_ref(i + 1),
                 w => count_word(w).and_then(|n| self.count_months(i, n)),
             },

@@ -52,7 +52,7 @@ impl Ctx<'_> {
         }
         if matches!(
             self.word(i - 1),
-            Some("truoc" | "nhat" | "chot" | "han" | "vao" | "den" | "tu" | "trong" | "thanh" | "ngay")
+            Some("truoc" | "nhat" | "chot" | "han" | "vao" | "den" | "tu" | "trong" | "thanh" | "ngay" | "dip")
         ) {
             return true;
         }
