@@ -195,7 +195,7 @@ struct GroupSpec {
 
 /// Vocabulary of collective phrases: folded words → office kinds (`None`:
 /// a commune word or a word that adds nothing).
-const GROUP_WORDS: [(&str, &[UnitKind]); 22] = [
+const GROUP_WORDS: [(&str, &[UnitKind]); 23] = [
     ("don vi su nghiep cong lap", &[UnitKind::PublicService]),
     ("don vi su nghiep", &[UnitKind::PublicService]),
     ("co quan chuyen mon", &[UnitKind::Department]),
@@ -215,6 +215,7 @@ const GROUP_WORDS: [(&str, &[UnitKind]); 22] = [
     ("cac", &[]),
     ("va", &[]),
     ("tren dia ban", &[]),
+    ("cap", &[]),
     ("huyen", &[]),
     ("tinh", &[]),
     ("thanh pho", &[]),
@@ -597,6 +598,7 @@ mod tests {
         assert_eq!(r.resolve("Chủ tịch Ủy ban nhân dân các xã, thị trấn").unwrap(), vec!["X-A", "X-B"]);
         assert_eq!(r.resolve("Trưởng phòng Nội vụ huyện").unwrap(), vec!["PNV"]);
         assert_eq!(r.resolve("Trưởng Phòng Kinh tế"), None);
+        assert_eq!(r.resolve("UBND cấp xã").unwrap(), vec!["X-A", "X-B"]);
     }
 
     /// A commune's own plan: its committee issues it, its offices carry it out.
