@@ -12,7 +12,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Comparator, Plan, TargetKind, UnitKind};
+use crate::domain::{Comparator, Plan, Target, TargetKind, UnitKind};
 use crate::error::{Error, Result};
 use crate::plan::source::{PlanSource, TargetSource, TaskSource};
 use crate::text::nfc;
@@ -55,53 +55,39 @@ impl TaskDraft {
     }
 }
 
-/// A target as the editor's form holds it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TargetDraft {
-    pub code: String,
-    pub text: String,
-    pub kind: TargetKind,
-    pub comparator: Comparator,
-    pub value: f64,
-    /// The unit of measure ("%", "hồ sơ", "cuộc").
-    pub unit: String,
-    pub numerator: String,
-    pub denominator: String,
-    /// The kinds of units that report it; empty: every unit.
-    pub applies_to: Vec<UnitKind>,
+/// A target as the editor's form holds it: the plan's own [`Target`].
+pub type TargetDraft = Target;
+
+/// The draft of a target already in the plan.
+pub fn target_draft(t: &TargetSource) -> TargetDraft {
+    Target {
+        code: t.code.clone(),
+        text: t.text.clone(),
+        kind: match t.kind.as_str() {
+            "rate" => TargetKind::Rate,
+            "yes_no" => TargetKind::YesNo,
+            _ => TargetKind::Value,
+        },
+        comparator: Comparator::parse(&t.comparator).unwrap_or(Comparator::Ge),
+        value: t.value,
+        unit: t.unit.clone(),
+        numerator: t.numerator.clone(),
+        denominator: t.denominator.clone(),
+        applies_to: t.applies_to.iter().filter_map(|k| UnitKind::parse(k)).collect(),
+    }
 }
 
-impl TargetDraft {
-    pub fn of(t: &TargetSource) -> TargetDraft {
-        TargetDraft {
-            code: t.code.clone(),
-            text: t.text.clone(),
-            kind: match t.kind.as_str() {
-                "rate" => TargetKind::Rate,
-                "yes_no" => TargetKind::YesNo,
-                _ => TargetKind::Value,
-            },
-            comparator: Comparator::parse(&t.comparator).unwrap_or(Comparator::Ge),
-            value: t.value,
-            unit: t.unit.clone(),
-            numerator: t.numerator.clone(),
-            denominator: t.denominator.clone(),
-            applies_to: t.applies_to.iter().filter_map(|k| UnitKind::parse(k)).collect(),
-        }
-    }
-
-    fn into_source(self) -> TargetSource {
-        TargetSource {
-            code: self.code.trim().to_owned(),
-            text: nfc(self.text.trim()),
-            kind: kind_str(self.kind).to_owned(),
-            comparator: comparator_str(self.comparator).to_owned(),
-            value: self.value,
-            unit: nfc(self.unit.trim()),
-            numerator: nfc(self.numerator.trim()),
-            denominator: nfc(self.denominator.trim()),
-            applies_to: self.applies_to.iter().map(|k| k.as_str().to_owned()).collect(),
-        }
+fn target_to_source(d: &TargetDraft) -> TargetSource {
+    TargetSource {
+        code: d.code.trim().to_owned(),
+        text: nfc(d.text.trim()),
+        kind: kind_str(d.kind).to_owned(),
+        comparator: comparator_str(d.comparator).to_owned(),
+        value: d.value,
+        unit: nfc(d.unit.trim()),
+        numerator: nfc(d.numerator.trim()),
+        denominator: nfc(d.denominator.trim()),
+        applies_to: d.applies_to.iter().map(|k| k.as_str().to_owned()).collect(),
     }
 }
 
@@ -299,46 +285,53 @@ fn list(xs: &[String]) -> String {
     xs.join("; ")
 }
 
+/// The fields that differ, as changes of `op` on `code`.
+fn changed(op: &'static str, code: &str, fields: Vec<(&'static str, String, String)>) -> Vec<Changed> {
+    fields
+        .into_iter()
+        .filter(|(_, o, n)| o != n)
+        .map(|(field, old, new)| Changed { op, code: code.to_owned(), field, old, new })
+        .collect()
+}
+
 /// What changed between two versions of one task, field by field.
 fn task_changes(old: &TaskSource, new: &TaskSource) -> Vec<Changed> {
-    let mut out = vec![];
-    let mut push = |field: &'static str, o: String, n: String| {
-        if o != n {
-            out.push(Changed { op: "update-task", code: new.code.clone(), field, old: o, new: n });
-        }
-    };
-    push("code", old.code.clone(), new.code.clone());
-    push("area", old.area.clone(), new.area.clone());
-    push("description", old.description.clone(), new.description.clone());
-    push("products", list(&old.products), list(&new.products));
-    push("lead", list(&old.lead), list(&new.lead));
-    push("coordinating", list(&old.coordinating), list(&new.coordinating));
-    push("deadline", old.deadline.clone(), new.deadline.clone());
-    push("manual_dates", list(&old.manual_dates), list(&new.manual_dates));
-    out
+    changed(
+        "update-task",
+        &new.code,
+        vec![
+            ("code", old.code.clone(), new.code.clone()),
+            ("area", old.area.clone(), new.area.clone()),
+            ("description", old.description.clone(), new.description.clone()),
+            ("products", list(&old.products), list(&new.products)),
+            ("lead", list(&old.lead), list(&new.lead)),
+            ("coordinating", list(&old.coordinating), list(&new.coordinating)),
+            ("deadline", old.deadline.clone(), new.deadline.clone()),
+            ("manual_dates", list(&old.manual_dates), list(&new.manual_dates)),
+        ],
+    )
 }
 
 fn target_changes(old: &TargetSource, new: &TargetSource) -> Vec<Changed> {
-    let mut out = vec![];
-    let mut push = |field: &'static str, o: String, n: String| {
-        if o != n {
-            out.push(Changed { op: "update-target", code: new.code.clone(), field, old: o, new: n });
-        }
-    };
-    push("code", old.code.clone(), new.code.clone());
-    push("text", old.text.clone(), new.text.clone());
-    push("kind", old.kind.clone(), new.kind.clone());
-    push("comparator", old.comparator.clone(), new.comparator.clone());
-    push("value", old.value.to_string(), new.value.to_string());
-    push("unit", old.unit.clone(), new.unit.clone());
-    push("numerator", old.numerator.clone(), new.numerator.clone());
-    push("denominator", old.denominator.clone(), new.denominator.clone());
-    push("applies_to", list(&old.applies_to), list(&new.applies_to));
-    out
+    changed(
+        "update-target",
+        &new.code,
+        vec![
+            ("code", old.code.clone(), new.code.clone()),
+            ("text", old.text.clone(), new.text.clone()),
+            ("kind", old.kind.clone(), new.kind.clone()),
+            ("comparator", old.comparator.clone(), new.comparator.clone()),
+            ("value", old.value.to_string(), new.value.to_string()),
+            ("unit", old.unit.clone(), new.unit.clone()),
+            ("numerator", old.numerator.clone(), new.numerator.clone()),
+            ("denominator", old.denominator.clone(), new.denominator.clone()),
+            ("applies_to", list(&old.applies_to), list(&new.applies_to)),
+        ],
+    )
 }
 
 fn target_source(d: &TargetDraft) -> std::result::Result<TargetSource, Invalid> {
-    let t = d.clone().into_source();
+    let t = target_to_source(d);
     check_code(&t.code, Field::TargetCode)?;
     if t.text.is_empty() {
         return Err(invalid(Field::TargetText, "err-edit-name-empty"));
