@@ -7,7 +7,7 @@
 //! to its field) and stored by the save worker in one transaction.
 
 use chrono::NaiveDate;
-use iced::widget::{button, column, container, pick_list, row, scrollable, space, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, scrollable, space, text, text_editor, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::{Choice, style, t, ta};
@@ -93,9 +93,11 @@ pub struct RolledOver {
     pub unfinished: Vec<(String, String, String)>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct State {
     pub tab: Tab,
+    /// The task's text, several lines (the form's draft follows it).
+    pub name: text_editor::Content,
     /// The active plan's source (read on opening the screen and after a save).
     pub source: Option<PlanSource>,
     /// Group phrases for the pickers, with the units they stand for.
@@ -125,7 +127,8 @@ pub enum Message {
     Move(String, bool),
     Code(String),
     Area(Choice<String>),
-    Name(String),
+    /// An edit of the task's text.
+    Name(text_editor::Action),
     Products(String),
     Deadline(String),
     DateText(String),
@@ -279,11 +282,12 @@ impl State {
                 None
             }
             Message::Select(code) => {
-                let t = self.source()?.tasks.iter().find(|t| t.code == code)?;
+                let t = self.source()?.tasks.iter().find(|t| t.code == code)?.clone();
+                self.name = text_editor::Content::with_text(&t.description);
                 self.form = Some(TaskForm {
                     original: Some(code.clone()),
                     products: t.products.join("; "),
-                    draft: TaskDraft::of(t),
+                    draft: TaskDraft::of(&t),
                     date: String::new(),
                     confirm_delete: false,
                 });
@@ -302,6 +306,7 @@ impl State {
                     .map(|t| t.area.clone())
                     .or_else(|| src.areas.last().map(|a| a.code.clone()))?;
                 let code = next_code(src, &area);
+                self.name = text_editor::Content::new();
                 self.form = Some(TaskForm {
                     original: None,
                     draft: TaskDraft { code, area, ..TaskDraft::default() },
@@ -330,7 +335,11 @@ impl State {
             }
             Message::Code(c) => self.task_field(|f| f.draft.code = c.trim().to_owned()),
             Message::Area(a) => self.task_field(|f| f.draft.area = a.value.unwrap_or_default()),
-            Message::Name(n) => self.task_field(|f| f.draft.description = n),
+            Message::Name(action) => {
+                self.name.perform(action);
+                let text = self.name.text();
+                self.task_field(|f| f.draft.description = text.trim_end_matches('\n').to_owned())
+            }
             Message::Products(p) => self.task_field(|f| {
                 f.draft.products = split_products(&p);
                 f.products = p;
@@ -686,7 +695,11 @@ impl State {
             text(title).size(style::TITLE).font(style::BOLD),
             field("ui-plan-code", text_input("1.1", &f.draft.code).id(CODE_ID).on_input(Message::Code).padding(6).width(Length::Fixed(140.0)).into(), Field::Code),
             field("ui-plan-area", pick_list(areas.clone(), area, Message::Area).text_size(style::BODY).width(Length::Fill).into(), Field::Area),
-            field("ui-plan-name", text_input(&t(lang, "ui-plan-name-hint"), &f.draft.description).id(NAME_ID).on_input(Message::Name).padding(6).into(), Field::Description),
+            field(
+                "ui-plan-name",
+                text_editor(&self.name).id(NAME_ID).placeholder(t(lang, "ui-plan-name-hint")).on_action(Message::Name).height(Length::Fixed(84.0)).padding(6).size(style::BODY).into(),
+                Field::Description
+            ),
             field("ui-plan-products", text_input(&t(lang, "ui-plan-products-hint"), &f.products).on_input(Message::Products).padding(6).into(), Field::Whole),
             field("role-lead", agencies(Role::Lead, &f.draft.lead), Field::Lead),
             field("role-coordinating", agencies(Role::Coordinating, &f.draft.coordinating), Field::Coordinating),
@@ -1004,7 +1017,8 @@ mod tests {
         // Nothing typed: the name is missing, shown next to its field.
         assert_eq!(s.update(Message::Save, &org, Lang::Vi), None);
         assert_eq!(s.error.as_ref().map(|(f, _)| *f), Some(Field::Description));
-        s.update(Message::Name("Rà soát văn bản".into()), &org, Lang::Vi);
+        s.update(Message::Name(text_editor::Action::Edit(text_editor::Edit::Paste(std::sync::Arc::new("Rà soát văn bản".into())))), &org, Lang::Vi);
+        assert_eq!(s.form.as_ref().unwrap().draft.description, "Rà soát văn bản");
         s.update(Message::OpenPicker(Role::Lead), &org, Lang::Vi);
         s.update(Message::Pick("Phòng Tư pháp".into()), &org, Lang::Vi);
         s.update(Message::Deadline("Quý II".into()), &org, Lang::Vi);
