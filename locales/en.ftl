@@ -918,3 +918,15 @@ ui-plan-rolled = The { $year } plan is made and in use; { $count ->
    *[other] { $count } unfinished tasks carried over
 }
 ui-plan-rolled-none = Every task of the year before was finished.
+ui-plan-rolled-units-mine = { $unit } and { $count ->
+    [one] 1 other unit
+   *[other] { $count } other units
+}
+ui-plan-rolled-units = { $count ->
+    [one] 1 unit
+   *[other] { $count } units
+}
+err-edit-title-empty = No plan title entered.
+ui-plan-current = Plan in use
+ui-plan-date = Date issued
+ui-plan-plan-title = Plan title

@@ -435,18 +435,29 @@ impl App {
 
     pub(super) fn rolled_over(&mut self, year: i32, unfinished: Vec<(String, Vec<String>)>) {
         self.plan_changed();
-        let plan = &self.ws.plan;
-        let name = |c: &String| plan.unit(c).map_or_else(|| c.clone(), |u| u.name.clone());
+        let (plan, lang) = (&self.ws.plan, self.lang);
+        let name = |c: &str| plan.unit(c).map_or_else(|| c.to_owned(), |u| u.name.clone());
+        // Who has not finished: this installation's unit first, the others counted.
+        let mine = self.ws.unit.clone();
+        let who = |units: &[String]| -> String {
+            let others = units.iter().filter(|u| Some(*u) != mine.as_ref()).count();
+            match mine.as_deref().filter(|m| units.iter().any(|u| u == m)) {
+                Some(m) if others == 0 => name(m),
+                Some(m) => ta(lang, "ui-plan-rolled-units-mine", &[("unit", name(m).into()), ("count", others.into())]),
+                None if units.len() <= 2 => units.iter().map(|u| name(u)).collect::<Vec<_>>().join(", "),
+                None => ta(lang, "ui-plan-rolled-units", &[("count", units.len().into())]),
+            }
+        };
         let unfinished = unfinished
             .into_iter()
             .map(|(code, units)| {
                 let desc = plan.task(&code).map(|t| t.description.clone()).unwrap_or_default();
-                (code, desc, units.iter().map(name).collect::<Vec<_>>().join(", "))
+                let units = who(&units);
+                (code, desc, units)
             })
             .collect::<Vec<_>>();
-        let count = unfinished.len();
+        // The section under the rollover button says what was carried over (no notice over it).
         self.plan_edit.rolled_over(super::plan_edit::RolledOver { year, unfinished });
         self.plan_edit.tab = super::plan_edit::Tab::Plans;
-        self.info(ta(self.lang, "ui-plan-rolled", &[("year", year.to_string().into()), ("count", count.into())]));
     }
 }

@@ -114,6 +114,8 @@ pub struct State {
     pub plans: Vec<PlanSummary>,
     pub year: String,
     pub rolled: Option<RolledOver>,
+    /// The active plan's number, date (as typed) and title.
+    pub header: (String, String, String),
     /// A save of this screen is running.
     pub busy: bool,
 }
@@ -157,6 +159,10 @@ pub enum Message {
     Denominator(String),
     ToggleKind(UnitKind),
     // Plans.
+    HeaderNumber(String),
+    HeaderDate(String),
+    HeaderTitle(String),
+    SaveHeader,
     Use(String),
     Year(String),
     Rollover,
@@ -198,6 +204,10 @@ impl State {
         self.groups = crate::plan::edit::group_phrases(&source, (!org.is_empty()).then_some(org));
         if self.year.is_empty() || self.source.as_ref().is_some_and(|s| s.year != source.year) {
             self.year = (source.year + 1).to_string();
+        }
+        if self.source.as_ref().is_none_or(|s| s.id != source.id || s.number != source.number || s.title != source.title || s.date != source.date) {
+            let date = NaiveDate::parse_from_str(&source.date, "%Y-%m-%d").map(format_date).unwrap_or_default();
+            self.header = (source.number.clone(), date, source.title.clone());
         }
         self.source = Some(source);
         self.plans = plans;
@@ -503,6 +513,30 @@ impl State {
                     f.draft.applies_to.sort_by_key(|x| KINDS.iter().position(|y| y == x));
                 }
             }),
+            Message::HeaderNumber(s) => {
+                self.header.0 = s;
+                None
+            }
+            Message::HeaderDate(s) => {
+                self.header.1 = s;
+                None
+            }
+            Message::HeaderTitle(s) => {
+                self.header.2 = s;
+                None
+            }
+            Message::SaveHeader => {
+                if self.busy {
+                    return None;
+                }
+                let Some(date) = crate::i18n::parse_date(&self.header.1) else {
+                    let e = crate::error::Error::new("err-bad-date").arg("value", self.header.1.as_str());
+                    self.error = Some((Field::Header, e.message_in(lang)));
+                    return None;
+                };
+                let (number, title) = (self.header.0.clone(), self.header.2.clone());
+                self.submit(PlanEdit::Header { number, date, title }, org, lang)
+            }
             Message::Use(id) => (!self.busy).then(|| {
                 self.busy = true;
                 Event::Use(id)
@@ -946,7 +980,30 @@ impl State {
             .align_y(Alignment::Center),
         ]
         .spacing(style::S8);
+        let label = |id: &str| text(t(lang, id)).size(style::BODY).width(Length::Fixed(150.0));
+        let mut header = column![
+            row![
+                label("ui-plan-col-number"),
+                text_input("12/KH-UBND", &self.header.0).on_input(Message::HeaderNumber).on_submit(Message::SaveHeader).padding(6).width(Length::Fixed(200.0)),
+                text(t(lang, "ui-plan-date")).size(style::BODY),
+                text_input("dd/mm/yyyy", &self.header.1).on_input(Message::HeaderDate).on_submit(Message::SaveHeader).padding(6).width(Length::Fixed(130.0)),
+            ]
+            .spacing(style::S12)
+            .align_y(Alignment::Center),
+            row![
+                label("ui-plan-plan-title"),
+                text_input("", &self.header.2).on_input(Message::HeaderTitle).on_submit(Message::SaveHeader).padding(6),
+                button(text(t(lang, SAVE_LABEL)).size(style::BODY)).padding([6, 16]).on_press_maybe((!self.busy).then_some(Message::SaveHeader)),
+            ]
+            .spacing(style::S12)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(style::S8);
+        if let Some(e) = self.error_for(Field::Header) {
+            header = header.push(e);
+        }
         let mut page = column![
+            style::section(t(lang, "ui-plan-current"), header),
             style::section(t(lang, "ui-plan-installed"), table),
             style::section(t(lang, "ui-plan-rollover-title"), rollover),
         ]

@@ -79,7 +79,7 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
                 PlanEdit::AddTask(d) | PlanEdit::UpdateTask { task: d, .. } => Some(d.code.trim().trim_end_matches('.').to_owned()),
                 PlanEdit::MoveTask { code, .. } => Some(code.clone()),
                 PlanEdit::AddTarget(d) | PlanEdit::UpdateTarget { target: d, .. } => Some(d.code.trim().to_owned()),
-                PlanEdit::DeleteTask { .. } | PlanEdit::DeleteTarget { .. } => None,
+                PlanEdit::DeleteTask { .. } | PlanEdit::DeleteTarget { .. } | PlanEdit::Header { .. } => None,
             };
             ws.edit_plan(edit).map(|e| Saved::PlanEdited { code, changes: e.changes.len() })
         }

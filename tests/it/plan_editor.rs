@@ -186,6 +186,12 @@ fn rolling_over_lists_what_is_carried_and_the_switcher_goes_back() {
     assert!(has_text(&app, |t| t.starts_with("Kế hoạch năm 2024 đã tạo và đang dùng")));
     // The header says which plan and year.
     assert!(has_text(&app, |t| t.ends_with("· năm 2024")));
+    // The new plan takes its decision's number.
+    assert!(app.ws.plan.number.is_empty());
+    let _ = app.update(Message::PlanEdit(plan_edit::Message::HeaderNumber("15/KH-UBND".into())));
+    click(&mut app, "Lưu");
+    assert_eq!(app.ws.plan.number, "15/KH-UBND");
+    assert!(has_text(&app, |t| t == "Kế hoạch 15/KH-UBND · năm 2024"));
     // The switcher lists both; going back to 2023 keeps its progress.
     assert_eq!(app.plan_edit.plans.len(), 2);
     click(&mut app, "Dùng kế hoạch này");

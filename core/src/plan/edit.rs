@@ -124,6 +124,9 @@ pub enum PlanEdit {
     AddTarget(TargetDraft),
     UpdateTarget { code: String, target: TargetDraft },
     DeleteTarget { code: String },
+    /// The decision's number, date and title (a plan rolled over has no
+    /// number until its new decision is signed).
+    Header { number: String, date: NaiveDate, title: String },
 }
 
 /// Which field of the form an error belongs to (shown next to it).
@@ -140,6 +143,8 @@ pub enum Field {
     TargetText,
     TargetValue,
     TargetUnit,
+    /// The plan's number, date or title.
+    Header,
     /// Not one field: the task or target named does not exist, the plan would not build.
     Whole,
 }
@@ -164,7 +169,7 @@ fn invalid(field: Field, key: &'static str) -> Invalid {
 /// One line of what an edit changed (stored with the edit).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Changed {
-    /// "add-task", "update-task", "delete-task", "move-task", "add-target", "update-target", "delete-target".
+    /// "add-task", "update-task", "delete-task", "move-task", "add-target", "update-target", "delete-target", "update-header".
     pub op: &'static str,
     /// The task or target code (the new one, after a change of code).
     pub code: String,
@@ -456,6 +461,35 @@ pub fn apply(src: &PlanSource, edit: &PlanEdit, org: Option<&crate::org::Org>) -
             let i = src.targets.iter().position(|x| &x.code == code).ok_or_else(|| no_target(code))?;
             let t = out.targets.remove(i);
             changes.push(Changed { op: "delete-target", code: t.code, field: "", old: t.text, new: String::new() });
+        }
+        PlanEdit::Header { number, date, title } => {
+            let (number, title) = (nfc(number.trim()), nfc(title.trim()));
+            if title.is_empty() {
+                return Err(invalid(Field::Header, "err-edit-title-empty"));
+            }
+            check_len(&title, Field::Header)?;
+            if number.chars().count() > 60 {
+                return Err(Invalid { field: Field::Header, error: Error::new("err-edit-too-long").arg("max", 60) });
+            }
+            if (*date - src_year_start(src)).num_days().abs() > 366 {
+                return Err(Invalid {
+                    field: Field::Header,
+                    error: Error::new("err-edit-date-far").arg("date", crate::i18n::format_date(*date)).arg("year", src.year.to_string()),
+                });
+            }
+            let date = date.format("%Y-%m-%d").to_string();
+            changes = changed(
+                "update-header",
+                &src.id,
+                vec![
+                    ("number", src.number.clone(), number.clone()),
+                    ("date", src.date.clone(), date.clone()),
+                    ("title", src.title.clone(), title.clone()),
+                ],
+            );
+            out.number = number;
+            out.date = date;
+            out.title = title;
         }
     }
     let plan = crate::plan::build_in(&out, org).map_err(|e| {
@@ -767,6 +801,24 @@ mod tests {
         ws.edit_plan(&PlanEdit::DeleteTarget { code: "9.2".into() }).unwrap();
         assert_eq!(ws.plan.targets.len(), n);
         assert_eq!(ws.edit_plan(&PlanEdit::DeleteTarget { code: "9.2".into() }).unwrap_err().key, "err-unknown-target");
+    }
+
+    #[test]
+    fn the_header_takes_the_new_decision_number() {
+        let mut ws = ws();
+        let year = ws.plan.year;
+        let r = ws.rollover(year + 1, None, None).unwrap();
+        assert!(r.plan.number.is_empty());
+        let e = ws
+            .edit_plan(&PlanEdit::Header { number: " 15/KH-UBND ".into(), date: day(year + 1, 1, 20), title: "Kế hoạch CCHC năm 2024".into() })
+            .unwrap();
+        assert_eq!(e.changes.iter().map(|c| c.field).collect::<Vec<_>>(), ["number", "date", "title"]);
+        assert_eq!((ws.plan.number.as_str(), ws.plan.date), ("15/KH-UBND", day(year + 1, 1, 20)));
+        let bad = |h: PlanEdit| apply(&ws.store.plan_source(&ws.plan.id).unwrap(), &h, None).unwrap_err();
+        let e = bad(PlanEdit::Header { number: String::new(), date: day(year + 1, 1, 1), title: " ".into() });
+        assert_eq!((e.field, e.error.key), (Field::Header, "err-edit-title-empty"));
+        let e = bad(PlanEdit::Header { number: String::new(), date: day(year + 5, 1, 1), title: "X".into() });
+        assert_eq!((e.field, e.error.key), (Field::Header, "err-edit-date-far"));
     }
 
     #[test]
