@@ -820,3 +820,113 @@ ui-receipts-job = Writing receipts…
 ui-receipts-done = Wrote { $count } receipts to { $path }.
 ui-receipt-import = Import a receipt from the parent office
 ui-receipt-none-period = No receipt from the parent office for this quarter yet.
+## Plan editor, rollover and plan switcher (h-editor)
+err-edit-code-empty = No code entered.
+err-edit-code-bad = Code “{ $code }” is not valid: no spaces, at most { $max } characters.
+err-edit-code-taken = Code “{ $code }” is already in the plan; choose another.
+err-edit-code-has-progress = Code “{ $code }” still holds the progress of a task deleted earlier; choose another code or add that task back.
+err-edit-name-empty = No text entered.
+err-edit-too-long = The text is too long (at most { $max } characters).
+err-edit-unknown-area = The plan has no area “{ $code }”.
+err-edit-lead-empty = At least one lead agency is needed.
+err-edit-deadline-empty = No deadline entered (nor dates by hand).
+err-edit-date-far = The date { $date } is too far from the plan year { $year }.
+err-edit-value = Value “{ $value }” is not valid: a non-negative number is needed.
+err-edit-rate-over = A rate of { $value } is over 100 %.
+err-edit-yes-no = A yes/no target takes only 1 (achieved) or 0.
+err-edit-unit-empty = No unit of measure entered.
+err-rollover-exists = A plan for { $year } is already in the list; choose “Use this plan” there.
+ui-settings-edit-plan = Plan…
+ui-plan-title = Plan
+ui-plan-tab-tasks = Tasks
+ui-plan-tab-targets = Targets
+ui-plan-tab-plans = Plans
+ui-plan-counts = { $areas } areas, { $tasks } tasks
+ui-plan-add-task = + Add task
+ui-plan-pick-hint = Choose a task on the left to edit it, or press “+ Add task”. ▲ ▼ change the order (at the top or bottom of an area they move the task to the next area). A task keeps its code when it moves, so its recorded progress stays.
+ui-plan-edit-task = Edit task { $code }
+ui-plan-new-task = New task
+ui-plan-code = Code
+ui-plan-area = Area
+ui-plan-name = Text
+ui-plan-name-hint = The task as the plan writes it
+ui-plan-products = Products
+ui-plan-products-hint = Separate products with ;
+ui-plan-add-agency = + Add
+ui-plan-group-chip = { $phrase } ({ $count } units)
+ui-plan-group-units = { $count ->
+    [one] 1 unit
+   *[other] { $count } units
+}
+ui-plan-picker-hint = Search a unit or group (diacritics optional)
+ui-plan-picker-typed = Use “{ $phrase }”
+ui-plan-picker-none = No unit or group matches.
+ui-plan-deadline = Deadline
+ui-plan-deadline-hint = The deadline as the plan writes it, e.g. “Trước ngày 15/12/2026”
+ui-plan-deadline-empty = Enter a deadline to see the dates it means.
+ui-plan-unparsed = this deadline cannot be read; enter the dates by hand below
+ui-plan-preview-read = the dates read from the deadline, for { $year }
+ui-plan-preview-manual = dates entered by hand (used instead of the reading)
+ui-plan-manual = Dates by hand
+ui-plan-date-hint = dd/mm/yyyy
+ui-plan-add-date = Add date
+ui-plan-manual-hint = Only needed when the deadline cannot be read or is read wrongly; when given, these dates are used instead.
+ui-plan-save = Save
+ui-plan-delete = Delete
+ui-plan-delete-task-q = Delete task { $code } from the plan? Its recorded progress is kept; adding this code again brings it back.
+ui-plan-delete-target-q = Delete target { $code } from the plan?
+ui-plan-saved = Plan saved ({ $count ->
+    [one] 1 change
+   *[other] { $count } changes
+}).
+ui-plan-target-count = { $count ->
+    [one] 1 target
+   *[other] { $count } targets
+}
+ui-plan-add-target = + Add target
+ui-plan-pick-target-hint = Choose a target on the left to edit it, or press “+ Add target”.
+ui-plan-edit-target = Edit target { $code }
+ui-plan-new-target = New target
+ui-plan-target-hint = The target as the plan writes it
+ui-plan-kind = Kind
+ui-plan-kind-rate = Rate (%)
+ui-plan-kind-value = Quantity
+ui-plan-kind-yes-no = Achieved / not
+ui-plan-comparator = Comparison
+ui-plan-value = Value
+ui-plan-unit = Unit of measure
+ui-plan-numerator = Numerator
+ui-plan-numerator-hint = e.g. files settled on time
+ui-plan-denominator = Denominator
+ui-plan-denominator-hint = e.g. files settled
+ui-plan-reporters = Reported by
+ui-plan-reporters-hint = No kind chosen: every unit reports it.
+ui-plan-installed = Installed plans
+ui-plan-col-number = Plan number
+ui-plan-col-year = Year
+ui-plan-col-issuer = Issued by
+ui-plan-col-tasks = Tasks
+ui-plan-active = In use
+ui-plan-use = Use this plan
+ui-plan-switched = Now using { $plan }.
+ui-plan-rollover-title = Roll over to a new year
+ui-plan-rollover-hint = Makes a copy of the { $year } plan for the new year: the same tasks, targets and units; deadlines are read again for the new year. The old plan and its progress stay readable.
+ui-plan-rollover-year = New year
+ui-plan-rollover = Make the { $year } plan
+ui-plan-rolled = The { $year } plan is made and in use; { $count ->
+    [one] 1 unfinished task carried over
+   *[other] { $count } unfinished tasks carried over
+}
+ui-plan-rolled-none = Every task of the year before was finished.
+ui-plan-rolled-units-mine = { $unit } and { $count ->
+    [one] 1 other unit
+   *[other] { $count } other units
+}
+ui-plan-rolled-units = { $count ->
+    [one] 1 unit
+   *[other] { $count } units
+}
+err-edit-title-empty = No plan title entered.
+ui-plan-current = Plan in use
+ui-plan-date = Date issued
+ui-plan-plan-title = Plan title

@@ -70,3 +70,15 @@ impl<T> std::fmt::Display for Choice<T> {
 pub fn plan_label(p: &crate::domain::Plan) -> String {
     if p.number.is_empty() { p.id.clone() } else { p.number.clone() }
 }
+
+/// What a schedule means, in words: its dates, then its flags (on demand,
+/// continuous, per the higher level's plan, not understood).
+pub fn schedule_words(lang: Lang, s: &crate::deadline::Schedule) -> Vec<String> {
+    let mut out: Vec<String> = s.dates().into_iter().map(crate::i18n::format_date).collect();
+    for (on, id) in [(s.on_demand, "flag-on-demand"), (s.continuous, "flag-continuous"), (s.external, "flag-external"), (s.unparsed, "flag-unparsed")] {
+        if on {
+            out.push(t(lang, id));
+        }
+    }
+    out
+}

@@ -48,6 +48,10 @@ impl App {
                     Message::PlanFilePicked,
                 );
             }
+            Some(settings::Event::OpenPlan) => {
+                self.notice = None;
+                self.show(super::Screen::Plan);
+            }
             Some(settings::Event::OpenOrg) => {
                 self.screen = super::Screen::Org;
                 self.notice = None;
@@ -364,5 +368,96 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Settings → Kế hoạch: edits, the switch of plan and the rollover run on the save worker.
+    pub(super) fn plan_edit_event(&mut self, m: super::plan_edit::Message) -> Task<Message> {
+        match self.plan_edit.update(m, &self.ws.org, self.lang) {
+            Some(super::plan_edit::Event::Save(edit)) => self.save(Write::PlanEdit(edit)),
+            Some(super::plan_edit::Event::Use(id)) => self.save(Write::UsePlan(id)),
+            Some(super::plan_edit::Event::Rollover(year)) => self.save(Write::Rollover(year)),
+            Some(super::plan_edit::Event::Back) => {
+                self.show(super::Screen::Settings);
+                Task::none()
+            }
+            None => Task::none(),
+        }
+    }
+
+    /// Reads the plan editor's data: the active plan's source, the plans installed.
+    pub(super) fn reload_plan_edit(&mut self) -> crate::error::Result<()> {
+        let src = self.ws.store.plan_source(&self.ws.plan.id)?;
+        let plans = self.ws.plans()?;
+        self.plan_edit.load(src, &self.ws.org, plans);
+        Ok(())
+    }
+
+    /// The active plan changed on the worker (an edit, another plan, a new
+    /// year): the window reads it again; screens that count by year follow.
+    fn plan_changed(&mut self) {
+        let year = self.ws.plan.year;
+        if let Err(e) = self.ws.reload_plan() {
+            self.fail(&e);
+            return;
+        }
+        if self.ws.plan.year != year {
+            let today = self.ws.today;
+            let year = self.ws.plan.year;
+            self.dashboard = super::dashboard::State::new(year, today);
+            let quarter = self.dashboard.quarter;
+            self.kpis = super::kpis::State::new(year, quarter);
+            self.reports = super::reports::State::new(year, quarter);
+            self.district = super::district::State::new(year, if Period::of_date(today).year > year { 4 } else { quarter.saturating_sub(1).max(1) });
+        }
+        if self.detail.as_ref().is_some_and(|d| self.ws.plan.task(&d.code).is_none()) {
+            self.detail = None;
+        }
+        self.refresh();
+    }
+
+    pub(super) fn plan_saved(&mut self, code: Option<String>, changes: usize) {
+        self.plan_changed();
+        self.plan_edit.saved(Ok(code));
+        self.info(ta(self.lang, "ui-plan-saved", &[("count", changes.into())]));
+    }
+
+    pub(super) fn plan_switched(&mut self, id: &str) {
+        self.plan_changed();
+        self.plan_edit.saved(Ok(None));
+        self.plan_edit.rolled = None;
+        let line = ta(self.lang, "ui-plan-line", &[("number", super::common::plan_label(&self.ws.plan).into()), ("year", self.ws.plan.year.to_string().into())]);
+        self.info(ta(self.lang, "ui-plan-switched", &[("plan", line.into()), ("id", id.into())]));
+        if self.ws.unit.is_none() {
+            // This installation's unit is not in that plan: choose it again.
+            self.screen = super::Screen::FirstRun;
+        }
+    }
+
+    pub(super) fn rolled_over(&mut self, year: i32, unfinished: Vec<(String, Vec<String>)>) {
+        self.plan_changed();
+        let (plan, lang) = (&self.ws.plan, self.lang);
+        let name = |c: &str| plan.unit(c).map_or_else(|| c.to_owned(), |u| u.name.clone());
+        // Who has not finished: this installation's unit first, the others counted.
+        let mine = self.ws.unit.clone();
+        let who = |units: &[String]| -> String {
+            let others = units.iter().filter(|u| Some(*u) != mine.as_ref()).count();
+            match mine.as_deref().filter(|m| units.iter().any(|u| u == m)) {
+                Some(m) if others == 0 => name(m),
+                Some(m) => ta(lang, "ui-plan-rolled-units-mine", &[("unit", name(m).into()), ("count", others.into())]),
+                None if units.len() <= 2 => units.iter().map(|u| name(u)).collect::<Vec<_>>().join(", "),
+                None => ta(lang, "ui-plan-rolled-units", &[("count", units.len().into())]),
+            }
+        };
+        let unfinished = unfinished
+            .into_iter()
+            .map(|(code, units)| {
+                let desc = plan.task(&code).map(|t| t.description.clone()).unwrap_or_default();
+                let units = who(&units);
+                (code, desc, units)
+            })
+            .collect::<Vec<_>>();
+        // The section under the rollover button says what was carried over (no notice over it).
+        self.plan_edit.rolled_over(super::plan_edit::RolledOver { year, unfinished });
+        self.plan_edit.tab = super::plan_edit::Tab::Plans;
     }
 }

@@ -188,6 +188,13 @@ impl App {
                 self.district.tab = district::Tab::from_name(arg).unwrap_or_default();
             }
             "settings" if arg == "org" => self.screen = Screen::Org,
+            // `plan` | `plan:targets` | `plan:plans` | `plan:task:CODE` | `plan:target:CODE` | `plan:new`
+            "plan" => {
+                self.screen = Screen::Plan;
+                self.refresh();
+                self.plan_edit.start_on(arg, &self.ws.org, self.lang);
+                return;
+            }
             "settings" => self.screen = Screen::Settings,
             _ => self.screen = Screen::Dashboard,
         }

@@ -42,6 +42,7 @@ impl App {
             Screen::Reports => self.reload_reports(),
             Screen::District => self.reload_district(),
             Screen::Org => Ok(()),
+            Screen::Plan => self.reload_plan_edit(),
             Screen::Settings => {
                 self.read_last_backup();
                 self.read_certificate();

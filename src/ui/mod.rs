@@ -23,6 +23,7 @@ mod launch;
 mod load;
 pub mod saving;
 pub mod org;
+pub mod plan_edit;
 pub mod plan_import;
 pub mod reports;
 pub mod settings;
@@ -58,6 +59,8 @@ pub enum Screen {
     Settings,
     /// Settings → Tổ chức.
     Org,
+    /// Settings → Kế hoạch: the plan editor, the plans installed, the rollover.
+    Plan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +90,7 @@ pub enum Message {
     District(district::Message),
     Settings(settings::Message),
     Org(org::Message),
+    PlanEdit(plan_edit::Message),
     Clerk(clerk::Message),
     Shortcut(Shortcut),
     FileDropped(PathBuf),
@@ -146,6 +150,7 @@ pub struct App {
     pub district: district::State,
     pub settings: settings::State,
     pub org: org::State,
+    pub plan_edit: plan_edit::State,
     /// A plan read from a file, shown before it is saved.
     pub plan_preview: Option<plan_import::Preview>,
     pub notice: Option<Notice>,
@@ -181,6 +186,7 @@ impl App {
             district: district::State::new(year, if Period::of_date(today).year > year { 4 } else { quarter.saturating_sub(1).max(1) }),
             settings: settings::State::default(),
             org: org::State::default(),
+            plan_edit: plan_edit::State::default(),
             plan_preview: None,
             notice: None,
             job: None,
@@ -336,6 +342,7 @@ impl App {
             Message::Picked(pick, files) => self.picked(pick, files),
             Message::Settings(m) => self.settings_event(m),
             Message::Org(m) => self.org_event(m),
+            Message::PlanEdit(m) => self.plan_edit_event(m),
             Message::Shortcut(s) => self.shortcut(s),
             Message::FileDropped(p) => self.file_dropped(p),
             Message::FilesPicked(files) => self.queue_evidence(files),
@@ -397,6 +404,7 @@ impl App {
                 self.settings.confirm_restore = None;
                 self.settings.changing_unit = false;
                 self.settings.p12 = None;
+                self.plan_edit.picker = None;
                 self.district.confirm_accept = None;
                 self.district.card = None;
                 self.notice = None;
@@ -477,6 +485,7 @@ impl App {
             .spacing(style::S12)
             .into(),
             Screen::Org => self.org.view(&self.ws.org, lang).map(Message::Org),
+            Screen::Plan => self.plan_edit.view(&self.ws.plan, &self.ws.org, lang).map(Message::PlanEdit),
         } };
         // A notice floats over the bottom of the page: it never moves what
         // the clerk is about to click.
@@ -535,7 +544,9 @@ impl App {
         let lang = self.lang;
         let unit = self.ws.unit.as_deref().and_then(|u| self.ws.plan.unit(u));
         let item = |screen: Screen, id: &str, mark: &str| {
-            let active = self.screen == screen || (screen == Screen::Tasks && self.screen == Screen::Task);
+            let active = self.screen == screen
+                || (screen == Screen::Tasks && self.screen == Screen::Task)
+                || (screen == Screen::Settings && matches!(self.screen, Screen::Org | Screen::Plan));
             button(row![text(mark.to_owned()).size(style::BODY).font(style::SYMBOLS).width(Length::Fixed(20.0)), text(t(lang, id)).size(15)].spacing(6))
                 .width(Length::Fill)
                 .padding([9, 12])

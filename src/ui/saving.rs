@@ -36,6 +36,12 @@ pub enum Write {
     Operator(String),
     /// The second backup place (a folder), or none.
     BackupPlace(Option<PathBuf>),
+    /// One edit of the active plan (Settings → Kế hoạch).
+    PlanEdit(crate::plan::edit::PlanEdit),
+    /// Make the plan of this id the active one.
+    UsePlan(String),
+    /// A copy of the active plan for this year, made active.
+    Rollover(i32),
 }
 
 /// What a save did.
@@ -48,6 +54,12 @@ pub enum Saved {
     Setting(&'static str),
     Operator(String),
     BackupPlace,
+    /// The plan was edited: the task or target the edit left selected, and how many fields changed.
+    PlanEdited { code: Option<String>, changes: usize },
+    /// The plan of this id is the active one now.
+    PlanUsed(String),
+    /// The plan for `year` was made; (task code, units) left unfinished in the old one.
+    RolledOver { year: i32, unfinished: Vec<(String, Vec<String>)> },
 }
 
 /// Does `write` on `ws` (the worker's workspace, or the window's own when
@@ -61,6 +73,23 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
         Write::Setting { key, value } => ws.store.set_meta(key, value).map(|()| Saved::Setting(key)),
         Write::Operator(name) => ws.set_operator(name).map(|()| Saved::Operator(name.clone())),
         Write::BackupPlace(dir) => ws.set_backup_place(dir.as_deref()).map(|()| Saved::BackupPlace),
+        Write::PlanEdit(edit) => {
+            use crate::plan::edit::PlanEdit;
+            let code = match edit {
+                PlanEdit::AddTask(d) | PlanEdit::UpdateTask { task: d, .. } => Some(d.code.trim().trim_end_matches('.').to_owned()),
+                PlanEdit::MoveTask { code, .. } => Some(code.clone()),
+                PlanEdit::AddTarget(d) | PlanEdit::UpdateTarget { target: d, .. } => Some(d.code.trim().to_owned()),
+                PlanEdit::DeleteTask { .. } | PlanEdit::DeleteTarget { .. } | PlanEdit::Header { .. } => None,
+            };
+            ws.edit_plan(edit).map(|e| Saved::PlanEdited { code, changes: e.changes.len() })
+        }
+        Write::UsePlan(id) => ws.use_plan(id).map(|p| Saved::PlanUsed(p.id.clone())),
+        Write::Rollover(year) => match ws.rollover(*year, None, None) {
+            Ok(r) => Ok(Saved::RolledOver { year: *year, unfinished: r.unfinished }),
+            // In the window there is no --new-id: say which plan is already there.
+            Err(e) if e.key == "err-plan-exists" => Err(crate::error::Error::new("err-rollover-exists").arg("year", year.to_string())),
+            Err(e) => Err(e),
+        },
     }
 }
 
@@ -144,6 +173,9 @@ impl App {
                     Saved::Setting(key) if key == "renderer" => self.info(t(lang, "ui-settings-software-restart")),
                     Saved::Setting(_) => {}
                     Saved::BackupPlace => self.read_last_backup(),
+                    Saved::PlanEdited { code, changes } => self.plan_saved(code, changes),
+                    Saved::PlanUsed(id) => self.plan_switched(&id),
+                    Saved::RolledOver { year, unfinished } => self.rolled_over(year, unfinished),
                     Saved::Operator(name) => {
                         self.clerk.known = self.ws.operators().unwrap_or_default();
                         self.info(ta(lang, "ui-clerk-saved", &[("name", name.into())]));
@@ -153,6 +185,7 @@ impl App {
             Err(message) => match (write, self.detail.as_mut()) {
                 (Some(Write::Task { .. }), Some(d)) => d.error = Some(message),
                 (Some(Write::Figure { target, .. }), _) => self.kpis.error = Some((target, message)),
+                (Some(Write::PlanEdit(_) | Write::UsePlan(_) | Write::Rollover(_)), _) => self.plan_edit.saved(Err(message)),
                 _ => self.notice = Some(super::Notice { text: message, error: true }),
             },
         }

@@ -68,6 +68,8 @@ pub enum Message {
     PlaceWrite,
     /// "Import a plan from a file…" (Word, Excel, CSV).
     ImportPlan,
+    /// "Kế hoạch…": the plan editor, the plans installed, the rollover.
+    OpenPlan,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +95,7 @@ pub enum Event {
     WritePlace,
     /// Ask which plan file to read (a preview follows).
     PickPlanFile,
+    OpenPlan,
 }
 
 /// The second backup place as Settings shows it.
@@ -156,6 +159,7 @@ impl State {
             Message::Backup => Some(Event::Backup),
             Message::Restore => Some(Event::PickRestore),
             Message::ImportPlan => Some(Event::PickPlanFile),
+            Message::OpenPlan => Some(Event::OpenPlan),
             Message::ConfirmRestore => self.confirm_restore.take().map(Event::Restore),
             Message::CancelRestore => {
                 self.confirm_restore = None;
@@ -277,6 +281,10 @@ impl State {
                 text(ta(lang, "ui-plan-line", &[("number", info.plan.number.clone().into()), ("year", info.plan.year.to_string().into())]))
                     .size(style::BODY)
                     .width(Length::Fill),
+                button(text(t(lang, "ui-settings-edit-plan")).size(style::BODY))
+                    .padding([6, 14])
+                    .style(button::secondary)
+                    .on_press(Message::OpenPlan),
                 button(text(t(lang, "ui-settings-import-plan")).size(style::BODY))
                     .padding([6, 14])
                     .style(button::secondary)

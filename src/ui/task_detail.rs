@@ -542,17 +542,7 @@ fn about<'a>(task: &'a Task, plan: &'a Plan, lang: Lang) -> Element<'a, Message>
         }
         column(items.iter().map(|p| text(format!("• {p}")).size(style::BODY).into())).spacing(2).into()
     };
-    let mut parsed: Vec<String> = task.schedule.dates().into_iter().map(format_date).collect();
-    for (on, id) in [
-        (task.schedule.on_demand, "flag-on-demand"),
-        (task.schedule.continuous, "flag-continuous"),
-        (task.schedule.external, "flag-external"),
-        (task.schedule.unparsed, "flag-unparsed"),
-    ] {
-        if on {
-            parsed.push(t(lang, id));
-        }
-    }
+    let parsed = super::common::schedule_words(lang, &task.schedule);
     let col = column![
         text(task.description.clone()).size(style::TITLE),
         style::muted_text(area),

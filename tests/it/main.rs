@@ -6,6 +6,7 @@ mod harden;
 mod loop_;
 mod p12;
 mod plan;
+mod plan_editor;
 mod plan_files;
 mod report;
 mod org;

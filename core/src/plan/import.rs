@@ -299,6 +299,7 @@ pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> R
             coordinating: split_cell(cell(Col::Coordinating)),
             deadline,
             repairs: vec![],
+            manual_dates: vec![],
         });
         task_rows.push(row_no);
     }
@@ -496,6 +497,7 @@ mod tests {
             coordinating: vec![],
             deadline: d.into(),
             repairs: vec![],
+            manual_dates: vec![],
         };
         let tasks = [t("Quý I năm 2024"), t("tháng 5/2024"), t("12345 2023")];
         assert_eq!(guess_year(tasks.iter().map(|t| t.deadline.as_str())), Some(2024));

@@ -2,13 +2,14 @@
 //! its source file, and importing a plan table from CSV.
 
 pub mod docx;
+pub mod edit;
 pub mod import;
 pub mod source;
 pub mod table;
 pub mod xlsx;
 pub mod years;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::agency::{Group, Resolver};
 use crate::deadline::parse_deadline;
@@ -189,7 +190,7 @@ pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan>
             lead,
             coordinating,
             deadline_text: nfc(&t.deadline),
-            schedule: parse_deadline(&t.deadline, src.year),
+            schedule: task_schedule(&t.deadline, &manual_dates(t)?, src.year),
             repairs: t
                 .repairs
                 .iter()
@@ -243,6 +244,35 @@ pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan>
         targets,
         units: org.units,
     })
+}
+
+/// The manual due dates of a task source, checked.
+pub fn manual_dates(t: &source::TaskSource) -> Result<Vec<NaiveDate>> {
+    t.manual_dates
+        .iter()
+        .map(|d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| Error::new("err-plan-field").arg("field", format!("tasks.{}.manual_dates", t.code)).arg("value", d))
+        })
+        .collect()
+}
+
+/// What a task's deadline means for the plan year: the cell read by the
+/// parser, or — when the clerk entered dates by hand — those dates, sorted,
+/// the work starting with the quarter of the first (as a bare date in the
+/// cell would). The cell's on-demand, continuous and external flags stay.
+pub fn task_schedule(deadline: &str, manual: &[NaiveDate], year: i32) -> crate::deadline::Schedule {
+    let mut s = parse_deadline(deadline, year);
+    if manual.is_empty() {
+        return s;
+    }
+    let mut dates = manual.to_vec();
+    dates.sort();
+    dates.dedup();
+    s.milestones = dates.iter().map(|d| crate::deadline::Milestone { due: *d, label: String::new() }).collect();
+    s.work_from = dates.first().map(|d| crate::domain::Period::quarter(d.year(), crate::deadline::quarter_of(*d)).start());
+    s.unparsed = false;
+    s
 }
 
 /// Lead and coordinating units of a task from its resolved phrases

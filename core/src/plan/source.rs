@@ -108,6 +108,11 @@ pub struct TaskSource {
     pub deadline: String,
     #[serde(default)]
     pub repairs: Vec<Repair>,
+    /// Due dates entered by hand in the plan editor (ISO "YYYY-MM-DD"),
+    /// used instead of what the deadline cell reads as; empty = the cell's
+    /// reading. Not written when empty, so a plan without any keeps its hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub manual_dates: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

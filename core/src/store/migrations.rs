@@ -255,4 +255,23 @@ CREATE TABLE receipt_in (
 );
 "#,
     },
+    Migration {
+        name: "plan-edits",
+        sql: r#"
+-- Every edit of a plan made by hand (the window's plan editor): which plan,
+-- when, who, the operation, the task or target code and the field changed.
+CREATE TABLE plan_edit (
+    id       INTEGER PRIMARY KEY,
+    plan_id  TEXT NOT NULL REFERENCES plan(id),
+    at       TEXT NOT NULL,
+    by       TEXT NOT NULL,
+    op       TEXT NOT NULL,
+    code     TEXT NOT NULL,
+    field    TEXT NOT NULL DEFAULT '',
+    old      TEXT NOT NULL DEFAULT '',
+    new      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX plan_edit_plan ON plan_edit(plan_id);
+"#,
+    },
 ];

@@ -11,6 +11,8 @@ mod evidence;
 mod migrations;
 mod org;
 pub use org::OrgOrigin;
+mod plan_edit;
+pub use plan_edit::PlanEditRecord;
 pub mod receipts;
 
 use std::collections::BTreeMap;
