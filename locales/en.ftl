@@ -43,6 +43,9 @@ cli-usage =
       verify PKG.zip [--pubkey KEY]                Check a bundle
       merge PKG.zip… [--dry-run]                   The parent office merges bundles
       matrix [--period 2023Q1] [--json] [--out FILE.xlsx|FILE.csv] [--pdf FILE.pdf]  Reports received, matrix (Excel or CSV), consolidated report
+      feedback review --unit CODE --task CODE --verdict ok|more [--comment "…"] [--evidence FILE|SHA]   Parent office: review a unit's task
+      feedback reviews [--unit CODE] [--json] | feedback export --unit CODE --out FILE | --all --out DIR   Reviews; signed feedback packages
+      feedback import FILE.zip | feedback requests [--task CODE] [--json]   Unit: import the parent's feedback; see the requests
 
 err-missing-value = missing value for { $option }
 err-unknown-option = no such option { $option }
@@ -820,3 +823,34 @@ ui-receipts-job = Writing receipts…
 ui-receipts-done = Wrote { $count } receipts to { $path }.
 ui-receipt-import = Import a receipt from the parent office
 ui-receipt-none-period = No receipt from the parent office for this quarter yet.
+## Review requests and the drop folder (h-feedback)
+review-verdict-ok = Accepted
+review-verdict-more = More needed
+review-revision = { " " }(revision { $revision })
+review-saved = Review saved for { $unit }, task { $task }: { $verdict } (revision { $revision }).
+review-unchanged = Review for { $unit }, task { $task } unchanged: { $verdict }.
+review-none = No review of a unit below yet.
+feedback-written = Feedback package written: { $path }
+feedback-written-unit = Feedback package for { $unit } written ({ $count } reviews): { $path }
+feedback-imported = Imported feedback package no. { $sequence } from { $parent } ({ $count } reviews; { $open } requests for more not yet answered).
+feedback-already = Feedback package no. { $sequence } from { $parent } was imported before; nothing changed.
+request-none = The parent office has sent no request.
+request-done-evidence = added { $files }
+request-done-fields = changed { $fields }
+request-field-milestone = Milestone
+request-field-other = Other details
+request-state-ok = Accepted
+request-state-open = Not answered yet
+request-state-answered = Answered: { $what }
+err-review-not-assigned = task { $task } is not assigned to { $unit }
+err-review-comment-needed = a request for more must say what is needed (the comment is empty)
+err-review-comment-long = the comment is longer than { $max } characters
+err-review-no-evidence = { $unit } has no document "{ $evidence }" under task { $task } in the bundles received
+err-review-bad-verdict = "{ $value }" is not a verdict; use "ok" or "more"
+err-feedback-none = no review of { $unit } yet, so there is no feedback package to write
+err-feedback-none-all = No review of a unit below yet, so there is no feedback package to send.
+err-feedback-unknown-key = the feedback package is signed with key { $fingerprint } (claiming to be { $unit }), which this unit does not trust as its parent office's; import the parent's key card with "tiendo keys trust FILE.pub --unit CODE"
+err-feedback-not-parent = the feedback package is signed by { $signer }, which is not an office above { $unit }
+err-feedback-other-unit = this feedback package is for unit { $for }, not { $unit }
+err-feedback-older = feedback package no. { $sequence } is older than (or numbered as) package no. { $newest } already imported; not imported
+err-feedback-wrong-plan = the feedback package belongs to plan "{ $plan }", not the plan in use

@@ -43,6 +43,9 @@ cli-usage =
       verify GÓI.zip [--pubkey KHÓA]               Kiểm tra gói
       merge GÓI.zip… [--dry-run]                   Cơ quan cấp trên hợp nhất các gói
       matrix [--period 2023Q1] [--json] [--out TỆP.xlsx|TỆP.csv] [--pdf TỆP.pdf]   Tình hình nộp, ma trận (Excel hoặc CSV), báo cáo tổng hợp
+      feedback review --unit MÃ --task MÃ --verdict đạt|bổ-sung [--comment "…"] [--evidence TỆP|SHA]   Cấp trên: nhận xét nhiệm vụ của đơn vị
+      feedback reviews [--unit MÃ] [--json] | feedback export --unit MÃ --out TỆP | --all --out THƯ_MỤC   Các nhận xét; gói yêu cầu đã ký
+      feedback import TỆP.zip | feedback requests [--task MÃ] [--json]   Đơn vị: nhập gói yêu cầu của cấp trên; xem yêu cầu
 
 err-missing-value = thiếu giá trị cho { $option }
 err-unknown-option = không có tùy chọn { $option }
@@ -817,3 +820,34 @@ ui-receipts-job = Đang ghi biên nhận…
 ui-receipts-done = Đã ghi { $count } biên nhận vào { $path }.
 ui-receipt-import = Nhập biên nhận của cấp trên
 ui-receipt-none-period = Chưa có biên nhận của cấp trên cho quý này.
+## Review requests and the drop folder (h-feedback)
+review-verdict-ok = Đạt
+review-verdict-more = Yêu cầu bổ sung
+review-revision = { " " }(lần sửa { $revision })
+review-saved = Đã ghi nhận xét cho { $unit }, nhiệm vụ { $task }: { $verdict } (lần sửa { $revision }).
+review-unchanged = Nhận xét cho { $unit }, nhiệm vụ { $task } không đổi: { $verdict }.
+review-none = Chưa có nhận xét nào cho đơn vị cấp dưới.
+feedback-written = Đã ghi gói yêu cầu: { $path }
+feedback-written-unit = Đã ghi gói yêu cầu cho { $unit } ({ $count } nhận xét): { $path }
+feedback-imported = Đã nhập gói yêu cầu lần { $sequence } của { $parent } ({ $count } nhận xét; còn { $open } yêu cầu bổ sung chưa trả lời).
+feedback-already = Gói yêu cầu lần { $sequence } của { $parent } đã được nhập trước đây; không có gì thay đổi.
+request-none = Cấp trên chưa gửi yêu cầu nào.
+request-done-evidence = thêm tài liệu { $files }
+request-done-fields = sửa { $fields }
+request-field-milestone = Mốc thời hạn
+request-field-other = Nội dung khác
+request-state-ok = Đạt
+request-state-open = Chưa trả lời
+request-state-answered = Đã trả lời: { $what }
+err-review-not-assigned = nhiệm vụ { $task } không giao cho { $unit }
+err-review-comment-needed = yêu cầu bổ sung cần ghi rõ nội dung cần bổ sung (nhận xét đang trống)
+err-review-comment-long = nhận xét dài quá { $max } ký tự
+err-review-no-evidence = { $unit } không có tài liệu «{ $evidence }» ở nhiệm vụ { $task } trong các gói đã nhận
+err-review-bad-verdict = kết quả «{ $value }» không hợp lệ; dùng «đạt» hoặc «bổ sung»
+err-feedback-none = chưa có nhận xét nào cho { $unit } nên không có gói yêu cầu để ghi
+err-feedback-none-all = Chưa có nhận xét nào cho đơn vị cấp dưới nên không có gói yêu cầu để gửi.
+err-feedback-unknown-key = gói yêu cầu được ký bằng khóa { $fingerprint } (tự nhận là của { $unit }) mà đơn vị này chưa tin cậy là khóa của cấp trên; hãy nhập thẻ khóa của cấp trên bằng «tiendo keys trust TỆP.pub --unit MÃ»
+err-feedback-not-parent = gói yêu cầu do { $signer } ký, không phải đơn vị cấp trên của { $unit }
+err-feedback-other-unit = gói yêu cầu này dành cho đơn vị { $for }, không phải { $unit }
+err-feedback-older = gói yêu cầu lần { $sequence } cũ hơn (hoặc trùng số với) gói lần { $newest } đã nhập; không nhập
+err-feedback-wrong-plan = gói yêu cầu thuộc kế hoạch «{ $plan }», không phải kế hoạch đang dùng

@@ -11,6 +11,7 @@ mod evidence;
 mod migrations;
 mod org;
 pub use org::OrgOrigin;
+pub mod feedback;
 pub mod receipts;
 
 use std::collections::BTreeMap;
