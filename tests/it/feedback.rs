@@ -72,6 +72,14 @@ fn district_reviews_communes_import_answer_and_the_district_sees_it() {
     let st = ap.ws.requests(Some("1.5")).unwrap().pop().unwrap();
     assert!(st.answered());
     assert_eq!(st.done_text(tiendo::i18n::Lang::Vi), "Đã trả lời: thêm tài liệu Biên bản họp.pdf");
+    // The next report says what was asked and what was done.
+    let q1 = tiendo::domain::Period { year: 2023, quarter: Some(1) };
+    let pdf = tiendo::report::report_pdf(&ap.ws, "X-AP", q1, tiendo::i18n::Lang::Vi).unwrap();
+    let text = crate::report::pdftotext(ap.dir.path(), &pdf).expect("pdftotext is installed");
+    let section = &text[text.find("Yêu cầu của cấp trên và kết quả thực hiện").expect("the requests section")..];
+    for said in ["Thiếu biên bản họp", "Chưa có kế hoạch", "Đã trả lời: thêm tài liệu Biên bản họp.pdf", "Chưa trả lời", "CUCHI, nhận ngày"] {
+        assert!(section.contains(said), "{said} in {section}");
+    }
     let listed = json(ap.dir.path(), &["feedback", "requests", "--json"]);
     let answered: Vec<bool> = listed.as_array().unwrap().iter().map(|r| r["answered"].as_bool().unwrap()).collect();
     assert_eq!(answered.iter().filter(|a| **a).count(), 1);
