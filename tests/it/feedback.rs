@@ -191,3 +191,80 @@ fn hostile_feedback_packages_are_refused_and_change_nothing() {
     assert!(ant.ws.import_feedback(&tampered).is_err());
     assert!(ant.ws.requests(None).unwrap().is_empty());
 }
+
+/// Puts `file` into the drop folder as a finished copy (old enough to be settled).
+fn drop_into(dir: &Path, file: &Path) -> PathBuf {
+    let to = dir.join(file.file_name().unwrap());
+    std::fs::copy(file, &to).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    std::fs::File::options().write(true).open(&to).unwrap().set_modified(old).unwrap();
+    to
+}
+
+#[test]
+fn the_drop_folder_lists_new_packages_and_merges_only_after_accept() {
+    use tiendo::bundle::dropbox::PackageKind;
+    use tiendo::i18n::Lang;
+    let (mut ant, ap, mut d, out) = merged();
+    let drop = tempfile::tempdir().unwrap();
+    d.ws.set_drop_folder(Some(drop.path())).unwrap();
+    assert_eq!(d.ws.drop_folder().unwrap().as_deref(), Some(drop.path()));
+    attach(&mut ant, "1.5", "Kế hoạch.pdf", b"%PDF-1.4 ke hoach");
+    let a2 = drop_into(drop.path(), &export(&ant, out.path(), 2));
+    // Not packages, or not for this office: left out.
+    std::fs::write(drop.path().join("ghi-chu.zip"), b"not a zip").unwrap();
+    let own = d.dir.path().join("CUCHI-2023Q1.zip");
+    d.ws.export_bundle(tiendo::domain::Period { year: 2023, quarter: Some(1) }, &own, &mut |_, _| {}).unwrap();
+    drop_into(drop.path(), &own);
+    // A copy still being written (modified just now) waits for the next look.
+    std::fs::copy(&a2, drop.path().join("dang-chep.zip")).unwrap();
+
+    let before = d.ws.store.merged_digest().unwrap();
+    let found = d.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].kind, found[0].sender.as_str(), found[0].sequence, found[0].problem.as_deref()), (PackageKind::Bundle, "X-ANT", 2, None));
+    assert_eq!(d.ws.store.merged_digest().unwrap(), before, "listing merges nothing");
+    let said = d.ws.accept_found(&found[0], Lang::Vi).unwrap();
+    assert!(said.contains("đã hợp nhất (X-ANT, 2023Q1, lần 2)"), "{said}");
+    assert_ne!(d.ws.store.merged_digest().unwrap(), before);
+    assert!(d.ws.store.merged_evidence(&d.ws.plan.id).unwrap().iter().any(|e| e.file_name == "Kế hoạch.pdf"));
+    std::fs::remove_file(drop.path().join("dang-chep.zip")).unwrap();
+    assert!(d.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap().is_empty(), "accepted: not offered again");
+
+    // Declined: not merged, not offered again.
+    let mut ap = ap;
+    ap.ws.update_task("X-AP", "1.5", &tiendo::progress::Change { progress: Some(90), ..Default::default() }).unwrap();
+    drop_into(drop.path(), &export(&ap, out.path(), 3));
+    let found = d.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap();
+    assert_eq!(found.len(), 1);
+    let before = d.ws.store.merged_digest().unwrap();
+    d.ws.decline_found(&found[0].file_sha, &found[0].name()).unwrap();
+    assert!(d.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap().is_empty());
+    assert_eq!(d.ws.store.merged_digest().unwrap(), before);
+
+    // The same folder at the communes: each sees the feedback addressed to it only.
+    d.ws.review("X-ANT", "1.5", Some("Kế hoạch.pdf"), ReviewVerdict::NeedsMore, "Thiếu dấu").unwrap();
+    d.ws.review("X-AP", "1.5", None, ReviewVerdict::Ok, "").unwrap();
+    for f in d.ws.write_feedback_all(out.path()).unwrap() {
+        drop_into(drop.path(), &f);
+    }
+    let found = ant.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].kind, found[0].sender.as_str(), found[0].problem.as_deref()), (PackageKind::Feedback, "CUCHI", None));
+    assert_eq!(ant.ws.open_requests().unwrap(), 0, "listing imports nothing");
+    let said = ant.ws.accept_found(&found[0], Lang::Vi).unwrap();
+    assert!(said.contains("Đã nhập gói yêu cầu lần 1 của CUCHI"), "{said}");
+    assert_eq!(ant.ws.open_requests().unwrap(), 1);
+    assert!(ant.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap().is_empty());
+    // A feedback package from a stranger's key claiming to be the district is listed with why it would be refused.
+    let mut stranger = office("CUCHI");
+    stranger.ws.review("X-ANT", "1.5", None, ReviewVerdict::NeedsMore, "Giả mạo").unwrap();
+    let forged = out.path().join("X-ANT-gia-mao.zip");
+    stranger.ws.write_feedback("X-ANT", &forged).unwrap();
+    drop_into(drop.path(), &forged);
+    let found = ant.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].problem.as_deref().unwrap().contains("chưa tin cậy là khóa của cấp trên"), "{found:?}");
+    assert!(ant.ws.accept_found(&found[0], Lang::Vi).is_err());
+    assert_eq!(ant.ws.open_requests().unwrap(), 1, "nothing changed");
+}

@@ -20,7 +20,7 @@ pub const FEEDBACK_FILE: &str = "feedback.json";
 /// The longest comment a review may carry, in characters.
 pub const MAX_COMMENT: usize = 4000;
 
-const FEEDBACK: FromParent = FromParent {
+pub(super) const FEEDBACK: FromParent = FromParent {
     format: FEEDBACK_FORMAT,
     file: FEEDBACK_FILE,
     unknown_key: "err-feedback-unknown-key",

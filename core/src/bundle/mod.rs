@@ -18,6 +18,7 @@ use crate::workspace::Workspace;
 use crate::crypto::sign::{self, PublicKey, SecretKey};
 use crate::store::receipts::{ReceiptEntry, Verdict};
 
+pub mod dropbox;
 mod export;
 pub mod feedback;
 mod keys;

@@ -17,7 +17,7 @@ use crate::workspace::Workspace;
 pub const RECEIPT_FORMAT: &str = "tiendo-receipt";
 pub const RECEIPT_FILE: &str = "receipt.json";
 
-const RECEIPT: FromParent = FromParent {
+pub(super) const RECEIPT: FromParent = FromParent {
     format: RECEIPT_FORMAT,
     file: RECEIPT_FILE,
     unknown_key: "err-receipt-unknown-key",
