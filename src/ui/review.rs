@@ -4,6 +4,7 @@
 //! documents. At the unit: the requests on the dashboard and the task page.
 
 use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
+
 use iced::{Alignment, Element, Length};
 
 use super::{style, t, ta};
@@ -128,10 +129,11 @@ impl State {
             let active = self.document == value;
             button(text(label).size(style::SMALL)).padding([4, 10]).style(style::chip(active)).on_press(Message::Document(value))
         };
-        let mut subjects = row![subject(t(lang, "ui-review-whole-task"), None)].spacing(6).wrap();
+        let mut chips: Vec<Element<'_, Message>> = vec![subject(t(lang, "ui-review-whole-task"), None).into()];
         for (sha, name) in &self.documents {
-            subjects = subjects.push(subject(name.clone(), Some(sha.clone())));
+            chips.push(subject(name.clone(), Some(sha.clone())).into());
         }
+        let subjects = row(chips).spacing(6).wrap();
         let verdict = |v: ReviewVerdict| {
             button(text(t(lang, v.label_id())).size(style::BODY)).padding([6, 14]).style(style::chip(self.verdict == v)).on_press(Message::Verdict(v))
         };

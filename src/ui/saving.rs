@@ -36,6 +36,10 @@ pub enum Write {
     Operator(String),
     /// The second backup place (a folder), or none.
     BackupPlace(Option<PathBuf>),
+    /// The parent office's review of a unit's task (or one of its documents).
+    Review { unit: String, task: String, document: Option<String>, verdict: crate::store::feedback::ReviewVerdict, comment: String },
+    /// A package of the drop folder a person declined.
+    DropDecline { file_sha: String, name: String },
 }
 
 /// What a save did.
@@ -48,6 +52,8 @@ pub enum Saved {
     Setting(&'static str),
     Operator(String),
     BackupPlace,
+    Review { unit: String, task: String, changed: bool },
+    DropDeclined(String),
 }
 
 /// Does `write` on `ws` (the worker's workspace, or the window's own when
@@ -61,6 +67,10 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
         Write::Setting { key, value } => ws.store.set_meta(key, value).map(|()| Saved::Setting(key)),
         Write::Operator(name) => ws.set_operator(name).map(|()| Saved::Operator(name.clone())),
         Write::BackupPlace(dir) => ws.set_backup_place(dir.as_deref()).map(|()| Saved::BackupPlace),
+        Write::Review { unit, task, document, verdict, comment } => ws
+            .review(unit, task, document.as_deref(), *verdict, comment)
+            .map(|(_, changed)| Saved::Review { unit: unit.clone(), task: task.clone(), changed }),
+        Write::DropDecline { file_sha, name } => ws.decline_found(file_sha, name).map(|()| Saved::DropDeclined(name.clone())),
     }
 }
 
@@ -142,7 +152,14 @@ impl App {
                     Saved::EvidenceMeta(name) => self.info(ta(lang, "ui-ev-edited", &[("name", name.into())])),
                     Saved::EvidenceRemoved => self.info(t(lang, "ui-ev-removed")),
                     Saved::Setting(key) if key == "renderer" => self.info(t(lang, "ui-settings-software-restart")),
+                    Saved::Setting(key) if key == crate::bundle::dropbox::DROP_FOLDER_KEY => self.read_drop_folder(),
                     Saved::Setting(_) => {}
+                    Saved::Review { unit, task, changed } => {
+                        self.review = None;
+                        let id = if changed { "ui-review-saved" } else { "ui-review-unchanged" };
+                        self.info(ta(lang, id, &[("unit", unit.into()), ("task", task.into())]));
+                    }
+                    Saved::DropDeclined(name) => self.info(ta(lang, "ui-drop-declined", &[("name", name.into())])),
                     Saved::BackupPlace => self.read_last_backup(),
                     Saved::Operator(name) => {
                         self.clerk.known = self.ws.operators().unwrap_or_default();
@@ -153,6 +170,11 @@ impl App {
             Err(message) => match (write, self.detail.as_mut()) {
                 (Some(Write::Task { .. }), Some(d)) => d.error = Some(message),
                 (Some(Write::Figure { target, .. }), _) => self.kpis.error = Some((target, message)),
+                (Some(Write::Review { .. }), _) if self.review.is_some() => {
+                    if let Some(r) = self.review.as_mut() {
+                        r.error = Some(message);
+                    }
+                }
                 _ => self.notice = Some(super::Notice { text: message, error: true }),
             },
         }

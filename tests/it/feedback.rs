@@ -268,3 +268,82 @@ fn the_drop_folder_lists_new_packages_and_merges_only_after_accept() {
     assert!(ant.ws.accept_found(&found[0], Lang::Vi).is_err());
     assert_eq!(ant.ws.open_requests().unwrap(), 1, "nothing changed");
 }
+
+/// The unit's window: the dashboard counts the open requests; a click lists
+/// them; a line opens the task page, which shows the request and its comment.
+#[test]
+fn the_dashboard_counts_the_requests_and_lists_them() {
+    use crate::ui::{feed, has_text, sim};
+    use iced_test::selector::Candidate;
+    let (_ant, mut ap, mut d, out) = merged();
+    let other = other_task(&ap);
+    d.ws.review("X-AP", "1.5", None, ReviewVerdict::NeedsMore, "Thiếu biên bản họp").unwrap();
+    d.ws.review("X-AP", &other, None, ReviewVerdict::NeedsMore, "Chưa có kế hoạch").unwrap();
+    let f = out.path().join("ap.zip");
+    d.ws.write_feedback("X-AP", &f).unwrap();
+    ap.ws.import_feedback(&f).unwrap();
+    attach(&mut ap, &other, "Kế hoạch.pdf", b"%PDF kh");
+    let ws = tiendo::workspace::Workspace::open(ap.dir.path()).unwrap();
+    let mut app = tiendo::ui::App::new(ws, ap.dir.path().to_owned(), Some(tiendo::i18n::Lang::Vi));
+    assert_eq!(app.screen, tiendo::ui::Screen::Dashboard);
+    assert!(has_text(&app, |s| s == "Cấp trên yêu cầu bổ sung: 1"), "one request still open");
+    assert!(!has_text(&app, |s| s.contains("Thiếu biên bản họp")), "listed only when asked");
+
+    let mut ui = sim(&app);
+    ui.click("Cấp trên yêu cầu bổ sung: 1").expect("the count is a button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert!(app.dashboard.show_requests);
+    assert!(has_text(&app, |s| s.contains("Thiếu biên bản họp")));
+    assert!(has_text(&app, |s| s == "Đã trả lời: thêm tài liệu Kế hoạch.pdf"));
+
+    let mut ui = sim(&app);
+    ui.click("1.5 — Yêu cầu bổ sung: Thiếu biên bản họp").expect("a request line");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.screen, tiendo::ui::Screen::Task);
+    assert_eq!(app.detail.as_ref().unwrap().code, "1.5");
+    assert!(has_text(&app, |s| s == "Yêu cầu của cấp trên"));
+    assert!(has_text(&app, |s| s == "Thiếu biên bản họp"));
+    assert!(has_text(&app, |s| s == "Chưa trả lời"));
+    let mut ui = sim(&app);
+    assert!(ui.find(|c: Candidate<'_>| matches!(c, Candidate::Text { content, .. } if content.starts_with("CUCHI, nhận lúc")).then_some(())).is_ok());
+}
+
+/// The parent's window: a cell of the status matrix opens the review dialog;
+/// the dialog asks for a comment before a request for more is saved.
+#[test]
+fn the_review_dialog_opens_from_the_status_matrix() {
+    use crate::ui::{feed, has_text, sim};
+    use tiendo::ui::{Message, Screen, district, review, saving};
+    let (_ant, _ap, d, _out) = merged();
+    let mut app = tiendo::ui::App::new(d.ws, d.dir.path().to_owned(), Some(tiendo::i18n::Lang::Vi));
+    app.ws.today = chrono::NaiveDate::from_ymd_opt(2023, 5, 15).unwrap();
+    let _ = app.update(Message::Nav(Screen::District));
+    let _ = app.update(Message::District(district::Message::Tab(district::Tab::Status)));
+    let _ = app.update(Message::District(district::Message::Quarter(1)));
+    assert!(app.district.data.cells.contains_key(&("1.5".to_owned(), "X-AP".to_owned())));
+    let _ = app.update(Message::District(district::Message::Review("1.5".into(), "X-AP".into())));
+    let r = app.review.as_ref().expect("the dialog is open");
+    assert_eq!((r.unit.as_str(), r.task.as_str()), ("X-AP", "1.5"));
+    assert!(has_text(&app, |s| s.starts_with("Nhận xét: ") && s.ends_with("— nhiệm vụ 1.5")));
+
+    // Saving a request for more without a comment is refused in the dialog.
+    let mut ui = sim(&app);
+    ui.click("Lưu nhận xét").expect("save button");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert_eq!(app.review.as_ref().unwrap().error.as_deref(), Some("yêu cầu bổ sung cần ghi rõ nội dung cần bổ sung (nhận xét đang trống)"));
+    let mut ui = sim(&app);
+    ui.click(iced_test::selector::id(review::COMMENT_ID)).expect("comment box");
+    ui.typewrite("Thiếu biên bản");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    let event = app.review.as_mut().unwrap().update(review::Message::Save, tiendo::i18n::Lang::Vi);
+    let Some(review::Event::Save { unit, task, document, verdict, comment }) = event else { panic!("{event:?}") };
+    assert_eq!((comment.as_str(), verdict, document), ("Thiếu biên bản", ReviewVerdict::NeedsMore, None));
+    // What the save worker does with it.
+    let done = saving::apply(&mut app.ws, &saving::Write::Review { unit, task, document: None, verdict, comment }).unwrap();
+    assert_eq!(done, saving::Saved::Review { unit: "X-AP".into(), task: "1.5".into(), changed: true });
+    assert_eq!(app.ws.reviews(Some("X-AP")).unwrap()[0].request.comment, "Thiếu biên bản");
+}

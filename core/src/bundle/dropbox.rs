@@ -188,17 +188,29 @@ impl Workspace {
         if file_sha(&f.path)? != f.file_sha {
             return Err(Error::new("drop-changed").arg("name", f.name()));
         }
-        let name = f.name();
-        let text = match f.kind {
+        let (text, settled) = self.take_package(&f.path, f.kind, lang)?;
+        if settled {
+            self.store.record_drop_decision(&f.file_sha, &f.name(), true)?;
+        }
+        Ok(text)
+    }
+
+    /// Merges a bundle, or imports a receipt or a feedback package, as the
+    /// window does with a file dropped or picked. Returns what was done, in
+    /// `lang`, and whether it is settled (false: a bundle quarantined until
+    /// its key is accepted).
+    pub fn take_package(&mut self, path: &Path, kind: PackageKind, lang: Lang) -> Result<(String, bool)> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = match kind {
             PackageKind::Bundle => {
-                let (outcome, v) = self.merge_bundle(&f.path, false)?;
+                let (outcome, v) = self.merge_bundle(path, false)?;
                 let id = match outcome {
                     MergeOutcome::Merged => "merge-merged",
                     MergeOutcome::AlreadyMerged => "merge-already",
                     MergeOutcome::Replay => "merge-replay",
                     MergeOutcome::Quarantined => {
                         let fp = sign::fingerprint_of_hex(&v.key_id);
-                        return Ok(tr_in(lang, "merge-quarantined", &[("file", name.into()), ("unit", v.manifest.unit_code.into()), ("fingerprint", fp.into())]));
+                        return Ok((tr_in(lang, "merge-quarantined", &[("file", name.into()), ("unit", v.manifest.unit_code.into()), ("fingerprint", fp.into())]), false));
                     }
                 };
                 tr_in(lang, id, &[
@@ -209,12 +221,12 @@ impl Workspace {
                 ])
             }
             PackageKind::Receipt => {
-                let (outcome, doc) = self.import_receipt(&f.path)?;
+                let (outcome, doc) = self.import_receipt(path)?;
                 let id = if outcome == crate::store::feedback::SignedImport::Imported { "receipt-imported" } else { "receipt-already" };
                 tr_in(lang, id, &[("parent", doc.parent_code.into()), ("sequence", doc.sequence.into()), ("count", doc.entries.len().into())])
             }
             PackageKind::Feedback => {
-                let (outcome, doc) = self.import_feedback(&f.path)?;
+                let (outcome, doc) = self.import_feedback(path)?;
                 let id = if outcome == crate::store::feedback::SignedImport::Imported { "feedback-imported" } else { "feedback-already" };
                 tr_in(lang, id, &[
                     ("parent", doc.parent_code.into()),
@@ -224,8 +236,7 @@ impl Workspace {
                 ])
             }
         };
-        self.store.record_drop_decision(&f.file_sha, &name, true)?;
-        Ok(text)
+        Ok((text, true))
     }
 
     /// Remembers that a person declined a package: it is not offered again.
