@@ -19,6 +19,7 @@ use crate::progress::{Change, Filter};
 use crate::workspace::{Workspace, data_dir};
 
 mod exchange;
+mod feedback;
 mod keys;
 mod plan;
 mod unit;
@@ -189,6 +190,7 @@ fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         "matrix" => cmd_matrix(g, rest, out),
         "receipts" => cmd_receipts(g, rest, out),
         "receipt" => cmd_receipt(g, rest, out),
+        "feedback" => feedback::cmd_feedback(g, rest, out),
         "restore" => cmd_restore(g, rest, out),
         _ => Err(Error::new("err-usage-command").arg("command", cmd)),
     }

@@ -23,6 +23,8 @@ pub struct Data {
     pub due_soon: Vec<Row>,
     pub kpi_quarter: Vec<KpiRow>,
     pub kpi_year: Vec<KpiRow>,
+    /// The requests of the office above, with what was done since.
+    pub requests: Vec<crate::bundle::feedback::RequestState>,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +32,8 @@ pub struct State {
     pub year: i32,
     pub quarter: u32,
     pub data: Data,
+    /// The requests of the office above are listed (the count was clicked).
+    pub show_requests: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +42,8 @@ pub enum Message {
     Show(Filters),
     OpenTask(String),
     OpenKpis(Option<u32>),
+    /// "Cấp trên yêu cầu bổ sung: 3" was clicked: list the requests, or fold them.
+    ToggleRequests,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +59,7 @@ impl State {
     /// Opens on the quarter containing `today` (within the plan year).
     pub fn new(year: i32, today: NaiveDate) -> State {
         let q = if Period::year(year).contains(today) { crate::deadline::quarter_of(today) } else { 1 };
-        State { year, quarter: q, data: Data::default() }
+        State { year, quarter: q, data: Data::default(), show_requests: false }
     }
 
     pub fn period(&self) -> Period {
@@ -69,6 +75,10 @@ impl State {
             Message::Show(f) => Some(Event::ShowTasks(f)),
             Message::OpenTask(c) => Some(Event::OpenTask(c)),
             Message::OpenKpis(q) => Some(Event::OpenKpis(q)),
+            Message::ToggleRequests => {
+                self.show_requests = !self.show_requests;
+                None
+            }
         }
     }
 
@@ -128,14 +138,16 @@ impl State {
         ]
         .spacing(style::S12);
 
+        let mut page = column![style::header(t(lang, "ui-nav-dashboard"), quarters.into())];
+        page = page.extend(super::review::dashboard_block(&self.data.requests, lang, self.show_requests, Message::ToggleRequests, Message::OpenTask));
         scrollable(
-            column![
-                style::header(t(lang, "ui-nav-dashboard"), quarters.into()),
+            page.push(column![
                 block(ta(lang, "ui-dash-quarter", &[("quarter", super::quarter_label(lang, self.quarter, self.year).into())]), &self.data.quarter, q),
                 block(ta(lang, "ui-dash-year", &[("year", self.year.to_string().into())]), &self.data.year, y),
                 column![text(t(lang, "ui-dash-attention")).size(style::TITLE).font(style::BOLD), attention].spacing(style::S8),
                 lists,
             ]
+            .spacing(style::S16))
             .spacing(style::S16)
             .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
         )

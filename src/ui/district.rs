@@ -158,6 +158,10 @@ pub enum Message {
     ExportMatrix(MatrixFormat),
     ConsolidatedPdf,
     SendReceipts,
+    /// A cell of the status matrix: review that unit's task (task, unit).
+    Review(String, String),
+    /// Write the feedback packages of every unit reviewed.
+    SendFeedback,
     AskAccept(Pending),
     ConfirmAccept,
     CancelAccept,
@@ -180,6 +184,10 @@ pub enum Event {
     SaveMatrix(Period, MatrixFormat),
     /// Ask for a folder, then write the receipts of the period there (one per unit).
     SendReceipts(Period),
+    /// Open the review dialog of a unit's task in the period (task, unit, period).
+    Review(String, String, Period),
+    /// Ask for a folder, then write the feedback packages there (one per unit reviewed).
+    SendFeedback,
     /// Make the consolidated report of the period and open it.
     OpenConsolidated(Period),
     Accept(Pending),
@@ -217,6 +225,8 @@ impl State {
             Message::ExportMatrix(format) => Some(Event::SaveMatrix(self.period(), format)),
             Message::ConsolidatedPdf => Some(Event::OpenConsolidated(self.period())),
             Message::SendReceipts => Some(Event::SendReceipts(self.period())),
+            Message::Review(task, unit) => Some(Event::Review(task, unit, self.period())),
+            Message::SendFeedback => Some(Event::SendFeedback),
             Message::AskAccept(p) => {
                 self.confirm_accept = Some(p);
                 None
@@ -283,6 +293,7 @@ impl State {
                 .align_y(Alignment::Center);
             bar = bar.push(button(text(t(lang, "ui-dist-consolidated")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ConsolidatedPdf));
             bar = bar.push(button(text(t(lang, "ui-receipts-send")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::SendReceipts));
+            bar = bar.push(button(text(t(lang, "ui-feedback-send")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::SendFeedback));
             if self.tab == Tab::Status {
                 bar = bar.push(button(text(t(lang, "ui-dist-export-csv")).size(style::SMALL)).padding([5, 12]).style(button::secondary).on_press(Message::ExportMatrix(MatrixFormat::Csv)));
             }
@@ -422,7 +433,8 @@ impl State {
             right = right.push(
                 row(self.data.units.iter().map(|(unit, _)| {
                     let cell: Element<'_, Message> = match self.data.cells.get(&(code.clone(), unit.clone())) {
-                        Some(m) => status_pill(lang, m),
+                        // A click opens the review dialog of that unit's task.
+                        Some(m) => button(status_pill(lang, m)).padding(0).style(style::link).on_press(Message::Review(code.clone(), unit.clone())).into(),
                         None => style::muted_text("—").into(),
                     };
                     container(cell).width(Length::Fixed(CELL_W)).height(Length::Fixed(ROW_H)).align_y(Alignment::Center).into()

@@ -118,6 +118,10 @@ impl App {
                 );
             }
             Some(settings::Event::ForgetPlace) => return self.save(Write::BackupPlace(None)),
+            Some(settings::Event::PickDropFolder) => return self.ask_file(super::Pick::DropFolder, "ui-drop-settings-title", None),
+            Some(settings::Event::ForgetDropFolder) => {
+                return self.save(Write::Setting { key: crate::bundle::dropbox::DROP_FOLDER_KEY, value: String::new() });
+            }
             Some(settings::Event::WritePlace) => {
                 let (Some(dir), Some(db)) = (self.backup_place.dir.clone(), self.db_path()) else { return Task::none() };
                 return self.start_job(t(self.lang, "ui-job-backup"), 0, move |_| jobs::backup_to_place(db, dir));
@@ -171,6 +175,7 @@ impl App {
                 Task::none()
             }
             reports::Event::ImportReceipt => self.ask_file(Pick::Receipt, "ui-receipt-import", None),
+            reports::Event::ImportFeedback => self.ask_file(Pick::Feedback, "ui-feedback-import", None),
             reports::Event::Protect(new) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 let current = self.ws.passphrase.clone();
@@ -205,6 +210,17 @@ impl App {
                 self.ask_file(pick, title, Some(format!("ma-tran-{period}.{}", pick.filter().1)))
             }
             district::Event::SendReceipts(period) => self.ask_file(Pick::ReceiptsFolder(period), "ui-receipts-send", None),
+            district::Event::SendFeedback => self.ask_file(Pick::FeedbackFolder, "ui-feedback-send", None),
+            district::Event::Review(task, unit, period) => {
+                match super::review::State::open(&self.ws, &unit, &task, &period.to_string()) {
+                    Ok(r) => {
+                        self.review = Some(r);
+                        return iced::widget::operation::focus(super::review::COMMENT_ID);
+                    }
+                    Err(e) => self.fail(&e),
+                }
+                Task::none()
+            }
             district::Event::OpenConsolidated(period) => {
                 let (Some(unit), Some(db)) = (self.ws.consolidation_scope(), self.db_path()) else { return Task::none() };
                 let (lang, today, dir) = (self.lang, self.ws.today, self.data_dir.join("reports"));
@@ -341,12 +357,18 @@ impl App {
     }
 
     /// A file dropped on the window: evidence on the task page, bundles on
-    /// Tổng hợp, a receipt on Báo cáo & gửi.
+    /// Tổng hợp, a receipt or a feedback package from the parent anywhere else.
     pub(super) fn file_dropped(&mut self, p: std::path::PathBuf) -> Task<Message> {
         use super::{Notice, Screen};
+        use crate::bundle::dropbox::{PackageKind, package_head};
         match self.screen {
             Screen::Task => self.queue_evidence(vec![p]),
             Screen::District => self.district_drop(p),
+            _ if package_head(&p).is_some_and(|h| h.kind == PackageKind::Feedback) => self.take_from_parent(p, PackageKind::Feedback),
+            _ if package_head(&p).is_some_and(|h| h.kind == PackageKind::Receipt) => {
+                self.import_receipt(&p);
+                Task::none()
+            }
             Screen::Reports => {
                 self.import_receipt(&p);
                 Task::none()

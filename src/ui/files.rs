@@ -30,6 +30,12 @@ pub enum Pick {
     Receipt,
     /// The folder the receipts of a period are written to.
     ReceiptsFolder(Period),
+    /// A feedback package from the parent office to import.
+    Feedback,
+    /// The folder the feedback packages are written to.
+    FeedbackFolder,
+    /// The drop folder watched for new packages (Settings).
+    DropFolder,
 }
 
 impl Pick {
@@ -38,6 +44,7 @@ impl Pick {
         match self {
             Pick::Calendar => ("iCalendar", "ics"),
             Pick::Bundle(_) | Pick::Bundles | Pick::Receipt | Pick::ReceiptsFolder(_) => ("Zip", "zip"),
+            Pick::Feedback | Pick::FeedbackFolder | Pick::DropFolder => ("Zip", "zip"),
             Pick::KeyCard | Pick::TrustCard => ("minisign", "pub"),
             Pick::Matrix(_, crate::report::MatrixFormat::Csv) => ("CSV", "csv"),
             Pick::Matrix(_, crate::report::MatrixFormat::Xlsx) => ("Excel", "xlsx"),
@@ -61,9 +68,9 @@ impl App {
                 let one = |h: Option<rfd::FileHandle>| h.map(|h| h.path().to_owned()).into_iter().collect::<Vec<_>>();
                 match pick {
                     Pick::Bundles => d.pick_files().await.unwrap_or_default().iter().map(|h| h.path().to_owned()).collect(),
-                    Pick::TrustCard | Pick::PlanPackage | Pick::Receipt => one(d.pick_file().await),
+                    Pick::TrustCard | Pick::PlanPackage | Pick::Receipt | Pick::Feedback => one(d.pick_file().await),
                     Pick::UnitsFile => one(d.add_filter("Excel", &["xlsx"]).pick_file().await),
-                    Pick::ReceiptsFolder(_) => one(d.pick_folder().await),
+                    Pick::ReceiptsFolder(_) | Pick::FeedbackFolder | Pick::DropFolder => one(d.pick_folder().await),
                     _ => one(d.save_file().await),
                 }
             },
@@ -128,6 +135,13 @@ impl App {
                 self.import_receipt(&first);
                 Task::none()
             }
+            Pick::Feedback => self.take_from_parent(first, crate::bundle::dropbox::PackageKind::Feedback),
+            Pick::FeedbackFolder => {
+                let Some(db) = self.db_path() else { return Task::none() };
+                let passphrase = self.ws.passphrase.clone();
+                self.start_job(t(lang, "ui-feedback-job"), 0, move |_| jobs::write_feedback(db, today, first, passphrase))
+            }
+            Pick::DropFolder => self.save(super::saving::Write::Setting { key: crate::bundle::dropbox::DROP_FOLDER_KEY, value: first.display().to_string() }),
             Pick::ReceiptsFolder(period) => {
                 let Some(db) = self.db_path() else { return Task::none() };
                 let passphrase = self.ws.passphrase.clone();
@@ -162,6 +176,13 @@ impl App {
             }
             Err(e) => self.fail(&e),
         }
+    }
+
+    /// Imports a package from the parent office (dropped or picked) on the job worker.
+    pub(super) fn take_from_parent(&mut self, file: PathBuf, kind: crate::bundle::dropbox::PackageKind) -> Task<Message> {
+        let Some(db) = self.db_path() else { return Task::none() };
+        let (lang, today) = (self.lang, self.ws.today);
+        self.start_job(t(lang, "ui-feedback-importing"), 0, move |_| jobs::take_package(db, today, lang, file, kind))
     }
 
     /// Registers a unit's key card: with the unit it names, or the unit picked by hand.

@@ -34,6 +34,10 @@ pub enum Outcome {
     KeyCardSaved { path: PathBuf, fingerprint: String },
     /// Receipts written (their files).
     ReceiptsWritten(Vec<PathBuf>),
+    /// Feedback packages written (their files).
+    FeedbackWritten(Vec<PathBuf>),
+    /// A package merged or imported (from the drop folder, a drop, a dialog): what was done.
+    Taken(String),
     /// The district's matrix, written to `path`.
     MatrixSaved(PathBuf),
     /// A PDF written to `path` and handed to the system viewer.
@@ -237,9 +241,29 @@ pub fn write_receipts(db: PathBuf, today: NaiveDate, period: Period, dir: PathBu
     Ok(Outcome::ReceiptsWritten(ws.write_receipts(&dir, Some(period))?))
 }
 
+/// Writes this office's feedback packages into `dir`, one per unit it reviewed.
+pub fn write_feedback(db: PathBuf, today: NaiveDate, dir: PathBuf, passphrase: Option<Passphrase>) -> Result<Outcome> {
+    let mut ws = workspace_on(&db, today)?;
+    ws.passphrase = passphrase;
+    Ok(Outcome::FeedbackWritten(ws.write_feedback_all(&dir)?))
+}
+
+/// Merges or imports a package of the drop folder a person accepted.
+pub fn accept_found(db: PathBuf, today: NaiveDate, lang: Lang, found: crate::bundle::dropbox::Found, passphrase: Option<Passphrase>) -> Result<Outcome> {
+    let mut ws = workspace_on(&db, today)?;
+    ws.passphrase = passphrase;
+    Ok(Outcome::Taken(ws.accept_found(&found, lang)?))
+}
+
+/// Imports a package from the parent office (a receipt or a feedback package) dropped or picked.
+pub fn take_package(db: PathBuf, today: NaiveDate, lang: Lang, path: PathBuf, kind: crate::bundle::dropbox::PackageKind) -> Result<Outcome> {
+    let mut ws = workspace_on(&db, today)?;
+    Ok(Outcome::Taken(ws.take_package(&path, kind, lang)?.0))
+}
+
 /// The window's view of the workspace for work on another thread: its own
 /// connection, the same "today".
-fn workspace_on(db: &PathBuf, today: NaiveDate) -> Result<Workspace> {
+pub(super) fn workspace_on(db: &PathBuf, today: NaiveDate) -> Result<Workspace> {
     let mut ws = open_workspace(db, "")?;
     ws.today = today;
     Ok(ws)

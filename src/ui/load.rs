@@ -100,6 +100,7 @@ impl App {
             due_soon,
             kpi_quarter: self.kpi_rows(&unit, q)?,
             kpi_year: self.kpi_rows(&unit, y)?,
+            requests: self.ws.requests(None)?,
         };
         Ok(())
     }
@@ -173,8 +174,10 @@ impl App {
         let state = self.ws.store.task_state(&plan, &unit, &code)?;
         let history = self.ws.store.history(&plan, &unit, &code)?;
         let evidence = self.ws.store.evidence_list(&plan, &unit, Some(&code))?;
+        let requests = self.ws.requests(Some(&code))?;
         if let Some(d) = self.detail.as_mut() {
             d.refresh(state, history, evidence, self.ws.today);
+            d.requests = requests;
         }
         Ok(())
     }
@@ -187,7 +190,9 @@ impl App {
             let state = self.ws.store.task_state(&plan, &unit, code)?;
             let history = self.ws.store.history(&plan, &unit, code)?;
             let evidence = self.ws.store.evidence_list(&plan, &unit, Some(code))?;
-            Ok(task_detail::State::new(code, state, history, evidence, self.ws.today))
+            let mut d = task_detail::State::new(code, state, history, evidence, self.ws.today);
+            d.requests = self.ws.requests(Some(code))?;
+            Ok(d)
         })();
         match loaded {
             Ok(d) => {

@@ -14,6 +14,7 @@ pub mod clerk;
 mod common;
 pub mod dashboard;
 pub mod district;
+pub mod dropfolder;
 mod events;
 mod files;
 pub mod first_run;
@@ -26,6 +27,7 @@ pub mod org;
 pub mod plan_edit;
 pub mod plan_import;
 pub mod reports;
+pub mod review;
 pub mod settings;
 pub mod style;
 pub mod task_detail;
@@ -117,6 +119,14 @@ pub enum Message {
     DismissNotice,
     /// A minute went by (the subscription): "today" is read again.
     ClockTick,
+    /// The review dialog of the parent office.
+    Review(review::Message),
+    /// The drop folder's list of packages found.
+    Drop(dropfolder::Message),
+    /// Time to look at the drop folder again.
+    DropTick,
+    /// What a look at the drop folder found, or why it could not look.
+    DropScanned(Result<Vec<crate::bundle::dropbox::Found>, String>),
 }
 
 /// What a file dialog of the reports and district screens was for.
@@ -161,6 +171,10 @@ pub struct App {
     pub saves: saving::Saves,
     /// Files waiting to be attached, one job after another.
     pub evidence: EvidenceQueue,
+    /// The review dialog (Tổng hợp, a cell of the status matrix).
+    pub review: Option<review::State>,
+    /// The drop folder and what was found there.
+    pub drops: dropfolder::State,
 }
 
 impl App {
@@ -193,6 +207,8 @@ impl App {
             saves: saving::Saves::default(),
             clerk: clerk::State { known: ws.operators().unwrap_or_default(), ..clerk::State::default() },
             evidence: EvidenceQueue::default(),
+            review: None,
+            drops: dropfolder::State::default(),
             ws,
             data_dir,
             lang,
@@ -203,6 +219,7 @@ impl App {
             screen,
         };
         app.backup_place = load::read_backup_place(&app.ws);
+        app.read_drop_folder();
         if app.backup_place.overdue && app.ws.unit.is_some() {
             let days = crate::workspace::BACKUP_PLACE_REMINDER_DAYS;
             app.info(ta(lang, "ui-settings-place-reminder", &[("days", days.into())]));
@@ -376,6 +393,19 @@ impl App {
                 self.clock_tick(crate::clock::today());
                 Task::none()
             }
+            Message::Review(m) => match self.review.as_mut().and_then(|r| r.update(m, self.lang)) {
+                Some(review::Event::Save { unit, task, document, verdict, comment }) => {
+                    self.save(saving::Write::Review { unit, task, document, verdict, comment })
+                }
+                Some(review::Event::Close) => {
+                    self.review = None;
+                    Task::none()
+                }
+                None => Task::none(),
+            },
+            Message::Drop(m) => self.drop_message(m),
+            Message::DropTick => self.drop_tick(),
+            Message::DropScanned(r) => self.drop_scanned(r),
             Message::DismissNotice => {
                 self.notice = None;
                 if let Some(d) = self.detail.as_mut() {
@@ -407,6 +437,8 @@ impl App {
                 self.plan_edit.picker = None;
                 self.district.confirm_accept = None;
                 self.district.card = None;
+                self.review = None;
+                self.drops.open = false;
                 self.notice = None;
                 Task::none()
             }
@@ -424,11 +456,15 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        Subscription::batch([
+        let mut subs = vec![
             iced::event::listen_with(launch::on_event),
             // "Today" is read again every minute: a window left open past midnight moves on.
             iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::ClockTick),
-        ])
+        ];
+        if self.drops.folder.is_some() {
+            subs.push(iced::time::every(std::time::Duration::from_secs(dropfolder::EVERY_SECONDS)).map(|_| Message::DropTick));
+        }
+        Subscription::batch(subs)
     }
 
     /// The clock was read again: on a new day every date-based view
@@ -477,6 +513,7 @@ impl App {
                     data_dir: &self.data_dir,
                     last_backup: self.last_backup.clone(),
                     place: &self.backup_place,
+                    drop_folder: self.drops.folder.as_deref(),
                     busy,
                     today: self.ws.today,
                 })
@@ -513,12 +550,20 @@ impl App {
             .into(),
             None => page,
         };
-        let mut content = column![container(page).height(Length::Fill)].spacing(style::S12).height(Length::Fill);
+        let mut content = column![].spacing(style::S12).height(Length::Fill);
+        if let Some(b) = self.drops.banner(lang) {
+            content = content.push(b.map(Message::Drop));
+        }
+        content = content.push(container(page).height(Length::Fill));
         if let Some(j) = &self.job {
             content = content.push(self.job_view(j));
         }
         let body = row![self.sidebar(), container(content).padding([style::S16, 20.0]).width(Length::Fill).height(Length::Fill)];
         let dialog = match self.screen {
+            _ if self.drops.open => self.drops.dialog(lang, busy).map(|e| (e.map(Message::Drop), Message::Drop(dropfolder::Message::Close))),
+            Screen::District if self.review.is_some() => {
+                self.review.as_ref().map(|r| (r.view(lang).map(Message::Review), Message::Review(review::Message::Cancel)))
+            }
             Screen::Task => self.detail.as_ref().and_then(|d| d.dialog(lang)).map(|e| (e.map(Message::Detail), Message::Detail(task_detail::Message::CancelRemove))),
             Screen::Settings => self.settings.dialog(lang).map(|e| {
                 let close = if self.settings.p12.is_some() { settings::Message::CancelP12 } else { settings::Message::CancelRestore };

@@ -58,6 +58,7 @@ pub enum Message {
     CancelPassphrase,
     RemovePassphrase,
     ImportReceipt,
+    ImportFeedback,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +80,8 @@ pub enum Event {
     Protect(Option<Passphrase>),
     /// Ask for a receipt file from the parent office, then import it.
     ImportReceipt,
+    /// Ask for a feedback package from the parent office, then import it.
+    ImportFeedback,
 }
 
 impl State {
@@ -150,6 +153,7 @@ impl State {
             }
             Message::RemovePassphrase => Some(Event::Protect(None)),
             Message::ImportReceipt => Some(Event::ImportReceipt),
+            Message::ImportFeedback => Some(Event::ImportFeedback),
         }
     }
 
@@ -255,7 +259,12 @@ impl State {
             None => style::muted_text(t(lang, "ui-receipt-none-period")).into(),
         };
         send = send.push(
-            row![receipt, space::horizontal(), button(text(t(lang, "ui-receipt-import")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press_maybe(act(Message::ImportReceipt))]
+            row![
+                receipt,
+                space::horizontal(),
+                button(text(t(lang, "ui-receipt-import")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press_maybe(act(Message::ImportReceipt)),
+                button(text(t(lang, "ui-feedback-import")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press_maybe(act(Message::ImportFeedback)),
+            ]
                 .spacing(style::S12)
                 .align_y(Alignment::Center),
         );

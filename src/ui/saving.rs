@@ -42,6 +42,10 @@ pub enum Write {
     UsePlan(String),
     /// A copy of the active plan for this year, made active.
     Rollover(i32),
+    /// The parent office's review of a unit's task (or one of its documents).
+    Review { unit: String, task: String, document: Option<String>, verdict: crate::store::feedback::ReviewVerdict, comment: String },
+    /// A package of the drop folder a person declined.
+    DropDecline { file_sha: String, name: String },
 }
 
 /// What a save did.
@@ -60,6 +64,8 @@ pub enum Saved {
     PlanUsed(String),
     /// The plan for `year` was made; (task code, units) left unfinished in the old one.
     RolledOver { year: i32, unfinished: Vec<(String, Vec<String>)> },
+    Review { unit: String, task: String, changed: bool },
+    DropDeclined(String),
 }
 
 /// Does `write` on `ws` (the worker's workspace, or the window's own when
@@ -90,6 +96,10 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
             Err(e) if e.key == "err-plan-exists" => Err(crate::error::Error::new("err-rollover-exists").arg("year", year.to_string())),
             Err(e) => Err(e),
         },
+        Write::Review { unit, task, document, verdict, comment } => ws
+            .review(unit, task, document.as_deref(), *verdict, comment)
+            .map(|(_, changed)| Saved::Review { unit: unit.clone(), task: task.clone(), changed }),
+        Write::DropDecline { file_sha, name } => ws.decline_found(file_sha, name).map(|()| Saved::DropDeclined(name.clone())),
     }
 }
 
@@ -171,7 +181,14 @@ impl App {
                     Saved::EvidenceMeta(name) => self.info(ta(lang, "ui-ev-edited", &[("name", name.into())])),
                     Saved::EvidenceRemoved => self.info(t(lang, "ui-ev-removed")),
                     Saved::Setting(key) if key == "renderer" => self.info(t(lang, "ui-settings-software-restart")),
+                    Saved::Setting(key) if key == crate::bundle::dropbox::DROP_FOLDER_KEY => self.read_drop_folder(),
                     Saved::Setting(_) => {}
+                    Saved::Review { unit, task, changed } => {
+                        self.review = None;
+                        let id = if changed { "ui-review-saved" } else { "ui-review-unchanged" };
+                        self.info(ta(lang, id, &[("unit", unit.into()), ("task", task.into())]));
+                    }
+                    Saved::DropDeclined(name) => self.info(ta(lang, "ui-drop-declined", &[("name", name.into())])),
                     Saved::BackupPlace => self.read_last_backup(),
                     Saved::PlanEdited { code, changes } => self.plan_saved(code, changes),
                     Saved::PlanUsed(id) => self.plan_switched(&id),
@@ -186,6 +203,11 @@ impl App {
                 (Some(Write::Task { .. }), Some(d)) => d.error = Some(message),
                 (Some(Write::Figure { target, .. }), _) => self.kpis.error = Some((target, message)),
                 (Some(Write::PlanEdit(_) | Write::UsePlan(_) | Write::Rollover(_)), _) => self.plan_edit.saved(Err(message)),
+                (Some(Write::Review { .. }), _) if self.review.is_some() => {
+                    if let Some(r) = self.review.as_mut() {
+                        r.error = Some(message);
+                    }
+                }
                 _ => self.notice = Some(super::Notice { text: message, error: true }),
             },
         }

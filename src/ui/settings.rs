@@ -66,6 +66,9 @@ pub enum Message {
     PlaceChoose,
     PlaceForget,
     PlaceWrite,
+    /// The drop folder: choose one, or stop watching.
+    DropChoose,
+    DropForget,
     /// "Import a plan from a file…" (Word, Excel, CSV).
     ImportPlan,
     /// "Kế hoạch…": the plan editor, the plans installed, the rollover.
@@ -93,6 +96,9 @@ pub enum Event {
     ForgetPlace,
     /// Write a backup generation to the second place now.
     WritePlace,
+    /// Ask which folder to watch for packages; stop watching.
+    PickDropFolder,
+    ForgetDropFolder,
     /// Ask which plan file to read (a preview follows).
     PickPlanFile,
     OpenPlan,
@@ -120,6 +126,8 @@ pub struct Info<'a> {
     pub data_dir: &'a Path,
     pub last_backup: Option<String>,
     pub place: &'a BackupPlace,
+    /// The folder watched for new packages, if any.
+    pub drop_folder: Option<&'a Path>,
     pub busy: bool,
     /// For the certificate's "expired" / "N days left".
     pub today: chrono::NaiveDate,
@@ -185,6 +193,8 @@ impl State {
             Message::PlaceChoose => Some(Event::PickPlace),
             Message::PlaceForget => Some(Event::ForgetPlace),
             Message::PlaceWrite => Some(Event::WritePlace),
+            Message::DropChoose => Some(Event::PickDropFolder),
+            Message::DropForget => Some(Event::ForgetDropFolder),
         }
     }
 
@@ -302,6 +312,7 @@ impl State {
                 style::section(t(lang, "ui-settings-data"), data),
                 style::section(t(lang, "ui-settings-cert-title"), self.certificate_view(lang, info.busy, info.today)),
                 style::section(t(lang, "ui-settings-place-title"), place_view(lang, info.place, info.busy)),
+                style::section(t(lang, "ui-drop-settings-title"), drop_view(lang, info.drop_folder)),
             ]
             .spacing(style::S12)
             .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
@@ -486,6 +497,21 @@ mod tests {
         assert_eq!(s.update(Message::CancelP12), None);
         assert!(s.p12.is_none());
     }
+}
+
+/// The drop folder: which one is watched, choose another, stop watching.
+fn drop_view(lang: Lang, folder: Option<&Path>) -> Element<'_, Message> {
+    let dir = folder.map(|d| d.display().to_string()).unwrap_or_else(|| t(lang, "ui-drop-settings-none"));
+    let mut buttons = row![button(text(t(lang, "ui-drop-settings-choose")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::DropChoose)].spacing(style::S8);
+    if folder.is_some() {
+        buttons = buttons.push(button(text(t(lang, "ui-drop-settings-forget")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::DropForget));
+    }
+    column![
+        row![text(dir).size(style::BODY).width(Length::Fill), buttons].spacing(style::S12).align_y(Alignment::Center),
+        style::muted_text(t(lang, "ui-drop-settings-hint")),
+    ]
+    .spacing(style::S8)
+    .into()
 }
 
 /// The second backup place: the folder, when it was last written, the

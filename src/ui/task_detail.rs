@@ -34,6 +34,8 @@ pub struct State {
     /// The attachment whose details are being corrected, with the typed values.
     pub editing: Option<EvidenceEdit>,
     pub error: Option<String>,
+    /// The requests of the office above about this task.
+    pub requests: Vec<crate::bundle::feedback::RequestState>,
 }
 
 /// The details of one attachment being corrected in place.
@@ -115,6 +117,7 @@ impl State {
             confirm_remove: None,
             editing: None,
             error: None,
+            requests: vec![],
         };
         s.reset_done_on(today);
         s
@@ -288,11 +291,14 @@ impl State {
         .spacing(style::S12)
         .align_y(Alignment::Center);
 
-        let left = column![
+        let left = column![]
+            .extend(super::review::task_section(&self.requests, lang))
+            .push(column![
             style::section(t(lang, "ui-detail-about"), about(task, plan, lang)),
             style::section(t(lang, "ui-detail-progress"), self.progress_form(lang)),
             style::section(t(lang, "ui-detail-milestones"), self.milestones(task, lang, today)),
         ]
+        .spacing(style::S12))
         .spacing(style::S12)
         .width(Length::FillPortion(11));
         let right = column![

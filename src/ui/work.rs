@@ -74,6 +74,14 @@ impl App {
                     let dir = files.first().and_then(|f| f.parent()).map(|d| d.display().to_string()).unwrap_or_default();
                     self.info(ta(self.lang, "ui-receipts-done", &[("count", files.len().into()), ("path", dir.into())]))
                 }
+                Ok(jobs::Outcome::FeedbackWritten(files)) => {
+                    let dir = files.first().and_then(|f| f.parent()).map(|d| d.display().to_string()).unwrap_or_default();
+                    self.info(ta(self.lang, "ui-feedback-done", &[("count", files.len().into()), ("path", dir.into())]))
+                }
+                Ok(jobs::Outcome::Taken(text)) => {
+                    self.refresh();
+                    self.info(text);
+                }
                 Ok(jobs::Outcome::MatrixSaved(path)) => self.info(ta(self.lang, "matrix-saved", &[("path", path.display().to_string().into())])),
                 Ok(jobs::Outcome::PdfOpened { path, pages }) => {
                     self.info(ta(self.lang, "ui-rep-pdf-opened", &[("path", path.display().to_string().into()), ("pages", pages.into())]))

@@ -248,6 +248,7 @@ fn progress_json(unit: &str, plan: &str) -> Vec<u8> {
         kpi: vec![],
         evidence: vec![],
         units: vec![],
+        answers: vec![],
     })
     .unwrap()
 }

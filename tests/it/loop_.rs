@@ -14,19 +14,19 @@ use crate::{json, ok, tiendo};
 
 const Q1: Period = Period { year: 2023, quarter: Some(1) };
 
-struct Office {
-    ws: Workspace,
-    dir: tempfile::TempDir,
+pub(crate) struct Office {
+    pub(crate) ws: Workspace,
+    pub(crate) dir: tempfile::TempDir,
 }
 
-fn office(code: &str) -> Office {
+pub(crate) fn office(code: &str) -> Office {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path()).unwrap();
     ws.set_unit(code).unwrap();
     Office { ws, dir }
 }
 
-fn export(c: &Office, out: &Path, n: u32) -> PathBuf {
+pub(crate) fn export(c: &Office, out: &Path, n: u32) -> PathBuf {
     let p = out.join(format!("{}-2023Q1-lan-{n}.zip", c.ws.unit.as_deref().unwrap()));
     c.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
     p
@@ -34,7 +34,7 @@ fn export(c: &Office, out: &Path, n: u32) -> PathBuf {
 
 /// Two communes export Q1 (X-AP twice); the district trusts them and merges.
 /// Each commune trusts the district's key as its parent's.
-fn merged() -> (Office, Office, Office, tempfile::TempDir) {
+pub(crate) fn merged() -> (Office, Office, Office, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
     let mut ant = office("X-ANT");
     let mut ap = office("X-AP");

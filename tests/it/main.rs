@@ -2,6 +2,7 @@
 
 mod bundle;
 mod cli;
+mod feedback;
 mod harden;
 mod loop_;
 mod p12;

@@ -53,7 +53,7 @@ fn workspace(dir: &Path) -> Workspace {
 }
 
 /// The text of a PDF by `pdftotext`, if installed.
-fn pdftotext(dir: &Path, pdf: &Pdf) -> Option<String> {
+pub(crate) fn pdftotext(dir: &Path, pdf: &Pdf) -> Option<String> {
     let path = dir.join("doc.pdf");
     std::fs::write(&path, &pdf.bytes).unwrap();
     let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(&path).arg("-").output().ok()?;

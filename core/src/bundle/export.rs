@@ -60,7 +60,8 @@ impl Workspace {
             });
         }
         let units = self.merged_children(&unit, &period_s, &quarters)?;
-        let mut doc = ProgressDoc { unit_code: unit.clone(), plan_id: self.plan.id.clone(), period: period_s.clone(), tasks, kpi, evidence, units };
+        let answers = self.answers()?;
+        let mut doc = ProgressDoc { unit_code: unit.clone(), plan_id: self.plan.id.clone(), period: period_s.clone(), tasks, kpi, evidence, units, answers };
         // Entry names by the rule verify applies: one entry per content,
         // names safe, short enough and unique ignoring case.
         let mut names = EntryNames::default();

@@ -84,6 +84,7 @@ impl Workspace {
         for doc in std::iter::once(&v.progress).chain(v.progress.units.iter()) {
             check_claims(plan, period, doc)?;
         }
+        let receiver = self.unit.clone().unwrap_or_default();
         let tx = self.store.begin_merge()?;
         let standing = tx.standing(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence)?;
         let outcome = match standing {
@@ -134,6 +135,8 @@ impl Workspace {
                 merge_doc(&tx, id, &m.plan_id, &m.period, doc, &mut zip)?;
                 used.extend(doc.evidence.iter().map(|e| e.path.as_str()));
             }
+            // What the unit did about this office's requests.
+            tx.record_answers(&m.plan_id, &m.unit_code, &receiver, &v.progress.answers)?;
             // Listed files no document refers to are not stored, but still checked.
             for fe in m.files.iter().filter(|f| f.path.starts_with("evidence/") && !used.contains(f.path.as_str())) {
                 check_entry_hash(&mut zip, fe)?;
@@ -189,6 +192,7 @@ impl Workspace {
                 kpi: vec![],
                 evidence: vec![],
                 units: vec![],
+                answers: vec![],
             }
         };
         for t in self.store.merged_tasks(&self.plan.id)? {

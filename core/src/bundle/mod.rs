@@ -18,7 +18,9 @@ use crate::workspace::Workspace;
 use crate::crypto::sign::{self, PublicKey, SecretKey};
 use crate::store::receipts::{ReceiptEntry, Verdict};
 
+pub mod dropbox;
 mod export;
+pub mod feedback;
 mod keys;
 mod merge;
 mod names;
@@ -122,6 +124,9 @@ pub struct ProgressDoc {
     /// below it, as merged from their own bundles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<ProgressDoc>,
+    /// What the unit did about the requests of the office above it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<crate::store::feedback::Answer>,
 }
 
 fn zip_err(e: zip::result::ZipError) -> Error {

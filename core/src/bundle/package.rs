@@ -90,3 +90,88 @@ impl Workspace {
         Ok(src)
     }
 }
+
+// ---- packages from an office to a unit below it (receipts, feedback) ---------
+
+/// The error keys a kind of package from the parent office is refused with.
+pub(super) struct FromParent {
+    pub format: &'static str,
+    pub file: &'static str,
+    /// Signed by a key not trusted as an office above.
+    pub unknown_key: &'static str,
+    /// Signed by an office that is not above this unit.
+    pub not_parent: &'static str,
+    /// Addressed to another unit.
+    pub other_unit: &'static str,
+}
+
+/// What every package from the parent says of itself inside its file.
+#[derive(Deserialize)]
+struct OfficeHeader {
+    unit_code: String,
+    parent_code: String,
+    plan_id: String,
+    sequence: i64,
+}
+
+impl Workspace {
+    /// A one-file package (`kind.file`, format `kind.format`) signed by this
+    /// office for `unit`: its bytes and its manifest's SHA-256.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn office_package(
+        &self,
+        kind: &FromParent,
+        key: &SecretKey,
+        unit: &str,
+        json: &[u8],
+        sequence: i64,
+        previous: Option<String>,
+        period: String,
+        created_at: String,
+    ) -> Result<(Vec<u8>, String)> {
+        let parent = self.require_unit()?.to_owned();
+        let manifest = Manifest {
+            format: kind.format.into(),
+            version: VERSION,
+            plan_id: self.plan.id.clone(),
+            plan_hash: self.plan.hash.clone(),
+            unit_code: parent.clone(),
+            unit_name: self.plan.unit(&parent).map(|u| u.name.clone()).unwrap_or_default(),
+            period,
+            sequence,
+            created_at,
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            previous,
+            public_key: key.public().to_base64(),
+            files: vec![FileEntry { path: kind.file.into(), size: json.len() as u64, sha256: crate::util::sha256_hex(json) }],
+        };
+        let what = kind.format.trim_start_matches("tiendo-");
+        let trusted = format!("{what} unit:{unit} parent:{parent} sequence:{sequence} file:{MANIFEST}");
+        single_file_package(&manifest, kind.file, json, key, &trusted)
+    }
+
+    /// Verifies a package from the office above this unit and returns its
+    /// manifest, the manifest's SHA-256, the key id and the file's bytes.
+    /// Refused: a key not trusted as an office above this unit's, a signer
+    /// that is not above it, a package for another unit.
+    pub(super) fn read_from_parent(&self, path: &Path, kind: &FromParent) -> Result<(Manifest, String, String, Vec<u8>)> {
+        let unit = self.require_unit()?.to_owned();
+        let (manifest, sha, key_id, mut zip) = verify_package(path, &KeySource::Registry(self), kind.format, true).map_err(|e| {
+            if e.key == "err-bundle-unknown-key" { Error { key: kind.unknown_key, ..e } } else { e }
+        })?;
+        let signer = manifest.unit_code.clone();
+        // The office above this unit: not the unit itself (its own key), not a sibling.
+        if signer == unit || !self.plan.subtree(&signer).iter().any(|u| u.code == unit) {
+            return Err(Error::new(kind.not_parent).arg("signer", signer).arg("unit", unit));
+        }
+        let bytes = read_entry_limited(&mut zip, kind.file, MAX_JSON_BYTES)?;
+        let head: OfficeHeader = serde_json::from_slice(&bytes).map_err(|e| json_err(kind.file, e))?;
+        if head.parent_code != signer || head.sequence != manifest.sequence || head.plan_id != manifest.plan_id {
+            return Err(Error::new("err-bundle-file-changed").arg("name", kind.file));
+        }
+        if head.unit_code != unit {
+            return Err(Error::new(kind.other_unit).arg("for", head.unit_code).arg("unit", unit));
+        }
+        Ok((manifest, sha, key_id, bytes))
+    }
+}

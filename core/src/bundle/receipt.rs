@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{FileEntry, KeySource, MANIFEST, MAX_JSON_BYTES, Manifest, VERSION, json_err, read_entry_limited, single_file_package, verify_package};
+use super::{FromParent, json_err};
 use crate::domain::Period;
 use crate::error::{Error, Result};
 use crate::store::receipts::{ReceiptEntry, ReceiptImport, ReceiptIn, Verdict};
@@ -16,6 +16,14 @@ use crate::workspace::Workspace;
 
 pub const RECEIPT_FORMAT: &str = "tiendo-receipt";
 pub const RECEIPT_FILE: &str = "receipt.json";
+
+pub(super) const RECEIPT: FromParent = FromParent {
+    format: RECEIPT_FORMAT,
+    file: RECEIPT_FILE,
+    unknown_key: "err-receipt-unknown-key",
+    not_parent: "err-receipt-not-parent",
+    other_unit: "err-receipt-other-unit",
+};
 
 /// `receipt.json`: what the parent office received from one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,23 +103,8 @@ impl Workspace {
                 entries,
             };
             let json = serde_json::to_vec_pretty(&doc).expect("receipt serialises");
-            let manifest = Manifest {
-                format: RECEIPT_FORMAT.into(),
-                version: VERSION,
-                plan_id: self.plan.id.clone(),
-                plan_hash: self.plan.hash.clone(),
-                unit_code: parent.clone(),
-                unit_name: self.plan.unit(&parent).map(|u| u.name.clone()).unwrap_or_default(),
-                period: period_s.clone().unwrap_or_else(|| self.plan.year.to_string()),
-                sequence,
-                created_at: doc.issued_at.clone(),
-                app_version: env!("CARGO_PKG_VERSION").into(),
-                previous,
-                public_key: key.public().to_base64(),
-                files: vec![FileEntry { path: RECEIPT_FILE.into(), size: json.len() as u64, sha256: crate::util::sha256_hex(&json) }],
-            };
-            let trusted = format!("receipt unit:{} parent:{} sequence:{} file:{}", unit, parent, sequence, MANIFEST);
-            let (bytes, sha) = single_file_package(&manifest, RECEIPT_FILE, &json, &key, &trusted)?;
+            let period = period_s.clone().unwrap_or_else(|| self.plan.year.to_string());
+            let (bytes, sha) = self.office_package(&RECEIPT, &key, &unit, &json, sequence, previous, period, doc.issued_at.clone())?;
             let name = format!("{}-bien-nhan-{}-lan-{}.zip", unit, period_s.as_deref().unwrap_or("ca-nam"), sequence);
             super::check_file_name(&name)?;
             let path = dir.join(name);
@@ -130,22 +123,9 @@ impl Workspace {
     /// Importing the same receipt again changes nothing.
     pub fn import_receipt(&mut self, path: &Path) -> Result<(ReceiptImport, ReceiptDoc)> {
         let unit = self.require_unit()?.to_owned();
-        let (manifest, sha, key_id, mut zip) = verify_package(path, &KeySource::Registry(self), RECEIPT_FORMAT, true).map_err(|e| {
-            if e.key == "err-bundle-unknown-key" { Error { key: "err-receipt-unknown-key", ..e } } else { e }
-        })?;
-        let signer = manifest.unit_code.clone();
-        // The office above this unit: not the unit itself (its own key), not a sibling.
-        if signer == unit || !self.plan.subtree(&signer).iter().any(|u| u.code == unit) {
-            return Err(Error::new("err-receipt-not-parent").arg("signer", signer).arg("unit", unit));
-        }
-        let bytes = read_entry_limited(&mut zip, RECEIPT_FILE, MAX_JSON_BYTES)?;
+        let (manifest, sha, key_id, bytes) = self.read_from_parent(path, &RECEIPT)?;
         let doc: ReceiptDoc = serde_json::from_slice(&bytes).map_err(|e| json_err(RECEIPT_FILE, e))?;
-        if doc.parent_code != signer || doc.sequence != manifest.sequence || doc.plan_id != manifest.plan_id {
-            return Err(Error::new("err-bundle-file-changed").arg("name", RECEIPT_FILE));
-        }
-        if doc.unit_code != unit {
-            return Err(Error::new("err-receipt-other-unit").arg("for", doc.unit_code.clone()).arg("unit", unit));
-        }
+        let signer = manifest.unit_code;
         let r = ReceiptIn {
             parent: signer,
             sequence: doc.sequence,

@@ -39,6 +39,8 @@ pub fn report_pdf(ws: &Workspace, unit: &str, period: Period, lang: Lang) -> Res
     section(&mut l, &s.tr("report-section-kpi"));
     kpis(&s, &mut l)?;
 
+    requests(&s, &mut l)?;
+
     s.signatures(&mut l);
     Ok(s.finish(l, &title))
 }
@@ -115,6 +117,50 @@ fn tasks(s: &Scope<'_>, l: &mut Layout<'_>) -> Result<()> {
     let table = Table {
         columns: columns(&[11.0, 50.0, 30.0, 32.0, 42.0]),
         header: header(s, &["report-col-code", "report-col-task", "report-col-status", "report-col-milestones", "report-col-note-evidence"]),
+        rows,
+    };
+    l.table(&table);
+    Ok(())
+}
+
+/// The requests of the office above (this installation's own unit only):
+/// each request and what was done since it arrived — the task's status now,
+/// the documents added, the fields changed.
+fn requests(s: &Scope<'_>, l: &mut Layout<'_>) -> Result<()> {
+    if !s.own || s.ws.unit.as_deref() != Some(s.unit.code.as_str()) {
+        return Ok(());
+    }
+    let held = s.ws.requests(None)?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    section(l, &s.tr("report-section-requests"));
+    let mut rows = vec![];
+    for r in &held {
+        let q = &r.held.request;
+        let mut asked = vec![Para::new(s.tr(q.verdict.label_id()), font(Style::Bold, CELL, Align::Left))];
+        if !q.evidence_name.is_empty() {
+            asked.push(plain(s.tra("report-request-document", &[("name", q.evidence_name.as_str().into())])));
+        }
+        if !q.comment.is_empty() {
+            asked.push(plain(&q.comment));
+        }
+        let received = chrono::NaiveDateTime::parse_from_str(&r.held.received_at, "%Y-%m-%dT%H:%M:%S")
+            .map(|t| format_date(t.date()))
+            .unwrap_or_else(|_| r.held.received_at.clone());
+        asked.push(Para::new(
+            s.tra("report-request-from", &[("parent", r.held.parent.as_str().into()), ("date", received.into())]),
+            font(Style::Italic, CELL, Align::Left),
+        ));
+        let mut done = vec![plain(r.done_text(s.lang))];
+        if let Some(st) = s.tasks.iter().find(|(t, _)| t.code == q.task).map(|(_, rows)| rows[0].state.status) {
+            done.push(plain(s.tra("report-request-status-now", &[("status", s.tr(st.label_id()).into())])));
+        }
+        rows.push(vec![Cell::text(&q.task, font(Style::Regular, CELL, Align::Center)), Cell::Text(asked), Cell::Text(done)]);
+    }
+    let table = Table {
+        columns: columns(&[15.0, 80.0, 70.0]),
+        header: header(s, &["report-col-code", "report-col-request", "report-col-request-done"]),
         rows,
     };
     l.table(&table);

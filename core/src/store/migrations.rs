@@ -274,4 +274,76 @@ CREATE TABLE plan_edit (
 CREATE INDEX plan_edit_plan ON plan_edit(plan_id);
 "#,
     },
+    Migration {
+        name: "feedback",
+        sql: r#"
+-- At the parent office: its review of a unit's task (evidence_sha '' = the
+-- task as a whole) or of one evidence document. One current review per
+-- (plan, unit, task, document); a change raises the revision. answered_*
+-- come from the unit's next bundle.
+CREATE TABLE review (
+    plan_id        TEXT NOT NULL,
+    unit_code      TEXT NOT NULL,
+    task_code      TEXT NOT NULL,
+    evidence_sha   TEXT NOT NULL DEFAULT '',
+    evidence_name  TEXT NOT NULL DEFAULT '',
+    verdict        TEXT NOT NULL CHECK (verdict IN ('ok', 'needs_more')),
+    comment        TEXT NOT NULL DEFAULT '',
+    revision       INTEGER NOT NULL,
+    reviewed_at    TEXT NOT NULL,
+    reviewed_by    TEXT NOT NULL,
+    answered_rev   INTEGER,
+    answered_at    TEXT,
+    answered_note  TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (plan_id, unit_code, task_code, evidence_sha)
+);
+-- At the parent office: the feedback packages written, one sequence per unit.
+CREATE TABLE feedback_sent (
+    unit_code     TEXT NOT NULL,
+    sequence      INTEGER NOT NULL,
+    manifest_sha  TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (unit_code, sequence)
+);
+-- At the unit: the feedback packages imported (feedback.json kept whole) ...
+CREATE TABLE feedback_in (
+    parent_code   TEXT NOT NULL,
+    unit_code     TEXT NOT NULL,
+    sequence      INTEGER NOT NULL,
+    manifest_sha  TEXT NOT NULL UNIQUE,
+    key_id        TEXT NOT NULL,
+    issued_at     TEXT NOT NULL,
+    imported_at   TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    PRIMARY KEY (parent_code, unit_code, sequence)
+);
+-- ... and the requests they carry, the newest revision of each. The marks are
+-- the highest evidence and history ids of the task when the revision arrived:
+-- anything above them is what the unit did since.
+CREATE TABLE request_in (
+    parent_code    TEXT NOT NULL,
+    plan_id        TEXT NOT NULL,
+    unit_code      TEXT NOT NULL,
+    task_code      TEXT NOT NULL,
+    evidence_sha   TEXT NOT NULL DEFAULT '',
+    evidence_name  TEXT NOT NULL DEFAULT '',
+    verdict        TEXT NOT NULL CHECK (verdict IN ('ok', 'needs_more')),
+    comment        TEXT NOT NULL DEFAULT '',
+    revision       INTEGER NOT NULL,
+    reviewed_at    TEXT NOT NULL,
+    received_at    TEXT NOT NULL,
+    evidence_mark  INTEGER NOT NULL,
+    history_mark   INTEGER NOT NULL,
+    PRIMARY KEY (parent_code, plan_id, unit_code, task_code, evidence_sha)
+);
+-- The drop folder: packages found there that a person accepted or declined,
+-- by the SHA-256 of the file, so they are not offered again.
+CREATE TABLE drop_seen (
+    file_sha   TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    decision   TEXT NOT NULL CHECK (decision IN ('accepted', 'declined')),
+    decided_at TEXT NOT NULL
+);
+"#,
+    },
 ];

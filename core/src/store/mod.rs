@@ -13,6 +13,7 @@ mod org;
 pub use org::OrgOrigin;
 mod plan_edit;
 pub use plan_edit::PlanEditRecord;
+pub mod feedback;
 pub mod receipts;
 
 use std::collections::BTreeMap;

@@ -5,8 +5,8 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::bundles::MergeTx;
-use super::{Store, now_stamp};
-use crate::error::{Error, Result};
+use super::Store;
+use crate::error::Result;
 
 /// What the parent office did with a bundle it received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -104,22 +104,10 @@ impl MergeTx<'_> {
 }
 
 /// An imported receipt, as the unit keeps it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReceiptIn {
-    pub parent: String,
-    pub sequence: i64,
-    pub manifest_sha: String,
-    pub issued_at: String,
-    pub body: String,
-}
+pub type ReceiptIn = super::feedback::SignedIn;
 
 /// What importing a receipt did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReceiptImport {
-    Imported,
-    AlreadyImported,
-}
+pub type ReceiptImport = super::feedback::SignedImport;
 
 impl Store {
     /// Logs a received bundle outside a merge (a rejection: the merge was rolled back).
@@ -137,26 +125,11 @@ impl Store {
 
     /// The next receipt sequence for `unit` and the previous receipt's manifest hash.
     pub fn next_receipt(&self, unit: &str) -> Result<(i64, Option<String>)> {
-        let last: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT sequence, manifest_sha FROM receipt_sent WHERE unit_code = ?1 ORDER BY sequence DESC LIMIT 1",
-                [unit],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        Ok(match last {
-            Some((s, sha)) => (s + 1, Some(sha)),
-            None => (1, None),
-        })
+        super::feedback::next_sent(&self.conn, "receipt_sent", unit)
     }
 
     pub fn record_receipt_sent(&self, unit: &str, sequence: i64, manifest_sha: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO receipt_sent (unit_code, sequence, manifest_sha, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![unit, sequence, manifest_sha, now_stamp()],
-        )?;
-        Ok(())
+        super::feedback::record_sent(&self.conn, "receipt_sent", unit, sequence, manifest_sha)
     }
 
     /// Stores an imported receipt in one transaction: the same receipt
@@ -164,25 +137,9 @@ impl Store {
     /// the same parent for the same unit is refused.
     pub fn import_receipt(&mut self, unit: &str, r: &ReceiptIn, key_id: &str) -> Result<ReceiptImport> {
         let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
-        let known = tx
-            .query_row("SELECT 1 FROM receipt_in WHERE manifest_sha = ?1", [&r.manifest_sha], |_| Ok(()))
-            .optional()?;
-        if known.is_some() {
+        if !super::feedback::insert_signed_in(&tx, super::feedback::InTable::Receipt, unit, r, key_id)? {
             return Ok(ReceiptImport::AlreadyImported);
         }
-        let newest: Option<i64> = tx.query_row(
-            "SELECT MAX(sequence) FROM receipt_in WHERE parent_code = ?1 AND unit_code = ?2",
-            params![r.parent, unit],
-            |row| row.get(0),
-        )?;
-        if let Some(n) = newest.filter(|n| *n >= r.sequence) {
-            return Err(Error::new("err-receipt-older").arg("sequence", r.sequence).arg("newest", n));
-        }
-        tx.execute(
-            "INSERT INTO receipt_in (parent_code, unit_code, sequence, manifest_sha, key_id, issued_at, imported_at, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![r.parent, unit, r.sequence, r.manifest_sha, key_id, r.issued_at, now_stamp(), r.body],
-        )?;
         tx.commit()?;
         Ok(ReceiptImport::Imported)
     }
