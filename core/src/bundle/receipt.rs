@@ -108,6 +108,7 @@ impl Workspace {
                 app_version: env!("CARGO_PKG_VERSION").into(),
                 previous,
                 public_key: key.public().to_base64(),
+                referenced: vec![],
                 files: vec![FileEntry { path: RECEIPT_FILE.into(), size: json.len() as u64, sha256: crate::util::sha256_hex(&json) }],
             };
             let trusted = format!("receipt unit:{} parent:{} sequence:{} file:{}", unit, parent, sequence, MANIFEST);

@@ -12,6 +12,7 @@ mod migrations;
 mod org;
 pub use org::OrgOrigin;
 pub mod receipts;
+mod increments;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
