@@ -3,7 +3,7 @@
 use super::*;
 
 /// How a bundle is exported.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Carry every evidence file, even those the parent office acknowledged.
     pub full: bool,

@@ -125,6 +125,18 @@ pub fn part_path(out: &Path, i: u32, n: u32) -> PathBuf {
     out.with_file_name(format!("{stem}.part{i}of{n}.zip"))
 }
 
+/// The bundle a part's file name names: `X-ANT-2023Q1-lan-2.part1of3.zip`
+/// → `X-ANT-2023Q1-lan-2`; none for another name. Only a hint to keep the
+/// parts of one bundle together: the parts themselves say which set they are.
+pub fn part_file_stem(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let base = name.strip_suffix(".zip").or_else(|| name.strip_suffix(".ZIP"))?;
+    let (stem, tail) = base.rsplit_once(".part")?;
+    let (i, n) = tail.split_once("of")?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(i) && digits(n)).then(|| stem.to_owned())
+}
+
 /// Where a bundle to be split is written first: a hidden name beside `out`.
 pub(super) fn hidden_whole_path(out: &Path) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
