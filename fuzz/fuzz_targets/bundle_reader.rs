@@ -73,6 +73,7 @@ fn signed_bundle(mode: u8, progress: &[u8]) -> Option<Vec<u8>> {
         previous: None,
         public_key: sk.public().to_base64(),
         files,
+        referenced: vec![],
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).ok()?;
     let sums = bundle::sums_text(&manifest, &hex(&Sha256::digest(&manifest_bytes)));

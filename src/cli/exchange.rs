@@ -33,11 +33,16 @@ pub(super) fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> 
 }
 
 pub(super) fn cmd_export(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
-    let o = Opts::parse(args, &["period", "out"], &[])?;
+    let o = Opts::parse(args, &["period", "out", "max-part-size"], &["full"])?;
     let ws = open_workspace(g)?;
     let period = Period::parse(o.get("period").ok_or_else(|| Error::new("err-missing-value").arg("option", "--period"))?)?;
     let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
-    let m = ws.export_bundle(period, &dest, &mut |_, _| {})?;
+    let opts = crate::bundle::ExportOptions {
+        full: o.flag("full"),
+        max_part_size: o.get("max-part-size").map(crate::bundle::parse_size).transpose()?,
+    };
+    let x = ws.export_bundle_with(period, &dest, &opts, &mut |_, _| {})?;
+    let m = &x.manifest;
     writeln!(out, "{}", tra("export-done", &[
         ("path", dest.display().to_string().into()),
         ("unit", m.unit_code.as_str().into()),
@@ -45,6 +50,17 @@ pub(super) fn cmd_export(g: &Globals, args: &[String], out: &mut dyn Write) -> R
         ("sequence", Arg::Num(m.sequence as f64)),
         ("files", m.files.len().into()),
     ]))?;
+    if x.referenced() > 0 {
+        let held: u64 = m.referenced.iter().map(|f| f.size).sum();
+        writeln!(out, "{}", tra("export-referenced", &[("count", x.referenced().into()), ("size", format_size(i18n::lang(), held).into())]))?;
+    }
+    if x.files.len() > 1 {
+        writeln!(out, "{}", tra("export-parts", &[("count", x.files.len().into()), ("size", format_size(i18n::lang(), opts.max_part_size.unwrap_or(0)).into())]))?;
+        for p in &x.files {
+            writeln!(out, "  {}", p.display())?;
+        }
+    }
+    writeln!(out, "{}", tra("export-sent", &[("size", format_size(i18n::lang(), x.bytes).into())]))?;
     if let Some(w) = ws.pdf_certificate_warning()? {
         eprintln!("{}", w.message());
     }
@@ -66,6 +82,19 @@ pub(super) fn cmd_verify(g: &Globals, args: &[String], out: &mut dyn Write) -> R
             KeySource::Registry(&ws)
         }
     };
+    if crate::bundle::package_format(&file).as_deref() == Some(crate::bundle::PART_FORMAT) {
+        let p = crate::bundle::read_part(&file, &keys)?;
+        writeln!(out, "{}", tra("verify-part-ok", &[
+            ("part", p.doc.part.into()),
+            ("count", p.doc.parts.into()),
+            ("bundle", p.doc.bundle_name.as_str().into()),
+            ("unit", p.doc.unit_code.as_str().into()),
+            ("period", p.doc.period.as_str().into()),
+            ("sequence", Arg::Num(p.doc.sequence as f64)),
+            ("fingerprint", p.key_id.as_str().into()),
+        ]))?;
+        return Ok(());
+    }
     let v = verify(&file, &keys)?;
     let m = &v.manifest;
     writeln!(out, "{}", tra("verify-ok", &[
@@ -87,8 +116,33 @@ pub(super) fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Re
     let mut ws = open_workspace(g)?;
     let mut failed = 0;
     let mut quarantined = 0;
-    for f in &o.positional {
-        match ws.merge_bundle(Path::new(f), o.flag("dry-run")) {
+    // Folders stand for the .zip files in them; parts are put together by bundle.
+    let mut bundles: Vec<String> = vec![];
+    let mut parts = vec![];
+    for f in expand_folders(&o.positional)? {
+        if crate::bundle::package_format(Path::new(&f)).as_deref() != Some(crate::bundle::PART_FORMAT) {
+            bundles.push(f);
+            continue;
+        }
+        match crate::bundle::read_part(Path::new(&f), &crate::bundle::KeySource::Registry(&ws)) {
+            Ok(p) => parts.push(p),
+            Err(e) => {
+                failed += 1;
+                writeln!(out, "{}", tra("merge-rejected", &[("file", f.as_str().into()), ("message", e.message().into())]))?;
+            }
+        }
+    }
+    let mut jobs: Vec<(String, Option<crate::bundle::PartSet>)> = bundles.into_iter().map(|f| (f, None)).collect();
+    for set in crate::bundle::group_parts(parts) {
+        let label = tra("merge-parts-name", &[("bundle", set.name().into()), ("count", set.parts.len().into())]);
+        jobs.push((label, Some(set)));
+    }
+    for (f, set) in &jobs {
+        let result = match set {
+            Some(set) => ws.merge_parts(set, o.flag("dry-run")),
+            None => ws.merge_bundle(Path::new(f), o.flag("dry-run")),
+        };
+        match result {
             Ok((outcome, v)) => {
                 let id = match outcome {
                     MergeOutcome::Merged => "merge-merged",
@@ -298,4 +352,27 @@ pub(super) fn cmd_calendar(g: &Globals, args: &[String], out: &mut dyn Write) ->
     let cal = crate::ics::write_calendar(&ws, &unit, i18n::lang(), &path)?;
     writeln!(out, "{}", tra("calendar-written", &[("path", path.display().to_string().into()), ("count", cal.events.into())]))?;
     Ok(())
+}
+
+/// The files to merge: each argument, or the `.zip` files of a folder (sorted).
+fn expand_folders(args: &[String]) -> Result<Vec<String>> {
+    let mut files = vec![];
+    for a in args {
+        let p = Path::new(a);
+        if !p.is_dir() {
+            files.push(a.clone());
+            continue;
+        }
+        let rd = std::fs::read_dir(p).map_err(|e| Error::new("err-open-file").arg("path", a.clone()).io(e))?;
+        let mut inside: Vec<String> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|q| q.is_file() && q.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip")))
+            .filter(|q| !q.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .map(|q| q.display().to_string())
+            .collect();
+        inside.sort();
+        files.extend(inside);
+    }
+    Ok(files)
 }

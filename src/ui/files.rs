@@ -119,7 +119,8 @@ impl App {
                 let Some(db) = self.db_path() else { return Task::none() };
                 let label = ta(lang, "ui-job-exporting", &[("period", reports::period_label(lang, period).into())]);
                 let passphrase = self.ws.passphrase.clone();
-                self.start_job(label, 0, move |report| jobs::export_bundle(db, today, lang, period, first, passphrase, report))
+                let opts = self.reports.export_options().unwrap_or_default();
+                self.start_job(label, 0, move |report| jobs::export_bundle(db, today, lang, period, first, opts, passphrase, report))
             }
             Pick::KeyCard => {
                 let Some(db) = self.db_path() else { return Task::none() };

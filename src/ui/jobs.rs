@@ -91,6 +91,12 @@ pub struct Exported {
     pub fingerprint: String,
     /// The PDF certificate has expired or expires soon (in the user's language).
     pub warning: Option<String>,
+    /// Files written: 1, or the number of parts (`path` is the first).
+    pub parts: usize,
+    /// Evidence documents named by hash, not sent (the parent office holds them).
+    pub referenced: usize,
+    /// What is sent, in bytes.
+    pub bytes: u64,
 }
 
 /// A bundle that passed verification at the district.
@@ -318,33 +324,57 @@ pub fn protect_key(db: PathBuf, current: Option<Passphrase>, new: Option<Passphr
 }
 
 /// Exports the unit's signed bundle for `period` to `path`, reporting bytes written.
-pub fn export_bundle(db: PathBuf, today: NaiveDate, lang: Lang, period: Period, path: PathBuf, passphrase: Option<Passphrase>, report: &Reporter) -> Result<Outcome> {
+#[allow(clippy::too_many_arguments)]
+pub fn export_bundle(db: PathBuf, today: NaiveDate, lang: Lang, period: Period, path: PathBuf, opts: crate::bundle::ExportOptions, passphrase: Option<Passphrase>, report: &Reporter) -> Result<Outcome> {
     let mut ws = workspace_on(&db, today)?;
     ws.passphrase = passphrase;
     let mut known_total = 0;
-    let m = ws.export_bundle(period, &path, &mut |done, total| {
+    let x = ws.export_bundle_with(period, &path, &opts, &mut |done, total| {
         if total != known_total {
             known_total = total;
             report.total(total);
         }
         report.done(done);
     })?;
+    let referenced = x.referenced();
+    let m = x.manifest;
     Ok(Outcome::BundleExported(Exported {
-        path,
+        path: x.files.first().cloned().unwrap_or(path),
         period: m.period,
         sequence: m.sequence,
         files: m.files.len(),
         fingerprint: ws.public_key()?.fingerprint(),
         warning: ws.pdf_certificate_warning()?.map(|w| w.message_in(lang)),
+        parts: x.files.len(),
+        referenced,
+        bytes: x.bytes,
     }))
 }
 
-/// Verifies and merges one bundle; a refusal is part of the outcome (with
-/// its reason in `lang`), so that the next file of an import still runs.
-pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, file: PathBuf) -> Result<Outcome> {
+/// Verifies and merges one bundle, or the bundle the parts in `files` make
+/// (put together whatever their order); a refusal is part of the outcome
+/// (with its reason in `lang`), so that the next file of an import still runs.
+pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, files: Vec<PathBuf>) -> Result<Outcome> {
     let mut ws = workspace_on(&db, today)?;
-    let result = ws
-        .merge_bundle(&file, false)
+    let file = files.first().cloned().unwrap_or_default();
+    let is_part = |f: &PathBuf| crate::bundle::package_format(f).as_deref() == Some(crate::bundle::PART_FORMAT);
+    let merged = if files.len() == 1 && !is_part(&file) {
+        ws.merge_bundle(&file, false)
+    } else {
+        files
+            .iter()
+            .map(|f| crate::bundle::read_part(f, &crate::bundle::KeySource::Registry(&ws)))
+            .collect::<Result<Vec<_>>>()
+            .and_then(|parts| {
+                // Files of several bundles: each is merged; the first refusal is the verdict.
+                let mut last = None;
+                for set in crate::bundle::group_parts(parts) {
+                    last = Some(ws.merge_parts(&set, false)?);
+                }
+                last.ok_or_else(|| crate::error::Error::new("err-usage-missing").arg("what", "FILE.zip"))
+            })
+    };
+    let result = merged
         .map(|(outcome, v)| Merged {
             outcome,
             unit: v.manifest.unit_code,

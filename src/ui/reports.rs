@@ -4,11 +4,12 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
+use iced::widget::{button, checkbox, column, container, radio, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
 use super::jobs::Exported;
 use super::{format_stamp, quarter_label, style, t, ta};
+use crate::bundle::ExportOptions;
 use crate::crypto::seal::Passphrase;
 use crate::domain::Period;
 use crate::i18n::Lang;
@@ -37,7 +38,24 @@ pub struct State {
     /// What the parent office's newest receipt says, per quarter of the year
     /// ("Cấp trên đã nhận lần 2 lúc 09:14 ngày 05/04/2023").
     pub receipts: std::collections::BTreeMap<u32, String>,
+    /// Send every document, even those the parent office holds.
+    pub full: bool,
+    /// How the bundle is split for e-mail.
+    pub split: Split,
+    /// The part size typed for [`Split::Custom`], in MB.
+    pub custom_mb: String,
 }
+
+/// The split offered for e-mail: none, a usual attachment limit, or a size typed in MB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    None,
+    Mb(u32),
+    Custom,
+}
+
+/// The attachment limits offered (MB).
+pub const SPLIT_SIZES: [u32; 3] = [10, 20, 25];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
@@ -59,6 +77,9 @@ pub enum Message {
     RemovePassphrase,
     ImportReceipt,
     ImportFeedback,
+    Full(bool),
+    Split(Split),
+    CustomMb(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +120,27 @@ impl State {
             repeat_passphrase: String::new(),
             changing: false,
             receipts: Default::default(),
+            full: false,
+            split: Split::None,
+            custom_mb: String::new(),
         }
+    }
+
+    /// The export options chosen; none while a custom size is not a number of MB.
+    pub fn export_options(&self) -> Option<ExportOptions> {
+        let max_part_size = match self.split {
+            Split::None => None,
+            Split::Mb(mb) => Some(mb as u64 * 1_000_000),
+            Split::Custom => {
+                let mb: f64 = self.custom_mb.trim().replace(',', ".").parse().ok()?;
+                let bytes = mb * 1e6;
+                if !bytes.is_finite() || bytes < crate::bundle::MIN_PART_SIZE as f64 || bytes > 1e12 {
+                    return None;
+                }
+                Some(bytes as u64)
+            }
+        };
+        Some(ExportOptions { full: self.full, max_part_size })
     }
 
     pub fn period(&self) -> Period {
@@ -115,7 +156,19 @@ impl State {
             Message::Checklist => Some(Event::Checklist(self.period())),
             Message::Report => Some(Event::Report(self.period())),
             Message::Calendar => Some(Event::Calendar),
-            Message::ExportBundle => Some(Event::ExportBundle(self.period())),
+            Message::ExportBundle => self.export_options().map(|_| Event::ExportBundle(self.period())),
+            Message::Full(on) => {
+                self.full = on;
+                None
+            }
+            Message::Split(split) => {
+                self.split = split;
+                None
+            }
+            Message::CustomMb(mb) => {
+                self.custom_mb = mb;
+                None
+            }
             Message::OpenFolder => {
                 let dir = self.last.as_ref()?.path.parent()?.to_owned();
                 Some(Event::OpenFolder(dir))
@@ -223,6 +276,30 @@ impl State {
         row![style::muted_text(state), space::horizontal(), buttons.spacing(style::S8)].spacing(style::S12).align_y(Alignment::Center).into()
     }
 
+    /// "Gửi đầy đủ tài liệu" and the split for e-mail.
+    fn options_view(&self, lang: Lang) -> Element<'_, Message> {
+        let mut splits = row![text(t(lang, "ui-rep-split")).size(style::BODY)].spacing(style::S12).align_y(Alignment::Center);
+        let choice = |label: String, value: Split| radio(label, value, Some(self.split), Message::Split).size(16).text_size(style::BODY);
+        splits = splits.push(choice(t(lang, "ui-rep-split-none"), Split::None));
+        for mb in SPLIT_SIZES {
+            splits = splits.push(choice(ta(lang, "ui-rep-split-mb", &[("size", mb.to_string().into())]), Split::Mb(mb)));
+        }
+        splits = splits.push(choice(t(lang, "ui-rep-split-custom"), Split::Custom));
+        if self.split == Split::Custom {
+            splits = splits.push(text_input(&t(lang, "ui-rep-split-custom-mb"), &self.custom_mb).on_input(Message::CustomMb).padding(4).width(Length::Fixed(140.0)));
+        }
+        let mut col = column![
+            checkbox(self.full).label(t(lang, "ui-rep-full")).on_toggle(Message::Full).size(16).text_size(style::BODY),
+            style::muted_text(t(lang, "ui-rep-full-hint")),
+            splits,
+        ]
+        .spacing(style::S8);
+        if self.split == Split::Custom && self.export_options().is_none() && !self.custom_mb.trim().is_empty() {
+            col = col.push(text(t(lang, "ui-rep-split-bad")).size(style::SMALL).color(style::OVERDUE));
+        }
+        col.into()
+    }
+
     pub fn view(&self, lang: Lang, busy: bool) -> Element<'_, Message> {
         let act = |m: Message| (!busy).then_some(m);
         let quarters = super::quarter_chips(lang, self.year, self.quarter, Message::Quarter);
@@ -251,7 +328,8 @@ impl State {
 
         let mut send = column![
             style::muted_text(ta(lang, "ui-rep-bundle-hint", &[("period", period.clone().into())])),
-            row![button(text(t(lang, "ui-rep-bundle")).size(style::BODY)).padding([8, 16]).on_press_maybe(if self.locked() { None } else { act(Message::ExportBundle) })],
+            self.options_view(lang),
+            row![button(text(t(lang, "ui-rep-bundle")).size(style::BODY)).padding([8, 16]).on_press_maybe(if self.locked() || self.export_options().is_none() { None } else { act(Message::ExportBundle) })],
         ]
         .spacing(style::S12);
         let receipt: Element<'_, Message> = match self.receipts.get(&self.quarter) {
@@ -281,6 +359,9 @@ impl State {
                 line("ui-rep-bundle-period", Period::parse(&e.period).map(|p| period_label(lang, p)).unwrap_or_else(|_| e.period.clone())),
                 line("ui-rep-bundle-sequence", e.sequence.to_string()),
                 line("ui-rep-bundle-files", e.files.to_string()),
+                line("ui-rep-bundle-referenced", e.referenced.to_string()),
+                line("ui-rep-bundle-bytes", crate::i18n::format_size(lang, e.bytes)),
+                line("ui-rep-bundle-parts", e.parts.to_string()),
                 line("ui-rep-key-fingerprint", e.fingerprint.clone()),
                 row![button(text(t(lang, "ui-rep-open-folder")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::OpenFolder)],
             ]
@@ -362,9 +443,29 @@ mod tests {
             files: 3,
             fingerprint: "AAAA-BBBB-CCCC-DDDD".into(),
             warning: None,
+            parts: 1,
+            referenced: 0,
+            bytes: 1000,
         });
         assert_eq!(s.update(Message::OpenFolder), Some(Event::OpenFolder(PathBuf::from("/tmp/out"))));
         assert_eq!(period_label(Lang::Vi, Period::year(2023)), "Cả năm 2023");
+    }
+
+    #[test]
+    fn the_export_options_follow_the_choices_and_a_bad_custom_size_stops_the_export() {
+        let mut s = State::new(2023, 1);
+        assert_eq!(s.export_options(), Some(ExportOptions { full: false, max_part_size: None }));
+        s.update(Message::Full(true));
+        s.update(Message::Split(Split::Mb(20)));
+        assert_eq!(s.export_options(), Some(ExportOptions { full: true, max_part_size: Some(20_000_000) }));
+        s.update(Message::Split(Split::Custom));
+        s.update(Message::CustomMb("7,5".into()));
+        assert_eq!(s.export_options().unwrap().max_part_size, Some(7_500_000));
+        s.update(Message::CustomMb("mười".into()));
+        assert_eq!(s.export_options(), None);
+        assert_eq!(s.update(Message::ExportBundle), None, "no export with a size that is not one");
+        s.update(Message::CustomMb("0,01".into()));
+        assert_eq!(s.export_options(), None, "below the smallest part");
     }
 
     #[test]

@@ -90,7 +90,12 @@ impl App {
                     self.info(ta(self.lang, "calendar-written", &[("path", path.display().to_string().into()), ("count", events.into())]))
                 }
                 Ok(jobs::Outcome::BundleExported(e)) => {
-                    let text = ta(self.lang, "ui-rep-bundle-notice", &[("path", e.path.display().to_string().into()), ("sequence", e.sequence.to_string().into())]);
+                    let text = if e.parts > 1 {
+                        let dir = e.path.parent().map(|d| d.display().to_string()).unwrap_or_default();
+                        ta(self.lang, "ui-rep-bundle-parts-notice", &[("path", dir.into()), ("sequence", e.sequence.to_string().into()), ("count", e.parts.to_string().into())])
+                    } else {
+                        ta(self.lang, "ui-rep-bundle-notice", &[("path", e.path.display().to_string().into()), ("sequence", e.sequence.to_string().into())])
+                    };
                     let warning = e.warning.clone();
                     self.reports.last = Some(e);
                     if let Err(e) = self.reload_reports() {
@@ -181,12 +186,23 @@ impl App {
             return Task::none();
         };
         let file = self.district.queue.remove(0);
+        // The parts of one bundle go together, whatever their order in the queue.
+        let mut files = vec![file.clone()];
+        if let Some(stem) = crate::bundle::part_file_stem(&file) {
+            self.district.queue.retain(|f| {
+                let same = crate::bundle::part_file_stem(f).as_deref() == Some(stem.as_str());
+                if same {
+                    files.push(f.clone());
+                }
+                !same
+            });
+        }
         let count = self.district.batch.max(1);
         let index = count.saturating_sub(self.district.queue.len());
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let (lang, today) = (self.lang, self.ws.today);
         let label = ta(lang, "ui-job-merging", &[("index", index.to_string().into()), ("count", count.to_string().into()), ("name", name.into())]);
-        let task = self.start_job(label, count as u64, move |_| jobs::merge_bundle(db, today, lang, file));
+        let task = self.start_job(label, count as u64, move |_| jobs::merge_bundle(db, today, lang, files));
         if let Some(j) = self.job.as_mut() {
             j.items = true;
             // Cancelling leaves the running merge (one transaction) and drops the rest.

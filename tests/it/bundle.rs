@@ -221,6 +221,7 @@ fn craft(path: &Path, key: &SecretKey, unit: &str, plan: &str, seq: i64, entries
         previous: None,
         public_key: key.public().to_base64(),
         files,
+        referenced: vec![],
     };
     let mb = serde_json::to_vec(&m).unwrap();
     let sums = bundle::sums_text(&m, &tiendo::util::sha256_hex(&mb));

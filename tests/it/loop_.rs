@@ -197,3 +197,307 @@ fn stock_tools_verify_a_receipt() {
     let sums = std::process::Command::new("sha256sum").arg("-c").arg("SHA256SUMS").current_dir(&x).output().unwrap();
     assert!(sums.status.success(), "{}", String::from_utf8_lossy(&sums.stdout));
 }
+
+// ---- incremental bundles and parts for e-mail (issue 14, items 3 and 4) ----
+
+use tiendo::bundle::{self, ExportOptions, KeySource};
+use tiendo::evidence::EvidenceMeta;
+
+/// Incompressible bytes, the same for the same seed.
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// Attaches `len` bytes named `name` to task 1.5 of the office's unit; returns their SHA-256.
+fn attach(c: &mut Office, name: &str, seed: u64, len: usize) -> String {
+    let bytes = noise(seed, len);
+    let p = c.dir.path().join(name);
+    std::fs::write(&p, &bytes).unwrap();
+    let unit = c.ws.unit.clone().unwrap();
+    c.ws.add_evidence(&unit, "1.5", &p, &EvidenceMeta::default(), &mut |_| true).unwrap();
+    tiendo::util::sha256_hex(&bytes)
+}
+
+/// The district's merged evidence of a unit for Q1: (task, file name, SHA-256), sorted.
+fn merged_docs(d: &Office, unit: &str) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = d
+        .ws
+        .store
+        .merged_evidence(&d.ws.plan.id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.unit == unit && e.period == "2023Q1")
+        .map(|e| (e.task, e.file_name, e.sha256))
+        .collect();
+    v.sort();
+    v
+}
+
+fn blob_rows(d: &Office) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(d.ws.store.path().unwrap()).unwrap();
+    let mut st = conn.prepare("SELECT sha256, size FROM blob WHERE sha256 IS NOT NULL ORDER BY sha256").unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+}
+
+const PART: u64 = 150_000;
+
+/// Two communes export Q1 with a document each; the district merges and
+/// writes receipts; the communes import them. Returns the communes, the
+/// district, the folder of files and the SHA-256 of X-ANT's first document.
+fn acknowledged() -> (Office, Office, Office, tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let mut ant = office("X-ANT");
+    let mut ap = office("X-AP");
+    let mut d = office("CUCHI");
+    let a = attach(&mut ant, "KH 12-KH-UBND.pdf", 1, 300_000);
+    attach(&mut ap, "QĐ 7.pdf", 2, 200_000);
+    let a1 = export(&ant, out.path(), 1);
+    let p1 = export(&ap, out.path(), 1);
+    for c in [&ant, &ap] {
+        d.ws.trust_key(c.ws.unit.as_deref().unwrap(), &c.ws.signing_key().unwrap().public()).unwrap();
+    }
+    let dk = d.ws.signing_key().unwrap().public();
+    for c in [&mut ant, &mut ap] {
+        c.ws.trust_key("CUCHI", &dk).unwrap();
+    }
+    for p in [&a1, &p1] {
+        assert_eq!(d.ws.merge_bundle(p, false).unwrap().0, bundle::MergeOutcome::Merged);
+    }
+    let receipts = d.ws.write_receipts(&out.path().join("bien-nhan"), Some(Q1)).unwrap();
+    assert_eq!(receipts.len(), 2);
+    for r in &receipts {
+        let name = r.file_name().unwrap().to_string_lossy().into_owned();
+        let c = if name.starts_with("X-ANT-") { &mut ant } else { &mut ap };
+        assert_eq!(c.ws.import_receipt(r).unwrap().0, ReceiptImport::Imported);
+    }
+    // ---- REVIEW REQUESTS (h-feedback): here the district marks a review
+    // request on X-ANT's task 1.5 ("yêu cầu bổ sung"), writes the feedback
+    // packages, and X-ANT imports its own; the new document below answers it.
+    (ant, ap, d, out, a)
+}
+
+/// X-ANT attaches a document and exports Q1 again, split into parts of at
+/// most [`PART`] bytes in `dir`.
+fn second_export(ant: &mut Office, dir: &Path) -> (bundle::BundleExport, String) {
+    let c = attach(ant, "Báo cáo bổ sung.pdf", 3, 400_000);
+    std::fs::create_dir_all(dir).unwrap();
+    let x = ant
+        .ws
+        .export_bundle_with(Q1, &dir.join("X-ANT-2023Q1-lan-2.zip"), &ExportOptions { full: false, max_part_size: Some(PART) }, &mut |_, _| {})
+        .unwrap();
+    (x, c)
+}
+
+#[test]
+fn the_loop_incremental_bundle_in_parts_merged_in_any_order() {
+    let (mut ant, _ap, mut d, out, a) = acknowledged();
+    assert_eq!(ant.ws.acknowledged_evidence().unwrap().get(&a), Some(&300_000));
+    let (x, c) = second_export(&mut ant, &out.path().join("gui"));
+
+    // Only the new document travels; the acknowledged one is referenced.
+    let m = &x.manifest;
+    assert_eq!(m.version, bundle::VERSION_INCREMENTAL);
+    assert_eq!(m.referenced.iter().map(|f| f.sha256.as_str()).collect::<Vec<_>>(), vec![a.as_str()]);
+    let carried: Vec<&str> = m.files.iter().filter(|f| f.path.starts_with("evidence/")).map(|f| f.sha256.as_str()).collect();
+    assert_eq!(carried, vec![c.as_str()]);
+    // Split under the size, named after the bundle, nothing else left in the folder.
+    let n = x.files.len();
+    assert!(n >= 3, "{n} parts");
+    for (i, p) in x.files.iter().enumerate() {
+        assert_eq!(p.file_name().unwrap().to_string_lossy(), format!("X-ANT-2023Q1-lan-2.part{}of{n}.zip", i + 1));
+        assert!(std::fs::metadata(p).unwrap().len() <= PART, "{} is larger than a part", p.display());
+    }
+    assert_eq!(std::fs::read_dir(out.path().join("gui")).unwrap().count(), n, "no whole bundle or temporary file left");
+    assert!(x.bytes < 400_000 + 300_000, "the acknowledged document is not sent again: {} bytes", x.bytes);
+
+    // Each part verifies alone: with the unit's key, and with the stock tools.
+    let key = ant.ws.signing_key().unwrap().public();
+    for (i, p) in x.files.iter().enumerate() {
+        let part = bundle::read_part(p, &KeySource::Given(key.clone())).unwrap();
+        assert_eq!((part.doc.part, part.doc.parts, part.doc.sequence), (i as u32 + 1, n as u32, 2));
+    }
+    let unz = out.path().join("p2");
+    std::fs::create_dir_all(&unz).unwrap();
+    assert!(std::process::Command::new("unzip").arg("-q").arg(&x.files[1]).arg("-d").arg(&unz).status().unwrap().success());
+    let ms = std::process::Command::new("minisign").args(["-V", "-P", &key.to_base64(), "-m", "manifest.json"]).current_dir(&unz).output().unwrap();
+    assert!(ms.status.success(), "minisign: {}", String::from_utf8_lossy(&ms.stderr));
+    let sums = std::process::Command::new("sha256sum").args(["-c", "SHA256SUMS"]).current_dir(&unz).output().unwrap();
+    assert!(sums.status.success(), "{}", String::from_utf8_lossy(&sums.stdout));
+
+    // The district merges the parts given in shuffled order (the CLI).
+    let mut shuffled: Vec<String> = x.files.iter().map(|p| p.display().to_string()).collect();
+    shuffled.rotate_left(1);
+    shuffled.swap(0, n - 1);
+    let mut args = vec!["merge"];
+    args.extend(shuffled.iter().map(String::as_str));
+    let said = ok(d.dir.path(), &args);
+    assert!(said.contains(&format!("X-ANT-2023Q1-lan-2.zip ({n} phần): đã hợp nhất (X-ANT, 2023Q1, lần 2)")), "{said}");
+
+    // The final state: X-ANT's period holds both documents, X-AP's its own;
+    // every content stored once.
+    let d2 = Workspace::open(d.dir.path()).unwrap();
+    d.ws = d2;
+    let docs = merged_docs(&d, "X-ANT");
+    assert_eq!(docs, {
+        let mut want = vec![
+            ("1.5".to_owned(), "KH 12-KH-UBND.pdf".to_owned(), a.clone()),
+            ("1.5".to_owned(), "Báo cáo bổ sung.pdf".to_owned(), c.clone()),
+        ];
+        want.sort();
+        want
+    });
+    assert_eq!(merged_docs(&d, "X-AP").len(), 1);
+    let blobs = blob_rows(&d);
+    assert_eq!(blobs.len(), 3, "three contents, each stored once: {blobs:?}");
+    let task = d.ws.store.merged_tasks(&d.ws.plan.id).unwrap().into_iter().find(|t| t.unit == "X-ANT" && t.task == "1.5").unwrap();
+    assert_eq!(task.evidence_count, 2);
+    let current: Vec<_> = d.ws.store.bundles().unwrap().into_iter().filter(|b| b.unit == "X-ANT" && b.current).map(|b| b.sequence).collect();
+    assert_eq!(current, vec![2]);
+    // The receipt of the merge acknowledges both documents for the next bundle.
+    let r = d.ws.write_receipts(&out.path().join("bn2"), Some(Q1)).unwrap();
+    let ant_r = r.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("X-ANT-")).unwrap();
+    ant.ws.import_receipt(ant_r).unwrap();
+    let held = ant.ws.acknowledged_evidence().unwrap();
+    assert!(held.contains_key(&a) && held.contains_key(&c), "{held:?}");
+}
+
+#[test]
+fn hostile_parts_and_references_are_refused_and_change_nothing() {
+    let (mut ant, _ap, mut d, out, _a) = acknowledged();
+    // A copy of X-ANT's installation makes another bundle with the same sequence.
+    let twin_dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(ant.dir.path()).unwrap().flatten() {
+        copy_tree(&e.path(), &twin_dir.path().join(e.file_name()));
+    }
+    let (x, _) = second_export(&mut ant, &out.path().join("gui"));
+    let mut twin = Office { ws: Workspace::open(twin_dir.path()).unwrap(), dir: twin_dir };
+    twin.ws.set_unit("X-ANT").unwrap();
+    let (tx, _) = second_export(&mut twin, &out.path().join("twin"));
+    let before = d.ws.store.merged_digest().unwrap();
+    let key = ant.ws.signing_key().unwrap().public();
+    let parts = |files: &[PathBuf]| -> Vec<bundle::Part> { files.iter().map(|p| bundle::read_part(p, &KeySource::Given(key.clone())).unwrap()).collect() };
+    let n = x.files.len();
+
+    // A missing part: named, nothing merged (the CLI says it too, and fails).
+    let mut some = parts(&x.files);
+    some.remove(1);
+    let sets = bundle::group_parts(some);
+    assert_eq!(sets.len(), 1);
+    let e = d.ws.merge_parts(&sets[0], false).unwrap_err();
+    assert_eq!(e.key, "err-part-missing");
+    assert!(e.message_in(tiendo::i18n::Lang::Vi).contains(&format!("còn thiếu phần 2 (gói có {n} phần)")), "{}", e.message_in(tiendo::i18n::Lang::Vi));
+    let mut args: Vec<String> = vec!["merge".into()];
+    args.extend(x.files.iter().enumerate().filter(|(i, _)| *i != 1).map(|(_, p)| p.display().to_string()));
+    let run = tiendo(d.dir.path(), &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stdout).contains("còn thiếu phần 2"), "{}", String::from_utf8_lossy(&run.stdout));
+
+    // A part given twice (a copy under another name).
+    let copy = out.path().join("ban-sao.zip");
+    std::fs::copy(&x.files[0], &copy).unwrap();
+    let mut files = x.files.clone();
+    files.push(copy);
+    let e = d.ws.merge_parts(&bundle::group_parts(parts(&files))[0], false).unwrap_err();
+    assert_eq!(e.key, "err-part-duplicate");
+    assert!(e.message_in(tiendo::i18n::Lang::Vi).contains("ban-sao.zip"));
+
+    // A foreign part: the twin's part 2 among X-ANT's parts of the same sequence.
+    let mut files = x.files.clone();
+    files[1] = tx.files[1].clone();
+    let e = d.ws.merge_parts(&bundle::group_parts(parts(&files))[0], false).unwrap_err();
+    assert_eq!(e.key, "err-part-foreign");
+    assert!(e.message_in(tiendo::i18n::Lang::Vi).contains(&tx.files[1].file_name().unwrap().to_string_lossy().to_string()));
+
+    // A part whose bytes were altered in transit does not verify.
+    let bent = out.path().join("hong.zip");
+    let mut bytes = std::fs::read(&x.files[0]).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    std::fs::write(&bent, &bytes).unwrap();
+    // (the zip's own check, or the signed hash, whichever reads it first)
+    let e = bundle::read_part(&bent, &KeySource::Given(key.clone())).unwrap_err();
+    assert!(matches!(e.key, "err-bundle-file-damaged" | "err-bundle-file-changed"), "{e:?}");
+    assert_eq!(d.ws.store.merged_digest().unwrap(), before, "nothing merged");
+
+    // A reference to a document the receiving office does not hold: a
+    // district that never merged X-ANT's first bundle.
+    let mut fresh = office("CUCHI");
+    fresh.ws.trust_key("X-ANT", &ant.ws.signing_key().unwrap().public()).unwrap();
+    let fresh_before = fresh.ws.store.merged_digest().unwrap();
+    let e = fresh.ws.merge_parts(&bundle::group_parts(parts(&x.files))[0], false).unwrap_err();
+    assert_eq!(e.key, "err-bundle-references-missing");
+    let msg = e.message_in(tiendo::i18n::Lang::Vi);
+    assert!(msg.contains("KH 12-KH-UBND.pdf (1.5)") && msg.contains("--full"), "{msg}");
+    assert_eq!(fresh.ws.store.merged_digest().unwrap(), fresh_before, "nothing merged");
+    assert!(blob_rows(&fresh).is_empty());
+
+    // The full bundle, one option away, merges there.
+    let full = out.path().join("X-ANT-2023Q1-lan-3.zip");
+    let fx = ant.ws.export_bundle_with(Q1, &full, &ExportOptions { full: true, max_part_size: None }, &mut |_, _| {}).unwrap();
+    assert_eq!((fx.manifest.version, fx.referenced()), (bundle::VERSION, 0));
+    assert_eq!(fresh.ws.merge_bundle(&full, false).unwrap().0, bundle::MergeOutcome::Merged);
+    assert_eq!(merged_docs(&fresh, "X-ANT").len(), 2);
+}
+
+#[test]
+fn an_incremental_bundle_verifies_with_the_stock_tools_and_an_old_one_still_does() {
+    let (mut ant, _ap, mut d, out, a) = acknowledged();
+    attach(&mut ant, "Bổ sung.pdf", 9, 50_000);
+    let p = out.path().join("X-ANT-2023Q1-lan-2.zip");
+    let x = ant.ws.export_bundle_with(Q1, &p, &ExportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!(x.files, vec![p.clone()]);
+    assert_eq!(x.referenced(), 1);
+    // The manifest names the referenced document; the zip does not hold it.
+    let x_dir = out.path().join("x");
+    std::fs::create_dir_all(&x_dir).unwrap();
+    assert!(std::process::Command::new("unzip").arg("-q").arg(&p).arg("-d").arg(&x_dir).status().unwrap().success());
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(x_dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["version"], 2);
+    assert_eq!(manifest["referenced"][0]["sha256"], a.as_str());
+    let path = manifest["referenced"][0]["path"].as_str().unwrap();
+    assert!(!x_dir.join(path).exists());
+    let key = ant.ws.signing_key().unwrap().public().to_base64();
+    let ms = std::process::Command::new("minisign").args(["-V", "-P", &key, "-m", "manifest.json"]).current_dir(&x_dir).output().unwrap();
+    assert!(ms.status.success(), "minisign: {}", String::from_utf8_lossy(&ms.stderr));
+    let sums = std::process::Command::new("sha256sum").args(["-c", "SHA256SUMS"]).current_dir(&x_dir).output().unwrap();
+    assert!(sums.status.success(), "{}", String::from_utf8_lossy(&sums.stdout));
+    // `tiendo verify` accepts it, and the first (full, version 1) bundle still verifies.
+    ok(d.dir.path(), &["verify", p.to_str().unwrap()]);
+    let first = ok(d.dir.path(), &["verify", out.path().join("X-ANT-2023Q1-lan-1.zip").to_str().unwrap()]);
+    assert!(first.starts_with("HỢP LỆ"), "{first}");
+    assert_eq!(d.ws.merge_bundle(&p, false).unwrap().0, bundle::MergeOutcome::Merged);
+    assert_eq!(merged_docs(&d, "X-ANT").len(), 2);
+}
+
+#[test]
+fn part_sizes_are_read_as_people_write_them() {
+    assert_eq!(bundle::parse_size("20MB").unwrap(), 20_000_000);
+    assert_eq!(bundle::parse_size("2,5 MB").unwrap(), 2_500_000);
+    assert_eq!(bundle::parse_size("25MiB").unwrap(), 25 * 1024 * 1024);
+    assert_eq!(bundle::parse_size("500kb").unwrap(), 500_000);
+    assert_eq!(bundle::parse_size("123456").unwrap(), 123_456);
+    for bad in ["", "MB", "20 parsecs", "-5MB", "1e9"] {
+        assert_eq!(bundle::parse_size(bad).unwrap_err().key, "err-part-size-bad", "{bad}");
+    }
+    assert_eq!(bundle::check_part_size(1000).unwrap_err().key, "err-part-size-small");
+    assert_eq!(bundle::part_path(Path::new("/x/X-ANT-2023Q1-lan-2.zip"), 1, 3), Path::new("/x/X-ANT-2023Q1-lan-2.part1of3.zip"));
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}

@@ -522,3 +522,69 @@ fn the_matrix_export_and_a_restore_run_off_the_window_thread() {
     assert_eq!(app.ws.today, tiendo::clock::today());
     assert_eq!(app.ws.operator, "tester");
 }
+
+/// The export offers the split for e-mail with a size the user picks; the
+/// district selects the parts (in any order, with another bundle) and the
+/// window merges them as one bundle.
+#[test]
+fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), "X-ANT");
+    let scan = out.path().join("Biên bản kiểm tra.pdf");
+    let mut x: u32 = 7;
+    let bytes: Vec<u8> = (0..400_000).map(|_| {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        (x >> 8) as u8
+    }).collect();
+    std::fs::write(&scan, &bytes).unwrap();
+    app.ws.add_evidence("X-ANT", "1.5", &scan, &Default::default(), &mut |_| true).unwrap();
+    let _ = app.update(Message::Nav(Screen::Reports));
+    assert!(has_text(&app, |t| t == "Chia nhỏ để gửi thư điện tử"));
+    assert!(has_text(&app, |t| t.starts_with("Mặc định chỉ gửi tài liệu mới")));
+    // (the radio buttons and the checkbox draw their own labels: chosen by message)
+    let _ = app.update(Message::Reports(reports::Message::Split(reports::Split::Custom)));
+    let _ = app.update(Message::Reports(reports::Message::CustomMb("0,15".into())));
+    let msgs = click(&mut app, "Xuất gói báo cáo");
+    assert!(matches!(msgs.as_slice(), [Message::Reports(reports::Message::ExportBundle)]), "{msgs:?}");
+
+    let path = out.path().join("X-ANT-2023Q1-lan-1.zip");
+    let task = app.update(Message::Picked(Pick::Bundle(Q1), vec![path.clone()]));
+    drive(&mut app, task);
+    let last = app.reports.last.clone().expect("result shown");
+    assert!(last.parts >= 3, "{last:?}");
+    assert!(!path.exists(), "split: no whole bundle beside the parts");
+    let parts: Vec<PathBuf> = (1..=last.parts).map(|i| out.path().join(format!("X-ANT-2023Q1-lan-1.part{i}of{}.zip", last.parts))).collect();
+    for p in &parts {
+        assert!(std::fs::metadata(p).unwrap().len() <= 150_000);
+    }
+    assert!(app.notice.as_ref().unwrap().text.contains(&format!("thành {} phần", last.parts)), "{:?}", app.notice);
+    let card = out.path().join("X-ANT.pub");
+    app.ws.export_key_card(&card).unwrap();
+
+    // The district selects the parts, reversed, with another commune's bundle.
+    let (ap, ap_card) = commune_bundle("X-AP", Status::InProgress, 60, out.path());
+    let ddir = tempfile::tempdir().unwrap();
+    let mut d = app_in(ddir.path(), "CUCHI");
+    let _ = d.update(Message::Nav(Screen::District));
+    let _ = d.update(Message::Picked(Pick::TrustCard, vec![card]));
+    let _ = d.update(Message::Picked(Pick::TrustCard, vec![ap_card]));
+    let mut picked: Vec<PathBuf> = parts.iter().rev().cloned().collect();
+    picked.insert(1, ap);
+    let task = d.update(Message::Picked(Pick::Bundles, picked));
+    drive(&mut d, task);
+    assert!(d.job.is_none() && d.district.queue.is_empty());
+    assert_eq!(d.district.lines.len(), 2, "one line per bundle: {:?}", d.district.lines);
+    assert_eq!(outcome(&d, 0), Ok(MergeOutcome::Merged));
+    assert_eq!(outcome(&d, 1), Ok(MergeOutcome::Merged));
+    let ev = d.ws.store.merged_evidence(&d.ws.plan.id).unwrap();
+    assert!(ev.iter().any(|e| e.unit == "X-ANT" && e.file_name == "Biên bản kiểm tra.pdf" && e.size == 400_000));
+
+    // A part alone is refused, naming what is missing.
+    let task = d.update(Message::Picked(Pick::Bundles, vec![parts[0].clone()]));
+    drive(&mut d, task);
+    let line = d.district.lines.last().unwrap();
+    assert!(matches!(&line.result, Err(r) if r.contains("còn thiếu phần 2")), "{:?}", line.result);
+}

@@ -2,13 +2,86 @@
 
 use super::*;
 
+/// How a bundle is exported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Carry every evidence file, even those the parent office acknowledged.
+    pub full: bool,
+    /// Split the bundle into signed parts of at most this many bytes each
+    /// (`X-ANT-2023Q1-lan-2.part1of3.zip` …) when it is larger.
+    pub max_part_size: Option<u64>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleExport {
+    pub manifest: Manifest,
+    /// The bundle, or its parts in order.
+    pub files: Vec<PathBuf>,
+    /// The size of those files: what is sent.
+    pub bytes: u64,
+}
+
+impl BundleExport {
+    /// Evidence documents referenced (held by the parent office), not carried.
+    pub fn referenced(&self) -> usize {
+        self.manifest.referenced.len()
+    }
+}
+
 impl Workspace {
     // ---- export --------------------------------------------------------------
 
     /// Exports this unit's signed bundle for `period` to `out` (written to a
-    /// temporary name, renamed when complete). `progress(done, total)` is
-    /// called as bytes are written.
+    /// temporary name, renamed when complete), incremental when a receipt
+    /// allows it, in one file. `progress(done, total)` is called as bytes
+    /// are written.
     pub fn export_bundle(&self, period: Period, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Manifest> {
+        Ok(self.export_bundle_with(period, out, &ExportOptions::default(), progress)?.manifest)
+    }
+
+    /// Evidence the parent office holds, as far as this unit knows: the
+    /// evidence (carried or referenced) of the newest bundle of each period
+    /// that an imported receipt says was merged. SHA-256 → size. Bundles
+    /// exported before their manifests were kept count as unknown.
+    pub fn acknowledged_evidence(&self) -> Result<BTreeMap<String, u64>> {
+        let mut held = BTreeMap::new();
+        let Some(unit) = self.unit.as_deref() else { return Ok(held) };
+        let mut newest: BTreeMap<String, (i64, String)> = BTreeMap::new();
+        for r in self.store.receipts_in(unit)? {
+            let Ok(doc) = serde_json::from_str::<receipt::ReceiptDoc>(&r.body) else { continue };
+            for e in doc.entries {
+                if e.plan_id != self.plan.id || !matches!(e.verdict, Verdict::Merged | Verdict::Replaced) {
+                    continue;
+                }
+                let slot = newest.entry(e.period.clone()).or_insert((e.sequence, e.manifest_sha.clone()));
+                if e.sequence > slot.0 {
+                    *slot = (e.sequence, e.manifest_sha);
+                }
+            }
+        }
+        for (_, sha) in newest.into_values() {
+            let Some(text) = self.store.export_manifest(&sha)? else { continue };
+            let Ok(m) = serde_json::from_str::<Manifest>(&text) else { continue };
+            if m.unit_code != unit || m.plan_id != self.plan.id {
+                continue;
+            }
+            for f in m.files.iter().filter(|f| f.path.starts_with("evidence/")).chain(m.referenced.iter()) {
+                held.insert(f.sha256.clone(), f.size);
+            }
+        }
+        Ok(held)
+    }
+
+    /// Exports this unit's signed bundle for `period` to `out` as `opts`
+    /// says: evidence the parent office acknowledged is referenced by hash
+    /// unless `full`; split into parts beside `out` when larger than
+    /// `max_part_size`.
+    pub fn export_bundle_with(&self, period: Period, out: &Path, opts: &ExportOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<BundleExport> {
+        if let Some(max) = opts.max_part_size {
+            check_part_size(max)?;
+        }
+        let acknowledged = if opts.full { BTreeMap::new() } else { self.acknowledged_evidence()? };
         let unit = self.require_unit()?.to_owned();
         check_period_in_plan(&self.plan, period)?;
         let key = self.signing_key()?;
@@ -81,18 +154,26 @@ impl Workspace {
         let report_pdf = crate::report::report_pdf(self, &unit, period, lang)?.bytes;
         let reason = crate::i18n::tr_in(lang, "pdf-sign-reason", &[("period", period_s.as_str().into())]);
         let report_pdf = self.pdf_signer()?.sign(&report_pdf, &unit_name, &reason)?;
+        // Evidence the parent office holds is named, not carried.
+        let mut referenced: BTreeMap<String, FileEntry> = BTreeMap::new();
         let mut sizes: BTreeMap<&str, u64> = BTreeMap::new();
         for e in doc.evidence.iter().chain(doc.units.iter().flat_map(|u| u.evidence.iter())) {
-            sizes.insert(e.path.as_str(), e.size);
+            if acknowledged.get(&e.sha256) == Some(&e.size) {
+                referenced.insert(e.path.clone(), FileEntry { path: e.path.clone(), size: e.size, sha256: e.sha256.clone() });
+            } else {
+                sizes.insert(e.path.as_str(), e.size);
+            }
         }
+        let referenced: Vec<FileEntry> = referenced.into_values().collect();
         let total: u64 = sizes.values().sum::<u64>()
             + progress_json.len() as u64
             + report_pdf.len() as u64;
 
         let mut files = vec![];
         let mut done = 0u64;
-        let write = |w: &mut dyn Write| -> Result<(Manifest, String)> {
-            let mut zip = zip::ZipWriter::new_stream(w);
+        let write = |w: &mut dyn Write| -> Result<(Manifest, String, String)> {
+            let mut hashed = HashingWriter { inner: w, sha: Sha256::new() };
+            let mut zip = zip::ZipWriter::new_stream(&mut hashed);
             let deflate = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated)
                 .large_file(false);
@@ -109,8 +190,8 @@ impl Workspace {
             progress(done, total);
             let mut written = BTreeSet::new();
             for e in doc.evidence.iter().chain(doc.units.iter().flat_map(|u| u.evidence.iter())) {
-                if !written.insert(e.path.clone()) {
-                    continue; // the same file proves two tasks: stored once
+                if !written.insert(e.path.clone()) || !sizes.contains_key(e.path.as_str()) {
+                    continue; // the same file proves two tasks: stored once; or referenced
                 }
                 let opts = stored.large_file(e.size >= (1 << 32) - 1);
                 zip.start_file(e.path.as_str(), opts).map_err(zip_err)?;
@@ -122,7 +203,7 @@ impl Workspace {
             }
             let manifest = Manifest {
                 format: FORMAT.into(),
-                version: VERSION,
+                version: if referenced.is_empty() { VERSION } else { VERSION_INCREMENTAL },
                 plan_id: self.plan.id.clone(),
                 plan_hash: self.plan.hash.clone(),
                 unit_code: unit.clone(),
@@ -134,15 +215,55 @@ impl Workspace {
                 previous: previous.clone(),
                 public_key: key.public().to_base64(),
                 files: files.clone(),
+                referenced: referenced.clone(),
             };
             let trusted = format!("unit:{} period:{} sequence:{} file:{}", unit, period_s, sequence, MANIFEST);
             let sha = finish_package(&mut zip, &manifest, &key, &trusted)?;
             zip.finish().map_err(zip_err)?;
-            Ok((manifest, sha))
+            Ok((manifest, sha, crate::util::hex(&hashed.sha.finalize())))
         };
         // The export is recorded once the file is complete, before it gets its name.
-        let (manifest, _) = write_bundle_file(out, write, |(_, sha)| self.store.record_export(&unit, &period_s, sequence, sha))?;
-        Ok(manifest)
+        let record = |(m, sha, _): &(Manifest, String, String)| {
+            self.store.record_export_manifest(&unit, &period_s, sequence, sha, &serde_json::to_string(m).expect("manifest serialises"))
+        };
+        let Some(max) = opts.max_part_size else {
+            let (manifest, _, _) = write_bundle_file(out, write, record)?;
+            let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+            return Ok(BundleExport { manifest, files: vec![out.to_owned()], bytes });
+        };
+        // Split: the whole bundle first under a hidden name beside `out`, then its parts.
+        let whole = hidden_whole_path(out);
+        let (manifest, manifest_sha, whole_sha) = write_bundle_file(&whole, write, record)?;
+        let result = (|| -> Result<BundleExport> {
+            let size = std::fs::metadata(&whole)?.len();
+            if size <= max {
+                std::fs::rename(&whole, out).map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).io(e))?;
+                return Ok(BundleExport { manifest: manifest.clone(), files: vec![out.to_owned()], bytes: size });
+            }
+            let files = write_parts(&whole, out, max, &manifest, &manifest_sha, &whole_sha, &key)?;
+            let bytes = files.iter().map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
+            Ok(BundleExport { manifest: manifest.clone(), files, bytes })
+        })();
+        let _ = std::fs::remove_file(&whole);
+        result
+    }
+}
+
+/// A writer that hashes what passes through it (the whole bundle's SHA-256,
+/// named by its parts).
+struct HashingWriter<W: Write> {
+    inner: W,
+    sha: Sha256,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sha.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

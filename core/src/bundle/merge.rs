@@ -85,6 +85,12 @@ impl Workspace {
             check_claims(plan, period, doc)?;
         }
         let receiver = self.unit.clone().unwrap_or_default();
+        // Evidence referenced, not carried: this office must hold every document.
+        let missing = self.store.missing_blobs(m.referenced.iter().map(|f| f.sha256.as_str()))?;
+        if !missing.is_empty() {
+            return Err(references_missing(&v.progress, &missing));
+        }
+        let referenced: BTreeSet<&str> = m.referenced.iter().map(|f| f.path.as_str()).collect();
         let tx = self.store.begin_merge()?;
         let standing = tx.standing(&v.manifest_sha, &m.unit_code, &m.plan_id, &m.period, m.sequence)?;
         let outcome = match standing {
@@ -132,7 +138,7 @@ impl Workspace {
             let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
             let mut used = BTreeSet::new();
             for doc in std::iter::once(&v.progress).chain(v.progress.units.iter()) {
-                merge_doc(&tx, id, &m.plan_id, &m.period, doc, &mut zip)?;
+                merge_doc(&tx, id, &m.plan_id, &m.period, doc, &referenced, &mut zip)?;
                 used.extend(doc.evidence.iter().map(|e| e.path.as_str()));
             }
             // What the unit did about this office's requests.
@@ -346,6 +352,7 @@ pub(super) fn merge_doc<R: Read + std::io::Seek>(
     plan: &str,
     period: &str,
     doc: &ProgressDoc,
+    referenced: &BTreeSet<&str>,
     zip: &mut zip::ZipArchive<R>,
 ) -> Result<()> {
     let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
@@ -370,6 +377,13 @@ pub(super) fn merge_doc<R: Read + std::io::Seek>(
         tx.add_kpi(bundle, &doc.unit_code, plan, &k.quarter, &k.target, k.numerator, k.denominator)?;
     }
     for e in &doc.evidence {
+        if referenced.contains(e.path.as_str()) {
+            let held = tx.add_held_evidence(bundle, &doc.unit_code, &e.task, &e.sha256, e.size, &e.file_name, &e.doc_type, &e.doc_number, e.doc_date.as_deref())?;
+            if !held {
+                return Err(references_missing(doc, &[e.sha256.as_str()]));
+            }
+            continue;
+        }
         let mut f = zip.by_name(&e.path).map_err(|_| Error::new("err-bundle-missing").arg("name", e.path.clone()))?;
         let stored = tx
             .add_evidence(bundle, &doc.unit_code, &e.task, &mut f, &e.file_name, &e.doc_type, &e.doc_number, e.doc_date.as_deref())
@@ -382,4 +396,23 @@ pub(super) fn merge_doc<R: Read + std::io::Seek>(
         }
     }
     Ok(())
+}
+
+/// The refusal of a bundle referencing documents this office does not hold,
+/// naming them (file name and task) as the bundle describes them.
+pub(super) fn references_missing(progress: &ProgressDoc, shas: &[&str]) -> Error {
+    let mut names: Vec<String> = vec![];
+    for sha in shas {
+        let described = std::iter::once(progress)
+            .chain(progress.units.iter())
+            .flat_map(|d| d.evidence.iter())
+            .find(|e| e.sha256 == *sha)
+            .map(|e| format!("{} ({})", short_name(&e.file_name), e.task))
+            .unwrap_or_else(|| sha[..16.min(sha.len())].to_owned());
+        if !names.contains(&described) {
+            names.push(described);
+        }
+    }
+    let shown = if names.len() > 10 { format!("{}, …", names[..10].join(", ")) } else { names.join(", ") };
+    Error::new("err-bundle-references-missing").arg("count", names.len()).arg("names", shown)
 }

@@ -25,14 +25,19 @@ mod keys;
 mod merge;
 mod names;
 mod package;
+mod parts;
 pub mod receipt;
 mod verify;
 
-pub use self::{export::*, keys::*, merge::*, names::*, package::*, verify::*};
+pub use self::{export::*, keys::*, merge::*, names::*, package::*, parts::*, verify::*};
 
 /// The bundle format's name and version.
 pub const FORMAT: &str = "tiendo-bundle";
 pub const VERSION: u32 = 1;
+/// The version of a bundle that references evidence the parent office
+/// already holds instead of carrying it (`referenced` in the manifest).
+/// Everything else is as in version 1; a full bundle stays version 1.
+pub const VERSION_INCREMENTAL: u32 = 2;
 
 pub const MANIFEST: &str = "manifest.json";
 pub const SIGNATURE: &str = "manifest.json.minisig";
@@ -77,6 +82,11 @@ pub struct Manifest {
     /// The signing key (minisign base64 line), so an unknown key can be shown and accepted.
     pub public_key: String,
     pub files: Vec<FileEntry>,
+    /// Evidence the bundle names but does not carry (version 2): documents
+    /// the parent office acknowledged in a receipt, which it must hold.
+    /// Not in the zip, not in `SHA256SUMS`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referenced: Vec<FileEntry>,
 }
 
 /// One evidence document in `progress.json`.

@@ -58,6 +58,7 @@ impl Workspace {
             app_version: env!("CARGO_PKG_VERSION").into(),
             previous: None,
             public_key: key.public().to_base64(),
+            referenced: vec![],
             files: vec![FileEntry { path: PLAN_FILE.into(), size: plan_json.len() as u64, sha256: crate::util::sha256_hex(&plan_json) }],
         };
         let trusted = format!("plan:{} hash:{} file:{}", manifest.plan_id, manifest.plan_hash, MANIFEST);
@@ -143,6 +144,7 @@ impl Workspace {
             app_version: env!("CARGO_PKG_VERSION").into(),
             previous,
             public_key: key.public().to_base64(),
+            referenced: vec![],
             files: vec![FileEntry { path: kind.file.into(), size: json.len() as u64, sha256: crate::util::sha256_hex(json) }],
         };
         let what = kind.format.trim_start_matches("tiendo-");

@@ -128,7 +128,7 @@ pub(super) fn verify_with(path: &Path, keys: &KeySource<'_>, deep: bool) -> Resu
             return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
         }
         for e in &doc.evidence {
-            if !manifest.files.iter().any(|f| f.path == e.path && f.sha256 == e.sha256) {
+            if !manifest.files.iter().chain(manifest.referenced.iter()).any(|f| f.path == e.path && f.sha256 == e.sha256) {
                 return Err(Error::new("err-bundle-missing").arg("name", e.path.clone()));
             }
         }
@@ -187,8 +187,13 @@ pub(super) fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, de
     let sig = String::from_utf8(sig).map_err(|_| Error::new("err-bad-signature"))?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
         .map_err(|e| json_err(MANIFEST, e))?;
-    if manifest.format != format || manifest.version != VERSION {
+    // Version 2 (a bundle referencing evidence the parent holds) exists for bundles only.
+    let incremental = format == FORMAT && manifest.version == VERSION_INCREMENTAL;
+    if manifest.format != format || manifest.version != VERSION && !incremental {
         return Err(Error::new("err-bundle-version").arg("version", manifest.version));
+    }
+    if !incremental && !manifest.referenced.is_empty() {
+        return Err(Error::new("err-bundle-file-changed").arg("name", MANIFEST));
     }
     // A sequence is a count of exports: a huge one would poison the unit's later ones.
     if !(1..=MAX_SEQUENCE).contains(&manifest.sequence) {
@@ -229,6 +234,18 @@ pub(super) fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, de
         check_entry_name(&f.path)?;
         if !expected.insert(f.path.clone()) {
             return Err(Error::new("err-bundle-duplicate").arg("name", f.path.clone()));
+        }
+    }
+    // Referenced documents: evidence names, not in the zip, each once.
+    let mut referenced = BTreeSet::new();
+    for f in &manifest.referenced {
+        check_entry_name(&f.path)?;
+        let hex_ok = f.sha256.len() == 64 && f.sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !f.path.starts_with("evidence/") || !hex_ok {
+            return Err(Error::new("err-bundle-file-changed").arg("name", MANIFEST));
+        }
+        if expected.contains(&f.path) || !referenced.insert(f.path.clone()) {
+            return Err(Error::new("err-bundle-duplicate").arg("name", short_name(&f.path)));
         }
     }
     if let Some(extra) = names.difference(&expected).next() {

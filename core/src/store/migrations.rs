@@ -346,4 +346,13 @@ CREATE TABLE drop_seen (
 );
 "#,
     },
+    Migration {
+        name: "export-manifests",
+        sql: r#"
+-- At the unit: the manifest of each bundle exported (JSON), so that a receipt
+-- naming the bundle tells which evidence the parent office holds (incremental
+-- bundles). Exports made before this step have none: they count as unknown.
+ALTER TABLE export_log ADD COLUMN manifest TEXT;
+"#,
+    },
 ];

@@ -15,6 +15,7 @@ mod plan_edit;
 pub use plan_edit::PlanEditRecord;
 pub mod feedback;
 pub mod receipts;
+mod increments;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
