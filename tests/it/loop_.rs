@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use tiendo::bundle::receipt::ReceiptStatus;
 use tiendo::domain::{Period, Status};
 use tiendo::progress::Change;
+use tiendo::store::feedback::ReviewVerdict;
 use tiendo::store::receipts::{ReceiptImport, Verdict};
 use tiendo::workspace::Workspace;
 
@@ -278,9 +279,16 @@ fn acknowledged() -> (Office, Office, Office, tempfile::TempDir, String) {
         let c = if name.starts_with("X-ANT-") { &mut ant } else { &mut ap };
         assert_eq!(c.ws.import_receipt(r).unwrap().0, ReceiptImport::Imported);
     }
-    // ---- REVIEW REQUESTS (h-feedback): here the district marks a review
-    // request on X-ANT's task 1.5 ("yêu cầu bổ sung"), writes the feedback
-    // packages, and X-ANT imports its own; the new document below answers it.
+    // The district asks X-ANT for more on task 1.5 ("yêu cầu bổ sung") and
+    // sends the feedback package; X-ANT imports it: one open request, which
+    // the document of the second export answers.
+    let (_, changed) = d.ws.review("X-ANT", "1.5", None, ReviewVerdict::NeedsMore, "Thiếu báo cáo bổ sung").unwrap();
+    assert!(changed);
+    let f = out.path().join("X-ANT-yeu-cau-lan-1.zip");
+    d.ws.write_feedback("X-ANT", &f).unwrap();
+    ant.ws.import_feedback(&f).unwrap();
+    assert_eq!(ant.ws.open_requests().unwrap(), 1);
+    assert_eq!(ap.ws.open_requests().unwrap(), 0);
     (ant, ap, d, out, a)
 }
 
@@ -301,6 +309,7 @@ fn the_loop_incremental_bundle_in_parts_merged_in_any_order() {
     let (mut ant, _ap, mut d, out, a) = acknowledged();
     assert_eq!(ant.ws.acknowledged_evidence().unwrap().get(&a), Some(&300_000));
     let (x, c) = second_export(&mut ant, &out.path().join("gui"));
+    assert_eq!(ant.ws.open_requests().unwrap(), 0, "the new document answers the request");
 
     // Only the new document travels; the acknowledged one is referenced.
     let m = &x.manifest;
@@ -361,6 +370,11 @@ fn the_loop_incremental_bundle_in_parts_merged_in_any_order() {
     assert_eq!(task.evidence_count, 2);
     let current: Vec<_> = d.ws.store.bundles().unwrap().into_iter().filter(|b| b.unit == "X-ANT" && b.current).map(|b| b.sequence).collect();
     assert_eq!(current, vec![2]);
+    // The district sees its request answered by that document.
+    let reviews = d.ws.reviews(Some("X-ANT")).unwrap();
+    let r15 = reviews.iter().find(|r| r.request.task == "1.5").unwrap();
+    assert!(r15.answered());
+    assert_eq!(r15.answer().unwrap().evidence_added, vec!["Báo cáo bổ sung.pdf".to_owned()]);
     // The receipt of the merge acknowledges both documents for the next bundle.
     let r = d.ws.write_receipts(&out.path().join("bn2"), Some(Q1)).unwrap();
     let ant_r = r.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("X-ANT-")).unwrap();
