@@ -820,3 +820,13 @@ ui-receipts-job = Writing receipts…
 ui-receipts-done = Wrote { $count } receipts to { $path }.
 ui-receipt-import = Import a receipt from the parent office
 ui-receipt-none-period = No receipt from the parent office for this quarter yet.
+
+## A new key for a unit that already has a trusted key (window)
+ui-dist-line-other-key = NEW KEY { $fingerprint } of { $unit }, not the trusted key { $trusted }: quarantined — phone the unit before accepting
+ui-keychange-title = Warning: the unit already has another trusted key
+ui-keychange-body = { $unit } already has a trusted key on this computer. This new key is a different one:
+ui-keychange-old = Trusted key
+ui-keychange-new = New key
+ui-keychange-hint = The unit may have reinstalled its computer or made a new key, but someone may also be posing as the unit. Phone the unit on the number you always use (not one written in the bundle or key card) and compare every character of the new key before accepting.
+ui-keychange-called = I phoned and the unit confirmed this new key
+ui-keychange-accept = Accept the new key

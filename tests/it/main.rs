@@ -13,6 +13,7 @@ mod robust;
 mod store;
 mod ui;
 mod ui_reports;
+mod ui_writes;
 mod work_period;
 
 use std::path::Path;
