@@ -7,6 +7,7 @@ mod loop_;
 mod p12;
 mod plan;
 mod plan_files;
+mod redraw;
 mod report;
 mod org;
 mod robust;
