@@ -66,6 +66,14 @@ fn differing(a: &[u8], b: &[u8]) -> usize {
     a.chunks(4).zip(b.chunks(4)).filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 8)).count()
 }
 
+/// The screen redrawn frame by frame shows what a full draw of `app` shows.
+fn assert_same_as_a_full_draw(screen: &Screen, app: &App) {
+    let mut fresh = Screen::new();
+    fresh.frame(app, Cache::default());
+    let bad = differing(&screen.pixels, &fresh.pixels);
+    assert_eq!(bad, 0, "{bad} pixels differ between the redrawn screen and a full draw");
+}
+
 #[test]
 fn typing_in_the_first_run_search_redraws_the_same_pixels_as_a_full_draw() {
     let mut app = crate::ui::app(None);
@@ -79,10 +87,7 @@ fn typing_in_the_first_run_search_redraws_the_same_pixels_as_a_full_draw() {
         cache = screen.frame(&app, cache);
     }
     drop(cache);
-    let mut fresh = Screen::new();
-    fresh.frame(&app, Cache::default());
-    let bad = differing(&screen.pixels, &fresh.pixels);
-    assert_eq!(bad, 0, "{bad} pixels differ between the redrawn screen and a full draw");
+    assert_same_as_a_full_draw(&screen, &app);
 }
 
 #[test]
@@ -101,8 +106,5 @@ fn entering_a_kpi_figure_redraws_the_same_pixels_as_a_full_draw() {
         cache = screen.frame(&app, cache);
     }
     drop(cache);
-    let mut fresh = Screen::new();
-    fresh.frame(&app, Cache::default());
-    let bad = differing(&screen.pixels, &fresh.pixels);
-    assert_eq!(bad, 0, "{bad} pixels differ between the redrawn screen and a full draw");
+    assert_same_as_a_full_draw(&screen, &app);
 }
