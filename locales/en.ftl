@@ -1034,3 +1034,13 @@ ui-rep-bundle-parts = Parts
 ui-rep-bundle-referenced = Documents not sent again
 ui-rep-bundle-bytes = Size to send
 ui-rep-bundle-parts-notice = Report bundle no. { $sequence } exported in { $count } parts to { $path }.
+
+## A new key for a unit that already has a trusted key (window)
+ui-dist-line-other-key = NEW KEY { $fingerprint } of { $unit }, not the trusted key { $trusted }: quarantined — phone the unit before accepting
+ui-keychange-title = Warning: the unit already has another trusted key
+ui-keychange-body = { $unit } already has a trusted key on this computer. This new key is a different one:
+ui-keychange-old = Trusted key
+ui-keychange-new = New key
+ui-keychange-hint = The unit may have reinstalled its computer or made a new key, but someone may also be posing as the unit. Phone the unit on the number you always use (not one written in the bundle or key card) and compare every character of the new key before accepting.
+ui-keychange-called = I phoned and the unit confirmed this new key
+ui-keychange-accept = Accept the new key

@@ -1013,3 +1013,13 @@ ui-rep-bundle-parts = Số phần
 ui-rep-bundle-referenced = Tài liệu không gửi lại
 ui-rep-bundle-bytes = Dung lượng gửi
 ui-rep-bundle-parts-notice = Đã xuất gói báo cáo lần { $sequence } thành { $count } phần vào { $path }.
+
+## Khóa mới của đơn vị đã có khóa tin cậy (cửa sổ)
+ui-dist-line-other-key = KHÓA MỚI { $fingerprint } của { $unit }, khác khóa đang tin cậy { $trusted }: đã cách ly — gọi điện cho đơn vị trước khi chấp nhận
+ui-keychange-title = Cảnh báo: đơn vị đã có khóa tin cậy khác
+ui-keychange-body = { $unit } đã có một khóa được tin cậy ở máy này. Khóa mới này khác khóa đó:
+ui-keychange-old = Khóa đang tin cậy
+ui-keychange-new = Khóa mới
+ui-keychange-hint = Đơn vị có thể đã cài lại máy hoặc tạo khóa mới, nhưng cũng có thể có người giả danh đơn vị. Hãy gọi điện cho đơn vị theo số điện thoại anh/chị vẫn dùng (không dùng số ghi trong gói hay thẻ khóa) và đối chiếu từng ký tự của khóa mới trước khi chấp nhận.
+ui-keychange-called = Tôi đã gọi điện và đơn vị xác nhận khóa mới này
+ui-keychange-accept = Chấp nhận khóa mới

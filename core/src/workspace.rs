@@ -442,10 +442,18 @@ impl Workspace {
     pub fn restore(&mut self, src: &Path) -> Result<crate::store::backup::BackupInfo> {
         let dir = self.backup_dir()?;
         let info = self.store.restore_from(src, &dir)?;
+        self.reload()?;
+        Ok(info)
+    }
+
+    /// Reads the organisation, the active plan and the unit again from the
+    /// database (after another connection changed them: the window's save
+    /// worker, a restore).
+    pub fn reload(&mut self) -> Result<()> {
         self.org = ensure_org(&mut self.store)?;
         self.plan = self.store.active_plan()?;
         self.unit = self.store.meta("unit")?.filter(|u| self.plan.unit(u).is_some());
-        Ok(info)
+        Ok(())
     }
 }
 

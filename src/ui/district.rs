@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, row, scrollable, space, text, tooltip};
+use iced::widget::{button, checkbox, column, container, row, scrollable, space, text, tooltip};
 use iced::{Alignment, Color, Element, Length};
 
 use super::jobs::Merged;
@@ -74,21 +74,49 @@ pub struct Line {
 }
 
 /// A quarantined key waiting for a person to compare its fingerprint.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pending {
     pub key_id: String,
     pub unit: String,
     /// The bundle that brought the key: merged again once the key is accepted.
     pub file: Option<PathBuf>,
+    /// The unit already has another trusted key (its fingerprint): the
+    /// clerk must phone the unit before accepting ([`OtherKey`]).
+    pub other: OtherKey,
 }
 
-/// A key card that names no unit: the unit is picked by hand.
+/// A key card to trust: one that names no unit (the unit is picked by
+/// hand), or one whose unit already has another trusted key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
     pub file: PathBuf,
     pub key: PublicKey,
     pub query: String,
     pub choice: Option<String>,
+    /// The chosen unit's other trusted key, if it has one.
+    pub other: OtherKey,
+}
+
+/// A unit's trusted key other than the one being accepted: a new key while
+/// another is trusted is the one situation where the clerk must stop and
+/// phone the unit. Accepting then needs "I phoned and they confirmed" ticked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OtherKey {
+    /// The fingerprint of the key already trusted.
+    pub trusted: Option<String>,
+    /// The clerk ticked that the unit confirmed the new key by phone.
+    pub called: bool,
+}
+
+impl OtherKey {
+    pub fn new(trusted: Option<String>) -> OtherKey {
+        OtherKey { trusted, called: false }
+    }
+
+    /// Whether accepting may go ahead.
+    pub fn cleared(&self) -> bool {
+        self.trusted.is_none() || self.called
+    }
 }
 
 /// What the views show, read from the store.
@@ -163,6 +191,8 @@ pub enum Message {
     /// Write the feedback packages of every unit reviewed.
     SendFeedback,
     AskAccept(Pending),
+    /// "I phoned the unit and it confirmed the new key" (a unit with another trusted key).
+    Called(bool),
     ConfirmAccept,
     CancelAccept,
     CardQuery(String),
@@ -231,7 +261,18 @@ impl State {
                 self.confirm_accept = Some(p);
                 None
             }
-            Message::ConfirmAccept => self.confirm_accept.take().map(Event::Accept),
+            Message::Called(on) => {
+                if let Some(other) = self.confirm_accept.as_mut().map(|p| &mut p.other).or(self.card.as_mut().map(|c| &mut c.other)) {
+                    other.called = on;
+                }
+                None
+            }
+            Message::ConfirmAccept => {
+                if !self.confirm_accept.as_ref()?.other.cleared() {
+                    return None;
+                }
+                self.confirm_accept.take().map(Event::Accept)
+            }
             Message::CancelAccept => {
                 self.confirm_accept = None;
                 None
@@ -250,6 +291,9 @@ impl State {
             }
             Message::ConfirmCard => {
                 let unit = self.card.as_ref()?.choice.clone()?;
+                if !self.card.as_ref()?.other.cleared() {
+                    return None;
+                }
                 let card = self.card.take()?;
                 Some(Event::Trust { unit, key: card.key })
             }
@@ -332,11 +376,17 @@ impl State {
                         MergeOutcome::Merged => (style::DONE, ta(lang, "ui-dist-line-merged", &args), None),
                         MergeOutcome::AlreadyMerged => (style::NEUTRAL, ta(lang, "ui-dist-line-already", &args), None),
                         MergeOutcome::Replay => (style::DUE_SOON, ta(lang, "ui-dist-line-replay", &args), None),
-                        MergeOutcome::Quarantined => (
-                            style::DUE_SOON,
-                            ta(lang, "ui-dist-line-quarantined", &args),
-                            Some(Pending { key_id: m.key_id.clone(), unit: m.unit.clone(), file: Some(l.file.clone()) }),
-                        ),
+                        MergeOutcome::Quarantined => {
+                            let pending = Some(Pending { key_id: m.key_id.clone(), unit: m.unit.clone(), file: Some(l.file.clone()), ..Pending::default() });
+                            match &m.other_trusted {
+                                // The unit has another trusted key: said in red, not as a routine quarantine.
+                                Some(trusted) => {
+                                    let args = [args[0].clone(), args[3].clone(), ("trusted", trusted.clone().into())];
+                                    (style::OVERDUE, ta(lang, "ui-dist-line-other-key", &args), pending)
+                                }
+                                None => (style::DUE_SOON, ta(lang, "ui-dist-line-quarantined", &args), pending),
+                            }
+                        }
                     }
                 }
                 Err(reason) => (style::OVERDUE, ta(lang, "ui-dist-line-rejected", &[("reason", reason.clone().into())]), None),
@@ -539,7 +589,7 @@ impl State {
                     .padding([4, 10])
                     .width(Length::Fixed(130.0))
                     .style(button::secondary)
-                    .on_press(Message::AskAccept(Pending { key_id: k.key_id.clone(), unit: k.unit.clone(), file: None }))
+                    .on_press(Message::AskAccept(Pending { key_id: k.key_id.clone(), unit: k.unit.clone(), ..Pending::default() }))
                     .into()
             };
             r = r.push(accept);
@@ -559,13 +609,18 @@ impl State {
             ]
             .spacing(style::S8)
         };
+        let unit_label = |code: &str| plan.unit(code).map(|u| format!("{} ({})", u.name, u.code)).unwrap_or_else(|| code.to_owned());
         if let Some(p) = &self.confirm_accept {
-            let unit = plan.unit(&p.unit).map(|u| format!("{} ({})", u.name, u.code)).unwrap_or_else(|| p.unit.clone());
+            let new = fingerprint_of_hex(&p.key_id);
+            if p.other.trusted.is_some() {
+                let ok = p.other.cleared().then_some(Message::ConfirmAccept);
+                return Some(other_key_dialog(lang, &unit_label(&p.unit), &p.other, &new, None, buttons(Message::CancelAccept, "ui-keychange-accept", ok)));
+            }
             return Some(
                 column![
                     text(t(lang, "ui-dist-accept-title")).size(style::TITLE).font(style::BOLD),
-                    text(ta(lang, "ui-dist-accept-question", &[("unit", unit.into())])).size(style::BODY),
-                    container(text(fingerprint_of_hex(&p.key_id)).size(22).font(style::BOLD)).padding([8, 12]).width(Length::Fill).style(style::banner(false)),
+                    text(ta(lang, "ui-dist-accept-question", &[("unit", unit_label(&p.unit).into())])).size(style::BODY),
+                    container(text(new).size(22).font(style::BOLD)).padding([8, 12]).width(Length::Fill).style(style::banner(false)),
                     style::muted_text(t(lang, "ui-dist-accept-hint")),
                     buttons(Message::CancelAccept, "ui-dist-accept-key", Some(Message::ConfirmAccept)),
                 ]
@@ -574,6 +629,11 @@ impl State {
             );
         }
         let c = self.card.as_ref()?;
+        if let (Some(unit), Some(_)) = (&c.choice, &c.other.trusted) {
+            let ok = c.other.cleared().then_some(Message::ConfirmCard);
+            let picker = first_run::unit_picker(plan, lang, &c.query, c.choice.as_deref(), Message::CardQuery, Message::CardUnit, 120.0, &[]);
+            return Some(other_key_dialog(lang, &unit_label(unit), &c.other, &c.key.fingerprint(), Some(picker), buttons(Message::CancelCard, "ui-keychange-accept", ok)));
+        }
         Some(
             column![
                 text(t(lang, "ui-dist-card-title")).size(style::TITLE).font(style::BOLD),
@@ -585,6 +645,38 @@ impl State {
             .into(),
         )
     }
+}
+
+/// The warning before trusting a new key of a unit that already has another
+/// trusted key: both fingerprints, what to do, and "I phoned" to tick before
+/// the accept button works.
+fn other_key_dialog<'a>(
+    lang: Lang,
+    unit: &str,
+    other: &OtherKey,
+    new: &str,
+    picker: Option<Element<'a, Message>>,
+    buttons: iced::widget::Row<'a, Message>,
+) -> Element<'a, Message> {
+    let fp = |id: &str, value: &str| {
+        row![text(t(lang, id)).size(style::BODY).width(Length::Fixed(150.0)), text(value.to_owned()).size(20).font(style::BOLD)].align_y(Alignment::Center)
+    };
+    let mut col = column![
+        text(t(lang, "ui-keychange-title")).size(style::TITLE).font(style::BOLD),
+        text(ta(lang, "ui-keychange-body", &[("unit", unit.to_owned().into())])).size(style::BODY),
+        container(column![fp("ui-keychange-old", other.trusted.as_deref().unwrap_or_default()), fp("ui-keychange-new", new)].spacing(style::S8))
+            .padding([8, 12])
+            .width(Length::Fill)
+            .style(style::banner(true)),
+        text(t(lang, "ui-keychange-hint")).size(style::BODY),
+    ]
+    .spacing(style::S12);
+    if let Some(p) = picker {
+        col = col.push(p);
+    }
+    col.push(checkbox(other.called).label(t(lang, "ui-keychange-called")).on_toggle(Message::Called).text_size(style::BODY))
+        .push(buttons)
+        .into()
 }
 
 /// A cell of the completeness matrix.
@@ -613,7 +705,7 @@ mod tests {
     use super::*;
 
     fn merged(outcome: MergeOutcome) -> Merged {
-        Merged { outcome, unit: "X-ANT".into(), period: "2023Q1".into(), sequence: 1, key_id: "00000000000000AB".into(), fingerprint: "0000-0000-0000-00AB".into() }
+        Merged { outcome, unit: "X-ANT".into(), period: "2023Q1".into(), sequence: 1, key_id: "00000000000000AB".into(), fingerprint: "0000-0000-0000-00AB".into(), other_trusted: None }
     }
 
     #[test]
@@ -628,7 +720,7 @@ mod tests {
         let file = PathBuf::from("/in/X-ANT.zip");
         s.push_line(Line { file: file.clone(), result: Ok(merged(MergeOutcome::Quarantined)) });
         s.push_line(Line { file: PathBuf::from("/in/bad.zip"), result: Err("chữ ký không hợp lệ".into()) });
-        let p = Pending { key_id: "00000000000000AB".into(), unit: "X-ANT".into(), file: Some(file.clone()) };
+        let p = Pending { key_id: "00000000000000AB".into(), unit: "X-ANT".into(), file: Some(file.clone()), ..Pending::default() };
         assert_eq!(s.update(Message::ConfirmAccept), None, "nothing asked yet");
         assert_eq!(s.update(Message::AskAccept(p.clone())), None);
         let plan = crate::plan::builtin();
@@ -649,7 +741,7 @@ mod tests {
     fn a_key_card_without_a_unit_needs_a_unit_chosen() {
         let mut s = State::new(2023, 1);
         let key = crate::crypto::sign::SecretKey::from_parts([1; 8], [2; 32]).public();
-        s.card = Some(Card { file: PathBuf::from("/in/k.pub"), key: key.clone(), query: String::new(), choice: None });
+        s.card = Some(Card { file: PathBuf::from("/in/k.pub"), key: key.clone(), query: String::new(), choice: None, other: OtherKey::default() });
         assert_eq!(s.update(Message::ConfirmCard), None);
         assert!(s.card.is_some());
         s.update(Message::CardQuery("an phu".into()));

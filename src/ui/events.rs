@@ -3,7 +3,7 @@
 
 use iced::Task;
 
-use super::{App, Message, Pick, district, jobs, reports, settings, t, tasks, ta};
+use super::{App, Message, Pick, district, jobs, reports, settings, t, ta};
 use super::saving::Write;
 use crate::domain::Period;
 
@@ -25,15 +25,7 @@ impl App {
                 self.software = s;
                 return self.save(Write::Setting { key: "renderer", value: if s { "tiny-skia" } else { "auto" }.into() });
             }
-            Some(settings::Event::SetUnit(u)) => match self.ws.set_unit(&u) {
-                Ok(()) => {
-                    self.detail = None;
-                    self.tasks.filters = tasks::Filters::default();
-                    self.refresh();
-                    self.info(ta(self.lang, "ui-settings-unit-changed", &[("name", self.ws.plan.unit(&u).map(|x| x.name.clone()).unwrap_or(u).into())]));
-                }
-                Err(e) => self.fail(&e),
-            },
+            Some(settings::Event::SetUnit(u)) => return self.save(Write::Unit(u)),
             Some(settings::Event::PickPlanFile) => {
                 let title = t(self.lang, "ui-settings-import-plan");
                 return Task::perform(
@@ -226,38 +218,9 @@ impl App {
                 let (lang, today, dir) = (self.lang, self.ws.today, self.data_dir.join("reports"));
                 self.start_job(t(lang, "ui-dist-consolidated"), 0, move |_| jobs::open_document(db, today, lang, jobs::Document::Consolidated, unit, period, dir))
             }
-            district::Event::Accept(p) => {
-                match self.ws.accept_key(&p.key_id) {
-                    Ok(k) => {
-                        self.info(ta(self.lang, "keys-trusted", &[("unit", k.unit.into()), ("fingerprint", crate::crypto::sign::fingerprint_of_hex(&k.key_id).into())]));
-                        if let Err(e) = self.reload_district() {
-                            self.fail(&e);
-                        }
-                        // The bundle that was held back is merged now.
-                        if let Some(file) = p.file {
-                            return self.enqueue_bundles(vec![file]);
-                        }
-                    }
-                    Err(e) => self.fail(&e),
-                }
-                Task::none()
-            }
-            district::Event::Trust { unit, key } => {
-                self.trust(&unit, &key);
-                Task::none()
-            }
-        }
-    }
-
-    pub(super) fn trust(&mut self, unit: &str, key: &crate::crypto::sign::PublicKey) {
-        match self.ws.trust_key(unit, key) {
-            Ok(()) => {
-                self.info(ta(self.lang, "keys-trusted", &[("unit", unit.into()), ("fingerprint", key.fingerprint().into())]));
-                if let Err(e) = self.reload_district() {
-                    self.fail(&e);
-                }
-            }
-            Err(e) => self.fail(&e),
+            // Stored on the save worker; the held-back bundle is merged after.
+            district::Event::Accept(p) => self.save(Write::AcceptKey { key_id: p.key_id, file: p.file }),
+            district::Event::Trust { unit, key } => self.save(Write::TrustKey { unit, key }),
         }
     }
 
@@ -267,16 +230,7 @@ impl App {
     pub(super) fn org_event(&mut self, m: super::org::Message) -> Task<Message> {
         match self.org.update(m, &self.ws.org) {
             Some(super::org::Event::Back) => self.screen = super::Screen::Settings,
-            Some(super::org::Event::Save(edit)) => {
-                let result = edit.apply(&self.ws.org).and_then(|next| self.ws.save_org(next));
-                match result {
-                    Ok(()) => {
-                        self.org.saved(Ok(edit));
-                        self.refresh();
-                    }
-                    Err(e) => self.org.saved(Err(e.message_in(self.lang))),
-                }
-            }
+            Some(super::org::Event::Save(edit)) => return self.save(Write::Org(edit)),
             None => {}
         }
         Task::none()
@@ -293,19 +247,12 @@ impl App {
             consolidates_for: None,
             aliases: vec![],
         };
-        match self.ws.start_org(crate::org::Org { units: vec![unit] }) {
-            Ok(()) => {
-                self.first_run.loaded();
-                self.refresh();
-            }
-            Err(e) => self.fail(&e),
-        }
-        Task::none()
+        self.save(Write::StartOrg(crate::org::Org { units: vec![unit] }))
     }
 
     /// The first run: language, how to start, the unit and the clerk's name.
     pub(super) fn first_run_event(&mut self, m: super::first_run::Message) -> Task<Message> {
-        use super::{Screen, clerk, first_run};
+        use super::{clerk, first_run};
         if let first_run::Message::Clerk(clerk::Message::Typed(s)) = &m {
             let _ = self.clerk.update(clerk::Message::Typed(s.clone()), self.lang);
         }
@@ -317,12 +264,8 @@ impl App {
             Some(first_run::Event::Done { unit, lang }) => {
                 // The clerk's name is asked with the unit.
                 let Some(name) = self.clerk.update(clerk::Message::Save, lang) else { return Task::none() };
-                let saved = Task::batch([self.set_lang(lang), self.set_operator(name)]);
-                match self.ws.set_unit(&unit) {
-                    Ok(()) => self.show(Screen::Dashboard),
-                    Err(e) => self.fail(&e),
-                }
-                saved
+                // Saved in this order; the dashboard opens when the unit is stored.
+                Task::batch([self.set_lang(lang), self.set_operator(name), self.save(Write::Unit(unit))])
             }
             None => Task::none(),
         }
@@ -343,14 +286,7 @@ impl App {
             super::plan_import::Message::Cancel => self.plan_preview = None,
             super::plan_import::Message::Accept => {
                 let Some(preview) = self.plan_preview.take() else { return Task::none() };
-                match self.ws.install_plan(&preview.imported.source) {
-                    Ok(plan) => {
-                        self.detail = None;
-                        self.refresh();
-                        self.info(ta(self.lang, "import-done", &[("id", plan.id.into())]));
-                    }
-                    Err(e) => self.fail(&e),
-                }
+                return self.save(Write::InstallPlan(Box::new(preview.imported.source)));
             }
         }
         Task::none()
@@ -365,14 +301,8 @@ impl App {
             Screen::Task => self.queue_evidence(vec![p]),
             Screen::District => self.district_drop(p),
             _ if package_head(&p).is_some_and(|h| h.kind == PackageKind::Feedback) => self.take_from_parent(p, PackageKind::Feedback),
-            _ if package_head(&p).is_some_and(|h| h.kind == PackageKind::Receipt) => {
-                self.import_receipt(&p);
-                Task::none()
-            }
-            Screen::Reports => {
-                self.import_receipt(&p);
-                Task::none()
-            }
+            _ if package_head(&p).is_some_and(|h| h.kind == PackageKind::Receipt) => self.import_receipt(p),
+            Screen::Reports => self.import_receipt(p),
             _ => {
                 self.notice = Some(Notice { text: t(self.lang, "ui-ev-drop-open-task"), error: true });
                 Task::none()

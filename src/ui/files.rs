@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use iced::Task;
 
+use super::saving::Write;
 use super::{App, Message, Notice, district, jobs, reports, t, ta};
 use crate::domain::Period;
 
@@ -83,30 +84,9 @@ impl App {
         let lang = self.lang;
         let Some(first) = files.first().cloned() else { return Task::none() };
         match pick {
-            Pick::PlanPackage => {
-                // The package's units become the organisation (see Store::install_plan).
-                match self.ws.import_plan_package(&first, None).and_then(|_| self.ws.store.org()) {
-                    Ok(org) => {
-                        self.ws.org = org;
-                        self.first_run.loaded();
-                        self.refresh();
-                    }
-                    Err(e) => self.fail(&e),
-                }
-                return Task::none();
-            }
-            Pick::UnitsFile => {
-                let done = crate::org::read_units_file(&first).and_then(|rows| self.ws.import_units(&rows, false));
-                match done {
-                    Ok(ch) => {
-                        self.first_run.loaded();
-                        self.refresh();
-                        self.info(ta(lang, "units-created", &[("count", ch.added.len().into())]));
-                    }
-                    Err(e) => self.fail(&e),
-                }
-                return Task::none();
-            }
+            // The package's units become the organisation (see Store::install_plan).
+            Pick::PlanPackage => return self.save(Write::PlanPackage(first)),
+            Pick::UnitsFile => return self.save(Write::UnitsFile(first)),
             _ => {}
         }
         let (Some(unit), today) = (self.ws.unit.clone(), self.ws.today) else { return Task::none() };
@@ -128,14 +108,8 @@ impl App {
             }
             Pick::Bundles => self.enqueue_bundles(files),
             Pick::PlanPackage | Pick::UnitsFile => Task::none(),
-            Pick::TrustCard => {
-                self.read_card(first);
-                Task::none()
-            }
-            Pick::Receipt => {
-                self.import_receipt(&first);
-                Task::none()
-            }
+            Pick::TrustCard => self.read_card(first),
+            Pick::Receipt => self.import_receipt(first),
             Pick::Feedback => self.take_from_parent(first, crate::bundle::dropbox::PackageKind::Feedback),
             Pick::FeedbackFolder => {
                 let Some(db) = self.db_path() else { return Task::none() };
@@ -162,21 +136,9 @@ impl App {
     }
 
     /// Imports a receipt from the parent office (one small signed file, one
-    /// transaction) and shows what it says.
-    pub(super) fn import_receipt(&mut self, file: &std::path::Path) {
-        match self.ws.import_receipt(file) {
-            Ok((outcome, doc)) => {
-                let id = match outcome {
-                    crate::store::receipts::ReceiptImport::Imported => "receipt-imported",
-                    crate::store::receipts::ReceiptImport::AlreadyImported => "receipt-already",
-                };
-                self.info(ta(self.lang, id, &[("parent", doc.parent_code.into()), ("sequence", doc.sequence.into()), ("count", doc.entries.len().into())]));
-                if let Err(e) = self.reload_reports() {
-                    self.fail(&e);
-                }
-            }
-            Err(e) => self.fail(&e),
-        }
+    /// transaction, on the save worker); the window then shows what it says.
+    pub(super) fn import_receipt(&mut self, file: PathBuf) -> Task<Message> {
+        self.save(Write::Receipt(file))
     }
 
     /// Imports a package from the parent office (dropped or picked) on the job worker.
@@ -187,11 +149,51 @@ impl App {
     }
 
     /// Registers a unit's key card: with the unit it names, or the unit picked by hand.
-    pub(super) fn read_card(&mut self, file: PathBuf) {
+    pub(super) fn read_card(&mut self, file: PathBuf) -> Task<Message> {
         match crate::bundle::read_key_card(&file) {
-            Ok((key, Some(unit))) if self.ws.plan.unit(&unit).is_some() => self.trust(&unit, &key),
-            Ok((key, _)) => self.district.card = Some(district::Card { file, key, query: String::new(), choice: None }),
+            Ok((key, Some(unit))) if self.ws.plan.unit(&unit).is_some() => {
+                // A unit with another trusted key: ask first (phone the unit), never trust silently.
+                let trusted = self.other_trusted_key(&unit, &crate::crypto::sign::key_id_hex(&key.key_id));
+                if trusted.trusted.is_none() {
+                    return self.save(Write::TrustKey { unit, key });
+                }
+                self.district.card = Some(district::Card { file, key, query: String::new(), choice: Some(unit), other: trusted });
+            }
+            Ok((key, _)) => self.district.card = Some(district::Card { file, key, query: String::new(), choice: None, other: district::OtherKey::default() }),
             Err(e) => self.fail(&e),
+        }
+        Task::none()
+    }
+
+    /// `unit`'s trusted key other than `key_id` (one read of the key registry).
+    pub(super) fn other_trusted_key(&mut self, unit: &str, key_id: &str) -> district::OtherKey {
+        match self.ws.other_trusted_key(unit, key_id) {
+            Ok(trusted) => district::OtherKey::new(trusted),
+            Err(e) => {
+                self.fail(&e);
+                district::OtherKey::default()
+            }
+        }
+    }
+
+    /// Adds to a key about to be accepted, or a unit picked for a key card,
+    /// the unit's other trusted key, so the dialog warns.
+    pub(super) fn with_other_key(&mut self, m: district::Message) -> district::Message {
+        match m {
+            district::Message::AskAccept(mut p) => {
+                p.other = self.other_trusted_key(&p.unit, &p.key_id);
+                district::Message::AskAccept(p)
+            }
+            district::Message::CardUnit(unit) => {
+                if let Some(key_id) = self.district.card.as_ref().map(|c| crate::crypto::sign::key_id_hex(&c.key.key_id)) {
+                    let other = self.other_trusted_key(&unit, &key_id);
+                    if let Some(c) = self.district.card.as_mut() {
+                        c.other = other;
+                    }
+                }
+                district::Message::CardUnit(unit)
+            }
+            m => m,
         }
     }
 
@@ -200,10 +202,7 @@ impl App {
         let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         match ext.as_str() {
             "zip" => self.enqueue_bundles(vec![file]),
-            "pub" => {
-                self.read_card(file);
-                Task::none()
-            }
+            "pub" => self.read_card(file),
             _ => {
                 self.notice = Some(Notice { text: t(self.lang, "ui-dist-drop-wrong"), error: true });
                 Task::none()

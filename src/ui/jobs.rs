@@ -109,6 +109,9 @@ pub struct Merged {
     /// The signing key's id (hex) and its readable fingerprint.
     pub key_id: String,
     pub fingerprint: String,
+    /// A quarantined key's unit already has this other trusted key (its
+    /// fingerprint): the clerk must phone before accepting.
+    pub other_trusted: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -375,13 +378,20 @@ pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, files: Vec<PathBu
             })
     };
     let result = merged
-        .map(|(outcome, v)| Merged {
-            outcome,
-            unit: v.manifest.unit_code,
-            period: v.manifest.period,
-            sequence: v.manifest.sequence,
-            fingerprint: crate::crypto::sign::fingerprint_of_hex(&v.key_id),
-            key_id: v.key_id,
+        .map(|(outcome, v)| {
+            let other_trusted = match outcome {
+                MergeOutcome::Quarantined => ws.other_trusted_key(&v.manifest.unit_code, &v.key_id).ok().flatten(),
+                _ => None,
+            };
+            Merged {
+                outcome,
+                unit: v.manifest.unit_code,
+                period: v.manifest.period,
+                sequence: v.manifest.sequence,
+                fingerprint: crate::crypto::sign::fingerprint_of_hex(&v.key_id),
+                key_id: v.key_id,
+                other_trusted,
+            }
         })
         .map_err(|e| e.message_in(lang));
     Ok(Outcome::Merged { file, result })

@@ -352,10 +352,13 @@ impl App {
                 Some(e) => self.reports_event(e),
                 None => Task::none(),
             },
-            Message::District(m) => match self.district.update(m) {
-                Some(e) => self.district_event(e),
-                None => Task::none(),
-            },
+            Message::District(m) => {
+                let m = self.with_other_key(m);
+                match self.district.update(m) {
+                    Some(e) => self.district_event(e),
+                    None => Task::none(),
+                }
+            }
             Message::Picked(pick, files) => self.picked(pick, files),
             Message::Settings(m) => self.settings_event(m),
             Message::Org(m) => self.org_event(m),
@@ -480,7 +483,13 @@ impl App {
         let lang = self.lang;
         if self.screen == Screen::FirstRun || self.ws.unit.is_none() {
             let clerk = self.clerk.view(lang, &self.ws.operator).map(first_run::Message::Clerk);
-            return self.first_run.view(&self.ws.plan, &self.ws.org.retired(), clerk).map(Message::FirstRun);
+            let page = self.first_run.view(&self.ws.plan, &self.ws.org.retired(), clerk).map(Message::FirstRun);
+            // No sidebar here: a save under way, and what went wrong, float over the card.
+            let saving = self.saves.busy().then(|| t(lang, "ui-saving"));
+            return match self.notice.as_ref().map(|n| (n.text.as_str(), n.error)).or(saving.as_deref().map(|s| (s, false))) {
+                Some((message, error)) => toast_over(page, message, error),
+                None => page,
+            };
         }
         let today = self.ws.today;
         let busy = self.job.is_some();
@@ -527,27 +536,7 @@ impl App {
         // A notice floats over the bottom of the page: it never moves what
         // the clerk is about to click.
         let page: Element<'_, Message> = match self.shown_notice() {
-            Some((message, error)) => stack![
-                container(page).height(Length::Fill),
-                container(
-                    container(
-                        row![
-                            text(message.to_owned()).size(style::BODY).width(Length::Fill),
-                            button(text("×").size(style::TITLE)).padding([0, 8]).style(style::link).on_press(Message::DismissNotice)
-                        ]
-                        .align_y(Alignment::Center),
-                    )
-                    .padding([8, 12])
-                    .max_width(820)
-                    .style(style::toast(error)),
-                )
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .padding(iced::Padding { bottom: 12.0, ..iced::Padding::ZERO })
-                .align_x(Alignment::Center)
-                .align_y(Alignment::End)
-            ]
-            .into(),
+            Some((message, error)) => toast_over(page, message, error),
             None => page,
         };
         let mut content = column![].spacing(style::S12).height(Length::Fill);
@@ -644,4 +633,30 @@ impl App {
         .style(style::sidebar)
         .into()
     }
+}
+
+/// `message` floating over the bottom of `page`: it never moves what the
+/// clerk is about to click.
+fn toast_over<'a>(page: Element<'a, Message>, message: &str, error: bool) -> Element<'a, Message> {
+    stack![
+        container(page).height(Length::Fill),
+        container(
+            container(
+                row![
+                    text(message.to_owned()).size(style::BODY).width(Length::Fill),
+                    button(text("×").size(style::TITLE)).padding([0, 8]).style(style::link).on_press(Message::DismissNotice)
+                ]
+                .align_y(Alignment::Center),
+            )
+            .padding([8, 12])
+            .max_width(820)
+            .style(style::toast(error)),
+        )
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .padding(iced::Padding { bottom: 12.0, ..iced::Padding::ZERO })
+        .align_x(Alignment::Center)
+        .align_y(Alignment::End)
+    ]
+    .into()
 }

@@ -1,5 +1,7 @@
 //! The clerk's saves (a status chip, the progress slider, a note, a KPI
-//! figure, an attachment's details or its removal, a setting). None runs on
+//! figure, an attachment's details or its removal, a setting, the unit, a
+//! trusted key, an edit of the organisation, an imported plan, units table
+//! or receipt). None runs on
 //! the window's thread: each runs on a worker with its own connection that
 //! waits only briefly for another writer (an attachment being copied in, a
 //! merge, the command line beside the window) and tries again, while the
@@ -12,11 +14,14 @@ use chrono::NaiveDate;
 use iced::Task;
 
 use super::{App, Message, t, ta};
+use crate::crypto::sign::PublicKey;
 use crate::domain::{Figure, Period};
 use crate::error::Result;
 use crate::evidence::EvidenceMeta;
 use crate::progress::Change;
+use crate::plan::PlanSource;
 use crate::store::Store;
+use crate::store::receipts::ReceiptImport;
 use crate::workspace::Workspace;
 
 /// How long one attempt waits for another writer.
@@ -46,6 +51,26 @@ pub enum Write {
     Review { unit: String, task: String, document: Option<String>, verdict: crate::store::feedback::ReviewVerdict, comment: String },
     /// A package of the drop folder a person declined.
     DropDecline { file_sha: String, name: String },
+    /// The installation's unit (first run, Settings).
+    Unit(String),
+    /// A unit's key, trusted (its key card).
+    TrustKey { unit: String, key: PublicKey },
+    /// A quarantined key, accepted once its fingerprint was compared;
+    /// `file`: the bundle it held back, merged next.
+    AcceptKey { key_id: String, file: Option<PathBuf> },
+    /// An edit of the organisation (Settings → Tổ chức), made on the
+    /// organisation as stored when the save runs.
+    Org(super::org::Edit),
+    /// A new organisation (first run: its first unit typed by hand).
+    StartOrg(crate::org::Org),
+    /// The signed plan package the parent office sent (first run).
+    PlanPackage(PathBuf),
+    /// A units table (first run).
+    UnitsFile(PathBuf),
+    /// A plan read from a file and looked over in the preview.
+    InstallPlan(Box<PlanSource>),
+    /// A receipt from the parent office.
+    Receipt(PathBuf),
 }
 
 /// What a save did.
@@ -66,6 +91,25 @@ pub enum Saved {
     RolledOver { year: i32, unfinished: Vec<(String, Vec<String>)> },
     Review { unit: String, task: String, changed: bool },
     DropDeclined(String),
+    Unit(String),
+    /// A key now trusted; `file`: the bundle to merge now.
+    KeyTrusted { unit: String, fingerprint: String, file: Option<PathBuf> },
+    Org(super::org::Edit),
+    OrgStarted,
+    PlanPackage,
+    /// A units table imported: how many units it added.
+    UnitsImported(usize),
+    /// The plan installed (its id).
+    PlanInstalled(String),
+    Receipt { outcome: ReceiptImport, parent: String, sequence: i64, entries: usize },
+}
+
+impl Saved {
+    /// Whether the save changed the organisation, the plan or the unit,
+    /// which the window then reads again.
+    fn changes_workspace(&self) -> bool {
+        matches!(self, Saved::Unit(_) | Saved::Org(_) | Saved::OrgStarted | Saved::PlanPackage | Saved::UnitsImported(_) | Saved::PlanInstalled(_))
+    }
 }
 
 /// Does `write` on `ws` (the worker's workspace, or the window's own when
@@ -100,6 +144,30 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
             .review(unit, task, document.as_deref(), *verdict, comment)
             .map(|(_, changed)| Saved::Review { unit: unit.clone(), task: task.clone(), changed }),
         Write::DropDecline { file_sha, name } => ws.decline_found(file_sha, name).map(|()| Saved::DropDeclined(name.clone())),
+        Write::Unit(code) => ws.set_unit(code).map(|()| Saved::Unit(code.clone())),
+        Write::TrustKey { unit, key } => ws.trust_key(unit, key).map(|()| Saved::KeyTrusted { unit: unit.clone(), fingerprint: key.fingerprint(), file: None }),
+        Write::AcceptKey { key_id, file } => ws.accept_key(key_id).map(|k| Saved::KeyTrusted {
+            unit: k.unit,
+            fingerprint: crate::crypto::sign::fingerprint_of_hex(&k.key_id),
+            file: file.clone(),
+        }),
+        Write::Org(edit) => {
+            let next = edit.apply(&ws.org)?;
+            ws.save_org(next).map(|()| Saved::Org(edit.clone()))
+        }
+        Write::StartOrg(org) => ws.start_org(org.clone()).map(|()| Saved::OrgStarted),
+        Write::PlanPackage(file) => ws.import_plan_package(file, None).map(|_| Saved::PlanPackage),
+        Write::UnitsFile(file) => {
+            let rows = crate::org::read_units_file(file)?;
+            ws.import_units(&rows, false).map(|ch| Saved::UnitsImported(ch.added.len()))
+        }
+        Write::InstallPlan(src) => ws.install_plan(src).map(|plan| Saved::PlanInstalled(plan.id)),
+        Write::Receipt(file) => ws.import_receipt(file).map(|(outcome, doc)| Saved::Receipt {
+            outcome,
+            parent: doc.parent_code,
+            sequence: doc.sequence,
+            entries: doc.entries.len(),
+        }),
     }
 }
 
@@ -172,8 +240,14 @@ impl App {
     pub(super) fn saved(&mut self, result: std::result::Result<Saved, String>) -> Task<Message> {
         let write = self.saves.running.take();
         let lang = self.lang;
+        let mut then = Task::none();
         match result {
             Ok(done) => {
+                if done.changes_workspace()
+                    && let Err(e) = self.ws.reload()
+                {
+                    self.fail(&e);
+                }
                 self.refresh();
                 match done {
                     Saved::Task(code) => self.info(ta(lang, "ui-saved-task", &[("code", code.into())])),
@@ -197,6 +271,38 @@ impl App {
                         self.clerk.known = self.ws.operators().unwrap_or_default();
                         self.info(ta(lang, "ui-clerk-saved", &[("name", name.into())]));
                     }
+                    Saved::Unit(code) => self.unit_saved(&code),
+                    Saved::KeyTrusted { unit, fingerprint, file } => {
+                        self.info(ta(lang, "keys-trusted", &[("unit", unit.into()), ("fingerprint", fingerprint.into())]));
+                        if let Err(e) = self.reload_district() {
+                            self.fail(&e);
+                        }
+                        // The bundle that was held back is merged now.
+                        if let Some(file) = file {
+                            then = self.enqueue_bundles(vec![file]);
+                        }
+                    }
+                    Saved::Org(edit) => self.org.saved(Ok(edit)),
+                    Saved::OrgStarted | Saved::PlanPackage => self.first_run.loaded(),
+                    Saved::UnitsImported(added) => {
+                        self.first_run.loaded();
+                        self.info(ta(lang, "units-created", &[("count", added.into())]));
+                    }
+                    Saved::PlanInstalled(id) => {
+                        self.detail = None;
+                        self.refresh();
+                        self.info(ta(lang, "import-done", &[("id", id.into())]));
+                    }
+                    Saved::Receipt { outcome, parent, sequence, entries } => {
+                        let id = match outcome {
+                            ReceiptImport::Imported => "receipt-imported",
+                            ReceiptImport::AlreadyImported => "receipt-already",
+                        };
+                        self.info(ta(lang, id, &[("parent", parent.into()), ("sequence", sequence.into()), ("count", entries.into())]));
+                        if let Err(e) = self.reload_reports() {
+                            self.fail(&e);
+                        }
+                    }
                 }
             }
             Err(message) => match (write, self.detail.as_mut()) {
@@ -208,9 +314,24 @@ impl App {
                         r.error = Some(message);
                     }
                 }
+                (Some(Write::Org(_)), _) => self.org.saved(Err(message)),
                 _ => self.notice = Some(super::Notice { text: message, error: true }),
             },
         }
-        self.next_save()
+        Task::batch([then, self.next_save()])
+    }
+
+    /// The unit was stored: the first run opens the dashboard; a change in
+    /// Settings starts the task list afresh.
+    fn unit_saved(&mut self, code: &str) {
+        if self.screen == super::Screen::FirstRun {
+            self.show(super::Screen::Dashboard);
+            return;
+        }
+        self.detail = None;
+        self.tasks.filters = super::tasks::Filters::default();
+        self.refresh();
+        let name = self.ws.plan.unit(code).map_or_else(|| code.to_owned(), |u| u.name.clone());
+        self.info(ta(self.lang, "ui-settings-unit-changed", &[("name", name.into())]));
     }
 }

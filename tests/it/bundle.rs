@@ -635,6 +635,46 @@ fn a_bundle_with_changed_evidence_is_rolled_back_at_merge() {
     assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
 }
 
+/// The evidence files under `root` (temporary ones included).
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(root) else { return vec![] };
+    rd.flatten().flat_map(|e| if e.path().is_dir() { files_under(&e.path()) } else { vec![e.path()] }).collect()
+}
+
+#[test]
+fn a_failed_merge_leaves_no_evidence_file_behind() {
+    let out = tempfile::tempdir().unwrap();
+    let mut c = commune("X-PVA");
+    let tmp = tempfile::tempdir().unwrap();
+    // Two files: the first is stored and put in place before the second is found damaged.
+    for (name, byte) in [("QĐ 1.pdf", 1u8), ("QĐ 2.pdf", 2u8)] {
+        c.ws.add_evidence("X-PVA", "1.5", &scan(tmp.path(), name, &vec![byte; 200_000]), &EvidenceMeta::default(), &mut |_| true).unwrap();
+    }
+    let p = out.path().join("pva.zip");
+    c.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
+    let last = {
+        let z = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
+        let names: Vec<String> = z.file_names().map(|n| n.unwrap().into_owned()).filter(|n| n.starts_with("evidence/")).collect();
+        assert_eq!(names.len(), 2);
+        names.into_iter().max_by_key(|n| {
+            let mut z = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
+            z.by_name(n).unwrap().data_start().unwrap()
+        }).unwrap()
+    };
+    let bad = flip_byte_in_entry(&p, &last);
+    let (mut d, _ddir) = district();
+    d.trust_key("X-PVA", &c.ws.signing_key().unwrap().public()).unwrap();
+    let root = d.store.blobs().root().to_owned();
+    d.merge_bundle(&bad, false).unwrap_err();
+    // Cleaned at the failure, not left for the next start's sweep.
+    assert_eq!(files_under(&root), Vec::<PathBuf>::new());
+    assert_eq!(d.store.sweep_blobs().unwrap(), 0);
+    // The good bundle still merges, and its files stay.
+    assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
+    assert_eq!(files_under(&root).len(), 2);
+    assert_eq!(d.store.sweep_blobs().unwrap(), 0);
+}
+
 #[test]
 fn a_key_sealed_with_a_passphrase_signs_only_once_unlocked() {
     let out = tempfile::tempdir().unwrap();

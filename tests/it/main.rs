@@ -9,12 +9,14 @@ mod p12;
 mod plan;
 mod plan_editor;
 mod plan_files;
+mod redraw;
 mod report;
 mod org;
 mod robust;
 mod store;
 mod ui;
 mod ui_reports;
+mod ui_writes;
 mod work_period;
 
 use std::path::Path;

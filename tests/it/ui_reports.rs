@@ -23,7 +23,7 @@ use crate::ui::{date, feed, has_text, sim};
 const Q1: Period = Period { year: 2023, quarter: Some(1) };
 
 /// An app on a database in `dir` (bundles need a data folder for the key).
-fn app_in(dir: &Path, unit: &str) -> App {
+pub(crate) fn app_in(dir: &Path, unit: &str) -> App {
     let mut ws = Workspace::open(dir).unwrap();
     ws.today = date(2023, 10, 20);
     ws.operator = "tester".into();
@@ -34,7 +34,7 @@ fn app_in(dir: &Path, unit: &str) -> App {
 /// Runs what `update` returned (the worker jobs) to the end, feeding every
 /// message back into `update` and running what that returns in turn.
 /// Returns the messages fed.
-fn drive(app: &mut App, task: Task<Message>) -> Vec<Message> {
+pub(crate) fn drive(app: &mut App, task: Task<Message>) -> Vec<Message> {
     let mut fed = vec![];
     let Some(stream) = iced_test::runtime::task::into_stream(task) else { return fed };
     for action in iced::futures::executor::block_on(stream.collect::<Vec<_>>()) {
@@ -122,7 +122,7 @@ fn a_commune_exports_its_signed_bundle_from_the_reports_screen() {
 }
 
 /// A commune's bundle for Q1 and its key card, made with the core.
-fn commune_bundle(code: &str, status: Status, progress: u8, out: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn commune_bundle(code: &str, status: Status, progress: u8, out: &Path) -> (PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path()).unwrap();
     ws.set_unit(code).unwrap();
@@ -146,8 +146,9 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     let _ = app.update(Message::Nav(Screen::District));
     assert!(has_text(&app, |t| t == "Tổng hợp"));
 
-    // X-ANT's key is registered from its card; X-AP's is not.
-    let _ = app.update(Message::Picked(Pick::TrustCard, vec![ant_card]));
+    // X-ANT's key is registered from its card (on the save worker); X-AP's is not.
+    let task = app.update(Message::Picked(Pick::TrustCard, vec![ant_card]));
+    drive(&mut app, task);
     assert_eq!(app.ws.store.keys().unwrap().len(), 1);
 
     let task = app.update(Message::Picked(Pick::Bundles, vec![ant.clone(), ap.clone()]));
@@ -224,7 +225,7 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     assert_eq!(app.ws.store.merged_digest().unwrap(), before);
 }
 
-fn outcome(app: &App, i: usize) -> Result<MergeOutcome, String> {
+pub(crate) fn outcome(app: &App, i: usize) -> Result<MergeOutcome, String> {
     app.district.lines[i].result.as_ref().map(|m| m.outcome.clone()).map_err(Clone::clone)
 }
 
@@ -434,7 +435,7 @@ fn a_clerk_corrects_a_document_number_on_the_task_page() {
 
 /// Holds the database's write lock from another connection (as a merge or
 /// the command line does) until `release` says so.
-fn hold_write_lock(db: PathBuf) -> (std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>) {
+pub(crate) fn hold_write_lock(db: PathBuf) -> (std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>) {
     let (taken_tx, taken_rx) = std::sync::mpsc::channel();
     let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
     let h = std::thread::spawn(move || {

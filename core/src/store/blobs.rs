@@ -71,12 +71,18 @@ impl Drop for Staged {
     }
 }
 
+/// How much is copied before the disk is asked to start writing it (see
+/// [`Stager::write_behind`]).
+const WRITE_BEHIND: u64 = 8 << 20;
+
 /// A writer that hashes what it writes into a temporary file.
 pub struct Stager {
     tmp: PathBuf,
     file: Option<File>,
     hasher: Sha256,
     size: u64,
+    /// Bytes the disk was already asked to write.
+    started: u64,
 }
 
 impl Write for Stager {
@@ -84,6 +90,7 @@ impl Write for Stager {
         let n = self.file.as_mut().expect("open until finished").write(b)?;
         self.hasher.update(&b[..n]);
         self.size += n as u64;
+        self.write_behind();
         Ok(n)
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -101,6 +108,26 @@ impl Drop for Stager {
 }
 
 impl Stager {
+    /// Asks the disk to start writing what was copied so far (Linux:
+    /// `sync_file_range`, which does not wait), every [`WRITE_BEHIND`]
+    /// bytes: the disk writes while the copy goes on, so the flush in
+    /// [`Stager::finish`] — which crash safety rests on, and which still
+    /// runs — finds little left to do instead of the whole file.
+    fn write_behind(&mut self) {
+        if self.size - self.started < WRITE_BEHIND {
+            return;
+        }
+        #[cfg(target_os = "linux")]
+        if let Some(f) = &self.file {
+            use std::os::fd::AsRawFd;
+            let (from, len) = (self.started as libc::off64_t, (self.size - self.started) as libc::off64_t);
+            // SAFETY: a plain system call on an open descriptor we own; it
+            // reads no memory of ours. Its result only affects speed.
+            unsafe { libc::sync_file_range(f.as_raw_fd(), from, len, libc::SYNC_FILE_RANGE_WRITE) };
+        }
+        self.started = self.size;
+    }
+
     /// Flushes the file to disk and names its content.
     pub fn finish(mut self) -> Result<Staged> {
         let file = self.file.take().expect("finished once");
@@ -143,7 +170,7 @@ impl Blobs {
         let n = SEQ.fetch_add(1, Ordering::Relaxed);
         let tmp = self.root.join(format!(".{}-{n}.part", std::process::id()));
         let file = File::create(&tmp).map_err(write_err)?;
-        Ok(Stager { tmp, file: Some(file), hasher: Sha256::new(), size: 0 })
+        Ok(Stager { tmp, file: Some(file), hasher: Sha256::new(), size: 0, started: 0 })
     }
 
     /// Streams `reader` into a temporary file, hashing as it goes.

@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
+use std::cell::RefCell;
+
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Stored;
@@ -249,15 +251,32 @@ impl Store {
         // Immediate: the merge reads then writes; taking the write lock first
         // lets a concurrent writer make it wait instead of fail.
         let tx = Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
-        Ok(MergeTx { tx, conn: &self.conn, blobs: &self.blobs })
+        Ok(MergeTx { tx: Some(tx), conn: &self.conn, blobs: &self.blobs, placed: RefCell::new(vec![]) })
     }
 }
 
 /// One merge, all or nothing.
 pub struct MergeTx<'a> {
-    tx: Transaction<'a>,
+    /// Open until committed.
+    tx: Option<Transaction<'a>>,
     conn: &'a rusqlite::Connection,
     blobs: &'a Blobs,
+    /// The evidence files this merge put in place for bytes new to the
+    /// store: orphans if it does not commit.
+    placed: RefCell<Vec<String>>,
+}
+
+impl Drop for MergeTx<'_> {
+    /// A merge that did not commit (refused, failed, or a panic) is rolled
+    /// back, and the files it put in place are removed at once — under the
+    /// write lock and only if no row names them, like every removal; what
+    /// cannot be removed now is left to the sweep at the next start.
+    fn drop(&mut self) {
+        if let Some(tx) = self.tx.take() {
+            let _ = tx.rollback();
+            self.remove_placed();
+        }
+    }
 }
 
 /// What a new bundle is, relative to those already merged.
@@ -275,19 +294,23 @@ pub enum Standing {
 
 impl MergeTx<'_> {
     pub(super) fn tx(&self) -> &Transaction<'_> {
-        &self.tx
+        self.tx.as_ref().expect("open until committed")
+    }
+
+    fn remove_placed(&self) {
+        let _ = drop_files(self.conn, self.blobs, &self.placed.borrow());
     }
 
     pub fn standing(&self, manifest_sha: &str, unit: &str, plan: &str, period: &str, sequence: i64) -> Result<Standing> {
         let known: Option<i64> = self
-            .tx
+            .tx()
             .query_row("SELECT id FROM bundle_log WHERE manifest_sha = ?1", [manifest_sha], |r| r.get(0))
             .optional()?;
         if known.is_some() {
             return Ok(Standing::AlreadyMerged);
         }
         let same_seq: Option<i64> = self
-            .tx
+            .tx()
             .query_row(
                 "SELECT id FROM bundle_log WHERE unit_code = ?1 AND plan_id = ?2 AND period = ?3 AND sequence = ?4",
                 params![unit, plan, period, sequence],
@@ -297,7 +320,7 @@ impl MergeTx<'_> {
         if same_seq.is_some() {
             return Ok(Standing::SequenceConflict);
         }
-        let max: Option<i64> = self.tx.query_row(
+        let max: Option<i64> = self.tx().query_row(
             "SELECT MAX(sequence) FROM bundle_log WHERE unit_code = ?1 AND plan_id = ?2 AND period = ?3",
             params![unit, plan, period],
             |r| r.get(0),
@@ -325,28 +348,28 @@ impl MergeTx<'_> {
     ) -> Result<i64> {
         if current {
             let old: Vec<i64> = {
-                let mut st = self.tx.prepare(
+                let mut st = self.tx().prepare(
                     "SELECT id FROM bundle_log WHERE unit_code = ?1 AND plan_id = ?2 AND period = ?3 AND current = 1",
                 )?;
                 st.query_map(params![unit, plan, period], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
             };
             for id in old {
-                self.tx.execute("DELETE FROM merged_task WHERE bundle_id = ?1", [id])?;
-                self.tx.execute("DELETE FROM merged_kpi WHERE bundle_id = ?1", [id])?;
-                self.tx.execute("DELETE FROM merged_evidence WHERE bundle_id = ?1", [id])?;
-                self.tx.execute("UPDATE bundle_log SET current = 0 WHERE id = ?1", [id])?;
+                self.tx().execute("DELETE FROM merged_task WHERE bundle_id = ?1", [id])?;
+                self.tx().execute("DELETE FROM merged_kpi WHERE bundle_id = ?1", [id])?;
+                self.tx().execute("DELETE FROM merged_evidence WHERE bundle_id = ?1", [id])?;
+                self.tx().execute("UPDATE bundle_log SET current = 0 WHERE id = ?1", [id])?;
             }
         }
-        self.tx.execute(
+        self.tx().execute(
             "INSERT INTO bundle_log (manifest_sha, unit_code, plan_id, period, sequence, key_id, created_at, received_at, current, manifest)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![manifest_sha, unit, plan, period, sequence, key_id, created_at, now_stamp(), current as i64, manifest],
         )?;
-        Ok(self.tx.last_insert_rowid())
+        Ok(self.tx().last_insert_rowid())
     }
 
     pub fn add_task(&self, bundle: i64, plan: &str, t: &MergedTask) -> Result<()> {
-        self.tx.execute(
+        self.tx().execute(
             "INSERT INTO merged_task (bundle_id, unit_code, plan_id, period, task_code, role, status, progress, note, milestones, evidence_count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(unit_code, plan_id, period, task_code) DO UPDATE SET
@@ -372,7 +395,7 @@ impl MergeTx<'_> {
 
     #[allow(clippy::too_many_arguments)]
     pub fn add_kpi(&self, bundle: i64, unit: &str, plan: &str, quarter: &str, target: &str, num: f64, den: f64) -> Result<()> {
-        self.tx.execute(
+        self.tx().execute(
             "INSERT INTO merged_kpi (bundle_id, unit_code, plan_id, period, target_code, numerator, denominator)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(unit_code, plan_id, period, target_code) DO UPDATE SET
@@ -399,8 +422,11 @@ impl MergeTx<'_> {
         doc_date: Option<&str>,
     ) -> Result<Stored> {
         let staged = self.blobs.stage(reader, &mut |_| true)?;
-        let stored = register(&self.tx, self.blobs, &staged)?;
-        self.tx.execute(
+        let stored = register(self.tx(), self.blobs, &staged)?;
+        if !stored.deduplicated {
+            self.placed.borrow_mut().push(stored.sha256.clone());
+        }
+        self.tx().execute(
             "INSERT INTO merged_evidence (bundle_id, unit_code, task_code, blob_id, file_name, doc_type, doc_number, doc_date)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![bundle, unit, task, stored.blob_id, file_name, doc_type, doc_number, doc_date],
@@ -410,15 +436,20 @@ impl MergeTx<'_> {
 
     /// Drops stored bytes no attachment or merged bundle uses any more, then
     /// commits; their files are deleted after the commit.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
         const UNUSED: &str = "FROM blob WHERE id NOT IN (SELECT blob_id FROM evidence)
                                 AND id NOT IN (SELECT blob_id FROM merged_evidence)";
         let gone: Vec<String> = {
-            let mut st = self.tx.prepare(&format!("SELECT sha256 {UNUSED} AND sha256 IS NOT NULL"))?;
+            let mut st = self.tx().prepare(&format!("SELECT sha256 {UNUSED} AND sha256 IS NOT NULL"))?;
             st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
-        self.tx.execute(&format!("DELETE {UNUSED}"), [])?;
-        self.tx.commit()?;
+        self.tx().execute(&format!("DELETE {UNUSED}"), [])?;
+        let tx = self.tx.take().expect("open until committed");
+        if let Err(e) = tx.commit() {
+            // Rolled back: what this merge placed is an orphan.
+            self.remove_placed();
+            return Err(e.into());
+        }
         drop_files(self.conn, self.blobs, &gone)
     }
 }
