@@ -570,8 +570,11 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
     let ddir = tempfile::tempdir().unwrap();
     let mut d = app_in(ddir.path(), "CUCHI");
     let _ = d.update(Message::Nav(Screen::District));
-    let _ = d.update(Message::Picked(Pick::TrustCard, vec![card]));
-    let _ = d.update(Message::Picked(Pick::TrustCard, vec![ap_card]));
+    // (trusting a key is a save on the worker: driven to its end)
+    for c in [card, ap_card] {
+        let task = d.update(Message::Picked(Pick::TrustCard, vec![c]));
+        drive(&mut d, task);
+    }
     let mut picked: Vec<PathBuf> = parts.iter().rev().cloned().collect();
     picked.insert(1, ap);
     let task = d.update(Message::Picked(Pick::Bundles, picked));
