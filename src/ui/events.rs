@@ -376,6 +376,7 @@ impl App {
             Some(super::plan_edit::Event::Save(edit)) => self.save(Write::PlanEdit(edit)),
             Some(super::plan_edit::Event::Use(id)) => self.save(Write::UsePlan(id)),
             Some(super::plan_edit::Event::Rollover(year)) => self.save(Write::Rollover(year)),
+            Some(super::plan_edit::Event::Focus(id)) => iced::widget::operation::focus(id),
             Some(super::plan_edit::Event::Back) => {
                 self.show(super::Screen::Settings);
                 Task::none()

@@ -174,6 +174,8 @@ pub enum Event {
     Save(PlanEdit),
     Use(String),
     Rollover(i32),
+    /// Put the keyboard in this box (the picker's search when it opens).
+    Focus(&'static str),
     Back,
 }
 
@@ -378,7 +380,7 @@ impl State {
             Message::OpenPicker(role) => {
                 self.picker = Some(role);
                 self.query.clear();
-                None
+                Some(Event::Focus(PICKER_ID))
             }
             Message::Query(q) => {
                 self.query = q;
@@ -856,7 +858,7 @@ impl State {
         .spacing(style::S8)
         .width(Length::FillPortion(2));
         let right: Element<'a, Message> = match &self.target {
-            Some(f) => scrollable(self.target_form(f, lang)).height(Length::Fill).into(),
+            Some(f) => scrollable(container(self.target_form(f, lang)).padding(iced::Padding { right: 12.0, ..iced::Padding::ZERO })).height(Length::Fill).into(),
             None => style::muted_text(t(lang, "ui-plan-pick-target-hint")).into(),
         };
         row![left, container(right).width(Length::FillPortion(3)).height(Length::Fill)].spacing(20).height(Length::Fill).into()
@@ -912,7 +914,7 @@ impl State {
                 .push(field("ui-plan-numerator", text_input(&t(lang, "ui-plan-numerator-hint"), &f.draft.numerator).on_input(Message::Numerator).padding(6).into(), Field::Whole))
                 .push(field("ui-plan-denominator", text_input(&t(lang, "ui-plan-denominator-hint"), &f.draft.denominator).on_input(Message::Denominator).padding(6).into(), Field::Whole));
         }
-        col = col.push(field("ui-plan-reporters", column![reporters, style::muted_text(t(lang, "ui-plan-reporters-hint")).size(style::SMALL)].spacing(4).into(), Field::Whole));
+        col = col.push(field("ui-plan-reporters", column![reporters.wrap().vertical_spacing(6), style::muted_text(t(lang, "ui-plan-reporters-hint")).size(style::SMALL)].spacing(4).into(), Field::Whole));
         if let Some(e) = self.error_for(Field::Whole) {
             col = col.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
         }
