@@ -776,7 +776,10 @@ period-no-due = in progress, nothing due in this period
 ## Plans from Word/Excel files, plans across years, new versions (h-planfiles)
 err-import-docx-bad = the Word file (.docx) cannot be read: { $detail }
 err-import-unmatched = { $count } agencies match no unit, so nothing was imported: { $list }. Add the units or correct the names in the table; to import without these agencies add --allow-unmatched
-import-unmatched = { $count } agencies match no unit (they will be left out of their tasks, and this is recorded):
+import-unmatched = { $count ->
+    [one] 1 agency matches no unit (it will be left out of its task, and this is recorded):
+   *[other] { $count } agencies match no unit (they will be left out of their tasks, and this is recorded):
+}
 import-unmatched-item = row { $row }, column "{ $column }": "{ $value }"
 err-unknown-plan = no plan with id "{ $id }" (see "tiendo plan list")
 err-plan-exists = a plan with id "{ $id }" already exists; choose another with --new-id
