@@ -933,3 +933,14 @@ err-edit-title-empty = No plan title entered.
 ui-plan-current = Plan in use
 ui-plan-date = Date issued
 ui-plan-plan-title = Plan title
+err-edit-area-not-empty = Area “{ $code }” still has { $count ->
+    [one] 1 task
+   *[other] { $count } tasks
+}; move or delete them first.
+ui-plan-add-area = + Add area
+ui-plan-edit-area = Edit area { $code }
+ui-plan-new-area = New area
+ui-plan-area-title = Area title
+ui-plan-area-hint = e.g. Reform of administrative procedures
+ui-plan-delete-area-q = Delete area { $code }? (Only an area without tasks can be deleted.)
+ui-plan-no-area-hint = The plan has no area yet. Press “+ Add area” on the left, then add tasks to it (or import the whole plan from a Word or Excel file in Settings).

@@ -85,6 +85,15 @@ pub struct TargetForm {
     pub confirm_delete: bool,
 }
 
+/// An area being edited (or a new one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaForm {
+    pub original: Option<String>,
+    pub code: String,
+    pub title: String,
+    pub confirm_delete: bool,
+}
+
 /// The rollover's outcome, as shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolledOver {
@@ -105,6 +114,7 @@ pub struct State {
     pub selected: Option<String>,
     pub form: Option<TaskForm>,
     pub target: Option<TargetForm>,
+    pub area: Option<AreaForm>,
     /// The picker open for one agency list, and its search text.
     pub picker: Option<Role>,
     pub query: String,
@@ -146,6 +156,11 @@ pub enum Message {
     Delete,
     ConfirmDelete,
     Cancel,
+    // Areas.
+    EditArea(String),
+    NewArea,
+    AreaCode(String),
+    AreaTitle(String),
     // Targets.
     SelectTarget(String),
     NewTarget,
@@ -246,6 +261,7 @@ impl State {
         match result {
             Ok(code) => {
                 self.form = None;
+                self.area = None;
                 self.target = None;
                 self.picker = None;
                 self.error = None;
@@ -304,8 +320,36 @@ impl State {
                     confirm_delete: false,
                 });
                 self.selected = Some(code);
+                self.area = None;
                 self.error = None;
                 self.picker = None;
+                None
+            }
+            Message::EditArea(code) => {
+                let a = self.source()?.areas.iter().find(|a| a.code == code)?;
+                self.area = Some(AreaForm { original: Some(code), code: a.code.clone(), title: a.title.clone(), confirm_delete: false });
+                self.form = None;
+                self.error = None;
+                None
+            }
+            Message::NewArea => {
+                let code = next_area_code(self.source()?);
+                self.area = Some(AreaForm { original: None, code, title: String::new(), confirm_delete: false });
+                self.form = None;
+                self.error = None;
+                None
+            }
+            Message::AreaCode(c) => {
+                if let Some(a) = self.area.as_mut().filter(|a| a.original.is_none()) {
+                    a.code = c.trim().to_owned();
+                }
+                None
+            }
+            Message::AreaTitle(t) => {
+                if let Some(a) = self.area.as_mut() {
+                    a.title = t;
+                    a.confirm_delete = false;
+                }
                 None
             }
             Message::New => {
@@ -326,6 +370,7 @@ impl State {
                     date: String::new(),
                     confirm_delete: false,
                 });
+                self.area = None;
                 self.error = None;
                 self.picker = None;
                 None
@@ -413,6 +458,13 @@ impl State {
                 if self.busy {
                     return None;
                 }
+                if let Some(a) = &self.area {
+                    let edit = match &a.original {
+                        None => PlanEdit::AddArea { code: a.code.clone(), title: a.title.clone() },
+                        Some(code) => PlanEdit::RenameArea { code: code.clone(), title: a.title.clone() },
+                    };
+                    return self.submit(edit, org, lang);
+                }
                 if let Some(f) = &self.form {
                     let edit = match &f.original {
                         None => PlanEdit::AddTask(f.draft.clone()),
@@ -434,7 +486,9 @@ impl State {
                 self.submit(edit, org, lang)
             }
             Message::Delete => {
-                if let Some(f) = self.form.as_mut() {
+                if let Some(a) = self.area.as_mut() {
+                    a.confirm_delete = a.original.is_some();
+                } else if let Some(f) = self.form.as_mut() {
                     f.confirm_delete = f.original.is_some();
                 } else if let Some(f) = self.target.as_mut() {
                     f.confirm_delete = f.original.is_some();
@@ -446,6 +500,10 @@ impl State {
                     return None;
                 }
                 let edit = match (&self.form, &self.target) {
+                    _ if self.area.is_some() => match self.area.as_ref().and_then(|a| a.original.clone()) {
+                        Some(code) => PlanEdit::DeleteArea { code },
+                        None => return None,
+                    },
                     (Some(TaskForm { original: Some(code), .. }), _) => PlanEdit::DeleteTask { code: code.clone() },
                     (None, Some(TargetForm { original: Some(code), .. })) => PlanEdit::DeleteTarget { code: code.clone() },
                     _ => return None,
@@ -455,6 +513,7 @@ impl State {
             }
             Message::Cancel => {
                 self.form = None;
+                self.area = None;
                 self.target = None;
                 self.picker = None;
                 self.error = None;
@@ -617,7 +676,14 @@ impl State {
     fn tasks_view<'a>(&'a self, src: &'a PlanSource, plan: &'a Plan, org: &'a Org, lang: Lang) -> Element<'a, Message> {
         let mut list = column![].spacing(2);
         for a in &src.areas {
-            list = list.push(text(format!("{}. {}", a.code, a.title)).size(style::SMALL).font(style::BOLD));
+            let marked = self.area.as_ref().and_then(|f| f.original.as_deref()) == Some(a.code.as_str());
+            list = list.push(
+                button(row![text(format!("{}. {}", a.code, a.title)).size(style::SMALL).font(style::BOLD).width(Length::Fill), text("✎").size(style::SMALL).font(style::SYMBOLS)].spacing(6))
+                    .width(Length::Fill)
+                    .padding([3, 6])
+                    .style(style::list_row(marked))
+                    .on_press(Message::EditArea(a.code.clone())),
+            );
             for task in src.tasks.iter().filter(|x| x.area == a.code) {
                 let selected = self.selected.as_deref() == Some(task.code.as_str());
                 let short: String = task.description.chars().take(70).collect();
@@ -639,6 +705,9 @@ impl State {
                 );
             }
         }
+        list = list.push(space().height(6)).push(
+            button(text(t(lang, "ui-plan-add-area")).size(style::SMALL)).padding([4, 10]).style(button::secondary).on_press_maybe(self.area.is_none().then_some(Message::NewArea)),
+        );
         let add = button(text(t(lang, "ui-plan-add-task")).size(style::BODY)).padding([6, 14]).on_press_maybe((self.form.is_none() && !src.areas.is_empty()).then_some(Message::New));
         let left = column![
             row![style::muted_text(ta(lang, "ui-plan-counts", &[("areas", src.areas.len().into()), ("tasks", src.tasks.len().into())])).width(Length::Fill), add]
@@ -647,12 +716,14 @@ impl State {
         ]
         .spacing(style::S8)
         .width(Length::FillPortion(2));
-        let right: Element<'a, Message> = match &self.form {
-            Some(f) => scrollable(container(self.task_form(f, src, plan, org, lang)).padding(iced::Padding { right: 12.0, ..iced::Padding::ZERO }))
+        let right: Element<'a, Message> = match (&self.area, &self.form) {
+            (Some(a), _) => self.area_form(a, lang),
+            (None, Some(f)) => scrollable(container(self.task_form(f, src, plan, org, lang)).padding(iced::Padding { right: 12.0, ..iced::Padding::ZERO }))
                 .height(Length::Fill)
                 .into(),
-            None => {
-                let mut c = column![style::muted_text(t(lang, "ui-plan-pick-hint"))].spacing(style::S8);
+            (None, None) => {
+                let hint = if src.areas.is_empty() { "ui-plan-no-area-hint" } else { "ui-plan-pick-hint" };
+                let mut c = column![style::muted_text(t(lang, hint))].spacing(style::S8);
                 if let Some(e) = self.error_for(Field::Whole) {
                     c = c.push(e);
                 }
@@ -750,22 +821,57 @@ impl State {
         if let Some(e) = self.error_for(Field::Whole) {
             col = col.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
         }
+        col.push(self.actions(f.original.as_deref(), f.confirm_delete, "ui-plan-delete-task-q", lang)).into()
+    }
+
+    fn area_form<'a>(&'a self, a: &'a AreaForm, lang: Lang) -> Element<'a, Message> {
+        let label = |id: &str| text(t(lang, id)).size(style::BODY).font(style::BOLD).width(Length::Fixed(150.0));
+        let field = |id: &str, input: Element<'a, Message>, err: Field| {
+            let mut c = column![input].spacing(4);
+            if let Some(e) = self.error_for(err) {
+                c = c.push(e);
+            }
+            row![label(id), c.width(Length::Fill)].spacing(style::S12).align_y(Alignment::Center)
+        };
+        let title = match &a.original {
+            Some(c) => ta(lang, "ui-plan-edit-area", &[("code", c.as_str().into())]),
+            None => t(lang, "ui-plan-new-area"),
+        };
+        let mut code = text_input("II", &a.code).padding(6).width(Length::Fixed(140.0));
+        if a.original.is_none() {
+            code = code.on_input(Message::AreaCode);
+        }
+        let mut col = column![
+            text(title).size(style::TITLE).font(style::BOLD),
+            field("ui-plan-code", code.into(), Field::AreaCode),
+            field("ui-plan-area-title", text_input(&t(lang, "ui-plan-area-hint"), &a.title).on_input(Message::AreaTitle).on_submit(Message::Save).padding(6).into(), Field::AreaTitle),
+        ]
+        .spacing(style::S12);
+        if let Some(e) = self.error_for(Field::Whole) {
+            col = col.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
+        }
+        col.push(self.actions(a.original.as_deref(), a.confirm_delete, "ui-plan-delete-area-q", lang)).into()
+    }
+
+    /// Delete (asked once more), cancel and save, for a form of `original` (none: new).
+    fn actions<'a>(&'a self, original: Option<&str>, confirm: bool, question: &str, lang: Lang) -> Element<'a, Message> {
         let save = button(text(t(lang, SAVE_LABEL)).size(style::BODY)).padding([6, 16]).on_press_maybe((!self.busy).then_some(Message::Save));
         let cancel = button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::Cancel);
-        let actions = if f.confirm_delete {
+        let delete = button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger);
+        let r = if confirm {
             row![
-                text(ta(lang, "ui-plan-delete-task-q", &[("code", f.original.clone().unwrap_or_default().into())])).size(style::BODY).width(Length::Fill),
+                text(ta(lang, question, &[("code", original.unwrap_or_default().into())])).size(style::BODY).width(Length::Fill),
                 cancel,
-                button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger).on_press_maybe((!self.busy).then_some(Message::ConfirmDelete)),
+                delete.on_press_maybe((!self.busy).then_some(Message::ConfirmDelete)),
             ]
         } else {
             let mut r = row![];
-            if f.original.is_some() {
-                r = r.push(button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger).on_press(Message::Delete));
+            if original.is_some() {
+                r = r.push(delete.on_press(Message::Delete));
             }
             r.push(space::horizontal()).push(cancel).push(save)
         };
-        col.push(actions.spacing(style::S8).align_y(Alignment::Center)).into()
+        r.spacing(style::S8).align_y(Alignment::Center).into()
     }
 
     /// Group phrases and units matching the search, to add to an agency list.
@@ -918,22 +1024,7 @@ impl State {
         if let Some(e) = self.error_for(Field::Whole) {
             col = col.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
         }
-        let save = button(text(t(lang, SAVE_LABEL)).size(style::BODY)).padding([6, 16]).on_press_maybe((!self.busy).then_some(Message::Save));
-        let cancel = button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::Cancel);
-        let actions = if f.confirm_delete {
-            row![
-                text(ta(lang, "ui-plan-delete-target-q", &[("code", f.original.clone().unwrap_or_default().into())])).size(style::BODY).width(Length::Fill),
-                cancel,
-                button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger).on_press_maybe((!self.busy).then_some(Message::ConfirmDelete)),
-            ]
-        } else {
-            let mut r = row![];
-            if f.original.is_some() {
-                r = r.push(button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger).on_press(Message::Delete));
-            }
-            r.push(space::horizontal()).push(cancel).push(save)
-        };
-        col.push(actions.spacing(style::S8).align_y(Alignment::Center)).into()
+        col.push(self.actions(f.original.as_deref(), f.confirm_delete, "ui-plan-delete-target-q", lang)).into()
     }
 
     fn plans_view<'a>(&'a self, plan: &'a Plan, org: &'a Org, lang: Lang) -> Element<'a, Message> {
@@ -1033,6 +1124,21 @@ impl State {
     }
 }
 
+/// The next area code: the next Roman numeral after Roman ones ("III"
+/// after "II"), the next number after numbers, else the count plus one.
+pub fn next_area_code(src: &PlanSource) -> String {
+    const ROMAN: [&str; 20] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"];
+    let codes: Vec<&str> = src.areas.iter().map(|a| a.code.as_str()).collect();
+    let roman = codes.iter().filter_map(|c| ROMAN.iter().position(|r| r == c)).max();
+    let number = codes.iter().filter_map(|c| c.parse::<usize>().ok()).max();
+    let candidates: Vec<String> = match (roman, number) {
+        (Some(r), None) => ROMAN[r + 1..].iter().map(|s| (*s).to_owned()).collect(),
+        (None, None) if codes.is_empty() => vec!["I".into()],
+        _ => (number.unwrap_or(codes.len()) + 1..).take(1000).map(|n| n.to_string()).collect(),
+    };
+    candidates.into_iter().find(|c| !codes.contains(&c.as_str())).unwrap_or_else(|| format!("{}", codes.len() + 1))
+}
+
 /// The next free code of `area`: "2.7" after "2.6", else "2.1"; a code
 /// already taken gets the next number.
 pub fn next_code(src: &PlanSource, area: &str) -> String {
@@ -1096,6 +1202,17 @@ mod tests {
         s.busy = false;
         let last1 = src.tasks.iter().filter(|t| t.area == "1").last().unwrap().code.clone();
         assert_eq!(s.update(Message::Move(last1.clone(), true), &org, Lang::Vi), Some(Event::Save(PlanEdit::MoveTask { code: last1, area: "2".into(), index: 0 })));
+    }
+
+    #[test]
+    fn area_codes_follow_the_plan_s_numbering() {
+        let mut src = crate::plan::builtin_source();
+        assert_eq!(next_area_code(&src), "8", "the built-in plan numbers its areas 1..7");
+        src.areas.clear();
+        assert_eq!(next_area_code(&src), "I");
+        src.areas.push(crate::plan::source::AreaSource { code: "I".into(), title: "A".into() });
+        src.areas.push(crate::plan::source::AreaSource { code: "II".into(), title: "B".into() });
+        assert_eq!(next_area_code(&src), "III");
     }
 
     #[test]
