@@ -666,6 +666,18 @@ impl State {
         .into()
     }
 
+    /// A form's line: the label, the input and the error of `err` under it.
+    fn field<'a>(&'a self, lang: Lang, id: &str, input: Element<'a, Message>, err: Field, align: Alignment) -> Element<'a, Message> {
+        let mut c = column![input].spacing(4);
+        if let Some(e) = self.error_for(err) {
+            c = c.push(e);
+        }
+        row![text(t(lang, id)).size(style::BODY).font(style::BOLD).width(Length::Fixed(150.0)), c.width(Length::Fill)]
+            .spacing(style::S12)
+            .align_y(align)
+            .into()
+    }
+
     fn error_for(&self, field: Field) -> Option<Element<'_, Message>> {
         match &self.error {
             Some((f, e)) if *f == field => Some(text(e.clone()).size(style::SMALL).style(text::danger).into()),
@@ -734,14 +746,7 @@ impl State {
     }
 
     fn task_form<'a>(&'a self, f: &'a TaskForm, src: &'a PlanSource, plan: &'a Plan, org: &'a Org, lang: Lang) -> Element<'a, Message> {
-        let label = |id: &str| text(t(lang, id)).size(style::BODY).font(style::BOLD).width(Length::Fixed(150.0));
-        let field = |id: &str, input: Element<'a, Message>, err: Field| {
-            let mut c = column![input].spacing(4);
-            if let Some(e) = self.error_for(err) {
-                c = c.push(e);
-            }
-            row![label(id), c.width(Length::Fill)].spacing(style::S12).align_y(Alignment::Start)
-        };
+        let field = |id: &str, input: Element<'a, Message>, err: Field| self.field(lang, id, input, err, Alignment::Start);
         let title = match &f.original {
             Some(c) => ta(lang, "ui-plan-edit-task", &[("code", c.as_str().into())]),
             None => t(lang, "ui-plan-new-task"),
@@ -825,14 +830,7 @@ impl State {
     }
 
     fn area_form<'a>(&'a self, a: &'a AreaForm, lang: Lang) -> Element<'a, Message> {
-        let label = |id: &str| text(t(lang, id)).size(style::BODY).font(style::BOLD).width(Length::Fixed(150.0));
-        let field = |id: &str, input: Element<'a, Message>, err: Field| {
-            let mut c = column![input].spacing(4);
-            if let Some(e) = self.error_for(err) {
-                c = c.push(e);
-            }
-            row![label(id), c.width(Length::Fill)].spacing(style::S12).align_y(Alignment::Center)
-        };
+        let field = |id: &str, input: Element<'a, Message>, err: Field| self.field(lang, id, input, err, Alignment::Center);
         let title = match &a.original {
             Some(c) => ta(lang, "ui-plan-edit-area", &[("code", c.as_str().into())]),
             None => t(lang, "ui-plan-new-area"),
@@ -971,14 +969,7 @@ impl State {
     }
 
     fn target_form<'a>(&'a self, f: &'a TargetForm, lang: Lang) -> Element<'a, Message> {
-        let label = |id: &str| text(t(lang, id)).size(style::BODY).font(style::BOLD).width(Length::Fixed(150.0));
-        let field = |id: &str, input: Element<'a, Message>, err: Field| {
-            let mut c = column![input].spacing(4);
-            if let Some(e) = self.error_for(err) {
-                c = c.push(e);
-            }
-            row![label(id), c.width(Length::Fill)].spacing(style::S12).align_y(Alignment::Center)
-        };
+        let field = |id: &str, input: Element<'a, Message>, err: Field| self.field(lang, id, input, err, Alignment::Center);
         let chip = |label: String, on: bool, m: Message| button(text(label).size(style::BODY)).padding([4, 12]).style(style::chip(on)).on_press(m);
         let kinds = row![
             chip(t(lang, "ui-plan-kind-rate"), f.draft.kind == TargetKind::Rate, Message::TargetKind(TargetKind::Rate)),
