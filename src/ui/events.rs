@@ -389,7 +389,8 @@ impl App {
     pub(super) fn reload_plan_edit(&mut self) -> crate::error::Result<()> {
         let src = self.ws.store.plan_source(&self.ws.plan.id)?;
         let plans = self.ws.plans()?;
-        self.plan_edit.load(src, &self.ws.org, plans);
+        let edits = self.ws.plan_edits(&self.ws.plan.id)?;
+        self.plan_edit.load(src, &self.ws.org, plans, edits);
         Ok(())
     }
 

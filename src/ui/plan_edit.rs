@@ -122,6 +122,8 @@ pub struct State {
     pub error: Option<(Field, String)>,
     /// Installed plans (the switcher).
     pub plans: Vec<PlanSummary>,
+    /// The latest hand edits of the plan in use, newest first.
+    pub edits: Vec<crate::store::PlanEditRecord>,
     pub year: String,
     pub rolled: Option<RolledOver>,
     /// The active plan's number, date (as typed) and title.
@@ -217,7 +219,8 @@ fn split_products(s: &str) -> Vec<String> {
 impl State {
     /// Reads what the screen shows from the plan's source, the organisation
     /// and the list of plans (reads only).
-    pub fn load(&mut self, source: PlanSource, org: &Org, plans: Vec<PlanSummary>) {
+    pub fn load(&mut self, source: PlanSource, org: &Org, plans: Vec<PlanSummary>, edits: Vec<crate::store::PlanEditRecord>) {
+        self.edits = edits;
         self.groups = crate::plan::edit::group_phrases(&source, (!org.is_empty()).then_some(org));
         if self.year.is_empty() || self.source.as_ref().is_some_and(|s| s.year != source.year) {
             self.year = (source.year + 1).to_string();
@@ -698,8 +701,7 @@ impl State {
             );
             for task in src.tasks.iter().filter(|x| x.area == a.code) {
                 let selected = self.selected.as_deref() == Some(task.code.as_str());
-                let short: String = task.description.chars().take(70).collect();
-                let short = if short.len() < task.description.len() { format!("{short}…") } else { short };
+                let short = clip(&task.description, 70);
                 let arrows = row![
                     button(text("▲").size(11).font(style::SYMBOLS)).padding([2, 6]).style(button::text).on_press_maybe((!self.busy).then(|| Message::Move(task.code.clone(), false))),
                     button(text("▼").size(11).font(style::SYMBOLS)).padding([2, 6]).style(button::text).on_press_maybe((!self.busy).then(|| Message::Move(task.code.clone(), true))),
@@ -1095,6 +1097,25 @@ impl State {
         if let Some(e) = self.error_for(Field::Whole) {
             page = page.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
         }
+        if !self.edits.is_empty() {
+            let mut list = column![].spacing(4);
+            for e in self.edits.iter().take(12) {
+                let what = if e.field.is_empty() || e.field == "position" {
+                    clip(if e.new.is_empty() { &e.old } else { &e.new }, 60)
+                } else {
+                    format!("{}: «{}» → «{}»", field_label(lang, &e.op, &e.field), clip(&e.old, 60), clip(&e.new, 60))
+                };
+                list = list.push(
+                    row![
+                        style::muted_text(format!("{} · {}", super::format_stamp(&e.at), e.by)).size(style::SMALL).width(Length::Fixed(230.0)),
+                        text(format!("{} {}", t(lang, op_label(&e.op)), e.code)).size(style::SMALL).font(style::BOLD).width(Length::Fixed(200.0)),
+                        text(what).size(style::SMALL).width(Length::Fill),
+                    ]
+                    .spacing(style::S8),
+                );
+            }
+            page = page.push(style::section(t(lang, "ui-plan-edits"), list));
+        }
         if let Some(r) = &self.rolled {
             let mut list = column![].spacing(4);
             for (code, desc, units) in &r.unfinished {
@@ -1112,6 +1133,56 @@ impl State {
             page = page.push(style::section(title, body));
         }
         scrollable(page.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Length::Fill).into()
+    }
+}
+
+/// A long text cut for a one-line list.
+fn clip(s: &str, n: usize) -> String {
+    let cut: String = s.chars().take(n).collect();
+    if cut.len() < s.len() { format!("{cut}…") } else { cut }
+}
+
+/// A recorded field's name, as the form labels it.
+fn field_label(lang: Lang, op: &str, field: &str) -> String {
+    let id = match field {
+        "code" => "ui-plan-code",
+        "area" => "ui-plan-area",
+        "description" | "text" => "ui-plan-name",
+        "products" => "ui-plan-products",
+        "lead" => "role-lead",
+        "coordinating" => "role-coordinating",
+        "deadline" => "ui-plan-deadline",
+        "manual_dates" => "ui-plan-manual",
+        "kind" => "ui-plan-kind",
+        "comparator" => "ui-plan-comparator",
+        "value" => "ui-plan-value",
+        "unit" => "ui-plan-unit",
+        "numerator" => "ui-plan-numerator",
+        "denominator" => "ui-plan-denominator",
+        "applies_to" => "ui-plan-reporters",
+        "number" => "ui-plan-col-number",
+        "date" => "ui-plan-date",
+        "title" if op == "rename-area" => "ui-plan-area-title",
+        "title" => "ui-plan-plan-title",
+        other => return other.to_owned(),
+    };
+    t(lang, id)
+}
+
+/// The message id naming a recorded edit's operation.
+fn op_label(op: &str) -> &'static str {
+    match op {
+        "add-task" => "ui-plan-op-add-task",
+        "update-task" => "ui-plan-op-update-task",
+        "delete-task" => "ui-plan-op-delete-task",
+        "move-task" => "ui-plan-op-move-task",
+        "add-target" => "ui-plan-op-add-target",
+        "update-target" => "ui-plan-op-update-target",
+        "delete-target" => "ui-plan-op-delete-target",
+        "add-area" => "ui-plan-op-add-area",
+        "rename-area" => "ui-plan-op-rename-area",
+        "delete-area" => "ui-plan-op-delete-area",
+        _ => "ui-plan-op-header",
     }
 }
 
@@ -1157,7 +1228,7 @@ mod tests {
         let src = crate::plan::builtin_source();
         let org = Org::from_plan_units(&src.id, &src.units).unwrap();
         let mut s = State::default();
-        s.load(src, &org, vec![]);
+        s.load(src, &org, vec![], vec![]);
         (s, org)
     }
 

@@ -89,6 +89,9 @@ fn adding_a_task_shows_its_dates_while_typing_then_lists_it() {
     // Stored with who made it.
     let log = app.ws.plan_edits(&app.ws.plan.id).unwrap();
     assert_eq!((log[0].op.as_str(), log[0].code.as_str(), log[0].by.as_str()), ("add-task", "1.7", "tester"));
+    // …and listed under "Các kế hoạch".
+    click(&mut app, "Các kế hoạch");
+    assert!(has_text(&app, |t| t == "Thêm nhiệm vụ 1.7"));
 }
 
 #[test]
