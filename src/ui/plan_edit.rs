@@ -1097,25 +1097,6 @@ impl State {
         if let Some(e) = self.error_for(Field::Whole) {
             page = page.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
         }
-        if !self.edits.is_empty() {
-            let mut list = column![].spacing(4);
-            for e in self.edits.iter().take(12) {
-                let what = if e.field.is_empty() || e.field == "position" {
-                    clip(if e.new.is_empty() { &e.old } else { &e.new }, 60)
-                } else {
-                    format!("{}: «{}» → «{}»", field_label(lang, &e.op, &e.field), clip(&e.old, 60), clip(&e.new, 60))
-                };
-                list = list.push(
-                    row![
-                        style::muted_text(format!("{} · {}", super::format_stamp(&e.at), e.by)).size(style::SMALL).width(Length::Fixed(230.0)),
-                        text(format!("{} {}", t(lang, op_label(&e.op)), e.code)).size(style::SMALL).font(style::BOLD).width(Length::Fixed(200.0)),
-                        text(what).size(style::SMALL).width(Length::Fill),
-                    ]
-                    .spacing(style::S8),
-                );
-            }
-            page = page.push(style::section(t(lang, "ui-plan-edits"), list));
-        }
         if let Some(r) = &self.rolled {
             let mut list = column![].spacing(4);
             for (code, desc, units) in &r.unfinished {
@@ -1131,6 +1112,25 @@ impl State {
             let title = ta(lang, "ui-plan-rolled", &[("year", r.year.to_string().into()), ("count", r.unfinished.len().into())]);
             let body: Element<'a, Message> = if r.unfinished.is_empty() { style::muted_text(t(lang, "ui-plan-rolled-none")).into() } else { list.into() };
             page = page.push(style::section(title, body));
+        }
+        if !self.edits.is_empty() {
+            let mut list = column![].spacing(4);
+            for e in self.edits.iter().take(12) {
+                let what = if e.field.is_empty() || e.field == "position" {
+                    clip(if e.new.is_empty() { &e.old } else { &e.new }, 60)
+                } else {
+                    format!("{}: «{}» → «{}»", field_label(lang, &e.op, &e.field), clip(&e.old, 60), clip(&e.new, 60))
+                };
+                list = list.push(
+                    row![
+                        style::muted_text(format!("{} · {}", super::format_stamp(&e.at), e.by)).size(style::SMALL).width(Length::Fixed(230.0)),
+                        text(if e.op == "update-header" { t(lang, op_label(&e.op)) } else { format!("{} {}", t(lang, op_label(&e.op)), e.code) }).size(style::SMALL).font(style::BOLD).width(Length::Fixed(210.0)),
+                        text(what).size(style::SMALL).width(Length::Fill),
+                    ]
+                    .spacing(style::S8),
+                );
+            }
+            page = page.push(style::section(t(lang, "ui-plan-edits"), list));
         }
         scrollable(page.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Length::Fill).into()
     }
