@@ -779,7 +779,10 @@ period-no-due = in progress, nothing due in this period
 ## Plans from Word/Excel files, plans across years, new versions (h-planfiles)
 err-import-docx-bad = the Word file (.docx) cannot be read: { $detail }
 err-import-unmatched = { $count } agencies match no unit, so nothing was imported: { $list }. Add the units or correct the names in the table; to import without these agencies add --allow-unmatched
-import-unmatched = { $count } agencies match no unit (they will be left out of their tasks, and this is recorded):
+import-unmatched = { $count ->
+    [one] 1 agency matches no unit (it will be left out of its task, and this is recorded):
+   *[other] { $count } agencies match no unit (they will be left out of their tasks, and this is recorded):
+}
 import-unmatched-item = row { $row }, column "{ $column }": "{ $value }"
 err-unknown-plan = no plan with id "{ $id }" (see "tiendo plan list")
 err-plan-exists = a plan with id "{ $id }" already exists; choose another with --new-id
@@ -1044,3 +1047,26 @@ ui-keychange-new = New key
 ui-keychange-hint = The unit may have reinstalled its computer or made a new key, but someone may also be posing as the unit. Phone the unit on the number you always use (not one written in the bundle or key card) and compare every character of the new key before accepting.
 ui-keychange-called = I phoned and the unit confirmed this new key
 ui-keychange-accept = Accept the new key
+err-edit-area-not-empty = Area “{ $code }” still has { $count ->
+    [one] 1 task
+   *[other] { $count } tasks
+}; move or delete them first.
+ui-plan-add-area = + Add area
+ui-plan-edit-area = Edit area { $code }
+ui-plan-new-area = New area
+ui-plan-area-title = Area title
+ui-plan-area-hint = e.g. Reform of administrative procedures
+ui-plan-delete-area-q = Delete area { $code }? (Only an area without tasks can be deleted.)
+ui-plan-no-area-hint = The plan has no area yet. Press “+ Add area” on the left, then add tasks to it (or import the whole plan from a Word or Excel file in Settings).
+ui-plan-edits = Latest edits of the plan
+ui-plan-op-add-task = Task added
+ui-plan-op-update-task = Task edited
+ui-plan-op-delete-task = Task deleted
+ui-plan-op-move-task = Task moved
+ui-plan-op-add-target = Target added
+ui-plan-op-update-target = Target edited
+ui-plan-op-delete-target = Target deleted
+ui-plan-op-add-area = Area added
+ui-plan-op-rename-area = Area renamed
+ui-plan-op-delete-area = Area deleted
+ui-plan-op-header = Plan details edited

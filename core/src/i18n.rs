@@ -154,7 +154,10 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     let mut fargs = FluentArgs::new();
     for (k, v) in args {
         match v {
-            // Numbers are pre-formatted for the language: fluent would print 1234.5.
+            // Small whole numbers stay numbers, so that a plural selector
+            // (`[one]`) can choose; fluent prints them as the language does.
+            Arg::Num(n) if n.fract() == 0.0 && n.abs() < 1000.0 => fargs.set(*k, FluentValue::from(*n as i64)),
+            // Other numbers are pre-formatted for the language: fluent would print 1234.5.
             Arg::Num(n) => fargs.set(*k, FluentValue::from(format_number(lang, *n, 2))),
             Arg::Str(s) => fargs.set(*k, FluentValue::from(s.clone())),
             Arg::Msg(id) => fargs.set(*k, FluentValue::from(tr_in(lang, id, &[]))),
@@ -328,6 +331,14 @@ mod tests {
         assert_eq!(format_size(Lang::Vi, 512), "512 B");
         assert_eq!(format_size(Lang::Vi, 1536), "1,5 KB");
         assert_eq!(format_size(Lang::En, 5 * 1024 * 1024 * 1024), "5 GB");
+    }
+
+    #[test]
+    fn plural_selectors_choose_by_count() {
+        assert_eq!(tr_in(Lang::En, "ui-plan-saved", &[("count", 1.into())]), "Plan saved (1 change).");
+        assert_eq!(tr_in(Lang::En, "ui-plan-saved", &[("count", 3.into())]), "Plan saved (3 changes).");
+        assert_eq!(tr_in(Lang::Vi, "ui-plan-saved", &[("count", 1.into())]), "Đã lưu kế hoạch (1 thay đổi).");
+        assert_eq!(tr_in(Lang::Vi, "ui-plan-counts", &[("areas", 2.into()), ("tasks", 1234.into())]), "2 lĩnh vực, 1.234 nhiệm vụ");
     }
 
     #[test]

@@ -328,6 +328,7 @@ impl App {
             Some(super::plan_edit::Event::Save(edit)) => self.save(Write::PlanEdit(edit)),
             Some(super::plan_edit::Event::Use(id)) => self.save(Write::UsePlan(id)),
             Some(super::plan_edit::Event::Rollover(year)) => self.save(Write::Rollover(year)),
+            Some(super::plan_edit::Event::Focus(id)) => iced::widget::operation::focus(id),
             Some(super::plan_edit::Event::Back) => {
                 self.show(super::Screen::Settings);
                 Task::none()
@@ -340,7 +341,8 @@ impl App {
     pub(super) fn reload_plan_edit(&mut self) -> crate::error::Result<()> {
         let src = self.ws.store.plan_source(&self.ws.plan.id)?;
         let plans = self.ws.plans()?;
-        self.plan_edit.load(src, &self.ws.org, plans);
+        let edits = self.ws.plan_edits(&self.ws.plan.id)?;
+        self.plan_edit.load(src, &self.ws.org, plans, edits);
         Ok(())
     }
 

@@ -188,6 +188,11 @@ impl App {
                 self.district.tab = district::Tab::from_name(arg).unwrap_or_default();
             }
             "settings" if arg == "org" => self.screen = Screen::Org,
+            // `import:FILE`: the preview of a plan file (read only; nothing is saved).
+            "import" => {
+                self.screen = Screen::Settings;
+                let _ = self.plan_file_picked(std::path::Path::new(arg));
+            }
             // `plan` | `plan:targets` | `plan:plans` | `plan:task:CODE` | `plan:target:CODE` | `plan:new`
             "plan" => {
                 self.screen = Screen::Plan;

@@ -85,6 +85,15 @@ pub struct TargetForm {
     pub confirm_delete: bool,
 }
 
+/// An area being edited (or a new one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaForm {
+    pub original: Option<String>,
+    pub code: String,
+    pub title: String,
+    pub confirm_delete: bool,
+}
+
 /// The rollover's outcome, as shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolledOver {
@@ -105,6 +114,7 @@ pub struct State {
     pub selected: Option<String>,
     pub form: Option<TaskForm>,
     pub target: Option<TargetForm>,
+    pub area: Option<AreaForm>,
     /// The picker open for one agency list, and its search text.
     pub picker: Option<Role>,
     pub query: String,
@@ -112,6 +122,8 @@ pub struct State {
     pub error: Option<(Field, String)>,
     /// Installed plans (the switcher).
     pub plans: Vec<PlanSummary>,
+    /// The latest hand edits of the plan in use, newest first.
+    pub edits: Vec<crate::store::PlanEditRecord>,
     pub year: String,
     pub rolled: Option<RolledOver>,
     /// The active plan's number, date (as typed) and title.
@@ -146,6 +158,11 @@ pub enum Message {
     Delete,
     ConfirmDelete,
     Cancel,
+    // Areas.
+    EditArea(String),
+    NewArea,
+    AreaCode(String),
+    AreaTitle(String),
     // Targets.
     SelectTarget(String),
     NewTarget,
@@ -174,6 +191,8 @@ pub enum Event {
     Save(PlanEdit),
     Use(String),
     Rollover(i32),
+    /// Put the keyboard in this box (the picker's search when it opens).
+    Focus(&'static str),
     Back,
 }
 
@@ -200,7 +219,8 @@ fn split_products(s: &str) -> Vec<String> {
 impl State {
     /// Reads what the screen shows from the plan's source, the organisation
     /// and the list of plans (reads only).
-    pub fn load(&mut self, source: PlanSource, org: &Org, plans: Vec<PlanSummary>) {
+    pub fn load(&mut self, source: PlanSource, org: &Org, plans: Vec<PlanSummary>, edits: Vec<crate::store::PlanEditRecord>) {
+        self.edits = edits;
         self.groups = crate::plan::edit::group_phrases(&source, (!org.is_empty()).then_some(org));
         if self.year.is_empty() || self.source.as_ref().is_some_and(|s| s.year != source.year) {
             self.year = (source.year + 1).to_string();
@@ -244,6 +264,7 @@ impl State {
         match result {
             Ok(code) => {
                 self.form = None;
+                self.area = None;
                 self.target = None;
                 self.picker = None;
                 self.error = None;
@@ -302,8 +323,36 @@ impl State {
                     confirm_delete: false,
                 });
                 self.selected = Some(code);
+                self.area = None;
                 self.error = None;
                 self.picker = None;
+                None
+            }
+            Message::EditArea(code) => {
+                let a = self.source()?.areas.iter().find(|a| a.code == code)?;
+                self.area = Some(AreaForm { original: Some(code), code: a.code.clone(), title: a.title.clone(), confirm_delete: false });
+                self.form = None;
+                self.error = None;
+                None
+            }
+            Message::NewArea => {
+                let code = next_area_code(self.source()?);
+                self.area = Some(AreaForm { original: None, code, title: String::new(), confirm_delete: false });
+                self.form = None;
+                self.error = None;
+                None
+            }
+            Message::AreaCode(c) => {
+                if let Some(a) = self.area.as_mut().filter(|a| a.original.is_none()) {
+                    a.code = c.trim().to_owned();
+                }
+                None
+            }
+            Message::AreaTitle(t) => {
+                if let Some(a) = self.area.as_mut() {
+                    a.title = t;
+                    a.confirm_delete = false;
+                }
                 None
             }
             Message::New => {
@@ -324,6 +373,7 @@ impl State {
                     date: String::new(),
                     confirm_delete: false,
                 });
+                self.area = None;
                 self.error = None;
                 self.picker = None;
                 None
@@ -378,7 +428,7 @@ impl State {
             Message::OpenPicker(role) => {
                 self.picker = Some(role);
                 self.query.clear();
-                None
+                Some(Event::Focus(PICKER_ID))
             }
             Message::Query(q) => {
                 self.query = q;
@@ -411,6 +461,13 @@ impl State {
                 if self.busy {
                     return None;
                 }
+                if let Some(a) = &self.area {
+                    let edit = match &a.original {
+                        None => PlanEdit::AddArea { code: a.code.clone(), title: a.title.clone() },
+                        Some(code) => PlanEdit::RenameArea { code: code.clone(), title: a.title.clone() },
+                    };
+                    return self.submit(edit, org, lang);
+                }
                 if let Some(f) = &self.form {
                     let edit = match &f.original {
                         None => PlanEdit::AddTask(f.draft.clone()),
@@ -432,7 +489,9 @@ impl State {
                 self.submit(edit, org, lang)
             }
             Message::Delete => {
-                if let Some(f) = self.form.as_mut() {
+                if let Some(a) = self.area.as_mut() {
+                    a.confirm_delete = a.original.is_some();
+                } else if let Some(f) = self.form.as_mut() {
                     f.confirm_delete = f.original.is_some();
                 } else if let Some(f) = self.target.as_mut() {
                     f.confirm_delete = f.original.is_some();
@@ -444,6 +503,10 @@ impl State {
                     return None;
                 }
                 let edit = match (&self.form, &self.target) {
+                    _ if self.area.is_some() => match self.area.as_ref().and_then(|a| a.original.clone()) {
+                        Some(code) => PlanEdit::DeleteArea { code },
+                        None => return None,
+                    },
                     (Some(TaskForm { original: Some(code), .. }), _) => PlanEdit::DeleteTask { code: code.clone() },
                     (None, Some(TargetForm { original: Some(code), .. })) => PlanEdit::DeleteTarget { code: code.clone() },
                     _ => return None,
@@ -453,6 +516,7 @@ impl State {
             }
             Message::Cancel => {
                 self.form = None;
+                self.area = None;
                 self.target = None;
                 self.picker = None;
                 self.error = None;
@@ -605,6 +669,18 @@ impl State {
         .into()
     }
 
+    /// A form's line: the label, the input and the error of `err` under it.
+    fn field<'a>(&'a self, lang: Lang, id: &str, input: Element<'a, Message>, err: Field, align: Alignment) -> Element<'a, Message> {
+        let mut c = column![input].spacing(4);
+        if let Some(e) = self.error_for(err) {
+            c = c.push(e);
+        }
+        row![text(t(lang, id)).size(style::BODY).font(style::BOLD).width(Length::Fixed(150.0)), c.width(Length::Fill)]
+            .spacing(style::S12)
+            .align_y(align)
+            .into()
+    }
+
     fn error_for(&self, field: Field) -> Option<Element<'_, Message>> {
         match &self.error {
             Some((f, e)) if *f == field => Some(text(e.clone()).size(style::SMALL).style(text::danger).into()),
@@ -615,11 +691,17 @@ impl State {
     fn tasks_view<'a>(&'a self, src: &'a PlanSource, plan: &'a Plan, org: &'a Org, lang: Lang) -> Element<'a, Message> {
         let mut list = column![].spacing(2);
         for a in &src.areas {
-            list = list.push(text(format!("{}. {}", a.code, a.title)).size(style::SMALL).font(style::BOLD));
+            let marked = self.area.as_ref().and_then(|f| f.original.as_deref()) == Some(a.code.as_str());
+            list = list.push(
+                button(row![text(format!("{}. {}", a.code, a.title)).size(style::SMALL).font(style::BOLD).width(Length::Fill), text("✎").size(style::SMALL).font(style::SYMBOLS)].spacing(6))
+                    .width(Length::Fill)
+                    .padding([3, 6])
+                    .style(style::list_row(marked))
+                    .on_press(Message::EditArea(a.code.clone())),
+            );
             for task in src.tasks.iter().filter(|x| x.area == a.code) {
                 let selected = self.selected.as_deref() == Some(task.code.as_str());
-                let short: String = task.description.chars().take(70).collect();
-                let short = if short.len() < task.description.len() { format!("{short}…") } else { short };
+                let short = clip(&task.description, 70);
                 let arrows = row![
                     button(text("▲").size(11).font(style::SYMBOLS)).padding([2, 6]).style(button::text).on_press_maybe((!self.busy).then(|| Message::Move(task.code.clone(), false))),
                     button(text("▼").size(11).font(style::SYMBOLS)).padding([2, 6]).style(button::text).on_press_maybe((!self.busy).then(|| Message::Move(task.code.clone(), true))),
@@ -637,6 +719,9 @@ impl State {
                 );
             }
         }
+        list = list.push(space().height(6)).push(
+            button(text(t(lang, "ui-plan-add-area")).size(style::SMALL)).padding([4, 10]).style(button::secondary).on_press_maybe(self.area.is_none().then_some(Message::NewArea)),
+        );
         let add = button(text(t(lang, "ui-plan-add-task")).size(style::BODY)).padding([6, 14]).on_press_maybe((self.form.is_none() && !src.areas.is_empty()).then_some(Message::New));
         let left = column![
             row![style::muted_text(ta(lang, "ui-plan-counts", &[("areas", src.areas.len().into()), ("tasks", src.tasks.len().into())])).width(Length::Fill), add]
@@ -645,12 +730,14 @@ impl State {
         ]
         .spacing(style::S8)
         .width(Length::FillPortion(2));
-        let right: Element<'a, Message> = match &self.form {
-            Some(f) => scrollable(container(self.task_form(f, src, plan, org, lang)).padding(iced::Padding { right: 12.0, ..iced::Padding::ZERO }))
+        let right: Element<'a, Message> = match (&self.area, &self.form) {
+            (Some(a), _) => self.area_form(a, lang),
+            (None, Some(f)) => scrollable(container(self.task_form(f, src, plan, org, lang)).padding(iced::Padding { right: 12.0, ..iced::Padding::ZERO }))
                 .height(Length::Fill)
                 .into(),
-            None => {
-                let mut c = column![style::muted_text(t(lang, "ui-plan-pick-hint"))].spacing(style::S8);
+            (None, None) => {
+                let hint = if src.areas.is_empty() { "ui-plan-no-area-hint" } else { "ui-plan-pick-hint" };
+                let mut c = column![style::muted_text(t(lang, hint))].spacing(style::S8);
                 if let Some(e) = self.error_for(Field::Whole) {
                     c = c.push(e);
                 }
@@ -661,14 +748,7 @@ impl State {
     }
 
     fn task_form<'a>(&'a self, f: &'a TaskForm, src: &'a PlanSource, plan: &'a Plan, org: &'a Org, lang: Lang) -> Element<'a, Message> {
-        let label = |id: &str| text(t(lang, id)).size(style::BODY).font(style::BOLD).width(Length::Fixed(150.0));
-        let field = |id: &str, input: Element<'a, Message>, err: Field| {
-            let mut c = column![input].spacing(4);
-            if let Some(e) = self.error_for(err) {
-                c = c.push(e);
-            }
-            row![label(id), c.width(Length::Fill)].spacing(style::S12).align_y(Alignment::Start)
-        };
+        let field = |id: &str, input: Element<'a, Message>, err: Field| self.field(lang, id, input, err, Alignment::Start);
         let title = match &f.original {
             Some(c) => ta(lang, "ui-plan-edit-task", &[("code", c.as_str().into())]),
             None => t(lang, "ui-plan-new-task"),
@@ -748,22 +828,50 @@ impl State {
         if let Some(e) = self.error_for(Field::Whole) {
             col = col.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
         }
+        col.push(self.actions(f.original.as_deref(), f.confirm_delete, "ui-plan-delete-task-q", lang)).into()
+    }
+
+    fn area_form<'a>(&'a self, a: &'a AreaForm, lang: Lang) -> Element<'a, Message> {
+        let field = |id: &str, input: Element<'a, Message>, err: Field| self.field(lang, id, input, err, Alignment::Center);
+        let title = match &a.original {
+            Some(c) => ta(lang, "ui-plan-edit-area", &[("code", c.as_str().into())]),
+            None => t(lang, "ui-plan-new-area"),
+        };
+        let mut code = text_input("II", &a.code).padding(6).width(Length::Fixed(140.0));
+        if a.original.is_none() {
+            code = code.on_input(Message::AreaCode);
+        }
+        let mut col = column![
+            text(title).size(style::TITLE).font(style::BOLD),
+            field("ui-plan-code", code.into(), Field::AreaCode),
+            field("ui-plan-area-title", text_input(&t(lang, "ui-plan-area-hint"), &a.title).on_input(Message::AreaTitle).on_submit(Message::Save).padding(6).into(), Field::AreaTitle),
+        ]
+        .spacing(style::S12);
+        if let Some(e) = self.error_for(Field::Whole) {
+            col = col.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
+        }
+        col.push(self.actions(a.original.as_deref(), a.confirm_delete, "ui-plan-delete-area-q", lang)).into()
+    }
+
+    /// Delete (asked once more), cancel and save, for a form of `original` (none: new).
+    fn actions<'a>(&'a self, original: Option<&str>, confirm: bool, question: &str, lang: Lang) -> Element<'a, Message> {
         let save = button(text(t(lang, SAVE_LABEL)).size(style::BODY)).padding([6, 16]).on_press_maybe((!self.busy).then_some(Message::Save));
         let cancel = button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::Cancel);
-        let actions = if f.confirm_delete {
+        let delete = button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger);
+        let r = if confirm {
             row![
-                text(ta(lang, "ui-plan-delete-task-q", &[("code", f.original.clone().unwrap_or_default().into())])).size(style::BODY).width(Length::Fill),
+                text(ta(lang, question, &[("code", original.unwrap_or_default().into())])).size(style::BODY).width(Length::Fill),
                 cancel,
-                button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger).on_press_maybe((!self.busy).then_some(Message::ConfirmDelete)),
+                delete.on_press_maybe((!self.busy).then_some(Message::ConfirmDelete)),
             ]
         } else {
             let mut r = row![];
-            if f.original.is_some() {
-                r = r.push(button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger).on_press(Message::Delete));
+            if original.is_some() {
+                r = r.push(delete.on_press(Message::Delete));
             }
             r.push(space::horizontal()).push(cancel).push(save)
         };
-        col.push(actions.spacing(style::S8).align_y(Alignment::Center)).into()
+        r.spacing(style::S8).align_y(Alignment::Center).into()
     }
 
     /// Group phrases and units matching the search, to add to an agency list.
@@ -856,21 +964,14 @@ impl State {
         .spacing(style::S8)
         .width(Length::FillPortion(2));
         let right: Element<'a, Message> = match &self.target {
-            Some(f) => scrollable(self.target_form(f, lang)).height(Length::Fill).into(),
+            Some(f) => scrollable(container(self.target_form(f, lang)).padding(iced::Padding { right: 12.0, ..iced::Padding::ZERO })).height(Length::Fill).into(),
             None => style::muted_text(t(lang, "ui-plan-pick-target-hint")).into(),
         };
         row![left, container(right).width(Length::FillPortion(3)).height(Length::Fill)].spacing(20).height(Length::Fill).into()
     }
 
     fn target_form<'a>(&'a self, f: &'a TargetForm, lang: Lang) -> Element<'a, Message> {
-        let label = |id: &str| text(t(lang, id)).size(style::BODY).font(style::BOLD).width(Length::Fixed(150.0));
-        let field = |id: &str, input: Element<'a, Message>, err: Field| {
-            let mut c = column![input].spacing(4);
-            if let Some(e) = self.error_for(err) {
-                c = c.push(e);
-            }
-            row![label(id), c.width(Length::Fill)].spacing(style::S12).align_y(Alignment::Center)
-        };
+        let field = |id: &str, input: Element<'a, Message>, err: Field| self.field(lang, id, input, err, Alignment::Center);
         let chip = |label: String, on: bool, m: Message| button(text(label).size(style::BODY)).padding([4, 12]).style(style::chip(on)).on_press(m);
         let kinds = row![
             chip(t(lang, "ui-plan-kind-rate"), f.draft.kind == TargetKind::Rate, Message::TargetKind(TargetKind::Rate)),
@@ -912,26 +1013,11 @@ impl State {
                 .push(field("ui-plan-numerator", text_input(&t(lang, "ui-plan-numerator-hint"), &f.draft.numerator).on_input(Message::Numerator).padding(6).into(), Field::Whole))
                 .push(field("ui-plan-denominator", text_input(&t(lang, "ui-plan-denominator-hint"), &f.draft.denominator).on_input(Message::Denominator).padding(6).into(), Field::Whole));
         }
-        col = col.push(field("ui-plan-reporters", column![reporters, style::muted_text(t(lang, "ui-plan-reporters-hint")).size(style::SMALL)].spacing(4).into(), Field::Whole));
+        col = col.push(field("ui-plan-reporters", column![reporters.wrap().vertical_spacing(6), style::muted_text(t(lang, "ui-plan-reporters-hint")).size(style::SMALL)].spacing(4).into(), Field::Whole));
         if let Some(e) = self.error_for(Field::Whole) {
             col = col.push(container(e).padding(8).width(Length::Fill).style(style::banner(true)));
         }
-        let save = button(text(t(lang, SAVE_LABEL)).size(style::BODY)).padding([6, 16]).on_press_maybe((!self.busy).then_some(Message::Save));
-        let cancel = button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::Cancel);
-        let actions = if f.confirm_delete {
-            row![
-                text(ta(lang, "ui-plan-delete-target-q", &[("code", f.original.clone().unwrap_or_default().into())])).size(style::BODY).width(Length::Fill),
-                cancel,
-                button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger).on_press_maybe((!self.busy).then_some(Message::ConfirmDelete)),
-            ]
-        } else {
-            let mut r = row![];
-            if f.original.is_some() {
-                r = r.push(button(text(t(lang, "ui-plan-delete")).size(style::BODY)).padding([6, 14]).style(button::danger).on_press(Message::Delete));
-            }
-            r.push(space::horizontal()).push(cancel).push(save)
-        };
-        col.push(actions.spacing(style::S8).align_y(Alignment::Center)).into()
+        col.push(self.actions(f.original.as_deref(), f.confirm_delete, "ui-plan-delete-target-q", lang)).into()
     }
 
     fn plans_view<'a>(&'a self, plan: &'a Plan, org: &'a Org, lang: Lang) -> Element<'a, Message> {
@@ -1027,8 +1113,92 @@ impl State {
             let body: Element<'a, Message> = if r.unfinished.is_empty() { style::muted_text(t(lang, "ui-plan-rolled-none")).into() } else { list.into() };
             page = page.push(style::section(title, body));
         }
+        if !self.edits.is_empty() {
+            let mut list = column![].spacing(4);
+            for e in self.edits.iter().take(12) {
+                let what = if e.field.is_empty() || e.field == "position" {
+                    clip(if e.new.is_empty() { &e.old } else { &e.new }, 60)
+                } else {
+                    format!("{}: «{}» → «{}»", field_label(lang, &e.op, &e.field), clip(&e.old, 60), clip(&e.new, 60))
+                };
+                list = list.push(
+                    row![
+                        style::muted_text(format!("{} · {}", super::format_stamp(&e.at), e.by)).size(style::SMALL).width(Length::Fixed(230.0)),
+                        text(if e.op == "update-header" { t(lang, op_label(&e.op)) } else { format!("{} {}", t(lang, op_label(&e.op)), e.code) }).size(style::SMALL).font(style::BOLD).width(Length::Fixed(210.0)),
+                        text(what).size(style::SMALL).width(Length::Fill),
+                    ]
+                    .spacing(style::S8),
+                );
+            }
+            page = page.push(style::section(t(lang, "ui-plan-edits"), list));
+        }
         scrollable(page.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Length::Fill).into()
     }
+}
+
+/// A long text cut for a one-line list.
+fn clip(s: &str, n: usize) -> String {
+    let cut: String = s.chars().take(n).collect();
+    if cut.len() < s.len() { format!("{cut}…") } else { cut }
+}
+
+/// A recorded field's name, as the form labels it.
+fn field_label(lang: Lang, op: &str, field: &str) -> String {
+    let id = match field {
+        "code" => "ui-plan-code",
+        "area" => "ui-plan-area",
+        "description" | "text" => "ui-plan-name",
+        "products" => "ui-plan-products",
+        "lead" => "role-lead",
+        "coordinating" => "role-coordinating",
+        "deadline" => "ui-plan-deadline",
+        "manual_dates" => "ui-plan-manual",
+        "kind" => "ui-plan-kind",
+        "comparator" => "ui-plan-comparator",
+        "value" => "ui-plan-value",
+        "unit" => "ui-plan-unit",
+        "numerator" => "ui-plan-numerator",
+        "denominator" => "ui-plan-denominator",
+        "applies_to" => "ui-plan-reporters",
+        "number" => "ui-plan-col-number",
+        "date" => "ui-plan-date",
+        "title" if op == "rename-area" => "ui-plan-area-title",
+        "title" => "ui-plan-plan-title",
+        other => return other.to_owned(),
+    };
+    t(lang, id)
+}
+
+/// The message id naming a recorded edit's operation.
+fn op_label(op: &str) -> &'static str {
+    match op {
+        "add-task" => "ui-plan-op-add-task",
+        "update-task" => "ui-plan-op-update-task",
+        "delete-task" => "ui-plan-op-delete-task",
+        "move-task" => "ui-plan-op-move-task",
+        "add-target" => "ui-plan-op-add-target",
+        "update-target" => "ui-plan-op-update-target",
+        "delete-target" => "ui-plan-op-delete-target",
+        "add-area" => "ui-plan-op-add-area",
+        "rename-area" => "ui-plan-op-rename-area",
+        "delete-area" => "ui-plan-op-delete-area",
+        _ => "ui-plan-op-header",
+    }
+}
+
+/// The next area code: the next Roman numeral after Roman ones ("III"
+/// after "II"), the next number after numbers, else the count plus one.
+pub fn next_area_code(src: &PlanSource) -> String {
+    const ROMAN: [&str; 20] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"];
+    let codes: Vec<&str> = src.areas.iter().map(|a| a.code.as_str()).collect();
+    let roman = codes.iter().filter_map(|c| ROMAN.iter().position(|r| r == c)).max();
+    let number = codes.iter().filter_map(|c| c.parse::<usize>().ok()).max();
+    let candidates: Vec<String> = match (roman, number) {
+        (Some(r), None) => ROMAN[r + 1..].iter().map(|s| (*s).to_owned()).collect(),
+        (None, None) if codes.is_empty() => vec!["I".into()],
+        _ => (number.unwrap_or(codes.len()) + 1..).take(1000).map(|n| n.to_string()).collect(),
+    };
+    candidates.into_iter().find(|c| !codes.contains(&c.as_str())).unwrap_or_else(|| format!("{}", codes.len() + 1))
 }
 
 /// The next free code of `area`: "2.7" after "2.6", else "2.1"; a code
@@ -1058,7 +1228,7 @@ mod tests {
         let src = crate::plan::builtin_source();
         let org = Org::from_plan_units(&src.id, &src.units).unwrap();
         let mut s = State::default();
-        s.load(src, &org, vec![]);
+        s.load(src, &org, vec![], vec![]);
         (s, org)
     }
 
@@ -1094,6 +1264,17 @@ mod tests {
         s.busy = false;
         let last1 = src.tasks.iter().filter(|t| t.area == "1").last().unwrap().code.clone();
         assert_eq!(s.update(Message::Move(last1.clone(), true), &org, Lang::Vi), Some(Event::Save(PlanEdit::MoveTask { code: last1, area: "2".into(), index: 0 })));
+    }
+
+    #[test]
+    fn area_codes_follow_the_plan_s_numbering() {
+        let mut src = crate::plan::builtin_source();
+        assert_eq!(next_area_code(&src), "8", "the built-in plan numbers its areas 1..7");
+        src.areas.clear();
+        assert_eq!(next_area_code(&src), "I");
+        src.areas.push(crate::plan::source::AreaSource { code: "I".into(), title: "A".into() });
+        src.areas.push(crate::plan::source::AreaSource { code: "II".into(), title: "B".into() });
+        assert_eq!(next_area_code(&src), "III");
     }
 
     #[test]

@@ -78,7 +78,7 @@ impl Preview {
         }
         let mut rows = column![].spacing(4);
         for a in &p.areas {
-            rows = rows.push(text(format!("{} {}", a.code, a.title)).size(style::BODY).font(style::BOLD));
+            rows = rows.push(text(format!("{}. {}", a.code, a.title)).size(style::BODY).font(style::BOLD));
             for task in p.tasks.iter().filter(|x| x.area == a.code) {
                 let unmatched = self.imported.unmatched.iter().any(|u| u.task == task.code);
                 let dates: Vec<String> = task.schedule.dates().into_iter().map(crate::i18n::format_date).collect();
@@ -91,7 +91,7 @@ impl Preview {
                 ]
                 .spacing(style::S8);
                 let cell = container(line).padding([4, 6]).width(Length::Fill);
-                rows = rows.push(if unmatched { cell.style(container::danger) } else { cell });
+                rows = rows.push(if unmatched { cell.style(style::banner(true)) } else { cell });
             }
         }
         let head = row![
@@ -114,7 +114,7 @@ impl Preview {
             style::header(ta(lang, "ui-import-title", &[("file", file.into())]), space().into()),
             body,
             head,
-            scrollable(rows).height(Length::Fill),
+            scrollable(rows.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Length::Fill),
             actions,
         ]
         .spacing(style::S12)

@@ -130,6 +130,7 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
                 PlanEdit::MoveTask { code, .. } => Some(code.clone()),
                 PlanEdit::AddTarget(d) | PlanEdit::UpdateTarget { target: d, .. } => Some(d.code.trim().to_owned()),
                 PlanEdit::DeleteTask { .. } | PlanEdit::DeleteTarget { .. } | PlanEdit::Header { .. } => None,
+                PlanEdit::AddArea { .. } | PlanEdit::RenameArea { .. } | PlanEdit::DeleteArea { .. } => None,
             };
             ws.edit_plan(edit).map(|e| Saved::PlanEdited { code, changes: e.changes.len() })
         }

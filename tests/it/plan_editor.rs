@@ -89,6 +89,9 @@ fn adding_a_task_shows_its_dates_while_typing_then_lists_it() {
     // Stored with who made it.
     let log = app.ws.plan_edits(&app.ws.plan.id).unwrap();
     assert_eq!((log[0].op.as_str(), log[0].code.as_str(), log[0].by.as_str()), ("add-task", "1.7", "tester"));
+    // …and listed under "Các kế hoạch".
+    click(&mut app, "Các kế hoạch");
+    assert!(has_text(&app, |t| t == "Thêm nhiệm vụ 1.7"));
 }
 
 #[test]
@@ -202,4 +205,30 @@ fn rolling_over_lists_what_is_carried_and_the_switcher_goes_back() {
     click(&mut app, "Tạo kế hoạch năm 2024");
     assert!(has_text(&app, |t| t.starts_with("Đã có kế hoạch năm 2024")));
     assert_eq!(app.ws.plan.year, 2023);
+}
+
+#[test]
+fn a_plan_without_areas_gets_its_first_area_then_a_task() {
+    let mut app = app(Some("X-ANT"));
+    let empty = tiendo::org::empty_plan(&app.ws.org, crate::ui::date(2026, 1, 5)).unwrap();
+    app.ws.install_plan(&empty).unwrap();
+    let _ = app.update(Message::Nav(Screen::Settings));
+    click(&mut app, "Kế hoạch…");
+    assert!(has_text(&app, |t| t.starts_with("Kế hoạch chưa có lĩnh vực nào")));
+    click(&mut app, "+ Thêm lĩnh vực");
+    assert_eq!(app.plan_edit.area.as_ref().unwrap().code, "I");
+    let _ = app.update(Message::PlanEdit(plan_edit::Message::AreaTitle("Công tác chỉ đạo, điều hành".into())));
+    click(&mut app, "Lưu");
+    assert_eq!(app.ws.plan.areas.len(), 1);
+    assert!(has_text(&app, |t| t == "I. Công tác chỉ đạo, điều hành"));
+    click(&mut app, "+ Thêm nhiệm vụ");
+    assert_eq!(app.plan_edit.form.as_ref().unwrap().draft.code, "I.1");
+    type_into(&mut app, plan_edit::NAME_ID, "Ban hành kế hoạch CCHC năm 2026");
+    let f = app.plan_edit.form.as_mut().unwrap();
+    f.draft.lead = vec!["Xã An Nhơn Tây".into()];
+    f.draft.deadline = "Quý I năm 2026".into();
+    click(&mut app, "Lưu");
+    let t = app.ws.plan.task("I.1").expect("the first task");
+    assert_eq!(t.lead, vec!["X-ANT".to_owned()]);
+    assert_eq!(t.schedule.dates(), vec![crate::ui::date(2026, 3, 31)]);
 }

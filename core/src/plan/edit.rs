@@ -124,6 +124,12 @@ pub enum PlanEdit {
     AddTarget(TargetDraft),
     UpdateTarget { code: String, target: TargetDraft },
     DeleteTarget { code: String },
+    /// A new area (lĩnh vực), placed last.
+    AddArea { code: String, title: String },
+    /// The area `code` gets a new title.
+    RenameArea { code: String, title: String },
+    /// Removes an area that has no task left.
+    DeleteArea { code: String },
     /// The decision's number, date and title (a plan rolled over has no
     /// number until its new decision is signed).
     Header { number: String, date: NaiveDate, title: String },
@@ -145,6 +151,9 @@ pub enum Field {
     TargetUnit,
     /// The plan's number, date or title.
     Header,
+    /// The code or title of an area.
+    AreaCode,
+    AreaTitle,
     /// Not one field: the task or target named does not exist, the plan would not build.
     Whole,
 }
@@ -169,7 +178,7 @@ fn invalid(field: Field, key: &'static str) -> Invalid {
 /// One line of what an edit changed (stored with the edit).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Changed {
-    /// "add-task", "update-task", "delete-task", "move-task", "add-target", "update-target", "delete-target", "update-header".
+    /// "add-task", "update-task", "delete-task", "move-task", "add-target", "update-target", "delete-target", "update-header", "add-area", "rename-area", "delete-area".
     pub op: &'static str,
     /// The task or target code (the new one, after a change of code).
     pub code: String,
@@ -358,6 +367,19 @@ fn target_source(d: &TargetDraft) -> std::result::Result<TargetSource, Invalid> 
     Ok(t)
 }
 
+fn unknown_area(code: &str) -> Invalid {
+    Invalid { field: Field::Area, error: Error::new("err-edit-unknown-area").arg("code", code) }
+}
+
+fn area_title(title: &str) -> std::result::Result<String, Invalid> {
+    let title = nfc(title.trim());
+    if title.is_empty() {
+        return Err(invalid(Field::AreaTitle, "err-edit-name-empty"));
+    }
+    check_len(&title, Field::AreaTitle)?;
+    Ok(title)
+}
+
 fn no_task(code: &str) -> Invalid {
     Invalid { field: Field::Whole, error: Error::new("err-unknown-task").arg("code", code) }
 }
@@ -461,6 +483,31 @@ pub fn apply(src: &PlanSource, edit: &PlanEdit, org: Option<&crate::org::Org>) -
             let i = src.targets.iter().position(|x| &x.code == code).ok_or_else(|| no_target(code))?;
             let t = out.targets.remove(i);
             changes.push(Changed { op: "delete-target", code: t.code, field: "", old: t.text, new: String::new() });
+        }
+        PlanEdit::AddArea { code, title } => {
+            let code = code.trim().trim_end_matches('.').to_owned();
+            check_code(&code, Field::AreaCode)?;
+            if src.areas.iter().any(|a| a.code == code) {
+                return Err(Invalid { field: Field::AreaCode, error: Error::new("err-edit-code-taken").arg("code", code.as_str()) });
+            }
+            let title = area_title(title)?;
+            changes.push(Changed { op: "add-area", code: code.clone(), field: "", old: String::new(), new: title.clone() });
+            out.areas.push(crate::plan::source::AreaSource { code, title });
+        }
+        PlanEdit::RenameArea { code, title } => {
+            let i = src.areas.iter().position(|a| &a.code == code).ok_or_else(|| unknown_area(code))?;
+            let title = area_title(title)?;
+            changes.push(Changed { op: "rename-area", code: code.clone(), field: "title", old: src.areas[i].title.clone(), new: title.clone() });
+            out.areas[i].title = title;
+        }
+        PlanEdit::DeleteArea { code } => {
+            let i = src.areas.iter().position(|a| &a.code == code).ok_or_else(|| unknown_area(code))?;
+            let n = src.tasks.iter().filter(|t| &t.area == code).count();
+            if n > 0 {
+                return Err(Invalid { field: Field::Whole, error: Error::new("err-edit-area-not-empty").arg("code", code.as_str()).arg("count", n) });
+            }
+            let a = out.areas.remove(i);
+            changes.push(Changed { op: "delete-area", code: a.code, field: "", old: a.title, new: String::new() });
         }
         PlanEdit::Header { number, date, title } => {
             let (number, title) = (nfc(number.trim()), nfc(title.trim()));
@@ -801,6 +848,31 @@ mod tests {
         ws.edit_plan(&PlanEdit::DeleteTarget { code: "9.2".into() }).unwrap();
         assert_eq!(ws.plan.targets.len(), n);
         assert_eq!(ws.edit_plan(&PlanEdit::DeleteTarget { code: "9.2".into() }).unwrap_err().key, "err-unknown-target");
+    }
+
+    #[test]
+    fn areas_are_added_renamed_and_deleted_when_empty() {
+        // A new organisation starts on a plan without areas or tasks.
+        let mut ws = ws();
+        let org = ws.store.org().unwrap();
+        let empty = crate::org::empty_plan(&org, day(2026, 1, 5)).unwrap();
+        ws.install_plan(&empty).unwrap();
+        assert!(ws.plan.areas.is_empty());
+        ws.edit_plan(&PlanEdit::AddArea { code: "I".into(), title: "Công tác chỉ đạo, điều hành".into() }).unwrap();
+        ws.edit_plan(&PlanEdit::AddTask(TaskDraft { code: "I.1".into(), area: "I".into(), ..draft("", "", "Quý I năm 2026") })).unwrap();
+        assert_eq!(ws.plan.task("I.1").unwrap().schedule.dates(), vec![day(2026, 3, 31)]);
+        ws.edit_plan(&PlanEdit::RenameArea { code: "I".into(), title: "Chỉ đạo, điều hành".into() }).unwrap();
+        assert_eq!(ws.plan.areas[0].title, "Chỉ đạo, điều hành");
+        let e = ws.edit_plan(&PlanEdit::DeleteArea { code: "I".into() }).unwrap_err();
+        assert_eq!(e.key, "err-edit-area-not-empty");
+        let e = ws.edit_plan(&PlanEdit::AddArea { code: "I".into(), title: "X".into() }).unwrap_err();
+        assert_eq!(e.key, "err-edit-code-taken");
+        let src = ws.store.plan_source(&ws.plan.id).unwrap();
+        let e = apply(&src, &PlanEdit::AddArea { code: "II".into(), title: " ".into() }, None).unwrap_err();
+        assert_eq!((e.field, e.error.key), (Field::AreaTitle, "err-edit-name-empty"));
+        ws.edit_plan(&PlanEdit::DeleteTask { code: "I.1".into() }).unwrap();
+        ws.edit_plan(&PlanEdit::DeleteArea { code: "I".into() }).unwrap();
+        assert!(ws.plan.areas.is_empty());
     }
 
     #[test]
