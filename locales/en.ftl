@@ -873,7 +873,7 @@ ui-review-held = Reviews made
 ui-review-save = Save review
 ui-review-saved = Review saved for { $unit }, task { $task }. Click "Send requests" to send it to the unit.
 ui-review-unchanged = The review of { $unit }, task { $task } did not change.
-ui-requests-count = More requested by the parent office: { $count }
+ui-requests-count = Requests for more from the parent office: { $count }
 ui-requests-show = Show the list
 ui-requests-hide = Fold
 ui-requests-title = Requests of the parent office
@@ -883,7 +883,10 @@ ui-feedback-job = Writing feedback packages…
 ui-feedback-done = Wrote { $count } feedback packages to { $path }.
 ui-feedback-import = Import requests from the parent office
 ui-feedback-importing = Importing the parent office's package…
-ui-drop-found = Found { $count } new packages in the drop folder
+ui-drop-found = Found { $count } new { $count ->
+    [one] package
+   *[other] packages
+  } in the drop folder
 ui-drop-review = Review and accept
 ui-drop-title = New packages in the drop folder
 ui-drop-line = { $kind } from { $sender }, { $period }, no. { $sequence }

@@ -6,8 +6,8 @@
 //! Environment (for screenshots and support): `TIENDO_START_SCREEN` =
 //! `dashboard` | `tasks` | `task:CODE` | `calendar` | `calendar:quarter` |
 //! `calendar:agenda` | `kpis` | `reports` | `district` | `district:TAB`
-//! (`completeness`, `status`, `kpis`, `missing`, `keys`) | `settings` opens
-//! that screen first.
+//! (`completeness`, `status`, `kpis`, `missing`, `keys`) | `review:UNIT:TASK` |
+//! `dashboard:requests` | `drop` | `settings` opens that screen first.
 
 pub mod calendar;
 pub mod clerk;

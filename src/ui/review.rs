@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text, text
 use iced::{Alignment, Element, Length};
 
 use super::{style, t, ta};
-use crate::bundle::feedback::{RequestState, request_line, review_answer_text};
+use crate::bundle::feedback::{RequestState, request_line, request_text, review_answer_text};
 use crate::i18n::Lang;
 use crate::store::feedback::{Review, ReviewVerdict};
 use crate::workspace::Workspace;
@@ -195,7 +195,7 @@ pub fn dashboard_block<'a, M: Clone + 'a>(requests: &'a [RequestState], lang: La
         for r in requests {
             let line = row![
                 text(r.held.request.task.clone()).size(style::SMALL).font(style::BOLD).width(Length::Fixed(44.0)),
-                text(request_line(&r.held.request, lang)).size(style::SMALL).width(Length::Fill),
+                text(request_text(&r.held.request, lang)).size(style::SMALL).width(Length::Fill),
                 text(r.done_text(lang)).size(style::SMALL).width(Length::Fixed(260.0)),
             ]
             .spacing(6);

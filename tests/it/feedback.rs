@@ -298,7 +298,7 @@ fn the_dashboard_counts_the_requests_and_lists_them() {
     assert!(has_text(&app, |s| s == "Đã trả lời: thêm tài liệu Kế hoạch.pdf"));
 
     let mut ui = sim(&app);
-    ui.click("1.5 — Yêu cầu bổ sung: Thiếu biên bản họp").expect("a request line");
+    ui.click("Yêu cầu bổ sung: Thiếu biên bản họp").expect("a request line");
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
     assert_eq!(app.screen, tiendo::ui::Screen::Task);

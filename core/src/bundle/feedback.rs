@@ -230,14 +230,18 @@ impl Workspace {
     }
 }
 
-/// A request in words: "1.5 — QD-12.pdf — Yêu cầu bổ sung (lần 2): Thiếu biên bản họp".
+/// A request in words: "1.5 — QD-12.pdf — Yêu cầu bổ sung (lần sửa 2): Thiếu biên bản họp".
 pub fn request_line(r: &Request, lang: Lang) -> String {
-    let mut s = r.task.clone();
+    format!("{} — {}", r.task, request_text(r, lang))
+}
+
+/// A request without its task: "QD-12.pdf — Yêu cầu bổ sung (lần sửa 2): Thiếu biên bản họp".
+pub fn request_text(r: &Request, lang: Lang) -> String {
+    let mut s = String::new();
     if !r.evidence_name.is_empty() {
-        s.push_str(" — ");
         s.push_str(&r.evidence_name);
+        s.push_str(" — ");
     }
-    s.push_str(" — ");
     s.push_str(&tr_in(lang, r.verdict.label_id(), &[]));
     if r.revision > 1 {
         s.push_str(&tr_in(lang, "review-revision", &[("revision", r.revision.into())]));
