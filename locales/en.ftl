@@ -839,7 +839,6 @@ request-done-evidence = added { $files }
 request-done-fields = changed { $fields }
 request-field-milestone = Milestone
 request-field-other = Other details
-request-state-ok = Accepted
 request-state-open = Not answered yet
 request-state-answered = Answered: { $what }
 err-review-not-assigned = task { $task } is not assigned to { $unit }

@@ -836,7 +836,6 @@ request-done-evidence = thêm tài liệu { $files }
 request-done-fields = sửa { $fields }
 request-field-milestone = Mốc thời hạn
 request-field-other = Nội dung khác
-request-state-ok = Đạt
 request-state-open = Chưa trả lời
 request-state-answered = Đã trả lời: { $what }
 err-review-not-assigned = nhiệm vụ { $task } không giao cho { $unit }

@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text, text
 use iced::{Alignment, Element, Length};
 
 use super::{style, t, ta};
-use crate::bundle::feedback::{RequestState, request_line, request_text, review_answer_text};
+use crate::bundle::feedback::{RequestState, request_line, request_text, review_answer_text, with_state};
 use crate::i18n::Lang;
 use crate::store::feedback::{Review, ReviewVerdict};
 use crate::workspace::Workspace;
@@ -152,7 +152,7 @@ impl State {
         if !self.existing.is_empty() {
             let mut held = column![text(t(lang, "ui-review-held")).size(style::SMALL).font(style::BOLD)].spacing(4);
             for r in &self.existing {
-                held = held.push(text(format!("{} — {}", request_line(&r.request, lang), review_answer_text(r, lang))).size(style::SMALL));
+                held = held.push(text(with_state(request_line(&r.request, lang), review_answer_text(r, lang))).size(style::SMALL));
             }
             c = c.push(held);
         }
@@ -222,7 +222,10 @@ pub fn task_section<'a, M: 'a>(requests: &'a [RequestState], lang: Lang) -> Opti
         if !q.comment.is_empty() {
             item = item.push(text(q.comment.clone()).size(style::BODY));
         }
-        item = item.push(style::muted_text(r.done_text(lang)));
+        let done = r.done_text(lang);
+        if !done.is_empty() {
+            item = item.push(style::muted_text(done));
+        }
         c = c.push(container(item).padding([8, 10]).width(Length::Fill).style(style::banner(r.open())));
     }
     Some(style::section(t(lang, "ui-requests-title"), scrollable(c).height(Length::Shrink)))
