@@ -900,3 +900,5 @@ ui-drop-settings-none = None chosen
 ui-drop-settings-choose = Choose a folder…
 ui-drop-settings-forget = Stop watching
 ui-drop-settings-hint = A shared drive, a synced folder or a USB stick. Every few seconds the program looks at this folder: new bundles, receipts and feedback packages are verified and listed for you to accept or decline; nothing is merged before it is accepted.
+ui-review-mark-open = awaiting
+ui-review-mark-done = settled

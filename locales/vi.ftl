@@ -894,3 +894,5 @@ ui-drop-settings-none = Chưa chọn
 ui-drop-settings-choose = Chọn thư mục…
 ui-drop-settings-forget = Thôi theo dõi
 ui-drop-settings-hint = Ổ mạng dùng chung, thư mục đồng bộ hoặc USB. Vài giây một lần chương trình xem thư mục này: gói báo cáo, biên nhận và gói yêu cầu mới được kiểm tra rồi liệt kê để người dùng nhận hoặc bỏ qua; không gói nào được hợp nhất khi chưa được nhận.
+ui-review-mark-open = chờ bổ sung
+ui-review-mark-done = đã xử lý

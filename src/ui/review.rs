@@ -230,3 +230,23 @@ pub fn task_section<'a, M: 'a>(requests: &'a [RequestState], lang: Lang) -> Opti
     }
     Some(style::section(t(lang, "ui-requests-title"), scrollable(c).height(Length::Shrink)))
 }
+
+/// The reviewed cells of the status matrix, (task, unit) → whether a
+/// request for more is still unanswered.
+pub fn reviewed_cells(ws: &Workspace) -> crate::error::Result<std::collections::BTreeMap<(String, String), bool>> {
+    let mut cells = std::collections::BTreeMap::new();
+    for r in ws.reviews(None)? {
+        let open = r.request.verdict == ReviewVerdict::NeedsMore && !r.answered();
+        *cells.entry((r.request.task.clone(), r.unit.clone())).or_insert(false) |= open;
+    }
+    Ok(cells)
+}
+
+/// The mark beside a reviewed cell: "⚑" while a request waits for the
+/// unit's answer, "✓" once answered or accepted; the word in a tooltip.
+pub fn cell_mark<'a, M: 'a>(lang: Lang, reviewed: Option<bool>) -> Option<Element<'a, M>> {
+    let open = reviewed?;
+    let (mark, color, id) = if open { ("⚑", style::OVERDUE, "ui-review-mark-open") } else { ("✓", style::DONE, "ui-review-mark-done") };
+    let tip = container(text(t(lang, id)).size(style::SMALL)).padding(6).style(style::card);
+    Some(iced::widget::tooltip(text(mark).font(style::SYMBOLS).size(style::BODY).color(color), tip, iced::widget::tooltip::Position::Top).into())
+}
