@@ -952,7 +952,6 @@ request-done-evidence = added { $files }
 request-done-fields = changed { $fields }
 request-field-milestone = Milestone
 request-field-other = Other details
-request-state-ok = Accepted
 request-state-open = Not answered yet
 request-state-answered = Answered: { $what }
 err-review-not-assigned = task { $task } is not assigned to { $unit }
@@ -986,7 +985,7 @@ ui-review-held = Reviews made
 ui-review-save = Save review
 ui-review-saved = Review saved for { $unit }, task { $task }. Click "Send requests" to send it to the unit.
 ui-review-unchanged = The review of { $unit }, task { $task } did not change.
-ui-requests-count = More requested by the parent office: { $count }
+ui-requests-count = Requests for more from the parent office: { $count }
 ui-requests-show = Show the list
 ui-requests-hide = Fold
 ui-requests-title = Requests of the parent office
@@ -996,7 +995,10 @@ ui-feedback-job = Writing feedback packages…
 ui-feedback-done = Wrote { $count } feedback packages to { $path }.
 ui-feedback-import = Import requests from the parent office
 ui-feedback-importing = Importing the parent office's package…
-ui-drop-found = Found { $count } new packages in the drop folder
+ui-drop-found = Found { $count } new { $count ->
+    [one] package
+   *[other] packages
+  } in the drop folder
 ui-drop-review = Review and accept
 ui-drop-title = New packages in the drop folder
 ui-drop-line = { $kind } from { $sender }, { $period }, no. { $sequence }
@@ -1070,3 +1072,5 @@ ui-plan-op-add-area = Area added
 ui-plan-op-rename-area = Area renamed
 ui-plan-op-delete-area = Area deleted
 ui-plan-op-header = Plan details edited
+ui-review-mark-open = awaiting
+ui-review-mark-done = settled

@@ -6,7 +6,7 @@
 //! what was asked and what was done since.
 
 use super::*;
-use crate::bundle::feedback::{request_line, review_answer_text};
+use crate::bundle::feedback::{request_line, review_answer_text, with_state};
 use crate::store::feedback::{ReviewVerdict, SignedImport};
 
 pub(super) fn cmd_feedback(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
@@ -49,7 +49,7 @@ pub(super) fn cmd_feedback(g: &Globals, args: &[String], out: &mut dyn Write) ->
                 writeln!(out, "{}", tr("review-none"))?;
             }
             for r in reviews {
-                writeln!(out, "{}: {} — {}", r.unit, request_line(&r.request, i18n::lang()), review_answer_text(&r, i18n::lang()))?;
+                writeln!(out, "{}: {}", r.unit, with_state(request_line(&r.request, i18n::lang()), review_answer_text(&r, i18n::lang())))?;
             }
             Ok(())
         }
@@ -114,7 +114,7 @@ pub(super) fn cmd_feedback(g: &Globals, args: &[String], out: &mut dyn Write) ->
                 writeln!(out, "{}", tr("request-none"))?;
             }
             for r in &requests {
-                writeln!(out, "{} — {}", request_line(&r.held.request, i18n::lang()), r.done_text(i18n::lang()))?;
+                writeln!(out, "{}", with_state(request_line(&r.held.request, i18n::lang()), r.done_text(i18n::lang())))?;
             }
             Ok(())
         }

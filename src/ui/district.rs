@@ -132,6 +132,8 @@ pub struct Data {
     pub kpis: Vec<(Target, Option<Figure>, KpiState)>,
     pub missing: Vec<MergedTask>,
     pub keys: Vec<KeyRecord>,
+    /// Reviewed cells (task, unit): whether a request for more is still unanswered.
+    pub reviewed: BTreeMap<(String, String), bool>,
 }
 
 impl Data {
@@ -157,6 +159,7 @@ impl Data {
             kpis: views::district_kpis(ws, period)?,
             missing,
             keys: ws.store.keys()?,
+            reviewed: super::review::reviewed_cells(ws)?,
         })
     }
 }
@@ -484,7 +487,14 @@ impl State {
                 row(self.data.units.iter().map(|(unit, _)| {
                     let cell: Element<'_, Message> = match self.data.cells.get(&(code.clone(), unit.clone())) {
                         // A click opens the review dialog of that unit's task.
-                        Some(m) => button(status_pill(lang, m)).padding(0).style(style::link).on_press(Message::Review(code.clone(), unit.clone())).into(),
+                        Some(m) => {
+                            let mark = super::review::cell_mark(lang, self.data.reviewed.get(&(code.clone(), unit.clone())).copied());
+                            button(row![status_pill(lang, m)].extend(mark).spacing(4).align_y(Alignment::Center))
+                                .padding(0)
+                                .style(style::link)
+                                .on_press(Message::Review(code.clone(), unit.clone()))
+                                .into()
+                        }
                         None => style::muted_text("—").into(),
                     };
                     container(cell).width(Length::Fixed(CELL_W)).height(Length::Fixed(ROW_H)).align_y(Alignment::Center).into()

@@ -112,7 +112,8 @@ impl App {
     /// The subscription's tick: look at the folder, off the window's thread.
     pub(super) fn drop_tick(&mut self) -> Task<AppMessage> {
         let (Some(dir), false) = (self.drops.folder.clone(), self.drops.scanning) else { return Task::none() };
-        if self.ws.unit.is_none() {
+        // Not while a job runs: a package being accepted is not offered twice.
+        if self.ws.unit.is_none() || self.job.is_some() {
             return Task::none();
         }
         let lang = self.lang;

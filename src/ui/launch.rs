@@ -187,6 +187,23 @@ impl App {
                 self.screen = Screen::District;
                 self.district.tab = district::Tab::from_name(arg).unwrap_or_default();
             }
+            // `review:UNIT:TASK`: the review dialog of a unit's task over the status matrix.
+            "review" if self.is_district() => {
+                self.screen = Screen::District;
+                self.district.tab = district::Tab::Status;
+                let (unit, task) = arg.split_once(':').unwrap_or((arg, ""));
+                self.review = super::review::State::open(&self.ws, unit, task, &self.district.period().to_string()).ok();
+            }
+            // `drop`: the list of the drop folder's packages (filled by the first look).
+            "drop" => {
+                self.screen = Screen::Dashboard;
+                self.drops.open = true;
+            }
+            // `dashboard:requests`: the requests of the office above unfolded.
+            "dashboard" if arg == "requests" => {
+                self.screen = Screen::Dashboard;
+                self.dashboard.show_requests = true;
+            }
             "settings" if arg == "org" => self.screen = Screen::Org,
             // `import:FILE`: the preview of a plan file (read only; nothing is saved).
             "import" => {

@@ -6,10 +6,11 @@
 //! Environment (for screenshots and support): `TIENDO_START_SCREEN` =
 //! `dashboard` | `tasks` | `task:CODE` | `calendar` | `calendar:quarter` |
 //! `calendar:agenda` | `kpis` | `reports` | `district` | `district:TAB`
-//! (`completeness`, `status`, `kpis`, `missing`, `keys`) | `settings` |
-//! `settings:org` | `plan` (`plan:targets`, `plan:plans`, `plan:task:CODE`,
-//! `plan:target:CODE`, `plan:new`) | `import:FILE` (the preview of a plan
-//! file) opens that screen first.
+//! (`completeness`, `status`, `kpis`, `missing`, `keys`) | `review:UNIT:TASK` |
+//! `dashboard:requests` | `drop` | `settings` | `settings:org` | `plan`
+//! (`plan:targets`, `plan:plans`, `plan:task:CODE`, `plan:target:CODE`,
+//! `plan:new`) | `import:FILE` (the preview of a plan file) opens that
+//! screen first.
 
 pub mod calendar;
 pub mod clerk;

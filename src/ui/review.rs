@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text, text
 use iced::{Alignment, Element, Length};
 
 use super::{style, t, ta};
-use crate::bundle::feedback::{RequestState, request_line, review_answer_text};
+use crate::bundle::feedback::{RequestState, request_line, request_text, review_answer_text, with_state};
 use crate::i18n::Lang;
 use crate::store::feedback::{Review, ReviewVerdict};
 use crate::workspace::Workspace;
@@ -152,7 +152,7 @@ impl State {
         if !self.existing.is_empty() {
             let mut held = column![text(t(lang, "ui-review-held")).size(style::SMALL).font(style::BOLD)].spacing(4);
             for r in &self.existing {
-                held = held.push(text(format!("{} — {}", request_line(&r.request, lang), review_answer_text(r, lang))).size(style::SMALL));
+                held = held.push(text(with_state(request_line(&r.request, lang), review_answer_text(r, lang))).size(style::SMALL));
             }
             c = c.push(held);
         }
@@ -195,7 +195,7 @@ pub fn dashboard_block<'a, M: Clone + 'a>(requests: &'a [RequestState], lang: La
         for r in requests {
             let line = row![
                 text(r.held.request.task.clone()).size(style::SMALL).font(style::BOLD).width(Length::Fixed(44.0)),
-                text(request_line(&r.held.request, lang)).size(style::SMALL).width(Length::Fill),
+                text(request_text(&r.held.request, lang)).size(style::SMALL).width(Length::Fill),
                 text(r.done_text(lang)).size(style::SMALL).width(Length::Fixed(260.0)),
             ]
             .spacing(6);
@@ -222,8 +222,31 @@ pub fn task_section<'a, M: 'a>(requests: &'a [RequestState], lang: Lang) -> Opti
         if !q.comment.is_empty() {
             item = item.push(text(q.comment.clone()).size(style::BODY));
         }
-        item = item.push(style::muted_text(r.done_text(lang)));
+        let done = r.done_text(lang);
+        if !done.is_empty() {
+            item = item.push(style::muted_text(done));
+        }
         c = c.push(container(item).padding([8, 10]).width(Length::Fill).style(style::banner(r.open())));
     }
     Some(style::section(t(lang, "ui-requests-title"), scrollable(c).height(Length::Shrink)))
+}
+
+/// The reviewed cells of the status matrix, (task, unit) → whether a
+/// request for more is still unanswered.
+pub fn reviewed_cells(ws: &Workspace) -> crate::error::Result<std::collections::BTreeMap<(String, String), bool>> {
+    let mut cells = std::collections::BTreeMap::new();
+    for r in ws.reviews(None)? {
+        let open = r.request.verdict == ReviewVerdict::NeedsMore && !r.answered();
+        *cells.entry((r.request.task.clone(), r.unit.clone())).or_insert(false) |= open;
+    }
+    Ok(cells)
+}
+
+/// The mark beside a reviewed cell: "⚑" while a request waits for the
+/// unit's answer, "✓" once answered or accepted; the word in a tooltip.
+pub fn cell_mark<'a, M: 'a>(lang: Lang, reviewed: Option<bool>) -> Option<Element<'a, M>> {
+    let open = reviewed?;
+    let (mark, color, id) = if open { ("⚑", style::OVERDUE, "ui-review-mark-open") } else { ("✓", style::DONE, "ui-review-mark-done") };
+    let tip = container(text(t(lang, id)).size(style::SMALL)).padding(6).style(style::card);
+    Some(iced::widget::tooltip(text(mark).font(style::SYMBOLS).size(style::BODY).color(color), tip, iced::widget::tooltip::Position::Top).into())
 }

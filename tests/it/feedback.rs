@@ -298,7 +298,7 @@ fn the_dashboard_counts_the_requests_and_lists_them() {
     assert!(has_text(&app, |s| s == "Đã trả lời: thêm tài liệu Kế hoạch.pdf"));
 
     let mut ui = sim(&app);
-    ui.click("1.5 — Yêu cầu bổ sung: Thiếu biên bản họp").expect("a request line");
+    ui.click("Yêu cầu bổ sung: Thiếu biên bản họp").expect("a request line");
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
     assert_eq!(app.screen, tiendo::ui::Screen::Task);
@@ -346,4 +346,8 @@ fn the_review_dialog_opens_from_the_status_matrix() {
     let done = saving::apply(&mut app.ws, &saving::Write::Review { unit, task, document: None, verdict, comment }).unwrap();
     assert_eq!(done, saving::Saved::Review { unit: "X-AP".into(), task: "1.5".into(), changed: true });
     assert_eq!(app.ws.reviews(Some("X-AP")).unwrap()[0].request.comment, "Thiếu biên bản");
+    // The matrix marks the cell as waiting for the unit's answer.
+    let _ = app.update(Message::District(district::Message::Quarter(1)));
+    assert_eq!(app.district.data.reviewed.get(&("1.5".to_owned(), "X-AP".to_owned())), Some(&true));
+    assert!(has_text(&app, |s| s == "⚑"));
 }

@@ -230,14 +230,18 @@ impl Workspace {
     }
 }
 
-/// A request in words: "1.5 — QD-12.pdf — Yêu cầu bổ sung (lần 2): Thiếu biên bản họp".
+/// A request in words: "1.5 — QD-12.pdf — Yêu cầu bổ sung (lần sửa 2): Thiếu biên bản họp".
 pub fn request_line(r: &Request, lang: Lang) -> String {
-    let mut s = r.task.clone();
+    format!("{} — {}", r.task, request_text(r, lang))
+}
+
+/// A request without its task: "QD-12.pdf — Yêu cầu bổ sung (lần sửa 2): Thiếu biên bản họp".
+pub fn request_text(r: &Request, lang: Lang) -> String {
+    let mut s = String::new();
     if !r.evidence_name.is_empty() {
-        s.push_str(" — ");
         s.push_str(&r.evidence_name);
+        s.push_str(" — ");
     }
-    s.push_str(" — ");
     s.push_str(&tr_in(lang, r.verdict.label_id(), &[]));
     if r.revision > 1 {
         s.push_str(&tr_in(lang, "review-revision", &[("revision", r.revision.into())]));
@@ -275,11 +279,17 @@ pub fn done_words(evidence_added: &[String], fields_changed: &[String], lang: La
     parts.join("; ")
 }
 
+/// "request — what was done", or the request alone when nothing is to be done.
+pub fn with_state(request: String, state: String) -> String {
+    if state.is_empty() { request } else { format!("{request} — {state}") }
+}
+
 impl RequestState {
-    /// "Đạt", "Chưa trả lời" or "Đã trả lời: thêm tài liệu QD-12.pdf".
+    /// "Chưa trả lời" or "Đã trả lời: thêm tài liệu QD-12.pdf"; empty for
+    /// a task the office accepted (nothing to answer).
     pub fn done_text(&self, lang: Lang) -> String {
         if self.held.request.verdict == ReviewVerdict::Ok {
-            return tr_in(lang, "request-state-ok", &[]);
+            return String::new();
         }
         if !self.answered() {
             return tr_in(lang, "request-state-open", &[]);
@@ -289,10 +299,11 @@ impl RequestState {
     }
 }
 
-/// At the parent office: what the unit's bundles said of a review, in words.
+/// At the parent office: what the unit's bundles said of a review, in
+/// words; empty for an accepted task.
 pub fn review_answer_text(r: &Review, lang: Lang) -> String {
     if r.request.verdict == ReviewVerdict::Ok {
-        return tr_in(lang, "request-state-ok", &[]);
+        return String::new();
     }
     match r.answer().filter(|_| r.answered()) {
         Some(a) => tr_in(lang, "request-state-answered", &[("what", done_words(&a.evidence_added, &a.fields_changed, lang).into())]),

@@ -152,7 +152,7 @@ fn requests(s: &Scope<'_>, l: &mut Layout<'_>) -> Result<()> {
             s.tra("report-request-from", &[("parent", r.held.parent.as_str().into()), ("date", received.into())]),
             font(Style::Italic, CELL, Align::Left),
         ));
-        let mut done = vec![plain(r.done_text(s.lang))];
+        let mut done: Vec<Para> = Some(r.done_text(s.lang)).filter(|d| !d.is_empty()).map(plain).into_iter().collect();
         if let Some(st) = s.tasks.iter().find(|(t, _)| t.code == q.task).map(|(_, rows)| rows[0].state.status) {
             done.push(plain(s.tra("report-request-status-now", &[("status", s.tr(st.label_id()).into())])));
         }
