@@ -79,7 +79,7 @@ const WRITE_BEHIND: u64 = 8 << 20;
 pub struct Stager {
     tmp: PathBuf,
     file: Option<File>,
-    hasher: Sha256,
+    hasher: ParallelHash,
     size: u64,
     /// Bytes the disk was already asked to write.
     started: u64,
@@ -104,6 +104,69 @@ impl Drop for Stager {
             self.file = None;
             let _ = fs::remove_file(&self.tmp);
         }
+    }
+}
+
+/// How many bytes go to the hashing thread at a time.
+const PIECE: usize = 1 << 20;
+
+/// SHA-256 computed on a thread of its own while the copy goes on: a large
+/// file costs about the longer of hashing and copying instead of their sum.
+/// Bytes are handed over in [`PIECE`]s through a channel of two, and the
+/// buffers come back to be reused, so memory stays a few MiB whatever the
+/// size. Less than one piece is hashed here, without a thread.
+#[derive(Default)]
+struct ParallelHash {
+    pending: Vec<u8>,
+    worker: Option<HashWorker>,
+}
+
+struct HashWorker {
+    tx: std::sync::mpsc::SyncSender<Vec<u8>>,
+    back: std::sync::mpsc::Receiver<Vec<u8>>,
+    done: std::thread::JoinHandle<String>,
+}
+
+impl ParallelHash {
+    fn update(&mut self, b: &[u8]) {
+        self.pending.extend_from_slice(b);
+        if self.pending.len() >= PIECE {
+            self.hand_over();
+        }
+    }
+
+    fn hand_over(&mut self) {
+        let w = self.worker.get_or_insert_with(|| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+            let (back_tx, back) = std::sync::mpsc::channel();
+            let done = std::thread::spawn(move || {
+                let mut h = Sha256::new();
+                for mut piece in rx {
+                    h.update(&piece);
+                    piece.clear();
+                    let _ = back_tx.send(piece);
+                }
+                crate::util::hex(&h.finalize())
+            });
+            HashWorker { tx, back, done }
+        });
+        let next = w.back.try_recv().unwrap_or_else(|_| Vec::with_capacity(PIECE));
+        let piece = std::mem::replace(&mut self.pending, next);
+        // A worker that died is reported by `finish`.
+        let _ = w.tx.send(piece);
+    }
+
+    /// The hex SHA-256 of everything given.
+    fn finish(mut self) -> Result<String> {
+        if self.worker.is_none() {
+            return Ok(crate::util::hex(&Sha256::digest(&self.pending)));
+        }
+        if !self.pending.is_empty() {
+            self.hand_over();
+        }
+        let HashWorker { tx, done, .. } = self.worker.take().expect("started");
+        drop(tx);
+        done.join().map_err(|_| Error::from(std::io::Error::other("the hashing thread failed")))
     }
 }
 
@@ -133,7 +196,7 @@ impl Stager {
         let file = self.file.take().expect("finished once");
         let staged = Staged {
             tmp: std::mem::take(&mut self.tmp),
-            sha256: crate::util::hex(&std::mem::take(&mut self.hasher).finalize()),
+            sha256: std::mem::take(&mut self.hasher).finish()?,
             size: self.size,
         };
         file.sync_all().map_err(write_err)?;
@@ -170,7 +233,7 @@ impl Blobs {
         let n = SEQ.fetch_add(1, Ordering::Relaxed);
         let tmp = self.root.join(format!(".{}-{n}.part", std::process::id()));
         let file = File::create(&tmp).map_err(write_err)?;
-        Ok(Stager { tmp, file: Some(file), hasher: Sha256::new(), size: 0, started: 0 })
+        Ok(Stager { tmp, file: Some(file), hasher: ParallelHash::default(), size: 0, started: 0 })
     }
 
     /// Streams `reader` into a temporary file, hashing as it goes.
@@ -405,5 +468,41 @@ impl Store {
             self.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         }
         Ok(moved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_on_its_own_thread_is_the_sha256_of_every_byte_whatever_the_pieces() {
+        let data: Vec<u8> = (0..3 * PIECE + 5).map(|i| (i * 7 % 251) as u8).collect();
+        for len in [0, 1, PIECE - 1, PIECE, PIECE + 1, 3 * PIECE + 5] {
+            for step in [1000, 8192, PIECE, 3 * PIECE] {
+                let mut h = ParallelHash::default();
+                for chunk in data[..len].chunks(step) {
+                    h.update(chunk);
+                }
+                assert_eq!(h.finish().unwrap(), crate::util::hex(&Sha256::digest(&data[..len])), "{len} bytes in pieces of {step}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_staged_file_is_named_by_its_content_and_flushed_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = Blobs { root: dir.path().join(EVIDENCE_DIR), scratch: false };
+        let data: Vec<u8> = (0..(WRITE_BEHIND as usize) * 2 + 3 * PIECE + 11).map(|i| (i % 253) as u8).collect();
+        let mut seen = 0;
+        let staged = blobs.stage(&mut &data[..], &mut |n| {
+            seen = n;
+            true
+        }).unwrap();
+        assert_eq!(seen, data.len() as u64);
+        assert_eq!((staged.size, staged.sha256.clone()), (data.len() as u64, crate::util::hex(&Sha256::digest(&data))));
+        assert_eq!(fs::read(&staged.tmp).unwrap(), data);
+        blobs.place(&staged).unwrap();
+        assert_eq!(fs::read(blobs.path(&staged.sha256)).unwrap(), data);
     }
 }
