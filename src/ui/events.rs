@@ -213,9 +213,9 @@ impl App {
                         if let Err(e) = self.reload_district() {
                             self.fail(&e);
                         }
-                        // The bundle that was held back is merged now.
+                        // The bundle that was held back is merged now (all its parts, if it came in parts).
                         if let Some(file) = p.file {
-                            return self.enqueue_bundles(vec![file]);
+                            return self.enqueue_bundles(crate::bundle::sibling_parts(&file));
                         }
                     }
                     Err(e) => self.fail(&e),

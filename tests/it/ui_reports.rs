@@ -561,15 +561,12 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
         assert!(std::fs::metadata(p).unwrap().len() <= 150_000);
     }
     assert!(app.notice.as_ref().unwrap().text.contains(&format!("thành {} phần", last.parts)), "{:?}", app.notice);
-    let card = out.path().join("X-ANT.pub");
-    app.ws.export_key_card(&card).unwrap();
 
     // The district selects the parts, reversed, with another commune's bundle.
     let (ap, ap_card) = commune_bundle("X-AP", Status::InProgress, 60, out.path());
     let ddir = tempfile::tempdir().unwrap();
     let mut d = app_in(ddir.path(), "CUCHI");
     let _ = d.update(Message::Nav(Screen::District));
-    let _ = d.update(Message::Picked(Pick::TrustCard, vec![card]));
     let _ = d.update(Message::Picked(Pick::TrustCard, vec![ap_card]));
     let mut picked: Vec<PathBuf> = parts.iter().rev().cloned().collect();
     picked.insert(1, ap);
@@ -577,8 +574,18 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
     drive(&mut d, task);
     assert!(d.job.is_none() && d.district.queue.is_empty());
     assert_eq!(d.district.lines.len(), 2, "one line per bundle: {:?}", d.district.lines);
-    assert_eq!(outcome(&d, 0), Ok(MergeOutcome::Merged));
+    // X-ANT's key is not registered yet: its bundle (all parts) waits for a person.
+    assert_eq!(outcome(&d, 0), Ok(MergeOutcome::Quarantined));
     assert_eq!(outcome(&d, 1), Ok(MergeOutcome::Merged));
+    click(&mut d, "Chấp nhận khóa");
+    let mut ui = sim(&d);
+    ui.click(selector::id(district::CONFIRM_ID)).expect("confirm button");
+    let msgs: Vec<Message> = ui.into_messages().collect();
+    for m in msgs {
+        let task = d.update(m);
+        drive(&mut d, task);
+    }
+    assert!(d.district.lines.iter().any(|l| matches!(&l.result, Ok(m) if m.unit == "X-ANT" && m.outcome == MergeOutcome::Merged)), "{:?}", d.district.lines);
     let ev = d.ws.store.merged_evidence(&d.ws.plan.id).unwrap();
     assert!(ev.iter().any(|e| e.unit == "X-ANT" && e.file_name == "Biên bản kiểm tra.pdf" && e.size == 400_000));
 
