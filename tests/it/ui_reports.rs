@@ -589,6 +589,19 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
     let ev = d.ws.store.merged_evidence(&d.ws.plan.id).unwrap();
     assert!(ev.iter().any(|e| e.unit == "X-ANT" && e.file_name == "Biên bản kiểm tra.pdf" && e.size == 400_000));
 
+    // Parts dropped on the window together (one event each, while the first merge runs)
+    // make one merge of the whole bundle.
+    let d2dir = tempfile::tempdir().unwrap();
+    let mut d2 = app_in(d2dir.path(), "CUCHI");
+    let _ = d2.update(Message::Nav(Screen::District));
+    d2.ws.trust_key("X-ANT", &app.ws.signing_key().unwrap().public()).unwrap();
+    let tasks: Vec<_> = parts.iter().rev().map(|p| d2.update(Message::FileDropped(p.clone()))).collect();
+    for t in tasks {
+        drive(&mut d2, t);
+    }
+    assert_eq!(d2.district.lines.len(), 1, "{:?}", d2.district.lines);
+    assert_eq!(outcome(&d2, 0), Ok(MergeOutcome::Merged));
+
     // A part alone is refused, naming what is missing.
     let task = d.update(Message::Picked(Pick::Bundles, vec![parts[0].clone()]));
     drive(&mut d, task);
