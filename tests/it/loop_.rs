@@ -341,6 +341,12 @@ fn the_loop_incremental_bundle_in_parts_merged_in_any_order() {
     let said = ok(d.dir.path(), &args);
     assert!(said.contains(&format!("X-ANT-2023Q1-lan-2.zip ({n} phần): đã hợp nhất (X-ANT, 2023Q1, lần 2)")), "{said}");
 
+    // A part checks alone with `tiendo verify`; the folder of parts given again is a no-op.
+    let said = ok(d.dir.path(), &["verify", x.files[1].to_str().unwrap()]);
+    assert!(said.starts_with(&format!("HỢP LỆ: phần 2/{n} của gói X-ANT-2023Q1-lan-2.zip (X-ANT, kỳ 2023Q1, lần 2)")), "{said}");
+    let said = ok(d.dir.path(), &["merge", out.path().join("gui").to_str().unwrap()]);
+    assert!(said.contains(&format!("X-ANT-2023Q1-lan-2.zip ({n} phần): đã hợp nhất trước đó")), "{said}");
+
     // The final state: X-ANT's period holds both documents, X-AP's its own;
     // every content stored once.
     let d2 = Workspace::open(d.dir.path()).unwrap();
