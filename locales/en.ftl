@@ -39,9 +39,9 @@ cli-usage =
       (the .p12 password: --password-file FILE or the TIENDO_P12_PASSWORD variable)
       keys protect [--new-passphrase-file FILE] | keys unprotect   Set or remove the signing key's passphrase
       (a protected key: --passphrase-file FILE or TIENDO_KEY_PASSPHRASE when exporting)
-      export --period 2023Q1 --out PKG.zip         Export the signed progress bundle
+      export --period 2023Q1 --out PKG.zip [--full] [--max-part-size 20MB]   Export the signed progress bundle (new documents only; parts for e-mail)
       verify PKG.zip [--pubkey KEY]                Check a bundle
-      merge PKG.zip… [--dry-run]                   The parent office merges bundles
+      merge PKG.zip…|FOLDER [--dry-run]            The parent office merges bundles (and parts, in any order)
       matrix [--period 2023Q1] [--json] [--out FILE.xlsx|FILE.csv] [--pdf FILE.pdf]  Reports received, matrix (Excel or CSV), consolidated report
       feedback review --unit CODE --task CODE --verdict ok|more [--comment "…"] [--evidence FILE|SHA]   Parent office: review a unit's task
       feedback reviews [--unit CODE] [--json] | feedback export --unit CODE --out FILE | --all --out DIR   Reviews; signed feedback packages

@@ -39,9 +39,9 @@ cli-usage =
       (mật khẩu tệp .p12: --password-file TỆP hoặc biến TIENDO_P12_PASSWORD)
       keys protect [--new-passphrase-file TỆP] | keys unprotect   Đặt hoặc bỏ mật khẩu cho khóa ký
       (khóa có mật khẩu: --passphrase-file TỆP hoặc biến TIENDO_KEY_PASSPHRASE khi xuất gói)
-      export --period 2023Q1 --out GÓI.zip         Xuất gói báo cáo có chữ ký
+      export --period 2023Q1 --out GÓI.zip [--full] [--max-part-size 20MB]   Xuất gói báo cáo có chữ ký (chỉ tài liệu mới; chia phần để gửi thư)
       verify GÓI.zip [--pubkey KHÓA]               Kiểm tra gói
-      merge GÓI.zip… [--dry-run]                   Cơ quan cấp trên hợp nhất các gói
+      merge GÓI.zip…|THƯ-MỤC [--dry-run]           Cơ quan cấp trên hợp nhất các gói (cả các phần, theo thứ tự bất kỳ)
       matrix [--period 2023Q1] [--json] [--out TỆP.xlsx|TỆP.csv] [--pdf TỆP.pdf]   Tình hình nộp, ma trận (Excel hoặc CSV), báo cáo tổng hợp
       feedback review --unit MÃ --task MÃ --verdict đạt|bổ-sung [--comment "…"] [--evidence TỆP|SHA]   Cấp trên: nhận xét nhiệm vụ của đơn vị
       feedback reviews [--unit MÃ] [--json] | feedback export --unit MÃ --out TỆP | --all --out THƯ_MỤC   Các nhận xét; gói yêu cầu đã ký

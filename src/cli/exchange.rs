@@ -55,7 +55,8 @@ pub(super) fn cmd_export(g: &Globals, args: &[String], out: &mut dyn Write) -> R
         writeln!(out, "{}", tra("export-referenced", &[("count", x.referenced().into()), ("size", format_size(i18n::lang(), held).into())]))?;
     }
     if x.files.len() > 1 {
-        writeln!(out, "{}", tra("export-parts", &[("count", x.files.len().into()), ("size", format_size(i18n::lang(), opts.max_part_size.unwrap_or(0)).into())]))?;
+        // The size as the user wrote it ("20MB"), not converted to binary units.
+        writeln!(out, "{}", tra("export-parts", &[("count", x.files.len().into()), ("size", o.get("max-part-size").unwrap_or_default().into())]))?;
         for p in &x.files {
             writeln!(out, "  {}", p.display())?;
         }
@@ -91,7 +92,7 @@ pub(super) fn cmd_verify(g: &Globals, args: &[String], out: &mut dyn Write) -> R
             ("unit", p.doc.unit_code.as_str().into()),
             ("period", p.doc.period.as_str().into()),
             ("sequence", Arg::Num(p.doc.sequence as f64)),
-            ("fingerprint", p.key_id.as_str().into()),
+            ("fingerprint", crate::crypto::sign::fingerprint_of_hex(&p.key_id).into()),
         ]))?;
         return Ok(());
     }

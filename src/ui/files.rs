@@ -201,7 +201,16 @@ impl App {
     pub(super) fn district_drop(&mut self, file: PathBuf) -> Task<Message> {
         let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         match ext.as_str() {
-            "zip" => self.enqueue_bundles(vec![file]),
+            "zip" => match crate::bundle::part_file_stem(&file) {
+                // Parts dropped together arrive one by one: the first brings
+                // its siblings from the folder; the others are already there.
+                Some(stem) => {
+                    let merging = self.job.as_ref().and_then(|j| j.parts.as_deref()) == Some(stem.as_str());
+                    let queued = self.district.queue.iter().any(|f| crate::bundle::part_file_stem(f).as_deref() == Some(stem.as_str()));
+                    if merging || queued { Task::none() } else { self.enqueue_bundles(crate::bundle::sibling_parts(&file)) }
+                }
+                None => self.enqueue_bundles(vec![file]),
+            },
             "pub" => self.read_card(file),
             _ => {
                 self.notice = Some(Notice { text: t(self.lang, "ui-dist-drop-wrong"), error: true });

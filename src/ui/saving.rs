@@ -278,9 +278,9 @@ impl App {
                         if let Err(e) = self.reload_district() {
                             self.fail(&e);
                         }
-                        // The bundle that was held back is merged now.
+                        // The bundle that was held back is merged now (all its parts, if it came in parts).
                         if let Some(file) = file {
-                            then = self.enqueue_bundles(vec![file]);
+                            then = self.enqueue_bundles(crate::bundle::sibling_parts(&file));
                         }
                     }
                     Saved::Org(edit) => self.org.saved(Ok(edit)),

@@ -24,6 +24,8 @@ pub struct Job {
     pub cancel: Arc<AtomicBool>,
     /// Whether the work stops when asked (else no cancel button is shown).
     pub cancellable: bool,
+    /// The bundle whose parts are being merged (their file names' stem).
+    pub parts: Option<String>,
 }
 
 /// Evidence files dropped or picked together: attached one after another,
@@ -202,8 +204,10 @@ impl App {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let (lang, today) = (self.lang, self.ws.today);
         let label = ta(lang, "ui-job-merging", &[("index", index.to_string().into()), ("count", count.to_string().into()), ("name", name.into())]);
+        let stem = crate::bundle::part_file_stem(&file);
         let task = self.start_job(label, count as u64, move |_| jobs::merge_bundle(db, today, lang, files));
         if let Some(j) = self.job.as_mut() {
+            j.parts = stem;
             j.items = true;
             // Cancelling leaves the running merge (one transaction) and drops the rest.
             j.cancellable = true;
@@ -332,7 +336,7 @@ impl App {
             self.notice = Some(Notice { text: t(self.lang, "ui-job-busy"), error: true });
             return Task::none();
         }
-        self.job = Some(Job { label, done: 0, total, items: false, cancel, cancellable: true });
+        self.job = Some(Job { label, done: 0, total, items: false, cancel, cancellable: true, parts: None });
         Task::run(jobs::spawn(self.lang, work), Message::Job)
     }
 

@@ -350,6 +350,12 @@ fn the_loop_incremental_bundle_in_parts_merged_in_any_order() {
     let said = ok(d.dir.path(), &args);
     assert!(said.contains(&format!("X-ANT-2023Q1-lan-2.zip ({n} phần): đã hợp nhất (X-ANT, 2023Q1, lần 2)")), "{said}");
 
+    // A part checks alone with `tiendo verify`; the folder of parts given again is a no-op.
+    let said = ok(d.dir.path(), &["verify", x.files[1].to_str().unwrap()]);
+    assert!(said.starts_with(&format!("HỢP LỆ: phần 2/{n} của gói X-ANT-2023Q1-lan-2.zip (X-ANT, kỳ 2023Q1, lần 2)")), "{said}");
+    let said = ok(d.dir.path(), &["merge", out.path().join("gui").to_str().unwrap()]);
+    assert!(said.contains(&format!("X-ANT-2023Q1-lan-2.zip ({n} phần): đã hợp nhất trước đó")), "{said}");
+
     // The final state: X-ANT's period holds both documents, X-AP's its own;
     // every content stored once.
     let d2 = Workspace::open(d.dir.path()).unwrap();
@@ -514,4 +520,80 @@ fn copy_tree(from: &Path, to: &Path) {
     } else {
         std::fs::copy(from, to).unwrap();
     }
+}
+
+/// A copy of the bundle at `src` with its manifest changed by `edit`, the
+/// entries changed by `entries`, re-signed with `key` (a sender that means harm).
+fn resign(
+    src: &Path,
+    out: &Path,
+    key: &tiendo::crypto::sign::SecretKey,
+    edit: impl Fn(&mut bundle::Manifest),
+    entries: impl Fn(&mut Vec<(String, Vec<u8>)>),
+) {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut manifest: bundle::Manifest = serde_json::from_reader(zin.by_name(bundle::MANIFEST).unwrap()).unwrap();
+    let mut files = vec![];
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        if [bundle::MANIFEST, bundle::SUMS, bundle::SIGNATURE].contains(&name.as_str()) {
+            continue;
+        }
+        let mut b = vec![];
+        f.read_to_end(&mut b).unwrap();
+        files.push((name, b));
+    }
+    edit(&mut manifest);
+    entries(&mut files);
+    let mb = serde_json::to_vec_pretty(&manifest).unwrap();
+    let sha = tiendo::util::sha256_hex(&mb);
+    let mut z = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    for (n, b) in &files {
+        z.start_file(n.as_str(), opts).unwrap();
+        z.write_all(b).unwrap();
+    }
+    z.start_file(bundle::MANIFEST, opts).unwrap();
+    z.write_all(&mb).unwrap();
+    z.start_file(bundle::SUMS, opts).unwrap();
+    z.write_all(bundle::sums_text(&manifest, &sha).as_bytes()).unwrap();
+    z.start_file(bundle::SIGNATURE, opts).unwrap();
+    z.write_all(key.sign_minisig(&mb, "unit:X-ANT period:2023Q1 sequence:2 file:manifest.json").as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn malformed_references_are_refused_even_when_signed() {
+    let (mut ant, _ap, _d, out, a) = acknowledged();
+    attach(&mut ant, "Bổ sung.pdf", 11, 20_000);
+    let p = out.path().join("X-ANT-2023Q1-lan-2.zip");
+    let x = ant.ws.export_bundle_with(Q1, &p, &ExportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!(x.referenced(), 1);
+    let key = ant.ws.signing_key().unwrap();
+    let keys = KeySource::Given(key.public());
+    let bad = out.path().join("bad.zip");
+    let reference = x.manifest.referenced[0].clone();
+
+    // References in a version 1 manifest.
+    resign(&p, &bad, &key, |m| m.version = bundle::VERSION, |_| {});
+    let e = bundle::verify(&bad, &keys).unwrap_err();
+    assert_eq!((e.key, e.args[0].1.clone()), ("err-bundle-file-changed", tiendo::i18n::Arg::Str("manifest.json".into())));
+    // A referenced document also in the zip: an extra file.
+    let bytes = noise(1, 300_000);
+    assert_eq!(tiendo::util::sha256_hex(&bytes), a);
+    resign(&p, &bad, &key, |_| {}, |f| f.push((reference.path.clone(), bytes.clone())));
+    assert_eq!(bundle::verify(&bad, &keys).unwrap_err().key, "err-bundle-extra");
+    // Listed both as a file and as a reference.
+    resign(&p, &bad, &key, |m| m.files.push(reference.clone()), |f| f.push((reference.path.clone(), bytes.clone())));
+    assert_eq!(bundle::verify(&bad, &keys).unwrap_err().key, "err-bundle-duplicate");
+    // A reference outside evidence/.
+    resign(&p, &bad, &key, |m| m.referenced[0].path = "progress2.json".into(), |_| {});
+    assert_eq!(bundle::verify(&bad, &keys).unwrap_err().key, "err-bundle-file-changed");
+    // progress.json names a document neither carried nor referenced.
+    resign(&p, &bad, &key, |m| m.referenced.clear(), |_| {});
+    assert_eq!(bundle::verify(&bad, &keys).unwrap_err().key, "err-bundle-missing");
+    // The untouched bundle verifies.
+    bundle::verify(&p, &keys).unwrap();
 }

@@ -562,8 +562,6 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
         assert!(std::fs::metadata(p).unwrap().len() <= 150_000);
     }
     assert!(app.notice.as_ref().unwrap().text.contains(&format!("thành {} phần", last.parts)), "{:?}", app.notice);
-    let card = out.path().join("X-ANT.pub");
-    app.ws.export_key_card(&card).unwrap();
 
     // The district selects the parts, reversed, with another commune's bundle.
     let (ap, ap_card) = commune_bundle("X-AP", Status::InProgress, 60, out.path());
@@ -571,20 +569,41 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
     let mut d = app_in(ddir.path(), "CUCHI");
     let _ = d.update(Message::Nav(Screen::District));
     // (trusting a key is a save on the worker: driven to its end)
-    for c in [card, ap_card] {
-        let task = d.update(Message::Picked(Pick::TrustCard, vec![c]));
-        drive(&mut d, task);
-    }
+    let task = d.update(Message::Picked(Pick::TrustCard, vec![ap_card]));
+    drive(&mut d, task);
     let mut picked: Vec<PathBuf> = parts.iter().rev().cloned().collect();
     picked.insert(1, ap);
     let task = d.update(Message::Picked(Pick::Bundles, picked));
     drive(&mut d, task);
     assert!(d.job.is_none() && d.district.queue.is_empty());
     assert_eq!(d.district.lines.len(), 2, "one line per bundle: {:?}", d.district.lines);
-    assert_eq!(outcome(&d, 0), Ok(MergeOutcome::Merged));
+    // X-ANT's key is not registered yet: its bundle (all parts) waits for a person.
+    assert_eq!(outcome(&d, 0), Ok(MergeOutcome::Quarantined));
     assert_eq!(outcome(&d, 1), Ok(MergeOutcome::Merged));
+    click(&mut d, "Chấp nhận khóa");
+    let mut ui = sim(&d);
+    ui.click(selector::id(district::CONFIRM_ID)).expect("confirm button");
+    let msgs: Vec<Message> = ui.into_messages().collect();
+    for m in msgs {
+        let task = d.update(m);
+        drive(&mut d, task);
+    }
+    assert!(d.district.lines.iter().any(|l| matches!(&l.result, Ok(m) if m.unit == "X-ANT" && m.outcome == MergeOutcome::Merged)), "{:?}", d.district.lines);
     let ev = d.ws.store.merged_evidence(&d.ws.plan.id).unwrap();
     assert!(ev.iter().any(|e| e.unit == "X-ANT" && e.file_name == "Biên bản kiểm tra.pdf" && e.size == 400_000));
+
+    // Parts dropped on the window together (one event each, while the first merge runs)
+    // make one merge of the whole bundle.
+    let d2dir = tempfile::tempdir().unwrap();
+    let mut d2 = app_in(d2dir.path(), "CUCHI");
+    let _ = d2.update(Message::Nav(Screen::District));
+    d2.ws.trust_key("X-ANT", &app.ws.signing_key().unwrap().public()).unwrap();
+    let tasks: Vec<_> = parts.iter().rev().map(|p| d2.update(Message::FileDropped(p.clone()))).collect();
+    for t in tasks {
+        drive(&mut d2, t);
+    }
+    assert_eq!(d2.district.lines.len(), 1, "{:?}", d2.district.lines);
+    assert_eq!(outcome(&d2, 0), Ok(MergeOutcome::Merged));
 
     // A part alone is refused, naming what is missing.
     let task = d.update(Message::Picked(Pick::Bundles, vec![parts[0].clone()]));

@@ -137,6 +137,21 @@ pub fn part_file_stem(path: &Path) -> Option<String> {
     (digits(i) && digits(n)).then(|| stem.to_owned())
 }
 
+/// The files beside `path` named as parts of the same bundle (`path` itself
+/// included), sorted; just `path` when it is not named as a part.
+pub fn sibling_parts(path: &Path) -> Vec<PathBuf> {
+    let Some(stem) = part_file_stem(path) else { return vec![path.to_owned()] };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.is_file() && part_file_stem(p).as_deref() == Some(stem.as_str())).collect())
+        .unwrap_or_default();
+    if !found.iter().any(|p| p == path) {
+        found.push(path.to_owned());
+    }
+    found.sort();
+    found
+}
+
 /// Where a bundle to be split is written first: a hidden name beside `out`.
 pub(super) fn hidden_whole_path(out: &Path) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
