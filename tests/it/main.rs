@@ -10,6 +10,7 @@ mod plan_files;
 mod report;
 mod org;
 mod robust;
+mod scale;
 mod store;
 mod ui;
 mod ui_reports;
