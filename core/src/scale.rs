@@ -459,7 +459,7 @@ fn work_quarter(ws: &mut Workspace, unit: &str, i: usize, q: u32, scan: Option<&
         let h = mix(&[i as u64, n as u64, q as u64, 3]);
         let den = (40 + h % 400) as f64;
         // Most units near or above the goal, some below.
-        let share = ((goal - 8.0) + (h % 13) as f64).min(100.0) / 100.0;
+        let share = ((goal - 4.0) + (h % 9) as f64).min(100.0) / 100.0;
         let num = (den * share).floor();
         ws.set_figure(unit, target, Period::quarter(year, q), Figure { numerator: num, denominator: den })?;
     }

@@ -98,10 +98,9 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
         chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(label)
     }));
     received.rows.push(header(labels));
-    for (unit, quarters) in views::completeness(ws, parent)? {
-        let name = ws.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.clone());
-        let mut cells = vec![Cell::text(unit).with(code), Cell::text(name).with(cell)];
-        cells.extend(quarters.iter().map(|c| {
+    for row in views::completeness(ws, parent)? {
+        let mut cells = vec![Cell::text(row.unit).with(code), Cell::text(row.name).with(cell)];
+        cells.extend(row.quarters.iter().map(|c| {
             let text = match c {
                 Completeness::Received { sequence } => tra("report-received", &[("sequence", Arg::Str(sequence.to_string()))]),
                 Completeness::Late { sequence } => tra("report-received-late", &[("sequence", Arg::Str(sequence.to_string()))]),
@@ -122,7 +121,7 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
             .map(tr)
             .to_vec(),
     ));
-    for (target, figure, state) in views::district_kpis(ws, period)? {
+    for views::KpiSum { target, figure, state, .. } in views::district_kpis(ws, period)? {
         let rate = target.kind == TargetKind::Rate;
         // A rate is stored as a fraction and shown as a percentage.
         let value = match figure {
