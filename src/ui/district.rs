@@ -37,7 +37,7 @@ pub const SEARCH_ID: &str = "district-search";
 /// a quarter's column and a task's column.
 pub const HEAD_H: f32 = 52.0;
 pub const ROW_H: f32 = 34.0;
-pub const FIRST_W: f32 = 300.0;
+pub const FIRST_W: f32 = 330.0;
 pub const QUARTER_W: f32 = 160.0;
 pub const TASK_W: f32 = 176.0;
 
@@ -603,7 +603,8 @@ impl State {
                 unit_column,
                 // As high as the body's horizontal scrollbar: the last row ends where the body's does.
                 space().height(Length::Fixed(12.0)),
-            ],
+            ]
+            .width(Length::Fixed(FIRST_W)),
             column![header, iced::widget::rule::horizontal(1), body].width(Length::Fill),
         ]
         .spacing(style::S8)
@@ -614,7 +615,7 @@ impl State {
     fn unit_cell<'a>(name: &'a str, code: &'a str) -> Element<'a, Message> {
         row![
             container(text(name).size(style::BODY).wrapping(text::Wrapping::None)).width(Length::Fill).clip(true),
-            style::muted_text(code).size(style::SMALL).width(Length::Fixed(84.0)),
+            style::muted_text(code).size(style::SMALL).wrapping(text::Wrapping::None).width(Length::Fixed(104.0)),
         ]
         .spacing(6)
         .align_y(Alignment::Center)
