@@ -593,7 +593,9 @@ impl State {
         // The unit column: the rows in view, moved as far up as the body is scrolled.
         let mut names = column![];
         for r in rr.clone() {
-            names = names.push(container(first(r)).width(Length::Fixed(FIRST_W)).height(Length::Fixed(ROW_H)).align_y(Alignment::Center).clip(true));
+            // Set from the top, not centred: the row at the foot, cut short by
+            // the pin's room, keeps its text level with its cells.
+            names = names.push(container(first(r)).width(Length::Fixed(FIRST_W)).height(Length::Fixed(ROW_H)).padding(iced::Padding { top: 7.0, ..iced::Padding::ZERO }).clip(true));
         }
         let unit_column = container(pin(names).y(rr.start as f32 * ROW_H - y)).width(Length::Fixed(FIRST_W)).height(Length::Fill).clip(true);
         row![
