@@ -142,7 +142,7 @@ pub fn is_commune_level(words: &str) -> bool {
 }
 
 /// The commune-level word a unit's name starts with ("Phường 1" → "phuong").
-fn commune_word_of(name_key: &str) -> Option<&'static str> {
+pub fn commune_word_of(name_key: &str) -> Option<&'static str> {
     let k = name_key.strip_prefix("ubnd ").unwrap_or(name_key);
     COMMUNE_WORDS.into_iter().find(|w| k == *w || k.starts_with(&format!("{w} ")))
 }

@@ -25,6 +25,7 @@ pub mod palette;
 pub mod plan;
 pub mod progress;
 pub mod report;
+pub mod scale;
 pub mod store;
 pub mod text;
 pub mod util;

@@ -278,7 +278,7 @@ pub(super) fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> R
         return Ok(());
     }
     let comp = completeness(&ws, &parent)?;
-    let (tasks, units, cells) = status_matrix(&ws, period)?;
+    let crate::views::StatusMatrix { tasks, units, cells } = status_matrix(&ws, period)?;
     let kpis = district_kpis(&ws, period)?;
     let missing_evidence: Vec<Value> = crate::views::done_without_evidence(&cells)
         .into_iter()
@@ -287,24 +287,24 @@ pub(super) fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> R
     if o.flag("json") {
         return print_json(out, &json!({
             "period": period.to_string(),
-            "completeness": comp.iter().map(|(u, c)| json!({"unit": u, "quarters": c})).collect::<Vec<_>>(),
+            "completeness": comp.iter().map(|r| json!({"unit": r.unit, "quarters": r.quarters})).collect::<Vec<_>>(),
             "status": tasks.iter().map(|t| json!({"task": t, "units": units.iter().map(|u| {
                 cells.get(&(t.clone(), u.clone())).map(|m| json!({"unit": u, "status": m.status, "progress": m.progress, "evidence": m.evidence_count}))
                     .unwrap_or(json!({"unit": u, "status": null}))
             }).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-            "kpi": kpis.iter().map(|(t, f, s)| json!({"code": t.code, "numerator": f.map(|f| f.numerator), "denominator": f.map(|f| f.denominator), "value": f.and_then(|f| f.value(t.kind)), "state": s})).collect::<Vec<_>>(),
+            "kpi": kpis.iter().map(|k| json!({"code": k.target.code, "numerator": k.figure.map(|f| f.numerator), "denominator": k.figure.map(|f| f.denominator), "value": k.figure.and_then(|f| f.value(k.target.kind)), "state": k.state})).collect::<Vec<_>>(),
             "done_without_evidence": missing_evidence,
         }));
     }
     writeln!(out, "{}", tra("matrix-header", &[("period", Arg::Str(ws.plan.year.to_string()))]))?;
-    for (u, cells) in &comp {
-        let marks: Vec<String> = cells.iter().map(|c| match c {
+    for row in &comp {
+        let marks: Vec<String> = row.quarters.iter().map(|c| match c {
             Completeness::Received { sequence } => format!("✔{sequence}"),
             Completeness::Late { sequence } => format!("⌛{sequence}"),
             Completeness::Missing => "✘".into(),
             Completeness::NotDue => "·".into(),
         }).collect();
-        writeln!(out, "{:<8} {:<30} {}", u, ws.plan.unit(u).map(|x| x.name.as_str()).unwrap_or(""), marks.join("  "))?;
+        writeln!(out, "{:<8} {:<30} {}", row.unit, row.name, marks.join("  "))?;
     }
     Ok(())
 }

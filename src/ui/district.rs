@@ -7,16 +7,18 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use iced::widget::{button, checkbox, column, container, row, scrollable, space, text, tooltip};
+use iced::widget::{button, checkbox, column, container, pick_list, pin, row, scrollable, space, text, text_input, tooltip};
 use iced::{Alignment, Color, Element, Length};
 
 use super::jobs::Merged;
 use super::reports::period_label;
+use super::common::Choice;
+use super::tasks::visible_range;
 use super::{first_run, format_stamp, quarter_label, style, t, ta};
 use crate::crypto::sign::{PublicKey, fingerprint_of_hex};
 use crate::bundle::MergeOutcome;
-use crate::views::{self, Completeness};
-use crate::domain::{Figure, KpiState, Period, Plan, Status, Target, TargetKind};
+use crate::views::{self, Completeness, CompletenessRow, KpiSum, UnitClass};
+use crate::domain::{Period, Plan, Status, TargetKind};
 use crate::error::Result;
 use crate::i18n::{Lang, format_number};
 use crate::report::MatrixFormat;
@@ -25,6 +27,19 @@ use crate::workspace::Workspace;
 
 /// The confirming button of the dialogs (for tests and keyboard focus).
 pub const CONFIRM_ID: &str = "district-confirm";
+
+/// The scrolled body of the matrices (snapped back to the top when the filter changes).
+pub const GRID_ID: &str = "district-grid";
+/// The unit search box.
+pub const SEARCH_ID: &str = "district-search";
+
+/// Geometry of the matrices: the header row, a row, the frozen unit column,
+/// a quarter's column and a task's column.
+pub const HEAD_H: f32 = 52.0;
+pub const ROW_H: f32 = 34.0;
+pub const FIRST_W: f32 = 330.0;
+pub const QUARTER_W: f32 = 160.0;
+pub const TASK_W: f32 = 176.0;
 
 /// Room kept on the right of scrolled lists (and their headers) for the scrollbar.
 const SCROLLBAR_GAP: iced::Padding = iced::Padding { top: 0.0, right: 14.0, bottom: 0.0, left: 0.0 };
@@ -119,17 +134,32 @@ impl OtherKey {
     }
 }
 
+/// A unit below the consolidating office, as the filters see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitInfo {
+    pub code: String,
+    pub name: String,
+    pub class: UnitClass,
+    pub parent: Option<String>,
+    /// Name and code folded (no case, no diacritics), for the search box.
+    key: String,
+}
+
 /// What the views show, read from the store.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
-    /// Units below the district: code, name, Q1..Q4.
-    pub completeness: Vec<(String, String, Vec<Completeness>)>,
+    /// Every unit below the office, in plan order.
+    pub units: Vec<UnitInfo>,
+    /// Units below the office × Q1..Q4.
+    pub completeness: Vec<CompletenessRow>,
     /// Tasks reported by some unit in the quarter: code, description.
     pub tasks: Vec<(String, String)>,
-    /// Units that reported in the quarter: code, name.
-    pub units: Vec<(String, String)>,
+    /// Units that reported in the quarter, in plan order.
+    pub reporting: Vec<String>,
     pub cells: BTreeMap<(String, String), MergedTask>,
-    pub kpis: Vec<(Target, Option<Figure>, KpiState)>,
+    /// KPI figures summed over every unit, then per class of unit.
+    pub kpis: Vec<KpiSum>,
+    pub kpis_by_class: Vec<(UnitClass, Vec<KpiSum>)>,
     pub missing: Vec<MergedTask>,
     pub keys: Vec<KeyRecord>,
     /// Reviewed cells (task, unit): whether a request for more is still unanswered.
@@ -139,29 +169,78 @@ pub struct Data {
 impl Data {
     /// Reads the views of the units below `unit` for `period`.
     pub fn load(ws: &Workspace, unit: &str, period: Period) -> Result<Data> {
-        let name = |code: &str| ws.plan.unit(code).map(|u| u.name.clone()).unwrap_or_else(|| code.to_owned());
-        let completeness = views::completeness(ws, unit)?.into_iter().map(|(u, c)| (u.clone(), name(&u), c)).collect();
-        let (tasks, units, cells) = views::status_matrix(ws, period)?;
-        let tasks = tasks
+        let units: Vec<UnitInfo> = ws
+            .plan
+            .subtree(unit)
             .into_iter()
-            .filter(|tc| units.iter().any(|u| cells.contains_key(&(tc.clone(), u.clone()))))
-            .map(|tc| {
-                let d = ws.plan.task(&tc).map(|x| x.description.clone()).unwrap_or_default();
-                (tc, d)
+            .filter(|u| u.code != unit)
+            .map(|u| UnitInfo {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                class: UnitClass::of(u),
+                parent: u.parent.clone(),
+                key: crate::text::fold(&format!("{} {}", u.name, u.code)),
             })
             .collect();
-        let missing = views::done_without_evidence(&cells).into_iter().cloned().collect();
+        let matrix = views::status_matrix(ws, period)?;
+        let below = |c: &String| units.iter().any(|u| &u.code == c);
+        let reporting: Vec<String> = matrix.units.iter().filter(|u| below(u)).cloned().collect();
+        let tasks = matrix
+            .tasks
+            .iter()
+            .filter(|tc| reporting.iter().any(|u| matrix.cell(tc, u).is_some()))
+            .map(|tc| (tc.clone(), ws.plan.task(tc).map(|x| x.description.clone()).unwrap_or_default()))
+            .collect();
+        let missing = views::done_without_evidence(&matrix.cells).into_iter().cloned().collect();
         Ok(Data {
-            completeness,
+            completeness: views::completeness(ws, unit)?,
             tasks,
-            units: units.iter().map(|u| (u.clone(), name(u))).collect(),
-            cells,
-            kpis: views::district_kpis(ws, period)?,
+            reporting,
+            cells: matrix.cells,
+            kpis: views::kpis_of(ws, period, &|u| units.iter().any(|x| x.code == u))?,
+            kpis_by_class: views::kpis_by_class(ws, unit, period)?,
+            units,
             missing,
             keys: ws.store.keys()?,
             reviewed: super::review::reviewed_cells(ws)?,
         })
     }
+
+    fn unit(&self, code: &str) -> Option<&UnitInfo> {
+        self.units.iter().find(|u| u.code == code)
+    }
+}
+
+/// Which units the matrices show: a class of unit, the units under one
+/// parent, and a search over names and codes (without diacritics).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnitFilter {
+    pub class: Option<UnitClass>,
+    pub parent: Option<String>,
+    pub search: String,
+}
+
+impl UnitFilter {
+    pub fn shows(&self, u: &UnitInfo) -> bool {
+        let words = crate::text::fold(&self.search);
+        self.class.is_none_or(|c| c == u.class)
+            && self.parent.as_ref().is_none_or(|p| u.parent.as_ref() == Some(p))
+            && words.split_whitespace().all(|w| u.key.contains(w))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == UnitFilter::default()
+    }
+}
+
+/// Where the matrix is scrolled to and how much of it shows (from the
+/// scrollable's reports; zero until the first one).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Scroll {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -177,6 +256,8 @@ pub struct State {
     pub confirm_accept: Option<Pending>,
     pub card: Option<Card>,
     pub data: Data,
+    pub filter: UnitFilter,
+    pub scroll: Scroll,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -203,10 +284,19 @@ pub enum Message {
     ConfirmCard,
     CancelCard,
     ClearLines,
+    /// The unit filters.
+    Search(String),
+    Class(Option<UnitClass>),
+    Parent(Choice<String>),
+    ClearFilter,
+    /// The matrix was scrolled (offset and size of what shows).
+    Scrolled(Scroll),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
+    /// The rows or the tab changed: the matrix goes back to its top left.
+    ToTop,
     /// The quarter changed: read the views again.
     Reload,
     /// Ask which bundles to import.
@@ -229,7 +319,19 @@ pub enum Event {
 
 impl State {
     pub fn new(year: i32, quarter: u32) -> State {
-        State { year, quarter, tab: Tab::default(), lines: vec![], queue: vec![], batch: 0, confirm_accept: None, card: None, data: Data::default() }
+        State {
+            year,
+            quarter,
+            tab: Tab::default(),
+            lines: vec![],
+            queue: vec![],
+            batch: 0,
+            confirm_accept: None,
+            card: None,
+            data: Data::default(),
+            filter: UnitFilter::default(),
+            scroll: Scroll::default(),
+        }
     }
 
     pub fn period(&self) -> Period {
@@ -243,6 +345,30 @@ impl State {
         self.lines.push(line);
     }
 
+    fn to_top(&mut self) -> Option<Event> {
+        self.scroll = Scroll { x: 0.0, y: 0.0, ..self.scroll };
+        Some(Event::ToTop)
+    }
+
+    /// The completeness rows the filter lets through.
+    pub fn shown_completeness(&self) -> Vec<&CompletenessRow> {
+        self.data.completeness.iter().filter(|r| self.data.unit(&r.unit).is_some_and(|u| self.filter.shows(u))).collect()
+    }
+
+    /// The units of the status matrix the filter lets through.
+    pub fn shown_reporting(&self) -> Vec<&UnitInfo> {
+        self.data.reporting.iter().filter_map(|c| self.data.unit(c)).filter(|u| self.filter.shows(u)).collect()
+    }
+
+    /// Which rows and columns of a matrix of `rows` × `cols` (columns `col_w`
+    /// wide) are built: those in view and a few around them.
+    pub fn visible(&self, rows: usize, cols: usize, col_w: f32) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let s = self.scroll;
+        let height = if s.height > 0.0 { s.height } else { 560.0 };
+        let width = if s.width > 0.0 { s.width } else { 1000.0 };
+        (visible_range(rows, s.y, height, ROW_H), visible_range(cols, s.x, width, col_w))
+    }
+
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Quarter(q) => {
@@ -251,6 +377,26 @@ impl State {
             }
             Message::Tab(tab) => {
                 self.tab = tab;
+                self.to_top()
+            }
+            Message::Search(q) => {
+                self.filter.search = q;
+                self.to_top()
+            }
+            Message::Class(c) => {
+                self.filter.class = c;
+                self.to_top()
+            }
+            Message::Parent(p) => {
+                self.filter.parent = p.value;
+                self.to_top()
+            }
+            Message::ClearFilter => {
+                self.filter = UnitFilter::default();
+                self.to_top()
+            }
+            Message::Scrolled(s) => {
+                self.scroll = s;
                 None
             }
             Message::Import => Some(Event::PickBundles),
@@ -351,6 +497,9 @@ impl State {
             }
             page = page.push(bar);
         }
+        if matches!(self.tab, Tab::Completeness | Tab::Status) && !self.data.units.is_empty() {
+            page = page.push(self.filter_bar(lang));
+        }
         let body = match self.tab {
             Tab::Completeness => self.completeness_view(lang),
             Tab::Status => self.status_view(lang),
@@ -420,130 +569,248 @@ impl State {
         .into()
     }
 
-    fn completeness_view(&self, lang: Lang) -> Element<'_, Message> {
-        let units = self.data.completeness.len();
-        let received = |q: usize| {
-            self.data.completeness.iter().filter(|(_, _, c)| matches!(c.get(q), Some(Completeness::Received { .. } | Completeness::Late { .. }))).count()
-        };
-        let head = row![text(t(lang, "ui-dist-unit")).size(style::SMALL).font(style::BOLD).width(Length::Fill)]
-            .extend((1..=4).map(|q| {
-                column![
-                    text(quarter_label(lang, q, self.year)).size(style::SMALL).font(style::BOLD),
-                    style::muted_text(ta(lang, "ui-dist-received-count", &[("count", received(q as usize - 1).into()), ("total", units.into())])),
-                ]
-                .width(Length::Fixed(160.0))
-                .into()
-            }))
-            .spacing(style::S12)
-            .padding(SCROLLBAR_GAP)
-            .align_y(Alignment::End);
-        let mut list = column![].spacing(4);
-        if self.data.completeness.is_empty() {
-            list = list.push(style::muted_text(t(lang, "ui-dist-no-units")));
+    /// Search, class chips (with their counts) and the parent picker.
+    fn filter_bar(&self, lang: Lang) -> Element<'_, Message> {
+        let search = text_input(&t(lang, "ui-dist-search"), &self.filter.search)
+            .id(SEARCH_ID)
+            .on_input(Message::Search)
+            .padding(6)
+            .size(style::SMALL)
+            .width(Length::Fixed(240.0));
+        let count = |c: Option<UnitClass>| self.data.units.iter().filter(|u| c.is_none_or(|c| u.class == c)).count();
+        let chip = |label: String, on: bool, m: Message| button(text(label).size(style::SMALL)).padding([4, 10]).style(style::chip(on)).on_press(m);
+        let mut bar = row![search, chip(ta(lang, "ui-dist-class-all", &[("count", count(None).into())]), self.filter.class.is_none(), Message::Class(None))]
+            .spacing(6)
+            .align_y(Alignment::Center);
+        for c in UnitClass::ALL {
+            let n = count(Some(c));
+            if n > 0 {
+                bar = bar.push(chip(format!("{} ({n})", t(lang, c.label_id())), self.filter.class == Some(c), Message::Class(Some(c))));
+            }
         }
-        for (code, name, cells) in &self.data.completeness {
-            let unit = row![text(name.clone()).size(style::BODY).width(Length::Fill), style::muted_text(code.clone()).width(Length::Fixed(64.0))]
-                .spacing(6)
-                .align_y(Alignment::Center)
-                .width(Length::Fill);
-            let r = row![unit]
-                .extend(cells.iter().map(|c| container(completeness_pill(lang, c)).width(Length::Fixed(160.0)).into()))
-                .spacing(style::S12)
-                .align_y(Alignment::Center);
-            list = list.push(container(r).padding([3, 0]));
+        // Parents: only when the units sit under more than one.
+        let mut parents: Vec<&str> = vec![];
+        for u in &self.data.units {
+            if let Some(p) = u.parent.as_deref()
+                && !parents.contains(&p)
+            {
+                parents.push(p);
+            }
         }
-        column![head, iced::widget::rule::horizontal(1), scrollable(list.padding(SCROLLBAR_GAP)).height(Length::Fill)]
-            .spacing(style::S8)
-            .into()
+        if parents.len() > 1 {
+            let name = |c: &str| self.data.unit(c).map(|u| u.name.clone()).unwrap_or_else(|| c.to_owned());
+            let choices: Vec<Choice<String>> = std::iter::once(Choice::new(None, t(lang, "ui-dist-parent-all")))
+                .chain(parents.iter().map(|p| Choice::new(Some((*p).to_owned()), name(p))))
+                .collect();
+            let sel = choices.iter().find(|c| c.value == self.filter.parent).cloned();
+            bar = bar.push(pick_list(choices, sel, Message::Parent).text_size(style::SMALL).width(Length::Fixed(220.0)));
+        }
+        bar = bar.push(space::horizontal());
+        if !self.filter.is_empty() {
+            bar = bar.push(button(text(t(lang, "ui-dist-filter-clear")).size(style::SMALL)).padding([2, 8]).style(style::link).on_press(Message::ClearFilter));
+        }
+        bar.into()
     }
 
-    fn status_view(&self, lang: Lang) -> Element<'_, Message> {
-        const HEAD_H: f32 = 56.0;
-        const ROW_H: f32 = 34.0;
-        const TASK_W: f32 = 380.0;
-        const CELL_W: f32 = 170.0;
-        if self.data.units.is_empty() {
-            return style::muted_text(ta(lang, "ui-dist-status-none", &[("period", quarter_label(lang, self.quarter, self.year).into())])).into();
+    /// A matrix of `rows` × `cols` with its header row and unit column
+    /// frozen: the body scrolls both ways under them, and only the cells in
+    /// view (and a few around) are built.
+    #[allow(clippy::too_many_arguments)]
+    fn grid<'a>(
+        &'a self,
+        rows: usize,
+        cols: usize,
+        col_w: f32,
+        corner: Element<'a, Message>,
+        head: impl Fn(usize) -> Element<'a, Message>,
+        first: impl Fn(usize) -> Element<'a, Message>,
+        cell: impl Fn(usize, usize) -> Element<'a, Message>,
+    ) -> Element<'a, Message> {
+        let (rr, cr) = self.visible(rows, cols, col_w);
+        let (x, y) = (self.scroll.x, self.scroll.y);
+        let gap = |w: f32, h: f32| space().width(Length::Fixed(w)).height(Length::Fixed(h));
+        let mut body = column![gap(1.0, rr.start as f32 * ROW_H)];
+        for r in rr.clone() {
+            let mut line = row![gap(cr.start as f32 * col_w, ROW_H)];
+            for c in cr.clone() {
+                line = line.push(container(cell(r, c)).width(Length::Fixed(col_w)).height(Length::Fixed(ROW_H)).padding([0, 4]).align_y(Alignment::Center));
+            }
+            body = body.push(line);
         }
-        // The task column stays put; the unit columns scroll sideways.
-        let mut left = column![container(text(t(lang, "matrix-task")).size(style::SMALL).font(style::BOLD)).height(Length::Fixed(HEAD_H)).align_y(Alignment::End)];
-        let mut right = column![row(self.data.units.iter().map(|(code, name)| {
-            container(column![text(name.clone()).size(style::SMALL).font(style::BOLD), style::muted_text(code.clone())])
-                .width(Length::Fixed(CELL_W))
-                .height(Length::Fixed(HEAD_H))
-                .align_y(Alignment::End)
-                .into()
-        }))
-        .spacing(style::S8)];
-        for (code, desc) in &self.data.tasks {
-            let label = row![
-                text(code.clone()).size(style::SMALL).font(style::BOLD).width(Length::Fixed(44.0)),
-                text(desc.clone()).size(style::SMALL).wrapping(text::Wrapping::None),
+        body = body.push(gap(1.0, (rows - rr.end) as f32 * ROW_H));
+        let both = scrollable::Direction::Both { vertical: scrollable::Scrollbar::default(), horizontal: scrollable::Scrollbar::default() };
+        let body = scrollable(body.width(Length::Fixed(cols as f32 * col_w)))
+            .direction(both)
+            .id(GRID_ID)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .on_scroll(|v| {
+                let (o, b) = (v.absolute_offset(), v.bounds());
+                Message::Scrolled(Scroll { x: o.x, y: o.y, width: b.width, height: b.height })
+            });
+        // The header row: the columns in view, moved as far left as the body is scrolled.
+        let mut heads = row![];
+        for c in cr.clone() {
+            heads = heads.push(container(head(c)).width(Length::Fixed(col_w)).height(Length::Fixed(HEAD_H)).padding([0, 4]).align_y(Alignment::End).clip(true));
+        }
+        let header = container(pin(heads).x(cr.start as f32 * col_w - x)).width(Length::Fill).height(Length::Fixed(HEAD_H)).clip(true);
+        // The unit column: the rows in view, moved as far up as the body is scrolled.
+        let mut names = column![];
+        for r in rr.clone() {
+            // Set from the top, not centred: the row at the foot, cut short by
+            // the pin's room, keeps its text level with its cells.
+            names = names.push(container(first(r)).width(Length::Fixed(FIRST_W)).height(Length::Fixed(ROW_H)).padding(iced::Padding { top: 7.0, ..iced::Padding::ZERO }).clip(true));
+        }
+        let unit_column = container(pin(names).y(rr.start as f32 * ROW_H - y)).width(Length::Fixed(FIRST_W)).height(Length::Fill).clip(true);
+        row![
+            column![
+                container(corner).width(Length::Fixed(FIRST_W)).height(Length::Fixed(HEAD_H)).align_y(Alignment::End),
+                iced::widget::rule::horizontal(1),
+                unit_column,
+                // As high as the body's horizontal scrollbar: the last row ends where the body's does.
+                space().height(Length::Fixed(12.0)),
             ]
-            .spacing(6);
-            let cell = container(label).width(Length::Fixed(TASK_W)).height(Length::Fixed(ROW_H)).align_y(Alignment::Center).clip(true);
-            left = left.push(tooltip(cell, container(text(desc.clone()).size(style::SMALL)).padding(8).max_width(420).style(style::card), tooltip::Position::Bottom));
-            right = right.push(
-                row(self.data.units.iter().map(|(unit, _)| {
-                    let cell: Element<'_, Message> = match self.data.cells.get(&(code.clone(), unit.clone())) {
-                        // A click opens the review dialog of that unit's task.
-                        Some(m) => {
-                            let mark = super::review::cell_mark(lang, self.data.reviewed.get(&(code.clone(), unit.clone())).copied());
-                            button(row![status_pill(lang, m)].extend(mark).spacing(4).align_y(Alignment::Center))
-                                .padding(0)
-                                .style(style::link)
-                                .on_press(Message::Review(code.clone(), unit.clone()))
-                                .into()
-                        }
-                        None => style::muted_text("—").into(),
-                    };
-                    container(cell).width(Length::Fixed(CELL_W)).height(Length::Fixed(ROW_H)).align_y(Alignment::Center).into()
-                }))
-                .spacing(style::S8),
-            );
-        }
-        scrollable(
-            row![left, scrollable(right.padding(iced::Padding { bottom: 12.0, ..iced::Padding::ZERO })).horizontal().width(Length::Fill)]
-                .spacing(style::S12)
-                .padding(SCROLLBAR_GAP),
-        )
-        .height(Length::Fill)
+            .width(Length::Fixed(FIRST_W)),
+            column![header, iced::widget::rule::horizontal(1), body].width(Length::Fill),
+        ]
+        .spacing(style::S8)
         .into()
     }
 
+    /// A unit's name and code, as the first cell of a matrix row.
+    fn unit_cell<'a>(name: &'a str, code: &'a str) -> Element<'a, Message> {
+        row![
+            container(text(name).size(style::BODY).wrapping(text::Wrapping::None)).width(Length::Fill).clip(true),
+            style::muted_text(code).size(style::SMALL).wrapping(text::Wrapping::None).width(Length::Fixed(104.0)),
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center)
+        .into()
+    }
+
+    fn shown_count<'a>(&self, lang: Lang, shown: usize, total: usize) -> Element<'a, Message> {
+        style::muted_text(ta(lang, "ui-dist-shown", &[("shown", shown.into()), ("total", total.into())])).into()
+    }
+
+    fn completeness_view(&self, lang: Lang) -> Element<'_, Message> {
+        if self.data.completeness.is_empty() {
+            return style::muted_text(t(lang, "ui-dist-no-units")).into();
+        }
+        let shown = self.shown_completeness();
+        if shown.is_empty() {
+            return style::muted_text(t(lang, "ui-dist-filter-none")).into();
+        }
+        let received = |q: usize| shown.iter().filter(|r| matches!(r.quarters.get(q), Some(Completeness::Received { .. } | Completeness::Late { .. }))).count();
+        let n = shown.len();
+        let quarters = self.data.completeness.first().map_or(4, |r| r.quarters.len());
+        let grid = self.grid(
+            n,
+            quarters,
+            QUARTER_W,
+            text(t(lang, "ui-dist-unit")).size(style::SMALL).font(style::BOLD).into(),
+            |q| {
+                column![
+                    text(quarter_label(lang, q as u32 + 1, self.year)).size(style::SMALL).font(style::BOLD),
+                    style::muted_text(ta(lang, "ui-dist-received-count", &[("count", received(q).into()), ("total", n.into())])),
+                ]
+                .into()
+            },
+            |r| Self::unit_cell(&shown[r].name, &shown[r].unit),
+            |r, q| completeness_pill(lang, &shown[r].quarters[q]),
+        );
+        column![self.shown_count(lang, n, self.data.completeness.len()), grid].spacing(6).into()
+    }
+
+    fn status_view(&self, lang: Lang) -> Element<'_, Message> {
+        if self.data.reporting.is_empty() {
+            return style::muted_text(ta(lang, "ui-dist-status-none", &[("period", quarter_label(lang, self.quarter, self.year).into())])).into();
+        }
+        let units = self.shown_reporting();
+        if units.is_empty() {
+            return style::muted_text(t(lang, "ui-dist-filter-none")).into();
+        }
+        let tasks = &self.data.tasks;
+        // Units down the side (frozen), tasks across the top (frozen), statuses in between.
+        let grid = self.grid(
+            units.len(),
+            tasks.len(),
+            TASK_W,
+            text(t(lang, "ui-dist-unit")).size(style::SMALL).font(style::BOLD).into(),
+            |c| {
+                let (code, desc) = &tasks[c];
+                let head = column![
+                    text(code.as_str()).size(style::SMALL).font(style::BOLD),
+                    text(super::tasks::short(desc, 40)).size(style::SMALL).wrapping(text::Wrapping::None),
+                ];
+                tooltip(head, container(text(desc.as_str()).size(style::SMALL)).padding(8).max_width(420).style(style::card), tooltip::Position::Bottom).into()
+            },
+            |r| Self::unit_cell(&units[r].name, &units[r].code),
+            |r, c| {
+                let (code, unit) = (&tasks[c].0, &units[r].code);
+                match self.data.cells.get(&(code.clone(), unit.clone())) {
+                    // A click opens the review dialog of that unit's task; the mark says how the review stands.
+                    Some(m) => {
+                        let mark = super::review::cell_mark(lang, self.data.reviewed.get(&(code.clone(), unit.clone())).copied());
+                        button(row![status_pill(lang, m)].extend(mark).spacing(4).align_y(Alignment::Center))
+                            .padding(0)
+                            .style(style::link)
+                            .on_press(Message::Review(code.clone(), unit.clone()))
+                            .into()
+                    }
+                    None => style::muted_text("—").into(),
+                }
+            },
+        );
+        column![self.shown_count(lang, units.len(), self.data.reporting.len()), grid].spacing(6).into()
+    }
+
     fn kpis_view(&self, lang: Lang) -> Element<'_, Message> {
-        let head = row![
-            text(t(lang, "ui-kpi-target")).size(style::SMALL).font(style::BOLD).width(Length::Fill),
-            text(t(lang, "ui-kpi-goal")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(90.0)),
-            text(t(lang, "ui-dist-kpi-sum")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(200.0)),
-            text(t(lang, "ui-dist-kpi-rate")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(100.0)),
-            text(t(lang, "ui-dist-kpi-state")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(140.0)),
+        const CLASS_W: f32 = 100.0;
+        let n = |v: f64| format_number(lang, v, 2);
+        let rate_of = |k: &KpiSum| k.figure.and_then(|f| f.value(k.target.kind)).map(|v| format!("{}{}", format_number(lang, v, 1), k.target.unit));
+        let bold = |s: String, w: f32| text(s).size(style::SMALL).font(style::BOLD).width(Length::Fixed(w));
+        let mut head = row![
+            text(t(lang, "ui-kpi-target")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(260.0)),
+            bold(t(lang, "ui-kpi-goal"), 64.0),
+            column![bold(t(lang, "ui-dist-kpi-sum"), 150.0), style::muted_text(t(lang, "ui-dist-kpi-all"))],
+            bold(t(lang, "ui-dist-kpi-rate"), 64.0),
+            bold(t(lang, "ui-dist-kpi-state"), 100.0),
         ]
         .spacing(style::S12)
-        .padding(SCROLLBAR_GAP);
+        .align_y(Alignment::End);
+        for (class, sums) in &self.data.kpis_by_class {
+            let units = sums.iter().map(|k| k.units).max().unwrap_or(0);
+            head = head.push(column![bold(t(lang, class.label_id()), CLASS_W), style::muted_text(ta(lang, "ui-dist-kpi-units", &[("count", units.into())]))]);
+        }
         let mut list = column![].spacing(6);
-        for (target, figure, state) in &self.data.kpis {
-            let n = |v: f64| format_number(lang, v, 2);
-            let sums = match (target.kind, figure) {
+        for (i, k) in self.data.kpis.iter().enumerate() {
+            let sums = match (k.target.kind, k.figure) {
                 (TargetKind::Rate, Some(f)) => format!("{} / {}", n(f.numerator), n(f.denominator)),
                 (_, Some(f)) => n(f.numerator),
                 (_, None) => "—".into(),
             };
-            let rate = figure.and_then(|f| f.value(target.kind)).map(|v| format!("{}{}", format_number(lang, v, 1), target.unit)).unwrap_or_else(|| "—".into());
-            list = list.push(
-                row![
-                    row![text(target.code.clone()).size(style::SMALL).font(style::BOLD), text(target.text.clone()).size(style::SMALL)].spacing(6).width(Length::Fill),
-                    text(format!("{} {}{}", target.comparator.symbol(), n(target.value), target.unit)).size(style::BODY).width(Length::Fixed(90.0)),
-                    text(sums).size(style::BODY).width(Length::Fixed(200.0)),
-                    text(rate).size(style::BODY).font(style::BOLD).width(Length::Fixed(100.0)),
-                    container(style::pill(t(lang, state.label_id()), style::kpi_color(*state))).width(Length::Fixed(140.0)),
-                ]
-                .spacing(style::S12)
-                .align_y(Alignment::Center),
-            );
+            let mut line = row![
+                row![text(k.target.code.clone()).size(style::SMALL).font(style::BOLD), text(k.target.text.clone()).size(style::SMALL)].spacing(6).width(Length::Fixed(260.0)),
+                text(format!("{} {}{}", k.target.comparator.symbol(), n(k.target.value), k.target.unit)).size(style::BODY).width(Length::Fixed(64.0)),
+                text(sums).size(style::BODY).width(Length::Fixed(150.0)),
+                text(rate_of(k).unwrap_or_else(|| "—".into())).size(style::BODY).font(style::BOLD).width(Length::Fixed(64.0)),
+                container(style::pill(t(lang, k.state.label_id()), style::kpi_color(k.state))).width(Length::Fixed(100.0)),
+            ]
+            .spacing(style::S12)
+            .align_y(Alignment::Center);
+            // Each class's own sum, coloured by whether it meets the target.
+            for (_, sums) in &self.data.kpis_by_class {
+                let cell: Element<'_, Message> = match sums.get(i).filter(|s| s.figure.is_some()) {
+                    Some(s) => text(rate_of(s).unwrap_or_else(|| "—".into())).size(style::BODY).font(style::BOLD).color(style::kpi_color(s.state)).into(),
+                    None => style::muted_text("—").into(),
+                };
+                line = line.push(container(cell).width(Length::Fixed(CLASS_W)));
+            }
+            list = list.push(line);
         }
-        column![head, iced::widget::rule::horizontal(1), scrollable(list.padding(SCROLLBAR_GAP)).height(Length::Fill)]
-            .spacing(style::S8)
+        scrollable(column![head, iced::widget::rule::horizontal(1), list].spacing(style::S8).padding(iced::Padding { bottom: 14.0, right: 14.0, ..iced::Padding::ZERO }))
+            .direction(scrollable::Direction::Both { vertical: scrollable::Scrollbar::default(), horizontal: scrollable::Scrollbar::default() })
+            .height(Length::Fill)
             .into()
     }
 

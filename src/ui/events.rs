@@ -185,6 +185,7 @@ impl App {
 
     pub(super) fn district_event(&mut self, e: district::Event) -> Task<Message> {
         match e {
+            district::Event::ToTop => iced::widget::operation::snap_to(district::GRID_ID, iced::widget::scrollable::RelativeOffset::START),
             district::Event::Reload => {
                 if let Err(e) = self.reload_district() {
                     self.fail(&e);

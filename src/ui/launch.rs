@@ -42,6 +42,9 @@ pub fn settings() -> iced::Settings {
 /// Prepares the data folder the window opens on: the user's, or for
 /// `--demo` a fresh temporary one filled with a commune's year.
 pub(super) fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Option<PathBuf>)> {
+    if province_demo() {
+        return prepare_province(globals);
+    }
     if globals.demo {
         let dir = std::env::temp_dir().join(format!("tiendo-demo-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -62,6 +65,49 @@ pub(super) fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Optio
         return Ok((dir.clone(), Some(dir)));
     }
     Ok((crate::workspace::data_dir(globals.data_dir.as_deref())?, None))
+}
+
+/// `TIENDO_DEMO=province`: the window opens on the generated 200-unit
+/// province (see [`crate::scale`]) as its people's committee, on 20 October
+/// of the plan year, most units' bundles of three quarters merged.
+pub fn province_demo() -> bool {
+    std::env::var("TIENDO_DEMO").is_ok_and(|v| v.trim().eq_ignore_ascii_case("province"))
+}
+
+/// The province demo's data folder: a fresh copy of a folder built once per
+/// version and kept in the temporary folder (building it — 199 units each
+/// exporting three signed bundles — takes a while; copying it does not).
+fn prepare_province(globals: &Globals) -> crate::error::Result<(PathBuf, Option<PathBuf>)> {
+    let spec = crate::scale::Spec::full(2026);
+    let tmp = std::env::temp_dir();
+    let cache = tmp.join(format!("tiendo-demo-province-{}-{}", env!("CARGO_PKG_VERSION"), spec.year));
+    let complete = cache.join("complete.txt");
+    if !complete.exists() {
+        let _ = std::fs::remove_dir_all(&cache);
+        let work = tmp.join(format!("tiendo-demo-province-work-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&work);
+        let data = cache.join("data");
+        let progress = |done: usize, total: usize| {
+            if done % 10 == 0 || done == total {
+                eprintln!("{}", i18n::tra("scale-demo-building", &[("done", done.into()), ("total", total.into())]));
+            }
+        };
+        let ws = crate::scale::build_demo(&data, &work, &spec, &progress)?;
+        ws.store.set_meta("operator", "Trần Văn Minh")?;
+        drop(ws);
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::write(&complete, b"ok")?;
+    }
+    let dir = tmp.join(format!("tiendo-demo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    crate::fsutil::copy_dir(&cache.join("data"), &dir)?;
+    if std::env::var_os("TIENDO_TODAY").is_none() {
+        crate::clock::set_today(crate::scale::demo_day(spec.year));
+    }
+    if let Some(l) = globals.lang {
+        Workspace::open(&dir)?.store.set_meta("lang", l.code())?;
+    }
+    Ok((dir.clone(), Some(dir)))
 }
 
 /// A window's claim on its data folder, made before any window opens.
@@ -129,7 +175,7 @@ pub(super) fn boot(dir: &Path, globals: &Globals, opened: &std::sync::Mutex<Opti
             std::process::exit(1);
         }
     };
-    if globals.demo && std::env::var_os("TIENDO_TODAY").is_none() {
+    if (globals.demo || province_demo()) && std::env::var_os("TIENDO_TODAY").is_none() {
         ws.today = crate::demo::demo_today(ws.plan.year);
     }
     let mut app = App::new(ws, dir.to_owned(), lang);

@@ -120,11 +120,11 @@ fn three_communes_merge_in_any_order_twice_with_the_same_result() {
         assert_eq!(d.store.blob_stats().unwrap().0, 4);
         // District KPI: sums of numerators and denominators.
         let k = tiendo::views::district_kpis(&d, Q1).unwrap();
-        let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
+        let f = k.iter().find(|s| s.target.code == "3.1.a").unwrap().figure;
         assert_eq!(f.unwrap(), Figure { numerator: 273.0, denominator: 300.0 });
         let comp = tiendo::views::completeness(&d, "CUCHI").unwrap();
-        let ant = comp.iter().find(|(u, _)| u == "X-ANT").unwrap();
-        assert!(matches!(ant.1[0], tiendo::views::Completeness::Received { sequence: 1 } | tiendo::views::Completeness::Late { .. }));
+        let ant = comp.iter().find(|r| r.unit == "X-ANT").unwrap();
+        assert!(matches!(ant.quarters[0], tiendo::views::Completeness::Received { sequence: 1 } | tiendo::views::Completeness::Late { .. }));
     }
     assert!(digests.windows(2).all(|w| w[0] == w[1]), "order-independent: {digests:?}");
 }
@@ -434,12 +434,12 @@ fn a_district_sends_a_consolidated_bundle_upward_that_a_province_merges() {
     assert_eq!(ap.evidence_count, 2);
     assert!(tasks.iter().any(|t| t.unit == "TT-CC") && tasks.iter().any(|t| t.unit == "X-ANT"));
     let k = tiendo::views::district_kpis(&province, Q1).unwrap();
-    let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
+    let f = k.iter().find(|s| s.target.code == "3.1.a").unwrap().figure;
     assert_eq!(f.unwrap(), Figure { numerator: 273.0, denominator: 300.0 });
     // Evidence crossed two levels and is still stored once.
     assert_eq!(province.store.blob_stats().unwrap().0, 4);
     let comp = tiendo::views::completeness(&province, "HCM").unwrap();
-    assert!(matches!(comp.iter().find(|(u, _)| u == "CUCHI").unwrap().1[0], tiendo::views::Completeness::Received { .. } | tiendo::views::Completeness::Late { .. }));
+    assert!(matches!(comp.iter().find(|r| r.unit == "CUCHI").unwrap().quarters[0], tiendo::views::Completeness::Received { .. } | tiendo::views::Completeness::Late { .. }));
 }
 
 #[test]

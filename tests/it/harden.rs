@@ -517,7 +517,7 @@ fn a_q1_bundle_cannot_overwrite_a_q2_figure() {
     let err = d.merge_bundle(&bad, false).unwrap_err();
     assert_eq!((err.key, arg(&err, "why").as_str()), ("err-bundle-claim", "other-period"));
     let k = views::district_kpis(&d, q2).unwrap();
-    let (_, f, _) = k.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
+    let f = k.iter().find(|s| s.target.code == "3.1.a").unwrap().figure;
     assert_eq!(f.unwrap(), Figure { numerator: 10.0, denominator: 20.0 });
 }
 

@@ -13,6 +13,7 @@ mod redraw;
 mod report;
 mod org;
 mod robust;
+mod scale;
 mod store;
 mod ui;
 mod ui_reports;

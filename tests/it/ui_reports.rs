@@ -177,7 +177,7 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     assert_eq!(outcome(&app, 1), Ok(MergeOutcome::Merged));
 
     // Completeness: both received in Q1 (made now, long after 2023: late), with their sequence.
-    let row = |code: &str| app.district.data.completeness.iter().find(|(c, _, _)| c == code).unwrap().2.clone();
+    let row = |code: &str| app.district.data.completeness.iter().find(|r| r.unit == code).unwrap().quarters.clone();
     for code in ["X-ANT", "X-AP"] {
         assert!(matches!(row(code)[0], Completeness::Received { sequence: 1 } | Completeness::Late { sequence: 1 }), "{code}: {:?}", row(code));
     }
@@ -196,7 +196,7 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     // X-ANT reported 1.5 done without evidence.
     assert!(app.district.data.missing.iter().any(|m| m.unit == "X-ANT" && m.task == "1.5"));
     // District KPIs sum the two communes' figures.
-    let (_, f, _) = app.district.data.kpis.iter().find(|(t, _, _)| t.code == "3.1.a").unwrap();
+    let f = app.district.data.kpis.iter().find(|k| k.target.code == "3.1.a").unwrap().figure;
     assert_eq!(f.map(|f| (f.numerator, f.denominator)), Some((90.0, 100.0)));
 
     // The matrix as an Excel workbook, from its button; a name typed without

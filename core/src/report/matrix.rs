@@ -16,6 +16,8 @@ use crate::workspace::Workspace;
 /// colours of the window: green done, amber late, blue in progress, grey not
 /// started, purple not applicable, red missing.
 const HEADER: [u8; 3] = [0xD9, 0xE1, 0xF2];
+/// Width of a unit's column of the status matrix (characters).
+const UNIT_COLUMN: f64 = 21.0;
 
 /// The file types the matrix is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,8 +74,10 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
     let table = views::status_table(ws, period, lang)?;
     let mut status = Sheet::new(tr("xlsx-sheet-status"));
     status.frozen = (2, 1);
-    // The unit columns fit their longest cell; long unit names wrap.
+    // One width for every unit column, as wide as "Đang thực hiện (95%)":
+    // long unit names wrap in the header, and 200 units stay scrollable.
     status.widths = vec![Some(8.0), Some(60.0)];
+    status.widths.extend(table.units.iter().map(|_| Some(UNIT_COLUMN)));
     let mut labels = vec![tr("report-col-code"), tr("matrix-task")];
     labels.extend(table.units.iter().map(|(_, name)| name.clone()));
     status.rows.push(header(labels));
@@ -98,10 +102,9 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
         chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(label)
     }));
     received.rows.push(header(labels));
-    for (unit, quarters) in views::completeness(ws, parent)? {
-        let name = ws.plan.unit(&unit).map(|u| u.name.clone()).unwrap_or_else(|| unit.clone());
-        let mut cells = vec![Cell::text(unit).with(code), Cell::text(name).with(cell)];
-        cells.extend(quarters.iter().map(|c| {
+    for row in views::completeness(ws, parent)? {
+        let mut cells = vec![Cell::text(row.unit).with(code), Cell::text(row.name).with(cell)];
+        cells.extend(row.quarters.iter().map(|c| {
             let text = match c {
                 Completeness::Received { sequence } => tra("report-received", &[("sequence", Arg::Str(sequence.to_string()))]),
                 Completeness::Late { sequence } => tra("report-received-late", &[("sequence", Arg::Str(sequence.to_string()))]),
@@ -122,7 +125,7 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
             .map(tr)
             .to_vec(),
     ));
-    for (target, figure, state) in views::district_kpis(ws, period)? {
+    for views::KpiSum { target, figure, state, .. } in views::district_kpis(ws, period)? {
         let rate = target.kind == TargetKind::Rate;
         // A rate is stored as a fraction and shown as a percentage.
         let value = match figure {
