@@ -126,7 +126,7 @@ pub(super) fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
                 change.milestone_undone = Some(parse_date_arg(d)?);
             }
             if change.is_empty() {
-                return Err(Error::new("err-usage-nothing"));
+                return Err(Error::from(UsageError::NothingToChange));
             }
             let s = ws.update_task(&unit, &task.code, &change)?;
             writeln!(out, "{}", tra("task-updated", &[
@@ -185,7 +185,7 @@ pub(super) fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             }
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("task {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("task {sub}") })),
     }
 }
 
@@ -198,7 +198,7 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
             let o = Opts::parse(rest, &["quarter", "num", "den", "value", "unit"], &["clear"])?;
             let target = o.pos(0, "TARGET_CODE")?.to_owned();
             let unit = ws.unit_or(o.get("unit"))?;
-            let period = Period::parse(o.get("quarter").ok_or_else(|| Error::new("err-missing-value").arg("option", "--quarter"))?)?;
+            let period = Period::parse(o.get("quarter").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--quarter".into() }))?)?;
             let t = ws.plan.target(&target).ok_or_else(|| Error::new("err-unknown-target").arg("code", target.as_str()))?.clone();
             if o.flag("clear") {
                 ws.store.clear_figure(&ws.plan.id, &target, &unit, period)?;
@@ -210,11 +210,11 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
             };
             let figure = match t.kind {
                 TargetKind::Rate => Figure {
-                    numerator: num("num")?.ok_or_else(|| Error::new("err-missing-value").arg("option", "--num"))?,
-                    denominator: num("den")?.ok_or_else(|| Error::new("err-missing-value").arg("option", "--den"))?,
+                    numerator: num("num")?.ok_or_else(|| Error::from(UsageError::MissingValue { option: "--num".into() }))?,
+                    denominator: num("den")?.ok_or_else(|| Error::from(UsageError::MissingValue { option: "--den".into() }))?,
                 },
                 _ => Figure {
-                    numerator: num("value")?.or(num("num")?).ok_or_else(|| Error::new("err-missing-value").arg("option", "--value"))?,
+                    numerator: num("value")?.or(num("num")?).ok_or_else(|| Error::from(UsageError::MissingValue { option: "--value".into() }))?,
                     denominator: 1.0,
                 },
             };
@@ -261,7 +261,7 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
             }
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("kpi {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("kpi {sub}") })),
     }
 }
 
@@ -315,7 +315,7 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
         "get" => {
             let o = Opts::parse(rest, &["out"], &[])?;
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--out".into() }))?);
             let e = ws.export_evidence(id, Path::new(&dest))?;
             writeln!(out, "{}", tra("evidence-saved", &[("name", e.file_name.as_str().into()), ("path", dest.display().to_string().into())]))?;
             Ok(())
@@ -325,7 +325,7 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
             let mut meta = ws.store.evidence(id)?.meta();
             if o.named.is_empty() {
-                return Err(Error::new("err-usage-nothing-evidence"));
+                return Err(Error::from(UsageError::NothingToCorrect));
             }
             if let Some(t) = o.get("type") {
                 meta.doc_type = DocType::parse(t).ok_or_else(|| Error::new("err-bad-doc-type").arg("value", t))?;
@@ -353,6 +353,6 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
             writeln!(out, "{}", tra("evidence-removed", &[("id", Arg::Num(id as f64))]))?;
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("evidence {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("evidence {sub}") })),
     }
 }

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::bundle::MergeOutcome;
 use crate::crypto::seal::Passphrase;
 use crate::domain::Period;
-use crate::error::{Error, Result};
+use crate::error::{IoError, Result};
 use crate::evidence::EvidenceMeta;
 use crate::i18n::Lang;
 use crate::report;
@@ -263,7 +263,7 @@ pub fn open_document(db: PathBuf, today: NaiveDate, lang: Lang, doc: Document, u
         Document::Report => (report::report_pdf(&ws, &unit, period, lang)?, "bao-cao"),
         Document::Consolidated => (report::consolidated_pdf(&ws, &unit, period, lang)?, "tong-hop"),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::new("err-write-file").arg("path", dir.display().to_string()).arg("detail", e.to_string()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| IoError::write_file(dir.display().to_string(), e))?;
     let path = dir.join(format!("{stem}-{unit}-{period}.pdf"));
     let pdf = report::save(&path, pdf)?;
     crate::fsutil::open_with_system_viewer(&path)?;

@@ -166,7 +166,7 @@ pub(super) fn write_bundle_file<T>(
     let result = (|| -> Result<T> {
         let file = File::create(&tmp).map_err(|e| {
             failed_io = Some(e.kind());
-            Error::new("err-write-file").arg("path", out.display().to_string()).io(e)
+            IoError::write_file(out.display().to_string(), e)
         })?;
         let mut w = Watched { inner: std::io::BufWriter::with_capacity(1 << 20, file), failed: &mut failed_io };
         let value = write(&mut w)?;
@@ -176,7 +176,7 @@ pub(super) fn write_bundle_file<T>(
         drop(file);
         before_rename(&value)?;
         std::fs::rename(&tmp, out)
-            .map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).io(e))?;
+            .map_err(|e| IoError::write_file(out.display().to_string(), e))?;
         // The new name itself on disk (a power cut right after must not undo it).
         #[cfg(unix)]
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -191,16 +191,19 @@ pub(super) fn write_bundle_file<T>(
             let path = out.display().to_string();
             Err(match failed_io {
                 Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge | std::io::ErrorKind::QuotaExceeded) => {
-                    Error::new("err-target-full").arg("path", path)
+                    Error::from(IoError::TargetFull { path })
                 }
                 Some(std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied) => {
-                    Error::new("err-target-read-only").arg("path", path)
+                    Error::from(IoError::TargetReadOnly { path })
                 }
-                Some(_) if e.key == "err-io" || e.key == "err-bundle-corrupt" => {
-                    let detail = e.args.iter().find(|(k, _)| *k == "detail").map(|(_, v)| v.clone()).unwrap_or(crate::i18n::Arg::Msg("io-other"));
-                    Error::new("err-write-file").arg("path", path).arg("detail", detail)
-                }
-                _ => e,
+                Some(_) => match e.kind() {
+                    Kind::Io(IoError::Failed { detail }) => Error::from(IoError::WriteFile { path, detail: detail.clone() }),
+                    Kind::Bundle(BundleError::Corrupt) => {
+                        Error::from(IoError::WriteFile { path, detail: crate::i18n::Arg::Msg("io-other") })
+                    }
+                    _ => e,
+                },
+                None => e,
             })
         }
     }

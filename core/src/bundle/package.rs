@@ -85,7 +85,7 @@ impl Workspace {
         let src: crate::plan::PlanSource = serde_json::from_slice(&bytes)
             .map_err(|e| json_err(PLAN_FILE, e))?;
         if src.id != manifest.plan_id || crate::plan::content_hash(&src) != manifest.plan_hash {
-            return Err(Error::new("err-bundle-file-changed").arg("name", PLAN_FILE));
+            return Err(Error::from(BundleError::FileChanged { name: PLAN_FILE.into() }));
         }
         Ok(src)
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FileEntry, KeySource, MANIFEST, MAX_JSON_BYTES, Manifest, VERSION, json_err, read_entry_limited, single_file_package, verify_package};
 use crate::domain::Period;
-use crate::error::{Error, Result};
+use crate::error::{BundleError, Error, IoError, Kind, Result};
 use crate::store::receipts::{ReceiptEntry, ReceiptImport, ReceiptIn, Verdict};
 use crate::workspace::Workspace;
 
@@ -81,7 +81,7 @@ impl Workspace {
         if by_unit.is_empty() {
             return Err(Error::new("err-receipt-none"));
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::new("err-write-file").arg("path", dir.display().to_string()).io(e))?;
+        std::fs::create_dir_all(dir).map_err(|e| IoError::write_file(dir.display().to_string(), e))?;
         let mut written = vec![];
         for (unit, entries) in by_unit {
             let (sequence, previous) = self.store.next_receipt(&unit)?;
@@ -131,7 +131,12 @@ impl Workspace {
     pub fn import_receipt(&mut self, path: &Path) -> Result<(ReceiptImport, ReceiptDoc)> {
         let unit = self.require_unit()?.to_owned();
         let (manifest, sha, key_id, mut zip) = verify_package(path, &KeySource::Registry(self), RECEIPT_FORMAT, true).map_err(|e| {
-            if e.key == "err-bundle-unknown-key" { Error { key: "err-receipt-unknown-key", ..e } } else { e }
+            match e.kind() {
+                Kind::Bundle(BundleError::UnknownKey { fingerprint, unit }) => {
+                    Error::from(BundleError::ReceiptUnknownKey { fingerprint: fingerprint.clone(), unit: unit.clone() })
+                }
+                _ => e,
+            }
         })?;
         let signer = manifest.unit_code.clone();
         // The office above this unit: not the unit itself (its own key), not a sibling.
@@ -141,7 +146,7 @@ impl Workspace {
         let bytes = read_entry_limited(&mut zip, RECEIPT_FILE, MAX_JSON_BYTES)?;
         let doc: ReceiptDoc = serde_json::from_slice(&bytes).map_err(|e| json_err(RECEIPT_FILE, e))?;
         if doc.parent_code != signer || doc.sequence != manifest.sequence || doc.plan_id != manifest.plan_id {
-            return Err(Error::new("err-bundle-file-changed").arg("name", RECEIPT_FILE));
+            return Err(Error::from(BundleError::FileChanged { name: RECEIPT_FILE.into() }));
         }
         if doc.unit_code != unit {
             return Err(Error::new("err-receipt-other-unit").arg("for", doc.unit_code.clone()).arg("unit", unit));
@@ -151,7 +156,7 @@ impl Workspace {
             sequence: doc.sequence,
             manifest_sha: sha,
             issued_at: doc.issued_at.clone(),
-            body: String::from_utf8(bytes).map_err(|_| Error::new("err-bundle-file-damaged").arg("name", RECEIPT_FILE))?,
+            body: String::from_utf8(bytes).map_err(|_| Error::from(BundleError::FileDamaged { name: RECEIPT_FILE.into() }))?,
         };
         let outcome = self.store.import_receipt(&unit, &r, &key_id)?;
         Ok((outcome, doc))

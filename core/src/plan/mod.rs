@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::agency::{Group, Resolver};
 use crate::deadline::parse_deadline;
 use crate::domain::{Area, Comparator, Plan, Target, TargetKind, Task, TaskRepair, Unit, UnitKind};
-use crate::error::{Error, Result};
+use crate::error::{Error, PlanError, Result};
 use crate::text::nfc;
 pub use source::PlanSource;
 
@@ -140,7 +140,7 @@ pub fn with_org_units(src: &PlanSource, org: Option<&crate::org::Org>) -> PlanSo
 /// hash stays the hash of its own source.
 pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan> {
     if src.tasks.len() > MAX_PLAN_ROWS || src.units.len() > MAX_PLAN_ROWS {
-        return Err(Error::new("err-import-too-many-rows").arg("count", src.tasks.len().max(src.units.len())).arg("max", MAX_PLAN_ROWS));
+        return Err(Error::from(PlanError::TooManyRows { count: src.tasks.len().max(src.units.len()), max: MAX_PLAN_ROWS }));
     }
     let own_hash = content_hash(src);
     let retired = org.map(|o| o.retired()).unwrap_or_default();
