@@ -16,7 +16,7 @@ use crate::evidence::{DocType, EvidenceMeta};
 use crate::i18n::{self, Arg, Lang, format_date, format_number, format_size, tr, tra};
 use crate::plan::import::decode;
 use crate::progress::{Change, Filter};
-use crate::workspace::{Workspace, data_dir};
+use crate::workspace::{TaskPage, Workspace, data_dir};
 
 mod exchange;
 mod keys;
@@ -143,7 +143,7 @@ fn open_workspace(g: &Globals) -> Result<Workspace> {
     }
     if g.lang.is_none()
         && std::env::var_os("TIENDO_LANG").is_none()
-        && let Ok(Some(l)) = ws.store.meta("lang")
+        && let Ok(Some(l)) = ws.setting("lang")
         && let Some(l) = Lang::from_code(&l)
     {
         i18n::set_lang(l);

@@ -149,7 +149,7 @@ pub(super) fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "list" => {
             let o = Opts::parse(rest, &[], &["json"])?;
-            let keys = ws.store.keys()?;
+            let keys = ws.keys()?;
             if o.flag("json") {
                 return print_json(out, &json!(keys));
             }

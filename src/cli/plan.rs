@@ -134,7 +134,7 @@ fn cmd_import(g: &Globals, rest: &[String], out: &mut dyn Write) -> Result<()> {
     }
     let table = read_table_file(&file)?;
     // The table's agencies resolve against the organisation's units.
-    let base = crate::plan::with_org_units(&ws.store.plan_source(&ws.plan.id)?, Some(&ws.org));
+    let base = crate::plan::with_org_units(&ws.plan_source()?, Some(&ws.org));
     let opts = ImportOptions {
         id: o.get("id").map(str::to_owned),
         year: o.get("year").map(parse_year).transpose()?,

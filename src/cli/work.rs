@@ -141,9 +141,7 @@ pub(super) fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             let code = o.pos(0, "CODE")?.trim_end_matches('.').to_owned();
             let unit = ws.unit_or(o.get("unit"))?;
             let task = ws.plan.task(&code).ok_or_else(|| Error::new("err-unknown-task").arg("code", code.as_str()))?;
-            let state = ws.store.task_state(&ws.plan.id, &unit, &code)?;
-            let history = ws.store.history(&ws.plan.id, &unit, &code)?;
-            let evidence = ws.store.evidence_list(&ws.plan.id, &unit, Some(&code))?;
+            let TaskPage { state, history, evidence } = ws.task_page(&unit, &code)?;
             if o.flag("json") {
                 return print_json(out, &json!({"task": task, "state": state, "history": history, "evidence": evidence}));
             }
@@ -176,7 +174,7 @@ pub(super) fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             let o = Opts::parse(rest, &["unit"], &["json"])?;
             let code = o.pos(0, "CODE")?.trim_end_matches('.').to_owned();
             let unit = ws.unit_or(o.get("unit"))?;
-            let history = ws.store.history(&ws.plan.id, &unit, &code)?;
+            let history = ws.history(&unit, &code)?;
             if o.flag("json") {
                 return print_json(out, &json!(history));
             }
@@ -201,7 +199,7 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
             let period = Period::parse(o.get("quarter").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--quarter".into() }))?)?;
             let t = ws.plan.target(&target).ok_or_else(|| Error::new("err-unknown-target").arg("code", target.as_str()))?.clone();
             if o.flag("clear") {
-                ws.store.clear_figure(&ws.plan.id, &target, &unit, period)?;
+                ws.clear_figure(&unit, &target, period)?;
                 writeln!(out, "{}", tra("kpi-cleared", &[("code", target.as_str().into()), ("period", period.to_string().into())]))?;
                 return Ok(());
             }
@@ -302,7 +300,7 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
             let o = Opts::parse(rest, &["unit"], &["json"])?;
             let unit = ws.unit_or(o.get("unit"))?;
             let task = o.positional.first().map(|t| t.trim_end_matches('.').to_owned());
-            let list = ws.store.evidence_list(&ws.plan.id, &unit, task.as_deref())?;
+            let list = ws.evidence_list(&unit, task.as_deref())?;
             if o.flag("json") {
                 return print_json(out, &json!(list));
             }
@@ -323,7 +321,7 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
         "edit" => {
             let o = Opts::parse(rest, &["type", "number", "date", "description", "milestone"], &[])?;
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
-            let mut meta = ws.store.evidence(id)?.meta();
+            let mut meta = ws.evidence(id)?.meta();
             if o.named.is_empty() {
                 return Err(Error::from(UsageError::NothingToCorrect));
             }
@@ -342,14 +340,14 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
             if let Some(m) = o.get("milestone") {
                 meta.milestone = if m.trim().is_empty() { None } else { Some(parse_date_arg(m)?) };
             }
-            let e = ws.store.update_evidence_meta(id, &meta)?;
+            let e = ws.update_evidence_meta(id, &meta)?;
             writeln!(out, "{}", tra("evidence-edited", &[("id", Arg::Num(id as f64)), ("name", e.file_name.as_str().into())]))?;
             Ok(())
         }
         "remove" => {
             let o = Opts::parse(rest, &[], &[])?;
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
-            ws.store.remove_evidence(id)?;
+            ws.remove_evidence(id)?;
             writeln!(out, "{}", tra("evidence-removed", &[("id", Arg::Num(id as f64))]))?;
             Ok(())
         }

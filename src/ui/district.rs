@@ -128,7 +128,7 @@ impl Data {
             cells,
             kpis: views::district_kpis(ws, period)?,
             missing,
-            keys: ws.store.keys()?,
+            keys: ws.keys()?,
         })
     }
 }

@@ -178,7 +178,7 @@ impl App {
     /// The name offered for the unit's next bundle of `period`: "X-ANT-2023Q1-lan-2.zip".
     pub fn bundle_file_name(&self, period: Period) -> crate::error::Result<String> {
         let unit = self.ws.require_unit()?;
-        let (sequence, _) = self.ws.store.next_export(unit, &period.to_string())?;
+        let sequence = self.ws.next_export_sequence(unit, period)?;
         Ok(ta(self.lang, "ui-rep-bundle-file-name", &[("unit", unit.into()), ("period", period.to_string().into()), ("sequence", sequence.to_string().into())]))
     }
 

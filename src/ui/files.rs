@@ -78,9 +78,8 @@ impl App {
         match pick {
             Pick::PlanPackage => {
                 // The package's units become the organisation (see Store::install_plan).
-                match self.ws.import_plan_package(&first, None).and_then(|_| self.ws.store.org()) {
-                    Ok(org) => {
-                        self.ws.org = org;
+                match self.ws.import_plan_package(&first, None) {
+                    Ok(_) => {
                         self.first_run.loaded();
                         self.refresh();
                     }

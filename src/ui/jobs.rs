@@ -182,7 +182,7 @@ pub fn add_evidence(
 /// Writes an attachment to a temporary file and opens it with the system viewer.
 pub fn open_evidence(db: PathBuf, id: i64) -> Result<Outcome> {
     let ws = open_workspace(&db, "")?;
-    let ev = ws.store.evidence(id)?;
+    let ev = ws.evidence(id)?;
     let dir = std::env::temp_dir().join("tiendo-open");
     std::fs::create_dir_all(&dir)?;
     let out = dir.join(format!("{id}-{}", crate::evidence::safe_file_name(&ev.file_name)));
@@ -374,7 +374,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open(dir.path()).unwrap();
         ws.set_unit("X-ANT").unwrap();
-        let db = ws.store.path().unwrap().to_owned();
+        let db = ws.db_path().unwrap().to_owned();
         let file = dir.path().join("Báo cáo lớn.pdf");
         std::fs::write(&file, vec![7u8; 5 * crate::store::CHUNK + 123]).unwrap();
 
@@ -395,10 +395,10 @@ mod tests {
             Some(&JobMsg::Finished(Ok(Outcome::EvidenceAdded { task: "1.6".into(), name: "Báo cáo lớn.pdf".into() })))
         );
         // The window's own connection sees it.
-        assert_eq!(ws.store.evidence_list(&ws.plan.id, "X-ANT", Some("1.6")).unwrap().len(), 1);
+        assert_eq!(ws.evidence_list("X-ANT", Some("1.6")).unwrap().len(), 1);
 
         let msgs = run(true);
         assert!(matches!(msgs.last(), Some(JobMsg::Finished(Err(_)))), "{msgs:?}");
-        assert_eq!(ws.store.evidence_list(&ws.plan.id, "X-ANT", Some("1.6")).unwrap().len(), 1);
+        assert_eq!(ws.evidence_list("X-ANT", Some("1.6")).unwrap().len(), 1);
     }
 }

@@ -47,7 +47,7 @@ pub(super) fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Optio
         let _ = std::fs::remove_dir_all(&dir);
         let mut ws = Workspace::open(&dir)?;
         // Changes in the demo's history are signed by a named clerk.
-        ws.store.set_meta("operator", "Nguyễn Thị Lan")?;
+        ws.set_setting("operator", "Nguyễn Thị Lan")?;
         ws.operator = "Nguyễn Thị Lan".to_owned();
         if std::env::var_os("TIENDO_TODAY").is_none() {
             // The whole demo (history, bundles, overdue) lives on one day of the plan year.
@@ -57,7 +57,7 @@ pub(super) fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Optio
         ws.set_unit(crate::demo::DEMO_UNIT)?;
         crate::demo::fill_demo(&mut ws, crate::demo::DEMO_UNIT)?;
         if let Some(l) = globals.lang {
-            ws.store.set_meta("lang", l.code())?;
+            ws.set_setting("lang", l.code())?;
         }
         return Ok((dir.clone(), Some(dir)));
     }
@@ -102,12 +102,12 @@ pub fn start_window(dir: &Path, backend_forced: bool) -> crate::error::Result<St
     if backend_forced {
         return Ok(start);
     }
-    if start.ws.store.meta("renderer")?.as_deref() == Some("tiny-skia") {
+    if start.ws.setting("renderer")?.as_deref() == Some("tiny-skia") {
         start.software = true;
     } else if marker.exists() {
         // The last GPU start died: the CPU renderer from now on (Settings can switch back).
         let _ = std::fs::remove_file(&marker);
-        start.ws.store.set_meta("renderer", "tiny-skia")?;
+        start.ws.set_setting("renderer", "tiny-skia")?;
         eprintln!("{}", i18n::tr("ui-gpu-crashed"));
         start.software = true;
     } else if std::fs::write(&marker, b"starting").is_ok() {

@@ -160,7 +160,7 @@ pub struct App {
 
 impl App {
     pub fn new(ws: Workspace, data_dir: PathBuf, lang: Option<Lang>) -> App {
-        let meta = |k: &str| ws.store.meta(k).ok().flatten();
+        let meta = |k: &str| ws.setting(k).ok().flatten();
         let lang = lang.or_else(|| meta("lang").and_then(|l| Lang::from_code(&l))).unwrap_or_default();
         let dark = meta("theme").as_deref() == Some("dark");
         let last_backup = meta("last_backup").map(|s| format_stamp(&s));

@@ -2,6 +2,7 @@
 
 mod bundle;
 mod cli;
+mod facade;
 mod harden;
 mod loop_;
 mod p12;

@@ -215,6 +215,8 @@ impl Workspace {
     /// Reads the active plan again; a unit that is not in it is forgotten.
     pub fn reload_plan(&mut self) -> Result<()> {
         self.plan = self.store.active_plan()?;
+        // Installing a plan may have made its units the organisation.
+        self.org = self.store.org()?;
         if let Some(u) = &self.unit
             && self.plan.unit(u).is_none()
         {
