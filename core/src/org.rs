@@ -346,17 +346,14 @@ impl OrgChanges {
 }
 
 /// Reads the rows of a units file by its extension: CSV (UTF-8 with or
-/// without BOM, UTF-16, Windows-1258) or the first sheet of an .xlsx — the
-/// same readers as `plan import`.
+/// without BOM, UTF-16, Windows-1258) or the first sheet of an Excel
+/// workbook (.xlsx, or the old .xls) — the same readers as `plan import`.
 pub fn read_units_file(path: &std::path::Path) -> Result<Vec<Vec<String>>> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string())
     })?;
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if ext == "xls" {
-        // The old binary workbook: not read here (yet); say how to save it.
-        Err(Error::new("err-import-xlsx"))
-    } else if ext == "xlsx" {
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls") {
         crate::plan::xlsx::read_rows(&bytes)
     } else {
         crate::plan::import::parse_csv(&crate::plan::import::decode(&bytes)?)
