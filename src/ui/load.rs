@@ -68,8 +68,8 @@ impl App {
         let today = self.ws.today;
         let all = self.ws.rows(&unit, &Filter::default())?;
         // Dashboard.
-        let q = self.dashboard.period();
-        let y = Period::year(self.dashboard.year);
+        let q = self.dashboard.quarters.period();
+        let y = self.dashboard.quarters.whole_year();
         let in_q: Vec<_> = all.iter().filter(|r| r.task.active_in(q)).cloned().collect();
         let in_y: Vec<_> = all.iter().filter(|r| r.task.active_in(y)).cloned().collect();
         let mut overdue: Vec<tasks::Row> = all.iter().filter(|r| r.overdue).map(tasks::Row::from_task_row).collect();
@@ -117,7 +117,7 @@ impl App {
         self.reports.exports = self.ws.exports()?.into_iter().filter(|x| x.unit == unit).collect();
         self.reports.receipts.clear();
         for q in 1..=4 {
-            if let Some(st) = self.ws.receipt_status(Period::quarter(self.reports.year, q))? {
+            if let Some(st) = self.ws.receipt_status(Period::quarter(self.reports.quarters.year, q))? {
                 self.reports.receipts.insert(q, st.line(self.lang));
             }
         }
@@ -126,7 +126,7 @@ impl App {
 
     pub(super) fn reload_district(&mut self) -> crate::error::Result<()> {
         if let Some(scope) = self.ws.consolidation_scope() {
-            self.district.data = district::Data::load(&self.ws, &scope, self.district.period())?;
+            self.district.data = district::Data::load(&self.ws, &scope, self.district.quarters.period())?;
         }
         Ok(())
     }
@@ -139,9 +139,9 @@ impl App {
 
     pub(super) fn reload_kpis(&mut self) -> crate::error::Result<()> {
         let Some(unit) = self.ws.unit.clone() else { return Ok(()) };
-        let period = self.kpis.period();
+        let period = self.kpis.quarters.period();
         self.kpis.rows = self.kpi_rows(&unit, period)?;
-        self.kpis.year_rows = self.kpi_rows(&unit, Period::year(self.kpis.year))?;
+        self.kpis.year_rows = self.kpi_rows(&unit, self.kpis.quarters.whole_year())?;
         let own = self.ws.own_figures(&unit, period)?;
         self.kpis.set_inputs(self.lang, &own);
         Ok(())

@@ -31,7 +31,7 @@ pub mod task_detail;
 pub mod tasks;
 mod work;
 
-pub use common::{Choice, format_stamp, quarter_chips, quarter_label, t, ta};
+pub use common::{Choice, Quarters, format_stamp, quarter_label, t, ta};
 pub use files::Pick;
 pub use launch::{GPU_MARKER, GpuMarker, Start, auto_backup, on_event, run, settings, start_window};
 pub use work::{EvidenceQueue, Job};
@@ -167,7 +167,7 @@ impl App {
         let software = meta("renderer").as_deref() == Some("tiny-skia");
         let today = ws.today;
         let year = ws.plan.year;
-        let quarter = dashboard::State::new(year, today).quarter;
+        let quarter = Quarters::containing(year, today).quarter;
         let screen = if ws.unit.is_some() { Screen::Dashboard } else { Screen::FirstRun };
         let mut app = App {
             first_run: first_run::State::new(lang),
@@ -268,7 +268,7 @@ impl App {
                     Some(dashboard::Event::OpenTask(c)) => self.open_task(&c),
                     Some(dashboard::Event::OpenKpis(q)) => {
                         if let Some(q) = q {
-                            self.kpis.quarter = q;
+                            self.kpis.quarters.pick(q);
                         }
                         self.show(Screen::Kpis);
                     }
