@@ -270,13 +270,13 @@ pub(super) fn cmd_document(
     g: &Globals,
     args: &[String],
     out: &mut dyn Write,
-    write: fn(&Workspace, &str, Period, &Path) -> Result<crate::report::Pdf>,
+    write: fn(&Workspace, &str, Period, Lang, &Path) -> Result<crate::report::Pdf>,
 ) -> Result<()> {
     let o = Opts::parse(args, &["quarter", "unit", "out"], &[])?;
     let (period, path) = document_args(&o)?;
     let ws = open_workspace(g)?;
     let unit = ws.unit_or(o.get("unit"))?;
-    let pdf = write(&ws, &unit, period, &path)?;
+    let pdf = write(&ws, &unit, period, i18n::lang(), &path)?;
     writeln!(out, "{}", tra("report-written", &[("path", path.display().to_string().into()), ("pages", pdf.pages.into())]))?;
     Ok(())
 }

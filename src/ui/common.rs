@@ -3,17 +3,9 @@
 
 use super::style;
 use crate::domain::Period;
-use crate::i18n::{self, Arg, Lang};
-
-/// Translates `id` in `lang`.
-pub fn t(lang: Lang, id: &str) -> String {
-    i18n::tr_in(lang, id, &[])
-}
-
-/// Translates `id` in `lang` with arguments.
-pub fn ta(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
-    i18n::tr_in(lang, id, args)
-}
+use crate::i18n::Lang;
+/// The window translates in its own language, always said: `t(lang, id)`, `ta(lang, id, args)`.
+pub use crate::i18n::{t, ta};
 
 /// "Quý IV/2023", "Q4 2023".
 pub fn quarter_label(lang: Lang, q: u32, year: i32) -> String {

@@ -137,7 +137,7 @@ struct EndGuard {
 
 impl Drop for EndGuard {
     fn drop(&mut self) {
-        let result = self.result.take().unwrap_or_else(|| Err(crate::i18n::tr_in(self.lang, "ui-job-crashed", &[])));
+        let result = self.result.take().unwrap_or_else(|| Err(crate::i18n::t(self.lang, "ui-job-crashed")));
         let _ = self.tx.unbounded_send(JobMsg::Finished(result));
     }
 }

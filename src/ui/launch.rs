@@ -136,17 +136,18 @@ pub(super) fn boot(dir: &Path, globals: &Globals, opened: &std::sync::Mutex<Opti
     if let Ok(start) = std::env::var("TIENDO_START_SCREEN") {
         app.start_on(&start);
     }
-    (app, auto_backup(dir.to_owned()))
+    let lang = app.lang;
+    (app, auto_backup(dir.to_owned(), lang))
 }
 
 /// The daily rotating backup, on a thread and connection of its own so the
-/// window never waits for it; its end is reported to the window.
-pub fn auto_backup(dir: PathBuf) -> Task<Message> {
+/// window never waits for it; its end is reported to the window (in `lang`).
+pub fn auto_backup(dir: PathBuf, lang: Lang) -> Task<Message> {
     Task::perform(
         async move {
             let (tx, rx) = iced::futures::channel::oneshot::channel();
             std::thread::spawn(move || {
-                let _ = tx.send(Workspace::open(&dir).and_then(|w| w.auto_backup()).map(|made| made.is_some()).map_err(|e| e.message()));
+                let _ = tx.send(Workspace::open(&dir).and_then(|w| w.auto_backup()).map(|made| made.is_some()).map_err(|e| e.message_in(lang)));
             });
             rx.await.unwrap_or(Ok(false))
         },

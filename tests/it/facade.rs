@@ -75,3 +75,25 @@ fn installing_a_plan_refreshes_the_organisation_the_workspace_holds() {
     assert_eq!(ws.plan.id, "ke-hoach-moi-2024");
     assert_eq!(ws.org.unit("X-MOI").map(|u| u.name.as_str()), Some("UBND xã Mới"));
 }
+
+/// The window's text is in the window's language, always said
+/// (`t(lang, …)`, `ta(lang, …)`, `message_in(lang)`): no screen reads the
+/// process language. Only the lines the launcher writes to the terminal
+/// before or after the window may.
+#[test]
+fn the_window_never_translates_in_the_process_language() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let process = ["i18n::tr(", "i18n::tra(", "i18n::lang()", ".message()", "tr_in("];
+    let mut found = vec![];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let terminal_ok = path.ends_with("launch.rs");
+        for (n, line) in text.lines().enumerate() {
+            if process.iter().any(|p| line.contains(p)) && !(terminal_ok && line.contains("eprintln!")) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "translate in the window's language:\n{}", found.join("\n"));
+}

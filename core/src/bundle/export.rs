@@ -78,7 +78,7 @@ impl Workspace {
         let progress_json = serde_json::to_vec_pretty(&doc).expect("progress serialises");
         let lang = self.documents_lang();
         let report_pdf = crate::report::report_pdf(self, &unit, period, lang)?.bytes;
-        let reason = crate::i18n::tr_in(lang, "pdf-sign-reason", &[("period", period_s.as_str().into())]);
+        let reason = crate::i18n::ta(lang, "pdf-sign-reason", &[("period", period_s.as_str().into())]);
         let report_pdf = self.pdf_signer()?.sign(&report_pdf, &unit_name, &reason)?;
         let mut sizes: BTreeMap<&str, u64> = BTreeMap::new();
         for e in doc.evidence.iter().chain(doc.units.iter().flat_map(|u| u.evidence.iter())) {

@@ -52,7 +52,7 @@ impl ReceiptStatus {
             Verdict::Older => "receipt-status-older",
             Verdict::Rejected => "receipt-status-rejected",
         };
-        crate::i18n::tr_in(
+        crate::i18n::ta(
             lang,
             id,
             &[

@@ -88,7 +88,7 @@ impl Error {
     /// The message in `lang`.
     pub fn message_in(&self, lang: Lang) -> String {
         let args: Vec<(&str, Arg)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-        i18n::tr_in(lang, self.key, &args)
+        i18n::ta(lang, self.key, &args)
     }
 
     /// Whether another writer held the database (trying again later may succeed).

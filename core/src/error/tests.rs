@@ -2,7 +2,7 @@ use std::error::Error as _;
 
 use super::kinds::all_messages;
 use super::*;
-use crate::i18n::{Lang, message_ids, tr_in};
+use crate::i18n::{Lang, message_ids, ta};
 
 #[test]
 fn every_typed_message_is_in_both_locales_with_its_arguments() {
@@ -15,7 +15,7 @@ fn every_typed_message_is_in_both_locales_with_its_arguments() {
             assert!(message_ids(lang).iter().any(|m| m == id), "{id} missing from {lang:?}");
             // Each argument shows up in the sentence: a field nobody prints is a lie.
             let args: Vec<(&str, Arg)> = fields.iter().map(|f| (*f, Arg::Str(format!("«{f}-value»")))).collect();
-            let text = tr_in(lang, id, &args);
+            let text = ta(lang, id, &args);
             for f in *fields {
                 assert!(text.contains(&format!("«{f}-value»")), "{id} ({lang:?}) does not show ${f}: {text}");
             }
