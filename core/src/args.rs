@@ -47,6 +47,11 @@ impl Opts {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.named.iter().rev().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
     }
+    /// The value of `--name`, which the command needs: a usage error naming
+    /// the option when it is not given.
+    pub fn need(&self, name: &str) -> Result<&str> {
+        self.get(name).ok_or_else(|| Error::from(UsageError::MissingValue { option: format!("--{name}") }))
+    }
     pub fn flag(&self, name: &str) -> bool {
         self.named.iter().any(|(n, _)| n == name)
     }
@@ -72,6 +77,10 @@ mod tests {
         assert!(o.flag("json") && !o.flag("dry-run"));
         assert_eq!(o.pos(0, "task").unwrap(), "1.5");
         assert_eq!(o.pos(1, "file").unwrap_err().key, "err-usage-missing");
+        assert_eq!(o.need("status").unwrap(), "in_progress");
+        let missing = o.need("out").unwrap_err();
+        assert!(missing.is_usage());
+        assert_eq!(missing.args, vec![("option", "--out".into())]);
     }
 
     #[test]

@@ -35,8 +35,8 @@ pub(super) fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> 
 pub(super) fn cmd_export(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let o = Opts::parse(args, &["period", "out"], &[])?;
     let ws = open_workspace(g)?;
-    let period = Period::parse(o.get("period").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--period".into() }))?)?;
-    let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--out".into() }))?);
+    let period = Period::parse(o.need("period")?)?;
+    let dest = PathBuf::from(o.need("out")?);
     let m = ws.export_bundle(period, &dest, &mut |_, _| {})?;
     writeln!(out, "{}", tra("export-done", &[
         ("path", dest.display().to_string().into()),
@@ -135,7 +135,7 @@ pub(super) fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Re
 pub(super) fn cmd_receipts(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let o = Opts::parse(args, &["out", "period"], &[])?;
     let ws = open_workspace(g)?;
-    let dir = PathBuf::from(o.get("out").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--out".into() }))?);
+    let dir = PathBuf::from(o.need("out")?);
     let period = o.get("period").map(Period::parse).transpose()?;
     for p in ws.write_receipts(&dir, period)? {
         writeln!(out, "{}", tra("receipts-written", &[("path", p.display().to_string().into())]))?;
@@ -256,12 +256,12 @@ pub(super) fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> R
 
 /// `--quarter` (a quarter or a year) and `--out` of the document commands.
 pub(super) fn document_args(o: &Opts) -> Result<(Period, PathBuf)> {
-    let period = Period::parse(o.get("quarter").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--quarter".into() }))?)?;
+    let period = Period::parse(o.need("quarter")?)?;
     Ok((period, document_out(o)?))
 }
 
 pub(super) fn document_out(o: &Opts) -> Result<PathBuf> {
-    Ok(PathBuf::from(o.get("out").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--out".into() }))?))
+    Ok(PathBuf::from(o.need("out")?))
 }
 
 /// `tiendo checklist --quarter 2023Q1 [--unit CODE] --out FILE.pdf`, and

@@ -103,7 +103,7 @@ pub(super) fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "export-card" => {
             let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--out".into() }))?);
+            let dest = PathBuf::from(o.need("out")?);
             let pk = ws.export_key_card(&dest)?;
             writeln!(out, "{}", tra("keys-card-saved", &[("path", dest.display().to_string().into()), ("fingerprint", pk.fingerprint().into())]))?;
             Ok(())
@@ -132,7 +132,7 @@ pub(super) fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "rotate" => {
             let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--out".into() }))?);
+            let dest = PathBuf::from(o.need("out")?);
             let r = ws.rotate_key(&dest)?;
             writeln!(out, "{}", tra("keys-rotated", &[
                 ("path", dest.display().to_string().into()),

@@ -45,7 +45,7 @@ pub(super) fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "export" => {
             let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--out".into() }))?);
+            let dest = PathBuf::from(o.need("out")?);
             let ws = open_workspace(g)?;
             let m = ws.export_plan(&dest)?;
             writeln!(out, "{}", tra("plan-exported", &[("path", dest.display().to_string().into()), ("id", m.plan_id.as_str().into())]))?;
@@ -76,7 +76,7 @@ pub(super) fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "rollover" => {
             let o = Opts::parse(rest, &["year", "id", "new-id"], &[])?;
-            let year = parse_year(o.get("year").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--year".into() }))?)?;
+            let year = parse_year(o.need("year")?)?;
             let mut ws = open_workspace(g)?;
             let r = ws.rollover(year, o.get("id"), o.get("new-id"))?;
             writeln!(out, "{}", tra("plan-rolled-over", &[

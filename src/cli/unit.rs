@@ -60,7 +60,7 @@ pub(super) fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         "add" => {
             let o = Opts::parse(rest, &["name", "kind", "parent", "consolidates-for"], &[])?;
             let code = o.pos(0, "CODE")?.to_owned();
-            let need = |k: &str| o.get(k).map(str::to_owned).ok_or_else(|| Error::from(UsageError::MissingValue { option: format!("--{k}") }));
+            let need = |k: &str| o.need(k).map(str::to_owned);
             let name = need("name")?;
             let kind_text = need("kind")?;
             let kind = crate::org::parse_kind_word(&kind_text).ok_or_else(|| Error::new("err-org-kind").arg("value", kind_text.as_str()))?;
@@ -120,7 +120,7 @@ pub(super) fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             let target = if o.flag("none") {
                 None
             } else {
-                let p = o.get("for").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--for".into() }))?;
+                let p = o.need("for")?;
                 Some(resolve_org_code(&ws, p)?)
             };
             let mut org = ws.org.clone();

@@ -196,7 +196,7 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
             let o = Opts::parse(rest, &["quarter", "num", "den", "value", "unit"], &["clear"])?;
             let target = o.pos(0, "TARGET_CODE")?.to_owned();
             let unit = ws.unit_or(o.get("unit"))?;
-            let period = Period::parse(o.get("quarter").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--quarter".into() }))?)?;
+            let period = Period::parse(o.need("quarter")?)?;
             let t = ws.plan.target(&target).ok_or_else(|| Error::new("err-unknown-target").arg("code", target.as_str()))?.clone();
             if o.flag("clear") {
                 ws.clear_figure(&unit, &target, period)?;
@@ -313,7 +313,7 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
         "get" => {
             let o = Opts::parse(rest, &["out"], &[])?;
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::from(UsageError::MissingValue { option: "--out".into() }))?);
+            let dest = PathBuf::from(o.need("out")?);
             let e = ws.export_evidence(id, Path::new(&dest))?;
             writeln!(out, "{}", tra("evidence-saved", &[("name", e.file_name.as_str().into()), ("path", dest.display().to_string().into())]))?;
             Ok(())
