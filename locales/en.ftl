@@ -96,7 +96,6 @@ err-import-agency = row { $row }, column "{ $column }": unknown agency "{ $value
 err-import-no-area = row { $row }: task { $code } belongs to no area declared above it
 err-import-duplicate = row { $row }: task code { $code } appears twice
 err-import-empty = the table has no tasks
-err-import-xlsx = old Excel files (.xls) are not read; in Excel choose "Save as" → "Excel Workbook (.xlsx)" or "CSV UTF-8"
 err-import-xlsx-bad = cannot read the .xlsx file: { $detail }
 err-cancelled = cancelled
 err-no-blob = file data { $sha } not found

@@ -96,7 +96,6 @@ err-import-agency = dòng { $row }, cột «{ $column }»: không nhận ra cơ 
 err-import-no-area = dòng { $row }: nhiệm vụ { $code } không thuộc lĩnh vực nào đã khai báo ở trên
 err-import-duplicate = dòng { $row }: mã nhiệm vụ { $code } bị trùng
 err-import-empty = bảng không có nhiệm vụ nào
-err-import-xlsx = tệp Excel cũ (.xls) chưa đọc được; trong Excel chọn «Lưu thành» → «Sổ làm việc Excel (.xlsx)» hoặc «CSV UTF-8»
 err-import-xlsx-bad = tệp .xlsx không đọc được: { $detail }
 err-cancelled = đã hủy
 err-no-blob = không tìm thấy dữ liệu tệp { $sha }

@@ -11,12 +11,12 @@ use serde_json::{Value, json};
 use crate::args::Opts;
 use crate::deadline::parse_deadline;
 use crate::domain::{Figure, KpiState, Period, Role, Status, TargetKind};
-use crate::error::{Error, Result};
+use crate::error::{BundleError, Error, Kind, Result, UsageError};
 use crate::evidence::{DocType, EvidenceMeta};
 use crate::i18n::{self, Arg, Lang, format_date, format_number, format_size, tr, tra};
 use crate::plan::import::decode;
 use crate::progress::{Change, Filter};
-use crate::workspace::{Workspace, data_dir};
+use crate::workspace::{TaskPage, Workspace, data_dir};
 
 mod exchange;
 mod feedback;
@@ -55,19 +55,19 @@ pub fn run(args: Vec<String>) -> Invocation {
         match a.as_str() {
             "--data-dir" => match it.next() {
                 Some(d) => globals.data_dir = Some(PathBuf::from(d)),
-                None => return Invocation::Done(usage_error(&Error::new("err-missing-value").arg("option", "--data-dir"))),
+                None => return Invocation::Done(usage_error(&Error::from(UsageError::MissingValue { option: "--data-dir".into() }))),
             },
             "--lang" => match it.next().as_deref().and_then(Lang::from_code) {
                 Some(l) => {
                     globals.lang = Some(l);
                     i18n::set_lang(l);
                 }
-                None => return Invocation::Done(usage_error(&Error::new("err-missing-value").arg("option", "--lang"))),
+                None => return Invocation::Done(usage_error(&Error::from(UsageError::MissingValue { option: "--lang".into() }))),
             },
             "--demo" => globals.demo = true,
             "--passphrase-file" => match it.next() {
                 Some(f) => globals.passphrase_file = Some(PathBuf::from(f)),
-                None => return Invocation::Done(usage_error(&Error::new("err-missing-value").arg("option", "--passphrase-file"))),
+                None => return Invocation::Done(usage_error(&Error::from(UsageError::MissingValue { option: "--passphrase-file".into() }))),
             },
             "--version" | "-V" => {
                 let _ = writeln!(std::io::stdout(), "tiendo {}", env!("CARGO_PKG_VERSION"));
@@ -95,13 +95,11 @@ pub fn run(args: Vec<String>) -> Invocation {
     }
     match result {
         Ok(()) => Invocation::Done(0),
-        Err(e) if e.key.starts_with("err-usage") || e.key == "err-missing-value" || e.key == "err-unknown-option" => {
-            Invocation::Done(usage_error(&e))
-        }
+        Err(e) if e.is_usage() => Invocation::Done(usage_error(&e)),
         Err(e) => {
             eprintln!("{}", tra("cli-error", &[("message", e.message().into())]));
             // 3: nothing wrong, but a person must look (a key to compare).
-            Invocation::Done(if e.key == "err-merge-quarantined" { 3 } else { 1 })
+            Invocation::Done(if matches!(e.kind(), Kind::Bundle(BundleError::Quarantined { .. })) { 3 } else { 1 })
         }
     }
 }
@@ -146,7 +144,7 @@ fn open_workspace(g: &Globals) -> Result<Workspace> {
     }
     if g.lang.is_none()
         && std::env::var_os("TIENDO_LANG").is_none()
-        && let Ok(Some(l)) = ws.store.meta("lang")
+        && let Ok(Some(l)) = ws.setting("lang")
         && let Some(l) = Lang::from_code(&l)
     {
         i18n::set_lang(l);
@@ -192,7 +190,7 @@ fn dispatch(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
         "receipt" => cmd_receipt(g, rest, out),
         "feedback" => feedback::cmd_feedback(g, rest, out),
         "restore" => cmd_restore(g, rest, out),
-        _ => Err(Error::new("err-usage-command").arg("command", cmd)),
+        _ => Err(Error::from(UsageError::Command { command: cmd.into() })),
     }
 }
 

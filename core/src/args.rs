@@ -2,7 +2,7 @@
 //! `--name=value`) pairs, flags and positionals. Pure parsing, so the command
 //! line's rules are tested and fuzzed without running a command.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 
 /// Options of one command: flags and `--name value` pairs, plus positionals.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,14 +28,14 @@ impl Opts {
                         Some(v) => v,
                         None => {
                             i += 1;
-                            args.get(i).cloned().ok_or_else(|| Error::new("err-missing-value").arg("option", a.as_str()))?
+                            args.get(i).cloned().ok_or_else(|| Error::from(UsageError::MissingValue { option: a.clone() }))?
                         }
                     };
                     named.push((name, Some(v)));
                 } else if flags.contains(&name.as_str()) {
                     named.push((name, None));
                 } else {
-                    return Err(Error::new("err-unknown-option").arg("option", a.as_str()));
+                    return Err(Error::from(UsageError::UnknownOption { option: a.clone() }));
                 }
             } else {
                 positional.push(a.clone());
@@ -47,11 +47,16 @@ impl Opts {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.named.iter().rev().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
     }
+    /// The value of `--name`, which the command needs: a usage error naming
+    /// the option when it is not given.
+    pub fn need(&self, name: &str) -> Result<&str> {
+        self.get(name).ok_or_else(|| Error::from(UsageError::MissingValue { option: format!("--{name}") }))
+    }
     pub fn flag(&self, name: &str) -> bool {
         self.named.iter().any(|(n, _)| n == name)
     }
     pub fn pos(&self, i: usize, what: &'static str) -> Result<&str> {
-        self.positional.get(i).map(String::as_str).ok_or_else(|| Error::new("err-usage-missing").arg("what", what))
+        self.positional.get(i).map(String::as_str).ok_or_else(|| Error::from(UsageError::Missing { what: what.into() }))
     }
 }
 
@@ -72,6 +77,10 @@ mod tests {
         assert!(o.flag("json") && !o.flag("dry-run"));
         assert_eq!(o.pos(0, "task").unwrap(), "1.5");
         assert_eq!(o.pos(1, "file").unwrap_err().key, "err-usage-missing");
+        assert_eq!(o.need("status").unwrap(), "in_progress");
+        let missing = o.need("out").unwrap_err();
+        assert!(missing.is_usage());
+        assert_eq!(missing.args, vec![("option", "--out".into())]);
     }
 
     #[test]

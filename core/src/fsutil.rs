@@ -5,7 +5,7 @@ use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoError, Result};
 
 /// The temporary name used while `path` is being written.
 pub fn temp_path(path: &Path) -> PathBuf {
@@ -18,12 +18,12 @@ pub fn temp_path(path: &Path) -> PathBuf {
 pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let tmp = temp_path(path);
     let result = (|| -> Result<()> {
-        let file = File::create(&tmp).map_err(|e| Error::new("err-write-file").arg("path", path.display().to_string()).io(e))?;
+        let file = File::create(&tmp).map_err(|e| IoError::write_file(path.display().to_string(), e))?;
         let mut w = BufWriter::with_capacity(1 << 20, file);
         write(&mut w)?;
         let file = w.into_inner().map_err(|e| Error::from(e.into_error()))?;
         file.sync_all()?;
-        fs::rename(&tmp, path).map_err(|e| Error::new("err-write-file").arg("path", path.display().to_string()).io(e))?;
+        fs::rename(&tmp, path).map_err(|e| IoError::write_file(path.display().to_string(), e))?;
         Ok(())
     })();
     if result.is_err() {

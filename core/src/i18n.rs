@@ -142,10 +142,19 @@ macro_rules! arg_from_num {
 }
 arg_from_num!(i32, i64, u32, u64, usize, f64);
 
+/// Translates message `id` in `lang`.
+pub fn t(lang: Lang, id: &str) -> String {
+    ta(lang, id, &[])
+}
+
 /// Translates message `id` in language `lang` with `args`.
 /// A missing id in English falls back to Vietnamese; a missing id everywhere
 /// returns the id itself (and a test checks that no id is missing).
-pub fn tr_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+///
+/// [`t`] and `ta` are the way to translate: the language is always said.
+/// The window passes its own language, the command line the one it was
+/// started with, a document the language it is printed in.
+pub fn ta(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     let b = bundles();
     let (first, second) = match lang {
         Lang::Vi => (&b.vi, &b.en),
@@ -160,7 +169,7 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
             // Other numbers are pre-formatted for the language: fluent would print 1234.5.
             Arg::Num(n) => fargs.set(*k, FluentValue::from(format_number(lang, *n, 2))),
             Arg::Str(s) => fargs.set(*k, FluentValue::from(s.clone())),
-            Arg::Msg(id) => fargs.set(*k, FluentValue::from(tr_in(lang, id, &[]))),
+            Arg::Msg(id) => fargs.set(*k, FluentValue::from(t(lang, id))),
         }
     }
     for bundle in [first, second] {
@@ -176,28 +185,29 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     id.to_owned()
 }
 
-/// Translates in the current language.
+/// Translates in the process language: for the command line only, which
+/// sets it once from `--lang`/`TIENDO_LANG` (a test keeps the window off it).
 pub fn tr(id: &str) -> String {
-    tr_in(lang(), id, &[])
+    t(lang(), id)
 }
 
-/// Translates in the current language with arguments.
+/// [`tr`] with arguments: for the command line only.
 pub fn tra(id: &str, args: &[(&str, Arg)]) -> String {
-    tr_in(lang(), id, args)
+    ta(lang(), id, args)
 }
 
 /// One repair of a task's cell in words: "Cơ quan chủ trì: bản gốc «…» → «…»".
 pub fn repair_line(lang: Lang, r: &crate::domain::TaskRepair) -> String {
     let field = match r.field.as_str() {
-        "lead" => tr_in(lang, "role-lead", &[]),
-        "coordinating" => tr_in(lang, "role-coordinating", &[]),
-        "products" => tr_in(lang, "col-products", &[]),
-        "deadline" => tr_in(lang, "col-deadline", &[]),
-        "description" => tr_in(lang, "repair-field-description", &[]),
+        "lead" => t(lang, "role-lead"),
+        "coordinating" => t(lang, "role-coordinating"),
+        "products" => t(lang, "col-products"),
+        "deadline" => t(lang, "col-deadline"),
+        "description" => t(lang, "repair-field-description"),
         other => other.to_owned(),
     };
     let empty = |s: &str| if s.is_empty() { "—".to_owned() } else { s.to_owned() };
-    tr_in(lang, "repair-line", &[("field", field.into()), ("original", empty(&r.original).into()), ("fixed", empty(&r.fixed).into())])
+    ta(lang, "repair-line", &[("field", field.into()), ("original", empty(&r.original).into()), ("fixed", empty(&r.fixed).into())])
 }
 
 /// Every message id of a locale file (for the completeness test).
@@ -335,10 +345,10 @@ mod tests {
 
     #[test]
     fn plural_selectors_choose_by_count() {
-        assert_eq!(tr_in(Lang::En, "ui-plan-saved", &[("count", 1.into())]), "Plan saved (1 change).");
-        assert_eq!(tr_in(Lang::En, "ui-plan-saved", &[("count", 3.into())]), "Plan saved (3 changes).");
-        assert_eq!(tr_in(Lang::Vi, "ui-plan-saved", &[("count", 1.into())]), "Đã lưu kế hoạch (1 thay đổi).");
-        assert_eq!(tr_in(Lang::Vi, "ui-plan-counts", &[("areas", 2.into()), ("tasks", 1234.into())]), "2 lĩnh vực, 1.234 nhiệm vụ");
+        assert_eq!(ta(Lang::En, "ui-plan-saved", &[("count", 1.into())]), "Plan saved (1 change).");
+        assert_eq!(ta(Lang::En, "ui-plan-saved", &[("count", 3.into())]), "Plan saved (3 changes).");
+        assert_eq!(ta(Lang::Vi, "ui-plan-saved", &[("count", 1.into())]), "Đã lưu kế hoạch (1 thay đổi).");
+        assert_eq!(ta(Lang::Vi, "ui-plan-counts", &[("areas", 2.into()), ("tasks", 1234.into())]), "2 lĩnh vực, 1.234 nhiệm vụ");
     }
 
     #[test]
@@ -354,10 +364,10 @@ mod tests {
 
     #[test]
     fn arguments_are_substituted_without_isolation_marks() {
-        let s = tr_in(Lang::Vi, "err-unknown-task", &[("code", "9.9".into())]);
+        let s = ta(Lang::Vi, "err-unknown-task", &[("code", "9.9".into())]);
         assert!(s.contains("9.9"), "{s}");
         assert!(!s.contains('\u{2068}'));
-        let e = tr_in(Lang::En, "err-unknown-task", &[("code", "9.9".into())]);
+        let e = ta(Lang::En, "err-unknown-task", &[("code", "9.9".into())]);
         assert_ne!(s, e);
     }
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::Status;
 use crate::error::Result;
-use crate::i18n::{Lang, format_date, tr_in};
+use crate::i18n::{Lang, format_date, t, ta};
 use crate::progress::Filter;
 use crate::workspace::Workspace;
 
@@ -71,7 +71,7 @@ pub fn uid(plan: &str, unit: &str, task: &str, due: NaiveDate) -> String {
 /// The calendar of `unit`'s milestones, in `lang`, stamped `now`.
 pub fn calendar(ws: &Workspace, unit: &str, lang: Lang, now: DateTime<Utc>) -> Result<Calendar> {
     ws.check_unit(unit)?;
-    let tr = |id: &str| tr_in(lang, id, &[]);
+    let tr = |id: &str| t(lang, id);
     let unit_name = ws.plan.unit(unit).map(|u| u.name.clone()).unwrap_or_default();
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     let mut out = String::new();
@@ -81,7 +81,7 @@ pub fn calendar(ws: &Workspace, unit: &str, lang: Lang, now: DateTime<Utc>) -> R
     line("PRODID", &format!("-//Tien Do//tiendo {}//{}", env!("CARGO_PKG_VERSION"), lang.code().to_uppercase()));
     line("CALSCALE", "GREGORIAN");
     line("METHOD", "PUBLISH");
-    let name = tr_in(lang, "calendar-name", &[("year", ws.plan.year.to_string().into()), ("unit", unit_name.as_str().into())]);
+    let name = ta(lang, "calendar-name", &[("year", ws.plan.year.to_string().into()), ("unit", unit_name.as_str().into())]);
     line("X-WR-CALNAME", &escape(&name));
     let mut events = 0;
     for row in ws.rows(unit, &Filter::default())? {
@@ -93,14 +93,14 @@ pub fn calendar(ws: &Workspace, unit: &str, lang: Lang, now: DateTime<Utc>) -> R
             let done_on = row.state.milestones_done.get(&m.due);
             let mut description = vec![
                 task.description.clone(),
-                tr_in(lang, "calendar-products", &[("products", task.products.join("; ").into())]),
-                tr_in(lang, "calendar-deadline", &[("text", task.deadline_text.as_str().into())]),
-                tr_in(lang, "calendar-role", &[("role", role.as_str().into())]),
-                tr_in(lang, "calendar-status", &[("status", status.as_str().into())]),
+                ta(lang, "calendar-products", &[("products", task.products.join("; ").into())]),
+                ta(lang, "calendar-deadline", &[("text", task.deadline_text.as_str().into())]),
+                ta(lang, "calendar-role", &[("role", role.as_str().into())]),
+                ta(lang, "calendar-status", &[("status", status.as_str().into())]),
             ];
             let mut categories = vec![escape(&tr("calendar-category"))];
             if let Some(on) = done_on {
-                description.push(tr_in(lang, "milestone-done-on", &[("date", format_date(*on).into())]));
+                description.push(ta(lang, "milestone-done-on", &[("date", format_date(*on).into())]));
             }
             // Done: marked done, or the whole task is.
             if done_on.is_some() || row.state.status.is_done() {

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::domain::UnitKind;
-use crate::error::{Error, Result};
+use crate::error::{Error, OrgError, PlanError, Result};
 use crate::plan::source::UnitSource;
 use crate::text::{fold, nfc};
 
@@ -141,22 +141,22 @@ impl Org {
         for u in &self.units {
             check_code(&u.code)?;
             if u.name.trim().is_empty() {
-                return Err(Error::new("err-org-name-empty").arg("code", u.code.as_str()));
+                return Err(Error::from(OrgError::NameEmpty { code: u.code.clone() }));
             }
             if !codes.insert(u.code.as_str()) {
-                return Err(Error::new("err-org-duplicate").arg("code", u.code.as_str()));
+                return Err(Error::from(OrgError::Duplicate { code: u.code.clone() }));
             }
         }
         for u in &self.units {
-            for (what, r) in [("parent", &u.parent), ("consolidates_for", &u.consolidates_for)] {
+            for r in [&u.parent, &u.consolidates_for] {
                 if let Some(p) = r
                     && !codes.contains(p.as_str())
                 {
-                    return Err(Error::new("err-org-unknown").arg("code", p.as_str()).arg("unit", u.code.as_str()).arg("what", what));
+                    return Err(Error::from(OrgError::Unknown { code: p.clone(), unit: u.code.clone() }));
                 }
             }
             if let Some(c) = self.cycle_from(&u.code) {
-                return Err(Error::new("err-org-cycle").arg("code", c));
+                return Err(Error::from(OrgError::Cycle { code: c }));
             }
         }
         Ok(())
@@ -180,7 +180,7 @@ impl Org {
     /// Adds a unit.
     pub fn add(&mut self, unit: OrgUnit) -> Result<()> {
         if self.unit(&unit.code).is_some() {
-            return Err(Error::new("err-org-duplicate").arg("code", unit.code.as_str()));
+            return Err(Error::from(OrgError::Duplicate { code: unit.code.clone() }));
         }
         let mut next = self.clone();
         next.units.push(unit);
@@ -199,7 +199,7 @@ impl Org {
     pub fn rename(&mut self, code: &str, name: &str) -> Result<()> {
         let name = nfc(name.trim());
         if name.is_empty() {
-            return Err(Error::new("err-org-name-empty").arg("code", code));
+            return Err(Error::from(OrgError::NameEmpty { code: code.into() }));
         }
         self.unit_mut(code)?.name = name;
         Ok(())
@@ -365,17 +365,14 @@ impl OrgChanges {
 }
 
 /// Reads the rows of a units file by its extension: CSV (UTF-8 with or
-/// without BOM, UTF-16, Windows-1258) or the first sheet of an .xlsx — the
-/// same readers as `plan import`.
+/// without BOM, UTF-16, Windows-1258) or the first sheet of an Excel
+/// workbook (.xlsx, or the old .xls) — the same readers as `plan import`.
 pub fn read_units_file(path: &std::path::Path) -> Result<Vec<Vec<String>>> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string())
     })?;
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if ext == "xls" {
-        // The old binary workbook: not read here (yet); say how to save it.
-        Err(Error::new("err-import-xlsx"))
-    } else if ext == "xlsx" {
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls") {
         crate::plan::xlsx::read_rows(&bytes)
     } else {
         crate::plan::import::parse_csv(&crate::plan::import::decode(&bytes)?)
@@ -522,7 +519,7 @@ fn find_header(rows: &[Vec<String>]) -> Result<(usize, [Option<usize>; 5])> {
         if index[0].is_some() && index[1].is_some() {
             for (i, (_, shown, required)) in COLUMNS.iter().enumerate() {
                 if *required && index[i].is_none() {
-                    return Err(Error::new("err-import-missing-column").arg("column", *shown));
+                    return Err(Error::from(PlanError::MissingColumn { column: (*shown).into() }));
                 }
             }
             return Ok((n, index));

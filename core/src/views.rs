@@ -198,7 +198,7 @@ pub fn status_table(ws: &Workspace, period: Period, lang: crate::i18n::Lang) -> 
                 .map(|u| {
                     cells.get(&(t.clone(), u.clone())).map(|m| {
                         let status = crate::domain::Status::parse(&m.status);
-                        let st = status.map(|x| crate::i18n::tr_in(lang, x.label_id(), &[])).unwrap_or_default();
+                        let st = status.map(|x| crate::i18n::t(lang, x.label_id())).unwrap_or_default();
                         StatusCell { status, label: format!("{st} ({}%)", m.progress) }
                     })
                 })
@@ -214,7 +214,7 @@ pub fn status_matrix_csv(ws: &Workspace, period: Period, lang: crate::i18n::Lang
     let table = status_table(ws, period, lang)?;
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     let mut s = String::from("\u{feff}");
-    s.push_str(&quote(&crate::i18n::tr_in(lang, "matrix-task", &[])));
+    s.push_str(&quote(&crate::i18n::t(lang, "matrix-task")));
     for (_, name) in &table.units {
         s.push(',');
         s.push_str(&quote(name));

@@ -33,6 +33,9 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
 }
 
 pub struct Workspace {
+    /// The database. The window and the command line never touch it (a test
+    /// checks): they call the workspace's methods, where the rules live. It
+    /// stays `pub` for the core's integration tests and benchmarks.
     pub store: Store,
     pub plan: Plan,
     /// The unit this installation is, once chosen.
@@ -506,5 +509,102 @@ impl Workspace {
             return Some(p.to_owned());
         }
         (self.plan.subtree(unit).len() > 1).then(|| unit.to_owned())
+    }
+}
+
+/// A task's page for one unit: where it stands, what happened, what proves it.
+#[derive(Debug, Clone)]
+pub struct TaskPage {
+    pub state: TaskState,
+    pub history: Vec<crate::progress::HistoryEntry>,
+    pub evidence: Vec<crate::evidence::Evidence>,
+}
+
+/// What the window and the command line read and write through the
+/// workspace (never through the store): always of the active plan.
+impl Workspace {
+    /// The database file (`None` for an in-memory workspace).
+    pub fn db_path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    /// A stored setting (language, theme, renderer, last backup…).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.store.meta(key)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.store.set_meta(key, value)
+    }
+
+    /// The source the active plan was built from.
+    pub fn plan_source(&self) -> Result<crate::plan::PlanSource> {
+        self.store.plan_source(&self.plan.id)
+    }
+
+    /// Task `code` of `unit`: its state, history and evidence.
+    pub fn task_page(&self, unit: &str, code: &str) -> Result<TaskPage> {
+        Ok(TaskPage {
+            state: self.store.task_state(&self.plan.id, unit, code)?,
+            history: self.history(unit, code)?,
+            evidence: self.evidence_list(unit, Some(code))?,
+        })
+    }
+
+    /// The changes made to task `code` of `unit`, oldest first.
+    pub fn history(&self, unit: &str, code: &str) -> Result<Vec<crate::progress::HistoryEntry>> {
+        self.store.history(&self.plan.id, unit, code)
+    }
+
+    /// The attachments of `unit` (of one task, or all).
+    pub fn evidence_list(&self, unit: &str, task: Option<&str>) -> Result<Vec<crate::evidence::Evidence>> {
+        self.store.evidence_list(&self.plan.id, unit, task)
+    }
+
+    pub fn evidence(&self, id: i64) -> Result<crate::evidence::Evidence> {
+        self.store.evidence(id)
+    }
+
+    /// Corrects an attachment's type, number, date, description or milestone.
+    pub fn update_evidence_meta(&mut self, id: i64, meta: &crate::evidence::EvidenceMeta) -> Result<crate::evidence::Evidence> {
+        self.store.update_evidence_meta(id, meta)
+    }
+
+    pub fn remove_evidence(&mut self, id: i64) -> Result<()> {
+        self.store.remove_evidence(id)
+    }
+
+    /// The figures `unit` itself entered for `period`, by target code.
+    pub fn own_figures(&self, unit: &str, period: Period) -> Result<std::collections::BTreeMap<String, Figure>> {
+        Ok(self
+            .store
+            .figures(&self.plan.id)?
+            .into_iter()
+            .filter(|(_, u, p, _)| u == unit && *p == period)
+            .map(|(t, _, _, f)| (t, f))
+            .collect())
+    }
+
+    /// Removes `unit`'s figure of `target` for `period`.
+    pub fn clear_figure(&mut self, unit: &str, target: &str, period: Period) -> Result<()> {
+        if self.plan.target(target).is_none() {
+            return Err(Error::new("err-unknown-target").arg("code", target));
+        }
+        self.store.clear_figure(&self.plan.id, target, unit, period)
+    }
+
+    /// The sequence number `unit`'s next bundle of `period` will carry.
+    pub fn next_export_sequence(&self, unit: &str, period: Period) -> Result<i64> {
+        Ok(self.store.next_export(unit, &period.to_string())?.0)
+    }
+
+    /// The bundles this installation wrote.
+    pub fn exports(&self) -> Result<Vec<crate::store::bundles::ExportRecord>> {
+        self.store.exports()
+    }
+
+    /// The signing keys this installation knows (trusted, quarantined, retired).
+    pub fn keys(&self) -> Result<Vec<crate::store::bundles::KeyRecord>> {
+        self.store.keys()
     }
 }

@@ -35,8 +35,8 @@ pub(super) fn cmd_restore(g: &Globals, args: &[String], out: &mut dyn Write) -> 
 pub(super) fn cmd_export(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let o = Opts::parse(args, &["period", "out", "max-part-size"], &["full"])?;
     let ws = open_workspace(g)?;
-    let period = Period::parse(o.get("period").ok_or_else(|| Error::new("err-missing-value").arg("option", "--period"))?)?;
-    let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+    let period = Period::parse(o.need("period")?)?;
+    let dest = PathBuf::from(o.need("out")?);
     let opts = crate::bundle::ExportOptions {
         full: o.flag("full"),
         max_part_size: o.get("max-part-size").map(crate::bundle::parse_size).transpose()?,
@@ -112,7 +112,7 @@ pub(super) fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Re
     use crate::bundle::MergeOutcome;
     let o = Opts::parse(args, &[], &["dry-run"])?;
     if o.positional.is_empty() {
-        return Err(Error::new("err-usage-missing").arg("what", "FILE.zip"));
+        return Err(Error::from(UsageError::Missing { what: "FILE.zip".into() }));
     }
     let mut ws = open_workspace(g)?;
     let mut failed = 0;
@@ -181,7 +181,7 @@ pub(super) fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Re
         return Err(Error::new("err-merge-some-failed").arg("count", failed as u32));
     }
     if quarantined > 0 {
-        return Err(Error::new("err-merge-quarantined").arg("count", quarantined as u32));
+        return Err(Error::from(BundleError::Quarantined { count: quarantined }));
     }
     Ok(())
 }
@@ -190,7 +190,7 @@ pub(super) fn cmd_merge(g: &Globals, args: &[String], out: &mut dyn Write) -> Re
 pub(super) fn cmd_receipts(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let o = Opts::parse(args, &["out", "period"], &[])?;
     let ws = open_workspace(g)?;
-    let dir = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+    let dir = PathBuf::from(o.need("out")?);
     let period = o.get("period").map(Period::parse).transpose()?;
     for p in ws.write_receipts(&dir, period)? {
         writeln!(out, "{}", tra("receipts-written", &[("path", p.display().to_string().into())]))?;
@@ -248,7 +248,7 @@ pub(super) fn cmd_receipt(g: &Globals, args: &[String], out: &mut dyn Write) -> 
             }
             Ok(())
         }
-        _ => Err(Error::new("err-usage-missing").arg("what", "import FILE | show")),
+        _ => Err(Error::from(UsageError::Missing { what: "import FILE | show".into() })),
     }
 }
 
@@ -311,12 +311,12 @@ pub(super) fn cmd_matrix(g: &Globals, args: &[String], out: &mut dyn Write) -> R
 
 /// `--quarter` (a quarter or a year) and `--out` of the document commands.
 pub(super) fn document_args(o: &Opts) -> Result<(Period, PathBuf)> {
-    let period = Period::parse(o.get("quarter").ok_or_else(|| Error::new("err-missing-value").arg("option", "--quarter"))?)?;
+    let period = Period::parse(o.need("quarter")?)?;
     Ok((period, document_out(o)?))
 }
 
 pub(super) fn document_out(o: &Opts) -> Result<PathBuf> {
-    Ok(PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?))
+    Ok(PathBuf::from(o.need("out")?))
 }
 
 /// `tiendo checklist --quarter 2023Q1 [--unit CODE] --out FILE.pdf`, and
@@ -325,13 +325,13 @@ pub(super) fn cmd_document(
     g: &Globals,
     args: &[String],
     out: &mut dyn Write,
-    write: fn(&Workspace, &str, Period, &Path) -> Result<crate::report::Pdf>,
+    write: fn(&Workspace, &str, Period, Lang, &Path) -> Result<crate::report::Pdf>,
 ) -> Result<()> {
     let o = Opts::parse(args, &["quarter", "unit", "out"], &[])?;
     let (period, path) = document_args(&o)?;
     let ws = open_workspace(g)?;
     let unit = ws.unit_or(o.get("unit"))?;
-    let pdf = write(&ws, &unit, period, &path)?;
+    let pdf = write(&ws, &unit, period, i18n::lang(), &path)?;
     writeln!(out, "{}", tra("report-written", &[("path", path.display().to_string().into()), ("pages", pdf.pages.into())]))?;
     Ok(())
 }

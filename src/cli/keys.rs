@@ -103,7 +103,7 @@ pub(super) fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "export-card" => {
             let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let dest = PathBuf::from(o.need("out")?);
             let pk = ws.export_key_card(&dest)?;
             writeln!(out, "{}", tra("keys-card-saved", &[("path", dest.display().to_string().into()), ("fingerprint", pk.fingerprint().into())]))?;
             Ok(())
@@ -125,14 +125,14 @@ pub(super) fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
                 .get("unit")
                 .map(str::to_owned)
                 .or(card_unit)
-                .ok_or_else(|| Error::new("err-missing-value").arg("option", "--unit"))?;
+                .ok_or_else(|| Error::from(UsageError::MissingValue { option: "--unit".into() }))?;
             ws.trust_key(&unit, &pk)?;
             writeln!(out, "{}", tra("keys-trusted", &[("unit", unit.into()), ("fingerprint", pk.fingerprint().into())]))?;
             Ok(())
         }
         "rotate" => {
             let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let dest = PathBuf::from(o.need("out")?);
             let r = ws.rotate_key(&dest)?;
             writeln!(out, "{}", tra("keys-rotated", &[
                 ("path", dest.display().to_string().into()),
@@ -149,7 +149,7 @@ pub(super) fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "list" => {
             let o = Opts::parse(rest, &[], &["json"])?;
-            let keys = ws.store.keys()?;
+            let keys = ws.keys()?;
             if o.flag("json") {
                 return print_json(out, &json!(keys));
             }
@@ -158,7 +158,7 @@ pub(super) fn cmd_keys(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             }
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("keys {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("keys {sub}") })),
     }
 }
 

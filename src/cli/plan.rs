@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::{Globals, Opts, names, open_workspace, plan_json, print_json, schedule_text};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 use crate::i18n::{self, Arg, format_date, format_number, tr, tra};
 use crate::plan::import::{ImportOptions, Imported, import_table, read_table_file};
 use crate::plan::source::PlanSource;
@@ -45,7 +45,7 @@ pub(super) fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "export" => {
             let o = Opts::parse(rest, &["out"], &[])?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let dest = PathBuf::from(o.need("out")?);
             let ws = open_workspace(g)?;
             let m = ws.export_plan(&dest)?;
             writeln!(out, "{}", tra("plan-exported", &[("path", dest.display().to_string().into()), ("id", m.plan_id.as_str().into())]))?;
@@ -76,7 +76,7 @@ pub(super) fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         }
         "rollover" => {
             let o = Opts::parse(rest, &["year", "id", "new-id"], &[])?;
-            let year = parse_year(o.get("year").ok_or_else(|| Error::new("err-missing-value").arg("option", "--year"))?)?;
+            let year = parse_year(o.need("year")?)?;
             let mut ws = open_workspace(g)?;
             let r = ws.rollover(year, o.get("id"), o.get("new-id"))?;
             writeln!(out, "{}", tra("plan-rolled-over", &[
@@ -92,7 +92,7 @@ pub(super) fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             }
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("plan {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("plan {sub}") })),
     }
 }
 
@@ -134,7 +134,7 @@ fn cmd_import(g: &Globals, rest: &[String], out: &mut dyn Write) -> Result<()> {
     }
     let table = read_table_file(&file)?;
     // The table's agencies resolve against the organisation's units.
-    let base = crate::plan::with_org_units(&ws.store.plan_source(&ws.plan.id)?, Some(&ws.org));
+    let base = crate::plan::with_org_units(&ws.plan_source()?, Some(&ws.org));
     let opts = ImportOptions {
         id: o.get("id").map(str::to_owned),
         year: o.get("year").map(parse_year).transpose()?,

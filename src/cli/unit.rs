@@ -60,7 +60,7 @@ pub(super) fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
         "add" => {
             let o = Opts::parse(rest, &["name", "kind", "parent", "consolidates-for"], &[])?;
             let code = o.pos(0, "CODE")?.to_owned();
-            let need = |k: &str| o.get(k).map(str::to_owned).ok_or_else(|| Error::new("err-missing-value").arg("option", format!("--{k}")));
+            let need = |k: &str| o.need(k).map(str::to_owned);
             let name = need("name")?;
             let kind_text = need("kind")?;
             let kind = crate::org::parse_kind_word(&kind_text).ok_or_else(|| Error::new("err-org-kind").arg("value", kind_text.as_str()))?;
@@ -84,7 +84,7 @@ pub(super) fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             let o = Opts::parse(rest, &["name"], &[])?;
             let code = resolve_org_code(&ws, o.pos(0, "CODE")?)?;
             let name = o.get("name").map(str::to_owned).or_else(|| o.positional.get(1).cloned())
-                .ok_or_else(|| Error::new("err-missing-value").arg("option", "--name"))?;
+                .ok_or_else(|| Error::from(UsageError::MissingValue { option: "--name".into() }))?;
             let old = ws.org.unit(&code).map(|u| u.name.clone()).unwrap_or_default();
             let mut org = ws.org.clone();
             org.rename(&code, &name)?;
@@ -96,7 +96,7 @@ pub(super) fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             let o = Opts::parse(rest, &["parent"], &[])?;
             let code = resolve_org_code(&ws, o.pos(0, "CODE")?)?;
             let parent_text = o.get("parent").map(str::to_owned).or_else(|| o.positional.get(1).cloned())
-                .ok_or_else(|| Error::new("err-missing-value").arg("option", "--parent"))?;
+                .ok_or_else(|| Error::from(UsageError::MissingValue { option: "--parent".into() }))?;
             let parent = if parent_text == "-" { None } else { Some(resolve_org_code(&ws, &parent_text)?) };
             let mut org = ws.org.clone();
             org.move_to(&code, parent.as_deref())?;
@@ -120,7 +120,7 @@ pub(super) fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             let target = if o.flag("none") {
                 None
             } else {
-                let p = o.get("for").ok_or_else(|| Error::new("err-missing-value").arg("option", "--for"))?;
+                let p = o.need("for")?;
                 Some(resolve_org_code(&ws, p)?)
             };
             let mut org = ws.org.clone();
@@ -143,7 +143,7 @@ pub(super) fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             writeln!(out, "{code} {name}")?;
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("unit {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("unit {sub}") })),
     }
 }
 

@@ -126,7 +126,7 @@ pub(super) fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
                 change.milestone_undone = Some(parse_date_arg(d)?);
             }
             if change.is_empty() {
-                return Err(Error::new("err-usage-nothing"));
+                return Err(Error::from(UsageError::NothingToChange));
             }
             let s = ws.update_task(&unit, &task.code, &change)?;
             writeln!(out, "{}", tra("task-updated", &[
@@ -141,9 +141,7 @@ pub(super) fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             let code = o.pos(0, "CODE")?.trim_end_matches('.').to_owned();
             let unit = ws.unit_or(o.get("unit"))?;
             let task = ws.plan.task(&code).ok_or_else(|| Error::new("err-unknown-task").arg("code", code.as_str()))?;
-            let state = ws.store.task_state(&ws.plan.id, &unit, &code)?;
-            let history = ws.store.history(&ws.plan.id, &unit, &code)?;
-            let evidence = ws.store.evidence_list(&ws.plan.id, &unit, Some(&code))?;
+            let TaskPage { state, history, evidence } = ws.task_page(&unit, &code)?;
             if o.flag("json") {
                 return print_json(out, &json!({"task": task, "state": state, "history": history, "evidence": evidence}));
             }
@@ -176,7 +174,7 @@ pub(super) fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             let o = Opts::parse(rest, &["unit"], &["json"])?;
             let code = o.pos(0, "CODE")?.trim_end_matches('.').to_owned();
             let unit = ws.unit_or(o.get("unit"))?;
-            let history = ws.store.history(&ws.plan.id, &unit, &code)?;
+            let history = ws.history(&unit, &code)?;
             if o.flag("json") {
                 return print_json(out, &json!(history));
             }
@@ -185,7 +183,7 @@ pub(super) fn cmd_task(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             }
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("task {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("task {sub}") })),
     }
 }
 
@@ -198,10 +196,10 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
             let o = Opts::parse(rest, &["quarter", "num", "den", "value", "unit"], &["clear"])?;
             let target = o.pos(0, "TARGET_CODE")?.to_owned();
             let unit = ws.unit_or(o.get("unit"))?;
-            let period = Period::parse(o.get("quarter").ok_or_else(|| Error::new("err-missing-value").arg("option", "--quarter"))?)?;
+            let period = Period::parse(o.need("quarter")?)?;
             let t = ws.plan.target(&target).ok_or_else(|| Error::new("err-unknown-target").arg("code", target.as_str()))?.clone();
             if o.flag("clear") {
-                ws.store.clear_figure(&ws.plan.id, &target, &unit, period)?;
+                ws.clear_figure(&unit, &target, period)?;
                 writeln!(out, "{}", tra("kpi-cleared", &[("code", target.as_str().into()), ("period", period.to_string().into())]))?;
                 return Ok(());
             }
@@ -210,11 +208,11 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
             };
             let figure = match t.kind {
                 TargetKind::Rate => Figure {
-                    numerator: num("num")?.ok_or_else(|| Error::new("err-missing-value").arg("option", "--num"))?,
-                    denominator: num("den")?.ok_or_else(|| Error::new("err-missing-value").arg("option", "--den"))?,
+                    numerator: num("num")?.ok_or_else(|| Error::from(UsageError::MissingValue { option: "--num".into() }))?,
+                    denominator: num("den")?.ok_or_else(|| Error::from(UsageError::MissingValue { option: "--den".into() }))?,
                 },
                 _ => Figure {
-                    numerator: num("value")?.or(num("num")?).ok_or_else(|| Error::new("err-missing-value").arg("option", "--value"))?,
+                    numerator: num("value")?.or(num("num")?).ok_or_else(|| Error::from(UsageError::MissingValue { option: "--value".into() }))?,
                     denominator: 1.0,
                 },
             };
@@ -261,7 +259,7 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
             }
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("kpi {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("kpi {sub}") })),
     }
 }
 
@@ -302,7 +300,7 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
             let o = Opts::parse(rest, &["unit"], &["json"])?;
             let unit = ws.unit_or(o.get("unit"))?;
             let task = o.positional.first().map(|t| t.trim_end_matches('.').to_owned());
-            let list = ws.store.evidence_list(&ws.plan.id, &unit, task.as_deref())?;
+            let list = ws.evidence_list(&unit, task.as_deref())?;
             if o.flag("json") {
                 return print_json(out, &json!(list));
             }
@@ -315,7 +313,7 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
         "get" => {
             let o = Opts::parse(rest, &["out"], &[])?;
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
-            let dest = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let dest = PathBuf::from(o.need("out")?);
             let e = ws.export_evidence(id, Path::new(&dest))?;
             writeln!(out, "{}", tra("evidence-saved", &[("name", e.file_name.as_str().into()), ("path", dest.display().to_string().into())]))?;
             Ok(())
@@ -323,9 +321,9 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
         "edit" => {
             let o = Opts::parse(rest, &["type", "number", "date", "description", "milestone"], &[])?;
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
-            let mut meta = ws.store.evidence(id)?.meta();
+            let mut meta = ws.evidence(id)?.meta();
             if o.named.is_empty() {
-                return Err(Error::new("err-usage-nothing-evidence"));
+                return Err(Error::from(UsageError::NothingToCorrect));
             }
             if let Some(t) = o.get("type") {
                 meta.doc_type = DocType::parse(t).ok_or_else(|| Error::new("err-bad-doc-type").arg("value", t))?;
@@ -342,17 +340,17 @@ pub(super) fn cmd_evidence(g: &Globals, args: &[String], out: &mut dyn Write) ->
             if let Some(m) = o.get("milestone") {
                 meta.milestone = if m.trim().is_empty() { None } else { Some(parse_date_arg(m)?) };
             }
-            let e = ws.store.update_evidence_meta(id, &meta)?;
+            let e = ws.update_evidence_meta(id, &meta)?;
             writeln!(out, "{}", tra("evidence-edited", &[("id", Arg::Num(id as f64)), ("name", e.file_name.as_str().into())]))?;
             Ok(())
         }
         "remove" => {
             let o = Opts::parse(rest, &[], &[])?;
             let id: i64 = o.pos(0, "ID")?.trim_start_matches('#').parse().map_err(|_| Error::new("err-bad-number").arg("value", o.positional[0].as_str()))?;
-            ws.store.remove_evidence(id)?;
+            ws.remove_evidence(id)?;
             writeln!(out, "{}", tra("evidence-removed", &[("id", Arg::Num(id as f64))]))?;
             Ok(())
         }
-        _ => Err(Error::new("err-usage-command").arg("command", format!("evidence {sub}"))),
+        _ => Err(Error::from(UsageError::Command { command: format!("evidence {sub}") })),
     }
 }

@@ -7,7 +7,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Alignment, Color, Element, Length};
 
 use super::tasks::{Filters, Row, SOON_DAYS};
-use super::{style, t, ta};
+use super::{Quarters, style, t, ta};
 use crate::domain::{KpiState, Period, Status};
 use crate::i18n::{Lang, format_date};
 use crate::progress::Summary;
@@ -29,8 +29,7 @@ pub struct Data {
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub year: i32,
-    pub quarter: u32,
+    pub quarters: Quarters,
     pub data: Data,
     /// The requests of the office above are listed (the count was clicked).
     pub show_requests: bool,
@@ -58,18 +57,13 @@ pub enum Event {
 impl State {
     /// Opens on the quarter containing `today` (within the plan year).
     pub fn new(year: i32, today: NaiveDate) -> State {
-        let q = if Period::year(year).contains(today) { crate::deadline::quarter_of(today) } else { 1 };
-        State { year, quarter: q, data: Data::default(), show_requests: false }
-    }
-
-    pub fn period(&self) -> Period {
-        Period::quarter(self.year, self.quarter)
+        State { quarters: Quarters::containing(year, today), data: Data::default(), show_requests: false }
     }
 
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Quarter(q) => {
-                self.quarter = q.clamp(1, 4);
+                self.quarters.pick(q);
                 Some(Event::Reload)
             }
             Message::Show(f) => Some(Event::ShowTasks(f)),
@@ -83,9 +77,9 @@ impl State {
     }
 
     pub fn view(&self, lang: Lang) -> Element<'_, Message> {
-        let quarters = super::quarter_chips(lang, self.year, self.quarter, Message::Quarter);
-        let q = self.period();
-        let y = Period::year(self.year);
+        let quarters = self.quarters.chips(lang, Message::Quarter);
+        let q = self.quarters.period();
+        let y = self.quarters.whole_year();
         let block = |title: String, s: &Summary, period: Period| -> Element<'_, Message> {
             let base = Filters { period: Some(period), ..Filters::default() };
             let mut cards = row![number_card(
@@ -142,8 +136,8 @@ impl State {
         page = page.extend(super::review::dashboard_block(&self.data.requests, lang, self.show_requests, Message::ToggleRequests, Message::OpenTask));
         scrollable(
             page.push(column![
-                block(ta(lang, "ui-dash-quarter", &[("quarter", super::quarter_label(lang, self.quarter, self.year).into())]), &self.data.quarter, q),
-                block(ta(lang, "ui-dash-year", &[("year", self.year.to_string().into())]), &self.data.year, y),
+                block(ta(lang, "ui-dash-quarter", &[("quarter", self.quarters.label(lang).into())]), &self.data.quarter, q),
+                block(ta(lang, "ui-dash-year", &[("year", self.quarters.year.to_string().into())]), &self.data.year, y),
                 column![text(t(lang, "ui-dash-attention")).size(style::TITLE).font(style::BOLD), attention].spacing(style::S8),
                 lists,
             ]
@@ -217,8 +211,8 @@ fn kpi_lights(s: &State, lang: Lang) -> Element<'_, Message> {
         column![text(title).size(style::SMALL).font(style::BOLD), r].spacing(2).into()
     };
     let mut c = column![
-        line(super::quarter_label(lang, s.quarter, s.year), &s.data.kpi_quarter, Some(s.quarter)),
-        line(s.year.to_string(), &s.data.kpi_year, None),
+        line(s.quarters.label(lang), &s.data.kpi_quarter, Some(s.quarters.quarter)),
+        line(s.quarters.year.to_string(), &s.data.kpi_year, None),
     ]
     .spacing(6);
     let not_met: Vec<&KpiRow> = s.data.kpi_year.iter().filter(|r| r.state == KpiState::NotMet).collect();
@@ -242,13 +236,13 @@ mod tests {
     #[test]
     fn quarter_and_clicks_report_events() {
         let mut s = State::new(2023, NaiveDate::from_ymd_opt(2023, 10, 20).unwrap());
-        assert_eq!(s.quarter, 4);
+        assert_eq!(s.quarters.quarter, 4);
         assert_eq!(s.update(Message::Quarter(2)), Some(Event::Reload));
-        assert_eq!(s.period(), Period::quarter(2023, 2));
+        assert_eq!(s.quarters.period(), Period::quarter(2023, 2));
         let f = Filters { overdue: true, ..Filters::default() };
         assert_eq!(s.update(Message::Show(f.clone())), Some(Event::ShowTasks(f)));
         assert_eq!(s.update(Message::OpenKpis(Some(2))), Some(Event::OpenKpis(Some(2))));
         // Outside the plan year the first quarter is shown.
-        assert_eq!(State::new(2023, NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()).quarter, 1);
+        assert_eq!(State::new(2023, NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()).quarters.quarter, 1);
     }
 }

@@ -14,7 +14,7 @@ use super::jobs::Merged;
 use super::reports::period_label;
 use super::common::Choice;
 use super::tasks::visible_range;
-use super::{first_run, format_stamp, quarter_label, style, t, ta};
+use super::{Quarters, first_run, format_stamp, quarter_label, style, t, ta};
 use crate::crypto::sign::{PublicKey, fingerprint_of_hex};
 use crate::bundle::MergeOutcome;
 use crate::views::{self, Completeness, CompletenessRow, KpiSum, UnitClass};
@@ -201,7 +201,7 @@ impl Data {
             kpis_by_class: views::kpis_by_class(ws, unit, period)?,
             units,
             missing,
-            keys: ws.store.keys()?,
+            keys: ws.keys()?,
             reviewed: super::review::reviewed_cells(ws)?,
         })
     }
@@ -245,8 +245,7 @@ pub struct Scroll {
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub year: i32,
-    pub quarter: u32,
+    pub quarters: Quarters,
     pub tab: Tab,
     pub lines: Vec<Line>,
     /// Bundles waiting to be merged, one job after the other.
@@ -320,8 +319,7 @@ pub enum Event {
 impl State {
     pub fn new(year: i32, quarter: u32) -> State {
         State {
-            year,
-            quarter,
+            quarters: Quarters::new(year, quarter),
             tab: Tab::default(),
             lines: vec![],
             queue: vec![],
@@ -332,10 +330,6 @@ impl State {
             filter: UnitFilter::default(),
             scroll: Scroll::default(),
         }
-    }
-
-    pub fn period(&self) -> Period {
-        Period::quarter(self.year, self.quarter)
     }
 
     /// Records the result of one file; a quarantined line of the same file
@@ -372,7 +366,7 @@ impl State {
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Quarter(q) => {
-                self.quarter = q.clamp(1, 4);
+                self.quarters.pick(q);
                 Some(Event::Reload)
             }
             Message::Tab(tab) => {
@@ -401,10 +395,10 @@ impl State {
             }
             Message::Import => Some(Event::PickBundles),
             Message::ImportKey => Some(Event::PickCard),
-            Message::ExportMatrix(format) => Some(Event::SaveMatrix(self.period(), format)),
-            Message::ConsolidatedPdf => Some(Event::OpenConsolidated(self.period())),
-            Message::SendReceipts => Some(Event::SendReceipts(self.period())),
-            Message::Review(task, unit) => Some(Event::Review(task, unit, self.period())),
+            Message::ExportMatrix(format) => Some(Event::SaveMatrix(self.quarters.period(), format)),
+            Message::ConsolidatedPdf => Some(Event::OpenConsolidated(self.quarters.period())),
+            Message::SendReceipts => Some(Event::SendReceipts(self.quarters.period())),
+            Message::Review(task, unit) => Some(Event::Review(task, unit, self.quarters.period())),
             Message::SendFeedback => Some(Event::SendFeedback),
             Message::AskAccept(p) => {
                 self.confirm_accept = Some(p);
@@ -473,14 +467,7 @@ impl State {
         .spacing(6);
         page = page.push(tabs);
         if matches!(self.tab, Tab::Status | Tab::Kpis | Tab::Missing) {
-            let mut bar = row![text(t(lang, "ui-dist-period")).size(style::SMALL)]
-                .extend((1..=4).map(|q| {
-                    button(text(quarter_label(lang, q, self.year)).size(style::SMALL))
-                        .padding([4, 10])
-                        .style(style::chip(q == self.quarter))
-                        .on_press(Message::Quarter(q))
-                        .into()
-                }))
+            let mut bar = row![text(t(lang, "ui-dist-period")).size(style::SMALL), self.quarters.chips(lang, Message::Quarter)]
                 .push(space::horizontal())
                 .spacing(6)
                 .align_y(Alignment::Center);
@@ -710,7 +697,7 @@ impl State {
             text(t(lang, "ui-dist-unit")).size(style::SMALL).font(style::BOLD).into(),
             |q| {
                 column![
-                    text(quarter_label(lang, q as u32 + 1, self.year)).size(style::SMALL).font(style::BOLD),
+                    text(quarter_label(lang, q as u32 + 1, self.quarters.year)).size(style::SMALL).font(style::BOLD),
                     style::muted_text(ta(lang, "ui-dist-received-count", &[("count", received(q).into()), ("total", n.into())])),
                 ]
                 .into()
@@ -723,7 +710,7 @@ impl State {
 
     fn status_view(&self, lang: Lang) -> Element<'_, Message> {
         if self.data.reporting.is_empty() {
-            return style::muted_text(ta(lang, "ui-dist-status-none", &[("period", quarter_label(lang, self.quarter, self.year).into())])).into();
+            return style::muted_text(ta(lang, "ui-dist-status-none", &[("period", self.quarters.label(lang).into())])).into();
         }
         let units = self.shown_reporting();
         if units.is_empty() {
@@ -816,7 +803,7 @@ impl State {
 
     fn missing_view<'a>(&'a self, plan: &'a Plan, lang: Lang) -> Element<'a, Message> {
         if self.data.missing.is_empty() {
-            return style::muted_text(ta(lang, "ui-dist-missing-none", &[("period", quarter_label(lang, self.quarter, self.year).into())])).into();
+            return style::muted_text(ta(lang, "ui-dist-missing-none", &[("period", self.quarters.label(lang).into())])).into();
         }
         let mut list = column![style::muted_text(t(lang, "ui-dist-missing-hint"))].spacing(6);
         for m in &self.data.missing {
@@ -989,7 +976,7 @@ mod tests {
     fn accepting_a_key_needs_confirmation_and_replaces_its_quarantine_line() {
         let mut s = State::new(2023, 4);
         assert_eq!(s.update(Message::Quarter(1)), Some(Event::Reload));
-        assert_eq!(s.period(), Period::quarter(2023, 1));
+        assert_eq!(s.quarters.period(), Period::quarter(2023, 1));
         assert_eq!(s.update(Message::ExportMatrix(MatrixFormat::Csv)), Some(Event::SaveMatrix(Period::quarter(2023, 1), MatrixFormat::Csv)));
         assert_eq!(s.update(Message::ExportMatrix(MatrixFormat::Xlsx)), Some(Event::SaveMatrix(Period::quarter(2023, 1), MatrixFormat::Xlsx)));
         assert_eq!(s.update(Message::ConsolidatedPdf), Some(Event::OpenConsolidated(Period::quarter(2023, 1))));

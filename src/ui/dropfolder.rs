@@ -117,7 +117,7 @@ impl App {
             return Task::none();
         }
         let lang = self.lang;
-        let Some(db) = self.ws.store.path().map(PathBuf::from) else {
+        let Some(db) = self.ws.db_path().map(PathBuf::from) else {
             // An in-memory workspace (tests): the look only reads.
             let found = self.ws.scan_drop_folder(&dir, lang).map_err(|e| e.message_in(lang));
             return Task::done(AppMessage::DropScanned(found));

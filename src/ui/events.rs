@@ -179,7 +179,7 @@ impl App {
     /// The name offered for the unit's next bundle of `period`: "X-ANT-2023Q1-lan-2.zip".
     pub fn bundle_file_name(&self, period: Period) -> crate::error::Result<String> {
         let unit = self.ws.require_unit()?;
-        let (sequence, _) = self.ws.store.next_export(unit, &period.to_string())?;
+        let sequence = self.ws.next_export_sequence(unit, period)?;
         Ok(ta(self.lang, "ui-rep-bundle-file-name", &[("unit", unit.into()), ("period", period.to_string().into()), ("sequence", sequence.to_string().into())]))
     }
 
@@ -340,7 +340,7 @@ impl App {
 
     /// Reads the plan editor's data: the active plan's source, the plans installed.
     pub(super) fn reload_plan_edit(&mut self) -> crate::error::Result<()> {
-        let src = self.ws.store.plan_source(&self.ws.plan.id)?;
+        let src = self.ws.plan_source()?;
         let plans = self.ws.plans()?;
         let edits = self.ws.plan_edits(&self.ws.plan.id)?;
         self.plan_edit.load(src, &self.ws.org, plans, edits);
@@ -359,7 +359,7 @@ impl App {
             let today = self.ws.today;
             let year = self.ws.plan.year;
             self.dashboard = super::dashboard::State::new(year, today);
-            let quarter = self.dashboard.quarter;
+            let quarter = self.dashboard.quarters.quarter;
             self.kpis = super::kpis::State::new(year, quarter);
             self.reports = super::reports::State::new(year, quarter);
             self.district = super::district::State::new(year, if Period::of_date(today).year > year { 4 } else { quarter.saturating_sub(1).max(1) });

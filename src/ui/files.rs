@@ -70,7 +70,7 @@ impl App {
                 match pick {
                     Pick::Bundles => d.pick_files().await.unwrap_or_default().iter().map(|h| h.path().to_owned()).collect(),
                     Pick::TrustCard | Pick::PlanPackage | Pick::Receipt | Pick::Feedback => one(d.pick_file().await),
-                    Pick::UnitsFile => one(d.add_filter("Excel", &["xlsx"]).pick_file().await),
+                    Pick::UnitsFile => one(d.add_filter("Excel", &["xlsx", "xls"]).pick_file().await),
                     Pick::ReceiptsFolder(_) | Pick::FeedbackFolder | Pick::DropFolder => one(d.pick_folder().await),
                     _ => one(d.save_file().await),
                 }

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::bundle::MergeOutcome;
 use crate::crypto::seal::Passphrase;
 use crate::domain::Period;
-use crate::error::{Error, Result};
+use crate::error::{IoError, Result};
 use crate::evidence::EvidenceMeta;
 use crate::i18n::Lang;
 use crate::report;
@@ -150,7 +150,7 @@ struct EndGuard {
 
 impl Drop for EndGuard {
     fn drop(&mut self) {
-        let result = self.result.take().unwrap_or_else(|| Err(crate::i18n::tr_in(self.lang, "ui-job-crashed", &[])));
+        let result = self.result.take().unwrap_or_else(|| Err(crate::i18n::t(self.lang, "ui-job-crashed")));
         let _ = self.tx.unbounded_send(JobMsg::Finished(result));
     }
 }
@@ -195,7 +195,7 @@ pub fn add_evidence(
 /// Writes an attachment to a temporary file and opens it with the system viewer.
 pub fn open_evidence(db: PathBuf, id: i64) -> Result<Outcome> {
     let ws = open_workspace(&db, "")?;
-    let ev = ws.store.evidence(id)?;
+    let ev = ws.evidence(id)?;
     let dir = std::env::temp_dir().join("tiendo-open");
     std::fs::create_dir_all(&dir)?;
     let out = dir.join(format!("{id}-{}", crate::evidence::safe_file_name(&ev.file_name)));
@@ -296,7 +296,7 @@ pub fn open_document(db: PathBuf, today: NaiveDate, lang: Lang, doc: Document, u
         Document::Report => (report::report_pdf(&ws, &unit, period, lang)?, "bao-cao"),
         Document::Consolidated => (report::consolidated_pdf(&ws, &unit, period, lang)?, "tong-hop"),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::new("err-write-file").arg("path", dir.display().to_string()).arg("detail", e.to_string()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| IoError::write_file(dir.display().to_string(), e))?;
     let path = dir.join(format!("{stem}-{unit}-{period}.pdf"));
     let pdf = report::save(&path, pdf)?;
     crate::fsutil::open_with_system_viewer(&path)?;
@@ -438,7 +438,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open(dir.path()).unwrap();
         ws.set_unit("X-ANT").unwrap();
-        let db = ws.store.path().unwrap().to_owned();
+        let db = ws.db_path().unwrap().to_owned();
         let file = dir.path().join("Báo cáo lớn.pdf");
         std::fs::write(&file, vec![7u8; 5 * crate::store::CHUNK + 123]).unwrap();
 
@@ -459,10 +459,10 @@ mod tests {
             Some(&JobMsg::Finished(Ok(Outcome::EvidenceAdded { task: "1.6".into(), name: "Báo cáo lớn.pdf".into() })))
         );
         // The window's own connection sees it.
-        assert_eq!(ws.store.evidence_list(&ws.plan.id, "X-ANT", Some("1.6")).unwrap().len(), 1);
+        assert_eq!(ws.evidence_list("X-ANT", Some("1.6")).unwrap().len(), 1);
 
         let msgs = run(true);
         assert!(matches!(msgs.last(), Some(JobMsg::Finished(Err(_)))), "{msgs:?}");
-        assert_eq!(ws.store.evidence_list(&ws.plan.id, "X-ANT", Some("1.6")).unwrap().len(), 1);
+        assert_eq!(ws.evidence_list("X-ANT", Some("1.6")).unwrap().len(), 1);
     }
 }

@@ -7,15 +7,14 @@ use std::collections::BTreeMap;
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length};
 
-use super::{style, t, ta};
+use super::{Quarters, style, t, ta};
 use crate::domain::{Figure, KpiState, Period, TargetKind};
 use crate::i18n::{Lang, format_number};
 use crate::workspace::KpiRow;
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub year: i32,
-    pub quarter: u32,
+    pub quarters: Quarters,
     /// Typed numerator and denominator per target code.
     pub inputs: BTreeMap<String, (String, String)>,
     /// The quarter's rows and the year's rows (figures summed).
@@ -54,11 +53,7 @@ pub fn den_id(code: &str) -> iced::widget::Id {
 
 impl State {
     pub fn new(year: i32, quarter: u32) -> State {
-        State { year, quarter, inputs: BTreeMap::new(), rows: vec![], year_rows: vec![], error: None }
-    }
-
-    pub fn period(&self) -> Period {
-        Period::quarter(self.year, self.quarter)
+        State { quarters: Quarters::new(year, quarter), inputs: BTreeMap::new(), rows: vec![], year_rows: vec![], error: None }
     }
 
     /// Fills the inputs from the unit's own figures of the quarter.
@@ -78,7 +73,7 @@ impl State {
     pub fn update(&mut self, message: Message, lang: Lang) -> Option<Event> {
         match message {
             Message::Quarter(q) => {
-                self.quarter = q.clamp(1, 4);
+                self.quarters.pick(q);
                 self.error = None;
                 Some(Event::Reload)
             }
@@ -117,19 +112,19 @@ impl State {
                     TargetKind::Value => 0.0,
                 };
                 self.error = None;
-                Some(Event::Save { target: code, period: self.period(), figure: Figure { numerator: num, denominator: den } })
+                Some(Event::Save { target: code, period: self.quarters.period(), figure: Figure { numerator: num, denominator: den } })
             }
         }
     }
 
     pub fn view(&self, lang: Lang) -> Element<'_, Message> {
-        let quarters = super::quarter_chips(lang, self.year, self.quarter, Message::Quarter);
+        let quarters = self.quarters.chips(lang, Message::Quarter);
         let head = row![
             text(t(lang, "ui-kpi-target")).size(style::SMALL).font(style::BOLD).width(Length::Fill),
             text(t(lang, "ui-kpi-goal")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(80.0)),
             text(t(lang, "ui-kpi-figures")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(300.0)),
-            text(super::quarter_label(lang, self.quarter, self.year)).size(style::SMALL).font(style::BOLD).width(Length::Fixed(130.0)),
-            text(ta(lang, "ui-kpi-year", &[("year", self.year.to_string().into())])).size(style::SMALL).font(style::BOLD).width(Length::Fixed(130.0)),
+            text(self.quarters.label(lang)).size(style::SMALL).font(style::BOLD).width(Length::Fixed(130.0)),
+            text(ta(lang, "ui-kpi-year", &[("year", self.quarters.year.to_string().into())])).size(style::SMALL).font(style::BOLD).width(Length::Fixed(130.0)),
         ]
         .spacing(style::S12)
         .padding([0, 12]);
@@ -237,7 +232,7 @@ mod tests {
         let mut ws = crate::workspace::Workspace::in_memory().unwrap();
         ws.set_unit("X-ANT").unwrap();
         let mut s = State::new(2023, 2);
-        s.rows = ws.kpi_rows("X-ANT", s.period()).unwrap();
+        s.rows = ws.kpi_rows("X-ANT", s.quarters.period()).unwrap();
         let rate = s.rows.iter().find(|r| r.target.kind == TargetKind::Rate).unwrap().target.code.clone();
         s.update(Message::Num(rate.clone(), "412".into()), Lang::Vi);
         assert_eq!(s.update(Message::Save(rate.clone()), Lang::Vi), None);

@@ -50,7 +50,7 @@ pub(super) fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Optio
         let _ = std::fs::remove_dir_all(&dir);
         let mut ws = Workspace::open(&dir)?;
         // Changes in the demo's history are signed by a named clerk.
-        ws.store.set_meta("operator", "Nguyễn Thị Lan")?;
+        ws.set_setting("operator", "Nguyễn Thị Lan")?;
         ws.operator = "Nguyễn Thị Lan".to_owned();
         if std::env::var_os("TIENDO_TODAY").is_none() {
             // The whole demo (history, bundles, overdue) lives on one day of the plan year.
@@ -60,7 +60,7 @@ pub(super) fn prepare(globals: &Globals) -> crate::error::Result<(PathBuf, Optio
         ws.set_unit(crate::demo::DEMO_UNIT)?;
         crate::demo::fill_demo(&mut ws, crate::demo::DEMO_UNIT)?;
         if let Some(l) = globals.lang {
-            ws.store.set_meta("lang", l.code())?;
+            ws.set_setting("lang", l.code())?;
         }
         return Ok((dir.clone(), Some(dir)));
     }
@@ -93,7 +93,7 @@ fn prepare_province(globals: &Globals) -> crate::error::Result<(PathBuf, Option<
             }
         };
         let ws = crate::scale::build_demo(&data, &work, &spec, &progress)?;
-        ws.store.set_meta("operator", "Trần Văn Minh")?;
+        ws.set_setting("operator", "Trần Văn Minh")?;
         drop(ws);
         let _ = std::fs::remove_dir_all(&work);
         std::fs::write(&complete, b"ok")?;
@@ -105,7 +105,7 @@ fn prepare_province(globals: &Globals) -> crate::error::Result<(PathBuf, Option<
         crate::clock::set_today(crate::scale::demo_day(spec.year));
     }
     if let Some(l) = globals.lang {
-        Workspace::open(&dir)?.store.set_meta("lang", l.code())?;
+        Workspace::open(&dir)?.set_setting("lang", l.code())?;
     }
     Ok((dir.clone(), Some(dir)))
 }
@@ -148,12 +148,12 @@ pub fn start_window(dir: &Path, backend_forced: bool) -> crate::error::Result<St
     if backend_forced {
         return Ok(start);
     }
-    if start.ws.store.meta("renderer")?.as_deref() == Some("tiny-skia") {
+    if start.ws.setting("renderer")?.as_deref() == Some("tiny-skia") {
         start.software = true;
     } else if marker.exists() {
         // The last GPU start died: the CPU renderer from now on (Settings can switch back).
         let _ = std::fs::remove_file(&marker);
-        start.ws.store.set_meta("renderer", "tiny-skia")?;
+        start.ws.set_setting("renderer", "tiny-skia")?;
         eprintln!("{}", i18n::tr("ui-gpu-crashed"));
         start.software = true;
     } else if std::fs::write(&marker, b"starting").is_ok() {
@@ -182,17 +182,18 @@ pub(super) fn boot(dir: &Path, globals: &Globals, opened: &std::sync::Mutex<Opti
     if let Ok(start) = std::env::var("TIENDO_START_SCREEN") {
         app.start_on(&start);
     }
-    (app, auto_backup(dir.to_owned()))
+    let lang = app.lang;
+    (app, auto_backup(dir.to_owned(), lang))
 }
 
 /// The daily rotating backup, on a thread and connection of its own so the
-/// window never waits for it; its end is reported to the window.
-pub fn auto_backup(dir: PathBuf) -> Task<Message> {
+/// window never waits for it; its end is reported to the window (in `lang`).
+pub fn auto_backup(dir: PathBuf, lang: Lang) -> Task<Message> {
     Task::perform(
         async move {
             let (tx, rx) = iced::futures::channel::oneshot::channel();
             std::thread::spawn(move || {
-                let _ = tx.send(Workspace::open(&dir).and_then(|w| w.auto_backup()).map(|made| made.is_some()).map_err(|e| e.message()));
+                let _ = tx.send(Workspace::open(&dir).and_then(|w| w.auto_backup()).map(|made| made.is_some()).map_err(|e| e.message_in(lang)));
             });
             rx.await.unwrap_or(Ok(false))
         },
@@ -238,7 +239,7 @@ impl App {
                 self.screen = Screen::District;
                 self.district.tab = district::Tab::Status;
                 let (unit, task) = arg.split_once(':').unwrap_or((arg, ""));
-                self.review = super::review::State::open(&self.ws, unit, task, &self.district.period().to_string()).ok();
+                self.review = super::review::State::open(&self.ws, unit, task, &self.district.quarters.period().to_string()).ok();
             }
             // `drop`: the list of the drop folder's packages (filled by the first look).
             "drop" => {

@@ -1,16 +1,14 @@
 //! Reading what the screens show from the workspace.
 
-use std::collections::BTreeMap;
-
 use super::{App, Screen, calendar, dashboard, district, format_stamp, task_detail, tasks};
-use crate::domain::{Figure, Period};
+use crate::domain::Period;
 use crate::i18n::Lang;
 use crate::progress::Filter;
 
 impl App {
     /// The app on `ws`. The language is `lang` if given, else the stored one, else Vietnamese.
     pub(super) fn read_last_backup(&mut self) {
-        self.last_backup = self.ws.store.meta("last_backup").ok().flatten().map(|s| format_stamp(&s));
+        self.last_backup = self.ws.setting("last_backup").ok().flatten().map(|s| format_stamp(&s));
         self.backup_place = read_backup_place(&self.ws);
     }
 
@@ -71,8 +69,8 @@ impl App {
         let today = self.ws.today;
         let all = self.ws.rows(&unit, &Filter::default())?;
         // Dashboard.
-        let q = self.dashboard.period();
-        let y = Period::year(self.dashboard.year);
+        let q = self.dashboard.quarters.period();
+        let y = self.dashboard.quarters.whole_year();
         let in_q: Vec<_> = all.iter().filter(|r| r.task.active_in(q)).cloned().collect();
         let in_y: Vec<_> = all.iter().filter(|r| r.task.active_in(y)).cloned().collect();
         let mut overdue: Vec<tasks::Row> = all.iter().filter(|r| r.overdue).map(tasks::Row::from_task_row).collect();
@@ -115,13 +113,13 @@ impl App {
     pub(super) fn reload_reports(&mut self) -> crate::error::Result<()> {
         let Some(unit) = self.ws.unit.clone() else { return Ok(()) };
         // Without a data folder (in memory) there is no key: shown as "—".
-        self.reports.fingerprint = self.ws.store.path().and_then(|_| self.ws.public_key().ok()).map(|k| k.fingerprint());
-        self.reports.protected = self.ws.store.path().is_some() && self.ws.key_protected()?;
+        self.reports.fingerprint = self.ws.db_path().and_then(|_| self.ws.public_key().ok()).map(|k| k.fingerprint());
+        self.reports.protected = self.ws.db_path().is_some() && self.ws.key_protected()?;
         self.reports.unlocked = self.ws.passphrase.is_some();
-        self.reports.exports = self.ws.store.exports()?.into_iter().filter(|x| x.unit == unit).collect();
+        self.reports.exports = self.ws.exports()?.into_iter().filter(|x| x.unit == unit).collect();
         self.reports.receipts.clear();
         for q in 1..=4 {
-            if let Some(st) = self.ws.receipt_status(Period::quarter(self.reports.year, q))? {
+            if let Some(st) = self.ws.receipt_status(Period::quarter(self.reports.quarters.year, q))? {
                 self.reports.receipts.insert(q, st.line(self.lang));
             }
         }
@@ -130,7 +128,7 @@ impl App {
 
     pub(super) fn reload_district(&mut self) -> crate::error::Result<()> {
         if let Some(scope) = self.ws.consolidation_scope() {
-            self.district.data = district::Data::load(&self.ws, &scope, self.district.period())?;
+            self.district.data = district::Data::load(&self.ws, &scope, self.district.quarters.period())?;
         }
         Ok(())
     }
@@ -143,17 +141,10 @@ impl App {
 
     pub(super) fn reload_kpis(&mut self) -> crate::error::Result<()> {
         let Some(unit) = self.ws.unit.clone() else { return Ok(()) };
-        let period = self.kpis.period();
+        let period = self.kpis.quarters.period();
         self.kpis.rows = self.kpi_rows(&unit, period)?;
-        self.kpis.year_rows = self.kpi_rows(&unit, Period::year(self.kpis.year))?;
-        let own: BTreeMap<String, Figure> = self
-            .ws
-            .store
-            .figures(&self.ws.plan.id)?
-            .into_iter()
-            .filter(|(_, u, p, _)| *u == unit && *p == period)
-            .map(|(t, _, _, f)| (t, f))
-            .collect();
+        self.kpis.year_rows = self.kpi_rows(&unit, self.kpis.quarters.whole_year())?;
+        let own = self.ws.own_figures(&unit, period)?;
         self.kpis.set_inputs(self.lang, &own);
         Ok(())
     }
@@ -170,13 +161,10 @@ impl App {
         let (Some(unit), Some(code)) = (self.ws.unit.clone(), self.detail.as_ref().map(|d| d.code.clone())) else {
             return Ok(());
         };
-        let plan = self.ws.plan.id.clone();
-        let state = self.ws.store.task_state(&plan, &unit, &code)?;
-        let history = self.ws.store.history(&plan, &unit, &code)?;
-        let evidence = self.ws.store.evidence_list(&plan, &unit, Some(&code))?;
+        let page = self.ws.task_page(&unit, &code)?;
         let requests = self.ws.requests(Some(&code))?;
         if let Some(d) = self.detail.as_mut() {
-            d.refresh(state, history, evidence, self.ws.today);
+            d.refresh(page.state, page.history, page.evidence, self.ws.today);
             d.requests = requests;
         }
         Ok(())
@@ -185,15 +173,11 @@ impl App {
     /// Opens task `code` of the unit.
     pub fn open_task(&mut self, code: &str) {
         let Some(unit) = self.ws.unit.clone() else { return };
-        let plan = self.ws.plan.id.clone();
-        let loaded = (|| -> crate::error::Result<task_detail::State> {
-            let state = self.ws.store.task_state(&plan, &unit, code)?;
-            let history = self.ws.store.history(&plan, &unit, code)?;
-            let evidence = self.ws.store.evidence_list(&plan, &unit, Some(code))?;
-            let mut d = task_detail::State::new(code, state, history, evidence, self.ws.today);
+        let loaded = self.ws.task_page(&unit, code).and_then(|p| {
+            let mut d = task_detail::State::new(code, p.state, p.history, p.evidence, self.ws.today);
             d.requests = self.ws.requests(Some(code))?;
             Ok(d)
-        })();
+        });
         match loaded {
             Ok(d) => {
                 self.detail = Some(d);

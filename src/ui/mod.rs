@@ -37,7 +37,7 @@ pub mod task_detail;
 pub mod tasks;
 mod work;
 
-pub use common::{Choice, format_stamp, quarter_chips, quarter_label, t, ta};
+pub use common::{Choice, Quarters, format_stamp, quarter_label, t, ta};
 pub use files::Pick;
 pub use launch::{GPU_MARKER, GpuMarker, Start, auto_backup, on_event, run, settings, start_window};
 pub use work::{EvidenceQueue, Job};
@@ -182,14 +182,14 @@ pub struct App {
 
 impl App {
     pub fn new(ws: Workspace, data_dir: PathBuf, lang: Option<Lang>) -> App {
-        let meta = |k: &str| ws.store.meta(k).ok().flatten();
+        let meta = |k: &str| ws.setting(k).ok().flatten();
         let lang = lang.or_else(|| meta("lang").and_then(|l| Lang::from_code(&l))).unwrap_or_default();
         let dark = meta("theme").as_deref() == Some("dark");
         let last_backup = meta("last_backup").map(|s| format_stamp(&s));
         let software = meta("renderer").as_deref() == Some("tiny-skia");
         let today = ws.today;
         let year = ws.plan.year;
-        let quarter = dashboard::State::new(year, today).quarter;
+        let quarter = Quarters::containing(year, today).quarter;
         let screen = if ws.unit.is_some() { Screen::Dashboard } else { Screen::FirstRun };
         let mut app = App {
             first_run: first_run::State::new(lang),
@@ -294,7 +294,7 @@ impl App {
                     Some(dashboard::Event::OpenTask(c)) => self.open_task(&c),
                     Some(dashboard::Event::OpenKpis(q)) => {
                         if let Some(q) = q {
-                            self.kpis.quarter = q;
+                            self.kpis.quarters.pick(q);
                         }
                         self.show(Screen::Kpis);
                     }

@@ -37,7 +37,7 @@ impl Preview {
     pub fn read(ws: &Workspace, path: &Path) -> Result<Preview> {
         let table = read_table_file(path)?;
         // The table's agencies resolve against the organisation's units.
-        let base = crate::plan::with_org_units(&ws.store.plan_source(&ws.plan.id)?, Some(&ws.org));
+        let base = crate::plan::with_org_units(&ws.plan_source()?, Some(&ws.org));
         let imported = import_table(&table, &base, &ImportOptions::default())?;
         let plan = crate::plan::build_in(&imported.source, Some(&ws.org))?;
         let diff = ws.diff_with_installed(&imported.source)?;

@@ -8,7 +8,7 @@ use iced::widget::{button, checkbox, column, container, radio, row, scrollable, 
 use iced::{Alignment, Element, Length};
 
 use super::jobs::Exported;
-use super::{format_stamp, quarter_label, style, t, ta};
+use super::{Quarters, format_stamp, quarter_label, style, t, ta};
 use crate::bundle::ExportOptions;
 use crate::crypto::seal::Passphrase;
 use crate::domain::Period;
@@ -17,8 +17,7 @@ use crate::store::bundles::ExportRecord;
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub year: i32,
-    pub quarter: u32,
+    pub quarters: Quarters,
     /// This unit's key fingerprint (none while it cannot be read).
     pub fingerprint: Option<String>,
     /// This unit's earlier exports, newest first.
@@ -108,8 +107,7 @@ pub enum Event {
 impl State {
     pub fn new(year: i32, quarter: u32) -> State {
         State {
-            year,
-            quarter,
+            quarters: Quarters::new(year, quarter),
             fingerprint: None,
             exports: vec![],
             last: None,
@@ -143,20 +141,16 @@ impl State {
         Some(ExportOptions { full: self.full, max_part_size })
     }
 
-    pub fn period(&self) -> Period {
-        Period::quarter(self.year, self.quarter)
-    }
-
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Quarter(q) => {
-                self.quarter = q.clamp(1, 4);
+                self.quarters.pick(q);
                 None
             }
-            Message::Checklist => Some(Event::Checklist(self.period())),
-            Message::Report => Some(Event::Report(self.period())),
+            Message::Checklist => Some(Event::Checklist(self.quarters.period())),
+            Message::Report => Some(Event::Report(self.quarters.period())),
             Message::Calendar => Some(Event::Calendar),
-            Message::ExportBundle => self.export_options().map(|_| Event::ExportBundle(self.period())),
+            Message::ExportBundle => self.export_options().map(|_| Event::ExportBundle(self.quarters.period())),
             Message::Full(on) => {
                 self.full = on;
                 None
@@ -302,8 +296,8 @@ impl State {
 
     pub fn view(&self, lang: Lang, busy: bool) -> Element<'_, Message> {
         let act = |m: Message| (!busy).then_some(m);
-        let quarters = super::quarter_chips(lang, self.year, self.quarter, Message::Quarter);
-        let period = quarter_label(lang, self.quarter, self.year);
+        let quarters = self.quarters.chips(lang, Message::Quarter);
+        let period = self.quarters.label(lang);
         let doc = |title: &str, hint: String, label: &str, m: Message| -> Element<'_, Message> {
             container(
                 column![
@@ -332,7 +326,7 @@ impl State {
             row![button(text(t(lang, "ui-rep-bundle")).size(style::BODY)).padding([8, 16]).on_press_maybe(if self.locked() || self.export_options().is_none() { None } else { act(Message::ExportBundle) })],
         ]
         .spacing(style::S12);
-        let receipt: Element<'_, Message> = match self.receipts.get(&self.quarter) {
+        let receipt: Element<'_, Message> = match self.receipts.get(&self.quarters.quarter) {
             Some(line) => text(line.clone()).size(style::BODY).font(style::BOLD).color(style::DONE).into(),
             None => style::muted_text(t(lang, "ui-receipt-none-period")).into(),
         };
@@ -434,7 +428,7 @@ mod tests {
         assert_eq!(s.update(Message::Report), Some(Event::Report(Period::quarter(2023, 2))));
         assert_eq!(s.update(Message::ExportBundle), Some(Event::ExportBundle(Period::quarter(2023, 2))));
         assert_eq!(s.update(Message::Quarter(9)), None);
-        assert_eq!(s.quarter, 4);
+        assert_eq!(s.quarters.quarter, 4);
         assert_eq!(s.update(Message::OpenFolder), None, "nothing exported yet");
         s.last = Some(Exported {
             path: PathBuf::from("/tmp/out/X-ANT-2023Q4-lan-1.zip"),

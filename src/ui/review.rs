@@ -56,13 +56,7 @@ impl State {
     /// The dialog for `unit`'s task `task`, read from the parent's store
     /// (reads only; the review is saved on the save worker).
     pub fn open(ws: &Workspace, unit: &str, task: &str, period: &str) -> crate::error::Result<State> {
-        let documents = ws
-            .store
-            .merged_evidence(&ws.plan.id)?
-            .into_iter()
-            .filter(|e| e.unit == unit && e.task == task && e.period == period)
-            .map(|e| (e.sha256, e.file_name))
-            .collect();
+        let documents = ws.reviewable_documents(unit, task, period)?;
         let existing: Vec<Review> = ws.reviews(Some(unit))?.into_iter().filter(|r| r.request.task == task).collect();
         let whole = existing.iter().find(|r| r.request.evidence_sha.is_empty());
         Ok(State {

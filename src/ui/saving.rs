@@ -118,9 +118,9 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
     match write {
         Write::Task { unit, code, change } => ws.update_task(unit, code, change).map(|_| Saved::Task(code.clone())),
         Write::Figure { unit, target, period, figure } => ws.set_figure(unit, target, *period, *figure).map(|()| Saved::Figure(target.clone())),
-        Write::EvidenceMeta { id, meta } => ws.store.update_evidence_meta(*id, meta).map(|e| Saved::EvidenceMeta(e.file_name)),
-        Write::RemoveEvidence { id } => ws.store.remove_evidence(*id).map(|()| Saved::EvidenceRemoved),
-        Write::Setting { key, value } => ws.store.set_meta(key, value).map(|()| Saved::Setting(key)),
+        Write::EvidenceMeta { id, meta } => ws.update_evidence_meta(*id, meta).map(|e| Saved::EvidenceMeta(e.file_name)),
+        Write::RemoveEvidence { id } => ws.remove_evidence(*id).map(|()| Saved::EvidenceRemoved),
+        Write::Setting { key, value } => ws.set_setting(key, value).map(|()| Saved::Setting(key)),
         Write::Operator(name) => ws.set_operator(name).map(|()| Saved::Operator(name.clone())),
         Write::BackupPlace(dir) => ws.set_backup_place(dir.as_deref()).map(|()| Saved::BackupPlace),
         Write::PlanEdit(edit) => {
@@ -138,7 +138,9 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
         Write::Rollover(year) => match ws.rollover(*year, None, None) {
             Ok(r) => Ok(Saved::RolledOver { year: *year, unfinished: r.unfinished }),
             // In the window there is no --new-id: say which plan is already there.
-            Err(e) if e.key == "err-plan-exists" => Err(crate::error::Error::new("err-rollover-exists").arg("year", year.to_string())),
+            Err(e) if matches!(e.kind(), crate::error::Kind::Plan(crate::error::PlanError::Exists { .. })) => {
+                Err(crate::error::Error::new("err-rollover-exists").arg("year", year.to_string()))
+            }
             Err(e) => Err(e),
         },
         Write::Review { unit, task, document, verdict, comment } => ws
@@ -206,7 +208,7 @@ impl Saves {
 impl App {
     /// Saves `write` off the window's thread (in order with the saves before it).
     pub(super) fn save(&mut self, write: Write) -> Task<Message> {
-        if self.ws.store.path().is_none() {
+        if self.ws.db_path().is_none() {
             // A database in memory (tests) has no file another connection
             // could open, and no other writer to wait for.
             let result = apply(&mut self.ws, &write).map_err(|e| e.message_in(self.lang));
@@ -221,7 +223,7 @@ impl App {
         if self.saves.running.is_some() {
             return Task::none();
         }
-        let (Some(write), Some(db)) = (self.saves.waiting.pop_front(), self.ws.store.path().map(PathBuf::from)) else { return Task::none() };
+        let (Some(write), Some(db)) = (self.saves.waiting.pop_front(), self.ws.db_path().map(PathBuf::from)) else { return Task::none() };
         self.saves.running = Some(write.clone());
         let (operator, today, lang) = (self.ws.operator.clone(), self.ws.today, self.lang);
         Task::perform(

@@ -229,7 +229,7 @@ impl App {
     }
 
     pub(super) fn db_path(&mut self) -> Option<PathBuf> {
-        let p = self.ws.store.path().map(Path::to_owned);
+        let p = self.ws.db_path().map(Path::to_owned);
         if p.is_none() {
             self.notice = Some(Notice { text: t(self.lang, "ui-no-db-file"), error: true });
         }

@@ -111,6 +111,12 @@ fn errors_are_one_clear_line_and_non_zero() {
     assert!(String::from_utf8(out.stderr).unwrap().starts_with("Error: no task \"9.9\""));
     let out = tiendo(d, &["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
+    // A needed option left out, or one that does not exist: a usage error (2), naming it.
+    for (args, needle) in [(vec!["export", "--period", "2023Q1"], "--out"), (vec!["kpi", "set", "3.1.a", "--num", "1"], "--quarter"), (vec!["tasks", "--colour", "x"], "--colour")] {
+        let out = tiendo(d, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(needle), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]

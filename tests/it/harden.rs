@@ -268,7 +268,7 @@ fn documents_for_others_use_the_language_the_user_chose() {
     let out = dir.path().join("b.zip");
     ws.export_bundle(Q1, &out, &mut |_, _| {}).unwrap();
     let pdf = entry(&out, bundle::REPORT);
-    let reason = tiendo::i18n::tr_in(Lang::En, "pdf-sign-reason", &[("period", "2023Q1".into())]);
+    let reason = tiendo::i18n::ta(Lang::En, "pdf-sign-reason", &[("period", "2023Q1".into())]);
     let needle = utf16_hex(&reason);
     assert!(pdf.windows(needle.len()).any(|w| w == needle.as_bytes()), "English signature reason");
     let report = dir.path().join("report.pdf");
@@ -277,7 +277,7 @@ fn documents_for_others_use_the_language_the_user_chose() {
     let card = dir.path().join("khoa.pub");
     ws.export_key_card(&card).unwrap();
     let card_text = pdf_text(&card.with_extension("pdf"));
-    assert!(card_text.contains(&tiendo::i18n::tr_in(Lang::En, "keycard-title", &[]).to_uppercase()), "{card_text}");
+    assert!(card_text.contains(&tiendo::i18n::t(Lang::En, "keycard-title").to_uppercase()), "{card_text}");
 
     // The other way round through the command line: Vietnamese chosen, English environment.
     let (ws2, dir2) = unit_ws("X-AP");
@@ -628,7 +628,7 @@ fn messages_name_the_file_and_carry_no_english_detail() {
     let notzip = out.path().join("notzip.zip");
     std::fs::write(&notzip, b"PK\x03\x04 not really").unwrap();
     let e = bundle::verify(&notzip, &given()).unwrap_err();
-    assert_eq!(e.message_in(Lang::Vi), tiendo::i18n::tr_in(Lang::Vi, "err-bundle-corrupt", &[]));
+    assert_eq!(e.message_in(Lang::Vi), tiendo::i18n::t(Lang::Vi, "err-bundle-corrupt"));
     assert!(std::error::Error::source(&e).is_some());
     // A damaged progress.json: named, no serde text.
     let bad = out.path().join("badjson.zip");

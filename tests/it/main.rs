@@ -2,6 +2,7 @@
 
 mod bundle;
 mod cli;
+mod facade;
 mod feedback;
 mod harden;
 mod loop_;

@@ -515,3 +515,15 @@ fn an_excel_units_table_then_a_plan_table_resolve_against_the_province() {
     let mine: Vec<&str> = tasks["tasks"].as_array().unwrap().iter().map(|t| t["code"].as_str().unwrap()).collect();
     assert_eq!(mine, ["1.2", "1.3"]);
 }
+
+/// The province's units table saved as an old .xls (by LibreOffice, once;
+/// kept as a fixture) imports like the .xlsx.
+#[test]
+fn an_old_excel_xls_units_table_creates_the_organisation() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/don-vi-tinh.xls");
+    let out = ok(d, &["unit", "import", fixture.to_str().unwrap()]);
+    assert!(out.contains("Đã lập tổ chức mới gồm 16 đơn vị"), "{out}");
+    assert_province(d);
+}

@@ -364,3 +364,23 @@ fn task_show_says_what_was_repaired_from_the_original() {
     let t62 = plan["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "6.2").unwrap();
     assert_eq!(unit_codes(&t62["coordinating"]), vec![code_of(&plan, "Phòng Tài chính – Kế hoạch")]);
 }
+
+/// The old binary workbook (BIFF8, "Excel 97-2003"), as offices still keep
+/// them: the appendix of [`xlsx`] saved as .xls by LibreOffice once
+/// (`soffice --headless --convert-to xls`) and kept as a fixture.
+#[test]
+fn an_old_excel_xls_appendix_gives_the_same_plan() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ke-hoach-phu-luc.xls");
+    let bytes = std::fs::read(&fixture).unwrap();
+    assert_eq!(bytes[..8], [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "a compound file, not a zip");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = d.join("Kế hoạch CCHC 2026.xls");
+    std::fs::write(&f, &bytes).unwrap();
+    let out = ok(d, &["plan", "import", f.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("I.3") && out.contains("II.1"), "{out}");
+    ok(d, &["plan", "import", f.to_str().unwrap(), "--id", "kh-xls-2026", "--year", "2026"]);
+    let plan = json(d, &["plan", "show", "--json"]);
+    assert_eq!(plan["id"], "kh-xls-2026");
+    assert_appendix(&plan, false);
+}

@@ -344,7 +344,7 @@ fn the_daily_backup_at_start_runs_beside_the_window_and_settings_shows_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), "X-ANT");
     assert_eq!(app.last_backup, None);
-    let fed = drive(&mut app, tiendo::ui::auto_backup(dir.path().to_owned()));
+    let fed = drive(&mut app, tiendo::ui::auto_backup(dir.path().to_owned(), Lang::Vi));
     assert!(matches!(fed.as_slice(), [Message::AutoBackup(Ok(true))]), "{fed:?}");
     let backups = tiendo::store::backup::list_backups(&dir.path().join("backups")).unwrap();
     assert_eq!(backups.len(), 1, "{backups:?}");
@@ -352,7 +352,7 @@ fn the_daily_backup_at_start_runs_beside_the_window_and_settings_shows_it() {
     let _ = app.update(Message::Nav(Screen::Settings));
     assert!(has_text(&app, |t| t == shown));
     // The same day again: nothing to do, nothing said.
-    let fed = drive(&mut app, tiendo::ui::auto_backup(dir.path().to_owned()));
+    let fed = drive(&mut app, tiendo::ui::auto_backup(dir.path().to_owned(), Lang::Vi));
     assert!(matches!(fed.as_slice(), [Message::AutoBackup(Ok(false))]), "{fed:?}");
     assert!(app.notice.is_none());
 }

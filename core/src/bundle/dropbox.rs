@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::receipt::RECEIPT_FORMAT;
 use super::feedback::FEEDBACK_FORMAT;
 use super::*;
-use crate::i18n::{Lang, tr_in};
+use crate::i18n::{Lang, ta};
 
 /// The setting that holds the drop folder.
 pub const DROP_FOLDER_KEY: &str = "drop_folder";
@@ -166,7 +166,7 @@ impl Workspace {
                 let sender = match verify(path, &KeySource::Registry(self)) {
                     Ok(v) => v.manifest.unit_code,
                     // A key not yet trusted: accepting the bundle quarantines the key, as a merge does.
-                    Err(e) if e.key == "err-bundle-unknown-key" => {
+                    Err(e) if matches!(e.kind(), crate::error::Kind::Bundle(crate::error::BundleError::UnknownKey { .. })) => {
                         let (v, _) = self.self_signed(path)?;
                         return Err(Error::new("drop-unknown-key").arg("unit", v.manifest.unit_code));
                     }
@@ -210,10 +210,10 @@ impl Workspace {
                     MergeOutcome::Replay => "merge-replay",
                     MergeOutcome::Quarantined => {
                         let fp = sign::fingerprint_of_hex(&v.key_id);
-                        return Ok((tr_in(lang, "merge-quarantined", &[("file", name.into()), ("unit", v.manifest.unit_code.into()), ("fingerprint", fp.into())]), false));
+                        return Ok((ta(lang, "merge-quarantined", &[("file", name.into()), ("unit", v.manifest.unit_code.into()), ("fingerprint", fp.into())]), false));
                     }
                 };
-                tr_in(lang, id, &[
+                ta(lang, id, &[
                     ("file", name.as_str().into()),
                     ("unit", v.manifest.unit_code.as_str().into()),
                     ("period", v.manifest.period.as_str().into()),
@@ -223,12 +223,12 @@ impl Workspace {
             PackageKind::Receipt => {
                 let (outcome, doc) = self.import_receipt(path)?;
                 let id = if outcome == crate::store::feedback::SignedImport::Imported { "receipt-imported" } else { "receipt-already" };
-                tr_in(lang, id, &[("parent", doc.parent_code.into()), ("sequence", doc.sequence.into()), ("count", doc.entries.len().into())])
+                ta(lang, id, &[("parent", doc.parent_code.into()), ("sequence", doc.sequence.into()), ("count", doc.entries.len().into())])
             }
             PackageKind::Feedback => {
                 let (outcome, doc) = self.import_feedback(path)?;
                 let id = if outcome == crate::store::feedback::SignedImport::Imported { "feedback-imported" } else { "feedback-already" };
-                tr_in(lang, id, &[
+                ta(lang, id, &[
                     ("parent", doc.parent_code.into()),
                     ("sequence", doc.sequence.into()),
                     ("count", doc.requests.len().into()),

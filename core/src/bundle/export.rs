@@ -152,7 +152,7 @@ impl Workspace {
         let progress_json = serde_json::to_vec_pretty(&doc).expect("progress serialises");
         let lang = self.documents_lang();
         let report_pdf = crate::report::report_pdf(self, &unit, period, lang)?.bytes;
-        let reason = crate::i18n::tr_in(lang, "pdf-sign-reason", &[("period", period_s.as_str().into())]);
+        let reason = crate::i18n::ta(lang, "pdf-sign-reason", &[("period", period_s.as_str().into())]);
         let report_pdf = self.pdf_signer()?.sign(&report_pdf, &unit_name, &reason)?;
         // Evidence the parent office holds is named, not carried.
         let mut referenced: BTreeMap<String, FileEntry> = BTreeMap::new();
@@ -288,7 +288,7 @@ pub(super) fn write_bundle_file<T>(
     let result = (|| -> Result<T> {
         let file = File::create(&tmp).map_err(|e| {
             failed_io = Some(e.kind());
-            Error::new("err-write-file").arg("path", out.display().to_string()).io(e)
+            IoError::write_file(out.display().to_string(), e)
         })?;
         let mut w = Watched { inner: std::io::BufWriter::with_capacity(1 << 20, file), failed: &mut failed_io };
         let value = write(&mut w)?;
@@ -298,7 +298,7 @@ pub(super) fn write_bundle_file<T>(
         drop(file);
         before_rename(&value)?;
         std::fs::rename(&tmp, out)
-            .map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).io(e))?;
+            .map_err(|e| IoError::write_file(out.display().to_string(), e))?;
         // The new name itself on disk (a power cut right after must not undo it).
         #[cfg(unix)]
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -313,16 +313,19 @@ pub(super) fn write_bundle_file<T>(
             let path = out.display().to_string();
             Err(match failed_io {
                 Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge | std::io::ErrorKind::QuotaExceeded) => {
-                    Error::new("err-target-full").arg("path", path)
+                    Error::from(IoError::TargetFull { path })
                 }
                 Some(std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied) => {
-                    Error::new("err-target-read-only").arg("path", path)
+                    Error::from(IoError::TargetReadOnly { path })
                 }
-                Some(_) if e.key == "err-io" || e.key == "err-bundle-corrupt" => {
-                    let detail = e.args.iter().find(|(k, _)| *k == "detail").map(|(_, v)| v.clone()).unwrap_or(crate::i18n::Arg::Msg("io-other"));
-                    Error::new("err-write-file").arg("path", path).arg("detail", detail)
-                }
-                _ => e,
+                Some(_) => match e.kind() {
+                    Kind::Io(IoError::Failed { detail }) => Error::from(IoError::WriteFile { path, detail: detail.clone() }),
+                    Kind::Bundle(BundleError::Corrupt) => {
+                        Error::from(IoError::WriteFile { path, detail: crate::i18n::Arg::Msg("io-other") })
+                    }
+                    _ => e,
+                },
+                None => e,
             })
         }
     }

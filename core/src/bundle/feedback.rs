@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FromParent, json_err};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, tr_in};
+use crate::i18n::{Lang, ta};
 use crate::evidence::Evidence;
 use crate::store::feedback::{Answer, Request, RequestIn, Review, ReviewVerdict, SignedImport, SignedIn};
 use crate::workspace::Workspace;
@@ -102,6 +102,18 @@ impl Workspace {
         let req = Request { task: task.to_owned(), evidence_sha, evidence_name, verdict, comment, revision: 0, reviewed_at: String::new() };
         let by = self.operator.clone();
         self.store.put_review(&self.plan.id, unit, &req, &by)
+    }
+
+    /// The documents `unit` sent for `task` in `period`, as merged here
+    /// (SHA-256, file name): what a review may name.
+    pub fn reviewable_documents(&self, unit: &str, task: &str, period: &str) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .store
+            .merged_evidence(&self.plan.id)?
+            .into_iter()
+            .filter(|e| e.unit == unit && e.task == task && e.period == period)
+            .map(|e| (e.sha256, e.file_name))
+            .collect())
     }
 
     /// This office's reviews (of one unit if given).
@@ -242,9 +254,9 @@ pub fn request_text(r: &Request, lang: Lang) -> String {
         s.push_str(&r.evidence_name);
         s.push_str(" — ");
     }
-    s.push_str(&tr_in(lang, r.verdict.label_id(), &[]));
+    s.push_str(&ta(lang, r.verdict.label_id(), &[]));
     if r.revision > 1 {
-        s.push_str(&tr_in(lang, "review-revision", &[("revision", r.revision.into())]));
+        s.push_str(&ta(lang, "review-revision", &[("revision", r.revision.into())]));
     }
     if !r.comment.is_empty() {
         s.push_str(": ");
@@ -257,7 +269,7 @@ pub fn request_text(r: &Request, lang: Lang) -> String {
 pub fn done_words(evidence_added: &[String], fields_changed: &[String], lang: Lang) -> String {
     let mut parts = vec![];
     if !evidence_added.is_empty() {
-        parts.push(tr_in(lang, "request-done-evidence", &[("files", evidence_added.join(", ").into())]));
+        parts.push(ta(lang, "request-done-evidence", &[("files", evidence_added.join(", ").into())]));
     }
     let mut labels: Vec<String> = vec![];
     for f in fields_changed {
@@ -268,13 +280,13 @@ pub fn done_words(evidence_added: &[String], fields_changed: &[String], lang: La
             f if f.starts_with("milestone") => "request-field-milestone",
             _ => "request-field-other",
         };
-        let label = tr_in(lang, id, &[]);
+        let label = ta(lang, id, &[]);
         if !labels.contains(&label) {
             labels.push(label);
         }
     }
     if !labels.is_empty() {
-        parts.push(tr_in(lang, "request-done-fields", &[("fields", labels.join(", ").into())]));
+        parts.push(ta(lang, "request-done-fields", &[("fields", labels.join(", ").into())]));
     }
     parts.join("; ")
 }
@@ -292,10 +304,10 @@ impl RequestState {
             return String::new();
         }
         if !self.answered() {
-            return tr_in(lang, "request-state-open", &[]);
+            return ta(lang, "request-state-open", &[]);
         }
         let files: Vec<String> = self.evidence_added.iter().map(|e| e.file_name.clone()).collect();
-        tr_in(lang, "request-state-answered", &[("what", done_words(&files, &self.fields_changed, lang).into())])
+        ta(lang, "request-state-answered", &[("what", done_words(&files, &self.fields_changed, lang).into())])
     }
 }
 
@@ -306,7 +318,7 @@ pub fn review_answer_text(r: &Review, lang: Lang) -> String {
         return String::new();
     }
     match r.answer().filter(|_| r.answered()) {
-        Some(a) => tr_in(lang, "request-state-answered", &[("what", done_words(&a.evidence_added, &a.fields_changed, lang).into())]),
-        None => tr_in(lang, "request-state-open", &[]),
+        Some(a) => ta(lang, "request-state-answered", &[("what", done_words(&a.evidence_added, &a.fields_changed, lang).into())]),
+        None => ta(lang, "request-state-open", &[]),
     }
 }

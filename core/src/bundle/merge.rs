@@ -23,7 +23,7 @@ impl Workspace {
     pub fn merge_bundle(&mut self, path: &Path, dry_run: bool) -> Result<(MergeOutcome, Verified)> {
         let v = match verify_with(path, &KeySource::Registry(self), false) {
             Ok(v) => v,
-            Err(e) if e.key == "err-bundle-unknown-key" => {
+            Err(e) if matches!(e.kind(), Kind::Bundle(BundleError::UnknownKey { .. })) => {
                 // Check the bundle is at least consistent with the key it carries,
                 // then quarantine that key with its fingerprint.
                 let (v, key) = self.self_signed(path)?;
@@ -384,15 +384,15 @@ pub(super) fn merge_doc<R: Read + std::io::Seek>(
             }
             continue;
         }
-        let mut f = zip.by_name(&e.path).map_err(|_| Error::new("err-bundle-missing").arg("name", e.path.clone()))?;
+        let mut f = zip.by_name(&e.path).map_err(|_| Error::from(BundleError::Missing { name: e.path.clone() }))?;
         let stored = tx
             .add_evidence(bundle, &doc.unit_code, &e.task, &mut f, &e.file_name, &e.doc_type, &e.doc_number, e.doc_date.as_deref())
             .map_err(|err| {
                 // A read error here is the zip's own check failing: name the file.
-                if err.key == "err-io" { Error::new("err-bundle-file-changed").arg("name", e.path.clone()) } else { err }
+                if matches!(err.kind(), Kind::Io(IoError::Failed { .. })) { Error::from(BundleError::FileChanged { name: e.path.clone() }) } else { err }
             })?;
         if stored.sha256 != e.sha256 {
-            return Err(Error::new("err-bundle-file-changed").arg("name", e.path.clone()));
+            return Err(Error::from(BundleError::FileChanged { name: e.path.clone() }));
         }
     }
     Ok(())

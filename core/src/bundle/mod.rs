@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::Period;
-use crate::error::{Error, Result};
+use crate::error::{BundleError, Error, IoError, Kind, Result};
 use crate::progress::{Filter, HistoryEntry, TaskState};
 use crate::store::bundles::{MergedTask, Standing};
 use crate::workspace::Workspace;
@@ -140,18 +140,18 @@ pub struct ProgressDoc {
 }
 
 fn zip_err(e: zip::result::ZipError) -> Error {
-    Error::new("err-bundle-corrupt").with_source(e)
+    Error::from(BundleError::Corrupt).with_source(e)
 }
 
 /// A JSON file of a bundle that does not parse: named, the parser's English
 /// text kept as the source only.
 fn json_err(name: &str, e: serde_json::Error) -> Error {
-    Error::new("err-bundle-file-damaged").arg("name", name).with_source(e)
+    Error::from(BundleError::FileDamaged { name: name.into() }).with_source(e)
 }
 
 /// An entry whose bytes do not read back (the zip's own check failed).
 fn entry_read_err(name: &str, e: std::io::Error) -> Error {
-    Error::new("err-bundle-file-damaged").arg("name", short_name(name)).with_source(e)
+    Error::from(BundleError::FileDamaged { name: short_name(name) }).with_source(e)
 }
 
 /// A name as shown in a message: at most 80 characters (a hostile bundle's

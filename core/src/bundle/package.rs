@@ -86,7 +86,7 @@ impl Workspace {
         let src: crate::plan::PlanSource = serde_json::from_slice(&bytes)
             .map_err(|e| json_err(PLAN_FILE, e))?;
         if src.id != manifest.plan_id || crate::plan::content_hash(&src) != manifest.plan_hash {
-            return Err(Error::new("err-bundle-file-changed").arg("name", PLAN_FILE));
+            return Err(Error::from(BundleError::FileChanged { name: PLAN_FILE.into() }));
         }
         Ok(src)
     }
@@ -159,7 +159,12 @@ impl Workspace {
     pub(super) fn read_from_parent(&self, path: &Path, kind: &FromParent) -> Result<(Manifest, String, String, Vec<u8>)> {
         let unit = self.require_unit()?.to_owned();
         let (manifest, sha, key_id, mut zip) = verify_package(path, &KeySource::Registry(self), kind.format, true).map_err(|e| {
-            if e.key == "err-bundle-unknown-key" { Error { key: kind.unknown_key, ..e } } else { e }
+            match e.kind() {
+                crate::error::Kind::Bundle(crate::error::BundleError::UnknownKey { fingerprint, unit }) => {
+                    Error::new(kind.unknown_key).arg("fingerprint", fingerprint.clone()).arg("unit", unit.clone())
+                }
+                _ => e,
+            }
         })?;
         let signer = manifest.unit_code.clone();
         // The office above this unit: not the unit itself (its own key), not a sibling.

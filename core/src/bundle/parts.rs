@@ -285,7 +285,7 @@ pub fn package_format(path: &Path) -> Option<String> {
 /// `part.json` says against the part's manifest.
 pub fn read_part(path: &Path, keys: &KeySource<'_>) -> Result<Part> {
     let (manifest, _, key_id, mut zip) = match verify_package(path, keys, PART_FORMAT, true) {
-        Err(e) if e.key == "err-bundle-unknown-key" && matches!(keys, KeySource::Registry(_)) => {
+        Err(e) if matches!(e.kind(), crate::error::Kind::Bundle(crate::error::BundleError::UnknownKey { .. })) && matches!(keys, KeySource::Registry(_)) => {
             let key = carried_key(path)?;
             verify_package(path, &KeySource::Given(key), PART_FORMAT, true)?
         }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FromParent, json_err};
 use crate::domain::Period;
-use crate::error::{Error, Result};
+use crate::error::{BundleError, Error, IoError, Result};
 use crate::store::receipts::{ReceiptEntry, ReceiptImport, ReceiptIn, Verdict};
 use crate::workspace::Workspace;
 
@@ -60,7 +60,7 @@ impl ReceiptStatus {
             Verdict::Older => "receipt-status-older",
             Verdict::Rejected => "receipt-status-rejected",
         };
-        crate::i18n::tr_in(
+        crate::i18n::ta(
             lang,
             id,
             &[
@@ -89,7 +89,7 @@ impl Workspace {
         if by_unit.is_empty() {
             return Err(Error::new("err-receipt-none"));
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::new("err-write-file").arg("path", dir.display().to_string()).io(e))?;
+        std::fs::create_dir_all(dir).map_err(|e| IoError::write_file(dir.display().to_string(), e))?;
         let mut written = vec![];
         for (unit, entries) in by_unit {
             let (sequence, previous) = self.store.next_receipt(&unit)?;
@@ -131,7 +131,7 @@ impl Workspace {
             sequence: doc.sequence,
             manifest_sha: sha,
             issued_at: doc.issued_at.clone(),
-            body: String::from_utf8(bytes).map_err(|_| Error::new("err-bundle-file-damaged").arg("name", RECEIPT_FILE))?,
+            body: String::from_utf8(bytes).map_err(|_| Error::from(BundleError::FileDamaged { name: RECEIPT_FILE.into() }))?,
         };
         let outcome = self.store.import_receipt(&unit, &r, &key_id)?;
         Ok((outcome, doc))

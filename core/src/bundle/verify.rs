@@ -32,7 +32,7 @@ pub fn check_period_in_plan(plan: &crate::domain::Plan, period: Period) -> Resul
 
 /// Streams one entry, checking its size and SHA-256 against the manifest.
 pub(super) fn check_entry_hash<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, fe: &FileEntry) -> Result<()> {
-    let mut f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", short_name(&fe.path)))?;
+    let mut f = zip.by_name(&fe.path).map_err(|_| Error::from(BundleError::Missing { name: short_name(&fe.path) }))?;
     let mut buf = vec![0u8; 1 << 20];
     let mut h = Sha256::new();
     let mut n: u64 = 0;
@@ -43,12 +43,12 @@ pub(super) fn check_entry_hash<R: Read + std::io::Seek>(zip: &mut zip::ZipArchiv
         }
         n += k as u64;
         if n > fe.size {
-            return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+            return Err(Error::from(BundleError::FileChanged { name: fe.path.clone() }));
         }
         h.update(&buf[..k]);
     }
     if n != fe.size || crate::util::hex(&h.finalize()) != fe.sha256 {
-        return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+        return Err(Error::from(BundleError::FileChanged { name: fe.path.clone() }));
     }
     Ok(())
 }
@@ -91,7 +91,7 @@ pub(super) fn check_evidence_hashes(path: &Path, m: &Manifest) -> Result<()> {
 pub(super) fn read_entry_limited<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str, limit: u64) -> Result<Vec<u8>> {
     let mut f = zip
         .by_name(name)
-        .map_err(|_| Error::new("err-bundle-missing").arg("name", name))?;
+        .map_err(|_| Error::from(BundleError::Missing { name: name.into() }))?;
     if f.size() > limit {
         return Err(Error::new("err-bundle-oversize").arg("name", short_name(&name)));
     }
@@ -120,16 +120,16 @@ pub(super) fn verify_with(path: &Path, keys: &KeySource<'_>, deep: bool) -> Resu
     let progress_bytes = read_entry_limited(&mut zip, PROGRESS, MAX_JSON_BYTES)?;
     let progress: ProgressDoc = serde_json::from_slice(&progress_bytes).map_err(|e| json_err(PROGRESS, e))?;
     if progress.unit_code != manifest.unit_code || progress.plan_id != manifest.plan_id || progress.period != manifest.period {
-        return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
+        return Err(Error::from(BundleError::FileChanged { name: PROGRESS.into() }));
     }
     Period::parse(&manifest.period)?;
     for doc in std::iter::once(&progress).chain(progress.units.iter()) {
         if doc.plan_id != manifest.plan_id || doc.period != manifest.period || !doc.units.is_empty() && doc.unit_code != manifest.unit_code {
-            return Err(Error::new("err-bundle-file-changed").arg("name", PROGRESS));
+            return Err(Error::from(BundleError::FileChanged { name: PROGRESS.into() }));
         }
         for e in &doc.evidence {
             if !manifest.files.iter().chain(manifest.referenced.iter()).any(|f| f.path == e.path && f.sha256 == e.sha256) {
-                return Err(Error::new("err-bundle-missing").arg("name", e.path.clone()));
+                return Err(Error::from(BundleError::Missing { name: e.path.clone() }));
             }
         }
     }
@@ -221,9 +221,7 @@ pub(super) fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, de
                 ws.own_public_key().expect("checked above")
             }
             _ => {
-                return Err(Error::new("err-bundle-unknown-key")
-                    .arg("fingerprint", sign::fingerprint(&key_id))
-                    .arg("unit", manifest.unit_code.clone()));
+                return Err(Error::from(BundleError::UnknownKey { fingerprint: sign::fingerprint(&key_id), unit: manifest.unit_code.clone() }));
             }
         },
     };
@@ -252,12 +250,12 @@ pub(super) fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, de
         return Err(Error::new("err-bundle-extra").arg("name", short_name(extra)));
     }
     if let Some(missing) = expected.difference(&names).next() {
-        return Err(Error::new("err-bundle-missing").arg("name", short_name(missing)));
+        return Err(Error::from(BundleError::Missing { name: short_name(missing) }));
     }
     for fe in &manifest.files {
-        let f = zip.by_name(&fe.path).map_err(|_| Error::new("err-bundle-missing").arg("name", fe.path.clone()))?;
+        let f = zip.by_name(&fe.path).map_err(|_| Error::from(BundleError::Missing { name: fe.path.clone() }))?;
         if f.size() != fe.size {
-            return Err(Error::new("err-bundle-file-changed").arg("name", fe.path.clone()));
+            return Err(Error::from(BundleError::FileChanged { name: fe.path.clone() }));
         }
         drop(f);
         if deep || !fe.path.starts_with("evidence/") {
@@ -267,7 +265,7 @@ pub(super) fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, de
     let manifest_sha = crate::util::sha256_hex(&manifest_bytes);
     let sums = read_entry_limited(&mut zip, SUMS, MAX_JSON_BYTES)?;
     if sums != sums_text(&manifest, &manifest_sha).as_bytes() {
-        return Err(Error::new("err-bundle-file-changed").arg("name", SUMS));
+        return Err(Error::from(BundleError::FileChanged { name: SUMS.into() }));
     }
     Ok((manifest, manifest_sha, key_hex, zip))
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::seal::{self, Passphrase, Sealed, check_new_passphrase};
 use super::sign::{PublicKey, SecretKey, key_id_hex};
-use crate::error::{Error, Result};
+use crate::error::{CryptoError, Error, Kind, Result};
 use crate::workspace::Workspace;
 
 /// Where a passphrase can come from without a window (scripts, the CLI).
@@ -49,7 +49,7 @@ impl Workspace {
 
     fn key_file_error(&self) -> Error {
         let path = self.key_path().map(|p| p.display().to_string()).unwrap_or_default();
-        Error::new("err-key-file").arg("path", path)
+        Error::from(CryptoError::KeyFile { path })
     }
 
     /// The passphrase given to this workspace, else `TIENDO_KEY_PASSPHRASE`.
@@ -148,7 +148,7 @@ impl Workspace {
             match KeptSecret::open(path, fields, current.as_deref()) {
                 Ok(k) => opened.push(k),
                 // A kept key sealed under an older passphrase stays sealed as it is.
-                Err(e) if e.key == "err-key-passphrase" && name != "pdf-signing.json" => {}
+                Err(e) if matches!(e.kind(), Kind::Crypto(CryptoError::Passphrase)) && name != "pdf-signing.json" => {}
                 Err(e) => return Err(e),
             }
         }
@@ -175,7 +175,7 @@ impl Workspace {
     /// have just opened that key with it: a first key, or a rotation).
     pub(crate) fn store_signing_key(&self, key: &SecretKey) -> Result<()> {
         let passphrase = match self.key_protected()? {
-            true => Some(self.given_passphrase().ok_or_else(|| Error::new("err-key-locked"))?),
+            true => Some(self.given_passphrase().ok_or_else(|| Error::from(CryptoError::Locked))?),
             false => None,
         };
         self.write_key_file(key, passphrase.as_deref())
@@ -206,7 +206,7 @@ struct KeptSecret {
 
 impl KeptSecret {
     fn open(path: PathBuf, fields: (&'static str, &'static str), current: Option<&str>) -> Result<KeptSecret> {
-        let bad = || Error::new("err-key-file").arg("path", path.display().to_string());
+        let bad = || Error::from(CryptoError::KeyFile { path: path.display().to_string() });
         let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?).map_err(|_| bad())?;
         let sealed: Option<Sealed> = match json.get(fields.1) {
             Some(v) => Some(serde_json::from_value(v.clone()).map_err(|_| bad())?),

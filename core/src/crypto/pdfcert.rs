@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::seal::{self, Sealed};
 use super::write_secret;
-use crate::error::{Error, Result};
+use crate::error::{CryptoError, Error, Result};
 use crate::crypto::pdfsign::{CertInfo, PdfSigner};
 use crate::workspace::Workspace;
 
@@ -97,7 +97,7 @@ impl PdfKeyFile {
 }
 
 fn bad_file(path: &Path) -> Error {
-    Error::new("err-key-file").arg("path", path.display().to_string())
+    Error::from(CryptoError::KeyFile { path: path.display().to_string() })
 }
 
 impl Workspace {

@@ -6,7 +6,6 @@
 //! chain, which the signature carries. Poppler's `pdfsig` reports it valid;
 //! any changed byte breaks it.
 
-use std::io::Write;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -33,6 +32,10 @@ use crate::error::{Error, Result};
 /// Room reserved for the CMS signature at least, in bytes (hex doubles it in
 /// the file); more when the certificate chain needs it.
 const SIG_SPACE: usize = 8192;
+
+/// A byte-range number before it is known: ten digits of room, enough for
+/// any offset in a file under 10 GB.
+const BYTE_RANGE_SLOT: i64 = 9_999_999_999;
 
 /// The signing key: ECDSA P-256, or RSA (most certificates that Vietnamese
 /// certification authorities issue are RSA-2048), signing with SHA-256.
@@ -414,88 +417,71 @@ impl PdfSigner {
 
     /// Returns `pdf` with a signature appended by incremental update.
     pub fn sign(&self, pdf: &[u8], signer_name: &str, reason: &str) -> Result<Vec<u8>> {
+        use lopdf::{Dictionary, Object, StringFormat};
         let doc = lopdf::Document::load_mem(pdf).map_err(pdf_err)?;
         let root_id = doc.trailer.get(b"Root").and_then(|r| r.as_reference()).map_err(pdf_err)?;
         let (_, page_id) = doc.get_pages().into_iter().next().ok_or_else(|| pdf_err("no page"))?;
-        let prev = find_startxref(pdf).ok_or_else(|| pdf_err("no startxref"))?;
-        let sig_id = doc.max_id + 1;
         // Room for the signature: a trial over a dummy digest shows its size
         // with this key and chain (a few bytes vary: ECDSA, the signing time).
         let space = SIG_SPACE.max(self.cms(&[0u8; 32])?.len() + 512);
-        let widget_id = doc.max_id + 2;
+        // lopdf appends the changed and new objects after the original bytes,
+        // with their own cross-reference section pointing back (/Prev).
+        let mut inc = lopdf::IncrementalDocument::create_from(pdf.to_vec(), doc);
+        let new = &mut inc.new_document;
+        let now = chrono::Local::now();
+        let mut sig = Dictionary::new();
+        sig.set("Type", Object::Name(b"Sig".to_vec()));
+        sig.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
+        sig.set("SubFilter", Object::Name(b"adbe.pkcs7.detached".to_vec()));
+        // Placeholders, filled in place once the offsets are known: ten
+        // digits each for the byte range, zeros for the signature.
+        sig.set("ByteRange", vec![Object::Integer(0), Object::Integer(BYTE_RANGE_SLOT), Object::Integer(BYTE_RANGE_SLOT), Object::Integer(BYTE_RANGE_SLOT)]);
+        sig.set("Contents", Object::String(vec![0u8; space], StringFormat::Hexadecimal));
+        sig.set("M", Object::String(now.format("D:%Y%m%d%H%M%S+07'00'").to_string().into_bytes(), StringFormat::Literal));
+        sig.set("Name", text_string(signer_name));
+        sig.set("Reason", text_string(reason));
+        let sig_id = new.add_object(sig);
+        let mut widget = Dictionary::new();
+        widget.set("Type", Object::Name(b"Annot".to_vec()));
+        widget.set("Subtype", Object::Name(b"Widget".to_vec()));
+        widget.set("FT", Object::Name(b"Sig".to_vec()));
+        widget.set("T", text_string("Chữ ký đơn vị"));
+        widget.set("V", Object::Reference(sig_id));
+        widget.set("F", 132);
+        widget.set("Rect", vec![0.into(), 0.into(), 0.into(), 0.into()]);
+        widget.set("P", Object::Reference(page_id));
+        let widget_id = new.add_object(widget);
 
-        let mut catalog = doc.get_dictionary(root_id).map_err(pdf_err)?.clone();
-        let mut acro = lopdf::Dictionary::new();
-        acro.set("Fields", vec![lopdf::Object::Reference((widget_id, 0))]);
+        inc.opt_clone_object_to_new_document(root_id).map_err(pdf_err)?;
+        let mut acro = Dictionary::new();
+        acro.set("Fields", vec![Object::Reference(widget_id)]);
         acro.set("SigFlags", 3);
-        catalog.set("AcroForm", acro);
-        let mut page = doc.get_dictionary(page_id).map_err(pdf_err)?.clone();
+        inc.new_document.get_dictionary_mut(root_id).map_err(pdf_err)?.set("AcroForm", acro);
+        inc.opt_clone_object_to_new_document(page_id).map_err(pdf_err)?;
+        let page = inc.new_document.get_dictionary_mut(page_id).map_err(pdf_err)?;
         let mut annots = match page.get(b"Annots") {
-            Ok(lopdf::Object::Array(a)) => a.clone(),
+            Ok(Object::Array(a)) => a.clone(),
             _ => vec![],
         };
-        annots.push(lopdf::Object::Reference((widget_id, 0)));
+        annots.push(Object::Reference(widget_id));
         page.set("Annots", annots);
+        let mut out = Vec::with_capacity(pdf.len() + space * 2 + 4096);
+        inc.save_to(&mut out).map_err(pdf_err)?;
 
-        let mut out = pdf.to_vec();
-        if !out.ends_with(b"\n") {
-            out.push(b'\n');
-        }
-        let mut offsets: Vec<(u32, usize)> = vec![];
-        let now = chrono::Local::now();
-        let m = format!("D:{}", now.format("%Y%m%d%H%M%S+07'00'"));
-        // The signature dictionary, with placeholders for ByteRange and Contents.
-        offsets.push((sig_id, out.len()));
-        write!(
-            out,
-            "{sig_id} 0 obj\n<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/adbe.pkcs7.detached/ByteRange[0 ********** ********** **********]/Contents<"
-        )?;
-        let contents_start = out.len() - 1;
-        out.extend(std::iter::repeat_n(b'0', space * 2));
-        out.extend_from_slice(b">");
-        let contents_end = out.len();
-        write!(out, "/M{}/Name{}/Reason{}>>\nendobj\n", pdf_string(&m), pdf_string(signer_name), pdf_string(reason))?;
-        offsets.push((widget_id, out.len()));
-        write!(
-            out,
-            "{widget_id} 0 obj\n<</Type/Annot/Subtype/Widget/FT/Sig/T{}/V {sig_id} 0 R/F 132/Rect[0 0 0 0]/P {} 0 R>>\nendobj\n",
-            pdf_string("Chữ ký đơn vị"),
-            page_id.0
-        )?;
-        for (id, dict) in [(root_id, catalog), (page_id, page)] {
-            offsets.push((id.0, out.len()));
-            write!(out, "{} {} obj\n", id.0, id.1)?;
-            write_object(&mut out, &lopdf::Object::Dictionary(dict));
-            out.extend_from_slice(b"\nendobj\n");
-        }
-        let xref_at = out.len();
-        out.extend_from_slice(b"xref\n");
-        offsets.sort();
-        for (id, off) in &offsets {
-            write!(out, "{id} 1\n{off:010} 00000 n \n")?;
-        }
-        let mut trailer = lopdf::Dictionary::new();
-        trailer.set("Size", (widget_id + 1) as i64);
-        trailer.set("Root", lopdf::Object::Reference(root_id));
-        trailer.set("Prev", prev as i64);
-        for k in [&b"Info"[..], &b"ID"[..]] {
-            if let Ok(v) = doc.trailer.get(k) {
-                trailer.set(k.to_vec(), v.clone());
-            }
-        }
-        out.extend_from_slice(b"trailer\n");
-        write_object(&mut out, &lopdf::Object::Dictionary(trailer));
-        write!(out, "\nstartxref\n{xref_at}\n%%EOF\n")?;
-
+        // Where lopdf put the placeholders (only the appended part is searched).
+        let zeros = [b"<".as_slice(), &vec![b'0'; space * 2], b">"].concat();
+        let contents_start = pdf.len() + find(&out[pdf.len()..], &zeros).ok_or_else(|| pdf_err("signature placeholder"))?;
+        let contents_end = contents_start + zeros.len();
+        let range_key = pdf.len() + find(&out[pdf.len()..], b"/ByteRange").ok_or_else(|| pdf_err("byte range placeholder"))?;
+        let open = range_key + find(&out[range_key..], b"[").ok_or_else(|| pdf_err("byte range placeholder"))?;
+        let close = open + find(&out[open..], b"]").ok_or_else(|| pdf_err("byte range placeholder"))? + 1;
         // Fill the byte range, hash everything but the Contents hex string, sign.
-        let ranges = [0, contents_start, contents_end, out.len() - contents_end];
-        let placeholder = b"[0 ********** ********** **********]";
-        let at = find(&out, placeholder).ok_or_else(|| pdf_err("byte range placeholder"))?;
-        let filled = format!("[0 {:<10} {:<10} {:<10}]", ranges[1], ranges[2], ranges[3]);
-        if filled.len() != placeholder.len() {
+        let filled = format!("[0 {} {} {}]", contents_start, contents_end, out.len() - contents_end);
+        if filled.len() > close - open {
             return Err(pdf_err("document too large for the byte range"));
         }
-        out[at..at + placeholder.len()].copy_from_slice(filled.as_bytes());
+        let padded = format!("{filled:<width$}", width = close - open);
+        out[open..close].copy_from_slice(padded.as_bytes());
         let mut h = Sha256::new();
         h.update(&out[..contents_start]);
         h.update(&out[contents_end..]);
@@ -526,56 +512,6 @@ fn order_chain(cert: &Certificate, mut rest: Vec<Certificate>) -> Vec<Certificat
     chain
 }
 
-/// Serialises a PDF object (the subset found in catalogs, pages and trailers).
-fn write_object(out: &mut Vec<u8>, o: &lopdf::Object) {
-    use lopdf::Object as O;
-    match o {
-        O::Null => out.extend_from_slice(b"null"),
-        O::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        O::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
-        O::Real(r) => out.extend_from_slice(format!("{r}").as_bytes()),
-        O::Name(n) => write_name(out, n),
-        O::String(bytes, _) => {
-            out.push(b'<');
-            out.extend_from_slice(crate::util::hex(bytes).as_bytes());
-            out.push(b'>');
-        }
-        O::Array(items) => {
-            out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b' ');
-                }
-                write_object(out, item);
-            }
-            out.push(b']');
-        }
-        O::Dictionary(d) => {
-            out.extend_from_slice(b"<<");
-            for (k, v) in d.iter() {
-                write_name(out, k);
-                out.push(b' ');
-                write_object(out, v);
-            }
-            out.extend_from_slice(b">>");
-        }
-        O::Reference((id, generation)) => out.extend_from_slice(format!("{id} {generation} R").as_bytes()),
-        // Streams are never inlined in a dictionary; nothing else occurs here.
-        _ => out.extend_from_slice(b"null"),
-    }
-}
-
-fn write_name(out: &mut Vec<u8>, n: &[u8]) {
-    out.push(b'/');
-    for &c in n {
-        if c.is_ascii_alphanumeric() || b"-_.+*".contains(&c) {
-            out.push(c);
-        } else {
-            out.extend_from_slice(format!("#{c:02X}").as_bytes());
-        }
-    }
-}
-
 fn sha256_oid() -> der::oid::ObjectIdentifier {
     der::oid::ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1")
 }
@@ -584,27 +520,15 @@ fn const_oid_data() -> der::oid::ObjectIdentifier {
     der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1")
 }
 
-/// A PDF text string: UTF-16BE with BOM, hex-encoded (safe for any text).
-fn pdf_string(s: &str) -> String {
-    let mut hex = String::from("<FEFF");
-    for u in s.encode_utf16() {
-        hex.push_str(&format!("{u:04X}"));
-    }
-    hex.push('>');
-    hex
+/// A PDF text string: UTF-16BE with BOM, written in hex (safe for any text).
+fn text_string(s: &str) -> lopdf::Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
-}
-
-/// The offset after the last `startxref`.
-fn find_startxref(pdf: &[u8]) -> Option<usize> {
-    let tail_start = pdf.len().saturating_sub(2048);
-    let tail = &pdf[tail_start..];
-    let pos = tail.windows(9).rposition(|w| w == b"startxref")?;
-    let rest = std::str::from_utf8(&tail[pos + 9..]).ok()?;
-    rest.split_whitespace().next()?.parse().ok()
 }
 
 #[cfg(test)]
@@ -682,6 +606,6 @@ mod tests {
 
     #[test]
     fn pdf_strings_are_utf16_hex() {
-        assert_eq!(pdf_string("Ã"), "<FEFF00C3>");
+        assert_eq!(text_string("Ã"), lopdf::Object::String(vec![0xFE, 0xFF, 0x00, 0xC3], lopdf::StringFormat::Hexadecimal));
     }
 }

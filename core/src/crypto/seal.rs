@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::error::{Error, Result};
+use crate::error::{CryptoError, Error, Result};
 
 /// A passphrase held in memory: never shown by `Debug` (messages and jobs
 /// that carry it may be logged), wiped when dropped. Reads as a `&str`.
@@ -138,7 +138,7 @@ impl Sealed {
         cipher
             .decrypt(Nonce::from_slice(&nonce), ciphertext.as_slice())
             .map(Zeroizing::new)
-            .map_err(|_| Error::new("err-key-passphrase"))
+            .map_err(|_| Error::from(CryptoError::Passphrase))
     }
 }
 
@@ -158,7 +158,7 @@ pub fn store(secret: &[u8], passphrase: Option<&str>) -> Result<Stored> {
 pub fn open_stored(clear: Option<&str>, sealed: Option<&Sealed>, passphrase: Option<&str>, bad: impl Fn() -> Error) -> Result<Zeroizing<Vec<u8>>> {
     match (clear, sealed) {
         (Some(c), _) => b64().decode(c).map(Zeroizing::new).map_err(|_| bad()),
-        (None, Some(s)) => s.open(passphrase.ok_or_else(|| Error::new("err-key-locked"))?, bad),
+        (None, Some(s)) => s.open(passphrase.ok_or_else(|| Error::from(CryptoError::Locked))?, bad),
         (None, None) => Err(bad()),
     }
 }
@@ -168,7 +168,7 @@ mod tests {
     use super::*;
 
     fn bad() -> Error {
-        Error::new("err-key-file")
+        Error::from(CryptoError::KeyFile { path: "test.json".into() })
     }
 
     #[test]

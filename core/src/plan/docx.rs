@@ -16,14 +16,14 @@ use std::io::Read;
 
 use roxmltree::Node;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, PlanError, Result};
 use crate::plan::table::{Header, Table};
 
 /// Largest `document.xml` read (a plan is far smaller).
 const MAX_DOCUMENT: u64 = 64 << 20;
 
 fn bad(detail: impl std::fmt::Display) -> Error {
-    Error::new("err-import-docx-bad").arg("detail", detail.to_string())
+    Error::from(PlanError::DocxBad { detail: detail.to_string() })
 }
 
 /// The appendix table of a .docx file given as bytes: every table of the

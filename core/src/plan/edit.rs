@@ -540,13 +540,9 @@ pub fn apply(src: &PlanSource, edit: &PlanEdit, org: Option<&crate::org::Org>) -
         }
     }
     let plan = crate::plan::build_in(&out, org).map_err(|e| {
-        let field = match (e.key, &agencies) {
-            ("err-unknown-agency", Some((lead, _))) => {
-                let phrase = e.args.iter().find_map(|(k, v)| match v {
-                    crate::i18n::Arg::Str(s) if *k == "phrase" => Some(s.clone()),
-                    _ => None,
-                });
-                if phrase.is_some_and(|p| lead.contains(&p)) { Field::Lead } else { Field::Coordinating }
+        let field = match (e.kind(), &agencies) {
+            (crate::error::Kind::Plan(crate::error::PlanError::UnknownAgency { phrase, .. }), Some((lead, _))) => {
+                if lead.contains(phrase) { Field::Lead } else { Field::Coordinating }
             }
             _ => Field::Whole,
         };
@@ -701,7 +697,7 @@ mod tests {
         assert_eq!((e.field, e.error.key), (Field::ManualDates, "err-edit-date-far"));
         // Every message exists in both languages and names the problem.
         for key in ["err-edit-name-empty", "err-edit-code-taken", "err-edit-deadline-empty"] {
-            let vi = crate::i18n::tr_in(crate::i18n::Lang::Vi, key, &[("code", "1.1".into())]);
+            let vi = crate::i18n::ta(crate::i18n::Lang::Vi, key, &[("code", "1.1".into())]);
             assert!(!vi.contains(key), "{key}: {vi}");
         }
         let e = apply(&src, &PlanEdit::DeleteTask { code: "9.9".into() }, org).unwrap_err();

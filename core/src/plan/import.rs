@@ -8,7 +8,7 @@
 //! the row and column at fault.
 
 use crate::agency::split_cell;
-use crate::error::{Error, Result};
+use crate::error::{Error, PlanError, Result};
 use crate::plan::source::{AreaSource, PlanSource, Repair, TaskSource};
 use crate::plan::table::{Col, Header, Label, Table, label};
 use crate::text::{fold, nfc};
@@ -175,7 +175,7 @@ pub struct Imported {
 pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> Result<Imported> {
     let rows = &table.rows;
     if rows.len() > super::MAX_PLAN_ROWS {
-        return Err(Error::new("err-import-too-many-rows").arg("count", rows.len()).arg("max", super::MAX_PLAN_ROWS));
+        return Err(Error::from(PlanError::TooManyRows { count: rows.len(), max: super::MAX_PLAN_ROWS }));
     }
     let header = Header::find(rows)?;
     let ix = |c: Col| header.index(c);

@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::agency::{Group, Resolver};
 use crate::deadline::parse_deadline;
 use crate::domain::{Area, Comparator, Plan, Target, TargetKind, Task, TaskRepair, Unit, UnitKind};
-use crate::error::{Error, Result};
+use crate::error::{Error, PlanError, Result};
 use crate::text::nfc;
 pub use source::PlanSource;
 
@@ -141,7 +141,7 @@ pub fn with_org_units(src: &PlanSource, org: Option<&crate::org::Org>) -> PlanSo
 /// hash stays the hash of its own source.
 pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan> {
     if src.tasks.len() > MAX_PLAN_ROWS || src.units.len() > MAX_PLAN_ROWS {
-        return Err(Error::new("err-import-too-many-rows").arg("count", src.tasks.len().max(src.units.len())).arg("max", MAX_PLAN_ROWS));
+        return Err(Error::from(PlanError::TooManyRows { count: src.tasks.len().max(src.units.len()), max: MAX_PLAN_ROWS }));
     }
     let own_hash = content_hash(src);
     let retired = org.map(|o| o.retired()).unwrap_or_default();
@@ -173,7 +173,7 @@ pub fn build_in(src: &PlanSource, org: Option<&crate::org::Org>) -> Result<Plan>
                 .iter()
                 .map(|p| {
                     let codes = resolver.resolve(p).ok_or_else(|| {
-                        Error::new("err-unknown-agency").arg("task", &t.code).arg("phrase", p)
+                        Error::from(crate::error::PlanError::UnknownAgency { task: t.code.clone(), phrase: p.clone() })
                     })?;
                     Ok((codes, org.names_one_unit(&resolver, p)))
                 })

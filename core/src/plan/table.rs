@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, PlanError, Result};
 use crate::text::fold;
 
 /// Rows of cells, with what the reader knows about merges.
@@ -147,7 +147,7 @@ impl Header {
                 let (ix, _) = Header::scan(r);
                 ix[Col::Stt as usize].is_some() && ix[Col::Task as usize].is_some()
             })
-            .ok_or_else(|| Error::new("err-import-no-header"))?;
+            .ok_or_else(|| Error::from(PlanError::NoHeader))?;
         let (mut index, mut names, weak_lead) = Header::scan_weak(&rows[at]);
         let mut last_row = at;
         // A two-row header: the second row fills what the first left out
@@ -170,7 +170,7 @@ impl Header {
         // A plan may name no coordinating agencies (or products) at all.
         for c in [Col::Task, Col::Lead, Col::Deadline] {
             if index[c as usize].is_none() {
-                return Err(Error::new("err-import-missing-column").arg("column", c.name()));
+                return Err(Error::from(PlanError::MissingColumn { column: c.name().into() }));
             }
         }
         for c in Col::ALL {

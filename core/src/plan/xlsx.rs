@@ -10,11 +10,11 @@ use std::io::Cursor;
 use calamine::{Data, Dimensions, Range, Reader, Sheets};
 use chrono::{Duration, NaiveDate};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, PlanError, Result};
 use crate::plan::table::Table;
 
 fn bad(detail: impl std::fmt::Display) -> Error {
-    Error::new("err-import-xlsx-bad").arg("detail", detail.to_string())
+    Error::from(PlanError::XlsxBad { detail: detail.to_string() })
 }
 
 fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>> {

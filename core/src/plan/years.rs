@@ -215,6 +215,8 @@ impl Workspace {
     /// Reads the active plan again; a unit that is not in it is forgotten.
     pub fn reload_plan(&mut self) -> Result<()> {
         self.plan = self.store.active_plan()?;
+        // Installing a plan may have made its units the organisation.
+        self.org = self.store.org()?;
         if let Some(u) = &self.unit
             && self.plan.unit(u).is_none()
         {
@@ -257,7 +259,7 @@ impl Workspace {
         }
         let new = roll_over(&src, year, id);
         if self.store.plan_ids()?.iter().any(|p| *p == new.id) {
-            return Err(Error::new("err-plan-exists").arg("id", new.id.as_str()));
+            return Err(Error::from(crate::error::PlanError::Exists { id: new.id.clone() }));
         }
         let old = crate::plan::build(&src)?;
         let mut unfinished: Vec<(String, Vec<String>)> = old.tasks.iter().map(|t| (t.code.clone(), vec![])).collect();

@@ -9,7 +9,7 @@ use crate::palette;
 use crate::views::{self, Completeness};
 use crate::domain::{Period, Status, TargetKind};
 use crate::error::{Error, Result};
-use crate::i18n::{Arg, Lang, format_number, tr_in};
+use crate::i18n::{Arg, Lang, format_number, t, ta};
 use crate::workspace::Workspace;
 
 /// Fill colours (light, so that black text stays readable), matching the
@@ -59,8 +59,8 @@ fn status_fill(s: Status) -> [u8; 3] {
 /// matrix of `period`, the bundles received from the units below `parent`
 /// in each quarter of the plan year, and the KPIs summed over `period`.
 pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> Result<Vec<u8>> {
-    let tr = |id: &str| tr_in(lang, id, &[]);
-    let tra = |id: &str, args: &[(&str, Arg)]| tr_in(lang, id, args);
+    let tr = |id: &str| t(lang, id);
+    let tra = |id: &str, args: &[(&str, Arg)]| ta(lang, id, args);
     // Every cell wraps, which also aligns it to the top of rows made tall
     // by a long task or target text.
     let cell = Style { border: true, wrap: true, ..Style::default() };

@@ -24,7 +24,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{Period, Task, Unit};
 use crate::error::{Error, Result};
-use crate::i18n::{self, Arg, Lang, format_date, tr_in};
+use crate::i18n::{Arg, Lang, format_date, t, ta};
 use crate::progress::{Filter, TaskRow};
 use crate::workspace::Workspace;
 use layout::{Align, BlockPart, Font, Geometry, Layout, Para, Style};
@@ -43,14 +43,14 @@ pub struct Pdf {
     pub pages: usize,
 }
 
-/// Writes the checklist of `unit` for `period`, in the current language, to `path`.
-pub fn write_checklist(ws: &Workspace, unit: &str, period: Period, path: &Path) -> Result<Pdf> {
-    save(path, checklist_pdf(ws, unit, period, i18n::lang())?)
+/// Writes the checklist of `unit` for `period`, in `lang`, to `path`.
+pub fn write_checklist(ws: &Workspace, unit: &str, period: Period, lang: Lang, path: &Path) -> Result<Pdf> {
+    save(path, checklist_pdf(ws, unit, period, lang)?)
 }
 
-/// Writes the progress report of `unit` for `period`, in the current language, to `path`.
-pub fn write_report(ws: &Workspace, unit: &str, period: Period, path: &Path) -> Result<Pdf> {
-    save(path, report_pdf(ws, unit, period, i18n::lang())?)
+/// Writes the progress report of `unit` for `period`, in `lang`, to `path`.
+pub fn write_report(ws: &Workspace, unit: &str, period: Period, lang: Lang, path: &Path) -> Result<Pdf> {
+    save(path, report_pdf(ws, unit, period, lang)?)
 }
 
 /// Writes a generated PDF to `path` (complete or not at all).
@@ -62,12 +62,12 @@ pub fn save(path: &Path, pdf: Pdf) -> Result<Pdf> {
 /// A period as documents name it: "quý I năm 2023" / "năm 2023".
 pub(crate) fn period_label(period: Period, lang: Lang) -> String {
     match period.quarter {
-        Some(q) => tr_in(
+        Some(q) => ta(
             lang,
             "report-period-quarter",
             &[("roman", ["I", "II", "III", "IV"][(q as usize - 1).min(3)].into()), ("q", q.to_string().into()), ("year", period.year.to_string().into())],
         ),
-        None => tr_in(lang, "report-period-year", &[("year", period.year.to_string().into())]),
+        None => ta(lang, "report-period-year", &[("year", period.year.to_string().into())]),
     }
 }
 
@@ -115,11 +115,11 @@ impl<'w> Scope<'w> {
     }
 
     pub fn tr(&self, id: &str) -> String {
-        tr_in(self.lang, id, &[])
+        t(self.lang, id)
     }
 
     pub fn tra(&self, id: &str, args: &[(&str, Arg)]) -> String {
-        tr_in(self.lang, id, args)
+        ta(self.lang, id, args)
     }
 
     /// The task's due dates inside the period.

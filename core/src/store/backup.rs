@@ -16,7 +16,7 @@ use rusqlite::{Connection, MAIN_DB, OpenFlags, OptionalExtension};
 
 use super::blobs::{Blobs, blob_path, copy_verified, sync_dir};
 use super::{MIGRATIONS, Store, now_stamp};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result, StoreError};
 
 /// How many automatic backups are kept.
 pub const KEEP: usize = 10;
@@ -97,13 +97,13 @@ impl Store {
         self.rotate_backup_of(&self.conn, backup_dir, "before-restore", true)?;
         self.set_meta("last_backup", &now_stamp())?;
         let from = src.parent().unwrap_or(Path::new(".")).join(BLOBS_DIR);
-        let wanted = named_blobs(&open_read_only(src).map_err(|_| Error::new("err-backup-invalid").arg("path", src.display().to_string()))?)?;
+        let wanted = named_blobs(&open_read_only(src).map_err(|_| Error::from(StoreError::BackupInvalid { path: src.display().to_string() }))?)?;
         // Put the evidence in place first: a crash after the database is
         // replaced finds it there (until then the files are orphans).
         self.bring_blobs(&from, &wanted)?;
         // Read the source read-only and immutable (a write-protected stick, a
         // CD): nothing is written or created beside it.
-        let source = open_read_only(src).map_err(|_| Error::new("err-backup-invalid").arg("path", src.display().to_string()))?;
+        let source = open_read_only(src).map_err(|_| Error::from(StoreError::BackupInvalid { path: src.display().to_string() }))?;
         rusqlite::backup::Backup::new(&source, &mut self.conn)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
         drop(source);
         self.migrate()?;
@@ -112,7 +112,7 @@ impl Store {
         self.bring_blobs(&from, &named_blobs(&self.conn)?)?;
         self.move_blobs_out()?;
         if !self.integrity_ok()? {
-            return Err(Error::new("err-backup-invalid").arg("path", src.display().to_string()));
+            return Err(Error::from(StoreError::BackupInvalid { path: src.display().to_string() }));
         }
         self.sweep_blobs()?;
         Ok(info)
@@ -191,7 +191,7 @@ fn write_generation_locked(conn: &Connection, blobs: &Blobs, dest: &Path, salvag
         let into = dir.join(BLOBS_DIR);
         for (sha, size) in &named {
             match keep_blob(blobs, &into, sha, *size) {
-                Err(e) if salvage && e.key == "err-blob-corrupt" => {}
+                Err(e) if salvage && matches!(e.kind(), Kind::Store(StoreError::BlobCorrupt { .. })) => {}
                 r => r?,
             }
         }
@@ -338,7 +338,7 @@ fn generation_order(p: &Path) -> (String, u32, String) {
 /// this version can use, and that every evidence file it names is beside it
 /// (in `blobs/`) with the right size and hash.
 pub fn inspect_backup(path: &Path) -> Result<BackupInfo> {
-    let invalid = || Error::new("err-backup-invalid").arg("path", path.display().to_string());
+    let invalid = || Error::from(StoreError::BackupInvalid { path: path.display().to_string() });
     let size = std::fs::metadata(path)
         .map_err(|e| Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", crate::error::io_reason(&e)).with_source(e))?
         .len();
@@ -354,7 +354,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupInfo> {
         .flatten();
     let version = version.ok_or_else(invalid)? as usize;
     if version > MIGRATIONS.len() {
-        return Err(Error::new("err-db-newer").arg("found", version).arg("known", MIGRATIONS.len()));
+        return Err(Error::from(StoreError::Newer { found: version, known: MIGRATIONS.len() }));
     }
     let plans: i64 = conn.query_row("SELECT COUNT(*) FROM plan", [], |r| r.get(0)).map_err(|_| invalid())?;
     let named = named_blobs(&conn).map_err(|_| invalid())?;

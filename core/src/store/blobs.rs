@@ -26,7 +26,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StoreError};
 
 /// The folder of evidence files inside the data folder.
 pub const EVIDENCE_DIR: &str = "evidence";
@@ -267,9 +267,9 @@ impl Blobs {
 fn write_err(e: std::io::Error) -> Error {
     use std::io::ErrorKind as K;
     match e.kind() {
-        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => Error::new("err-db-disk-full").with_source(e),
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => Error::from(StoreError::DiskFull).with_source(e),
         // ENOSPC where the kind is not mapped.
-        _ if e.raw_os_error() == Some(28) => Error::new("err-db-disk-full").with_source(e),
+        _ if e.raw_os_error() == Some(28) => Error::from(StoreError::DiskFull).with_source(e),
         _ => e.into(),
     }
 }
@@ -310,7 +310,7 @@ fn is_sha_name(s: &str) -> bool {
 
 /// Streams the file at `path` to `out`, checking its size and hash.
 pub fn copy_verified(path: &Path, sha256: &str, size: u64, out: &mut dyn Write) -> Result<u64> {
-    let corrupt = || Error::new("err-blob-corrupt").arg("sha", sha256);
+    let corrupt = || Error::from(StoreError::BlobCorrupt { sha: sha256.into() });
     let mut f = File::open(path).map_err(|_| corrupt())?;
     let mut h = Sha256::new();
     let mut n: u64 = 0;

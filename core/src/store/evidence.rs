@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::blobs::{copy_verified, register};
 use super::{Store, now_stamp};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StoreError};
 use crate::evidence::{DocType, Evidence, EvidenceMeta};
 
 /// Size of one chunk of evidence stored inside the database (by versions
@@ -63,7 +63,7 @@ impl Store {
             written += data.len() as u64;
         }
         if written != size as u64 || crate::util::hex(&hasher.finalize()) != sha256 {
-            return Err(Error::new("err-blob-corrupt").arg("sha", sha256));
+            return Err(Error::from(StoreError::BlobCorrupt { sha: sha256.into() }));
         }
         Ok(written)
     }

@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use crate::domain::{Figure, Period, Plan, Role, Status};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result, StoreError};
 use crate::plan::{self, PlanSource};
 use crate::progress::{Change, HistoryEntry, TaskState};
 pub use evidence::{CHUNK, Stored};
@@ -33,12 +33,13 @@ pub use migrations::MIGRATIONS;
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DiskFull) => Error::new("err-db-disk-full"),
-            Some(ErrorCode::ReadOnly) => Error::new("err-db-read-only"),
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::new("err-db-busy"),
-            _ => Error::new("err-database").arg("detail", e.to_string()),
-        }
+        let kind = match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Database { detail: e.to_string() },
+        };
+        Error::from(kind).with_source(e)
     }
 }
 
@@ -118,8 +119,9 @@ impl Store {
         open().map_err(|e| {
             // A write-protected stick or folder: SQLite says "unable to open"
             // (it cannot create its -shm file); say what it is.
-            if e.key != "err-db-newer" && e.key != "err-db-migration-edited" && is_read_only(path) {
-                Error::new("err-db-read-only")
+            let schema = matches!(e.kind(), Kind::Store(StoreError::Newer { .. } | StoreError::MigrationEdited { .. }));
+            if !schema && is_read_only(path) {
+                Error::from(StoreError::ReadOnly)
             } else {
                 e
             }
@@ -189,15 +191,15 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?
         };
         if let Some((v, _, _)) = applied.iter().find(|(v, _, _)| *v > MIGRATIONS.len()) {
-            return Err(Error::new("err-db-newer").arg("found", *v).arg("known", MIGRATIONS.len()));
+            return Err(Error::from(StoreError::Newer { found: *v, known: MIGRATIONS.len() }));
         }
         for (i, (v, name, sum)) in applied.iter().enumerate() {
             if *v != i + 1 {
-                return Err(Error::new("err-db-migration-edited").arg("version", *v));
+                return Err(Error::from(StoreError::MigrationEdited { version: *v }));
             }
             let m = &MIGRATIONS[*v - 1];
             if m.name != name || migration_checksum(m.sql) != *sum {
-                return Err(Error::new("err-db-migration-edited").arg("version", *v));
+                return Err(Error::from(StoreError::MigrationEdited { version: *v }));
             }
         }
         if !applied.is_empty()

@@ -4,7 +4,7 @@ use rusqlite::params;
 
 use super::{Store, now_stamp};
 use crate::domain::UnitKind;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StoreError};
 use crate::org::{Org, OrgUnit};
 
 /// Where the stored organisation came from (meta `org_origin`).
@@ -38,7 +38,7 @@ impl Store {
         for row in rows {
             let (code, name, kind, parent, retired, consolidates_for, aliases) = row?;
             let kind = UnitKind::parse(&kind).ok_or_else(|| {
-                Error::new("err-database").arg("detail", format!("org_unit.kind {kind}"))
+                Error::from(StoreError::Database { detail: format!("org_unit.kind {kind}") })
             })?;
             let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
             units.push(OrgUnit {

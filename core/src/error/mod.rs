@@ -1,14 +1,44 @@
-//! One error type for the core: a message id from the locale files plus its
-//! arguments, so that the CLI and the window both show one clear line in the
-//! user's language.
+//! One error type for the core: what went wrong (a [`Kind`]) shown as a
+//! message id from the locale files plus its arguments, so that the CLI and
+//! the window both show one clear line in the user's language.
+//!
+//! Code that must tell errors apart (is the database busy? is this a usage
+//! error?) matches on [`Error::kind`], whose per-module enums
+//! ([`StoreError`], [`BundleError`], [`CryptoError`], [`UsageError`],
+//! [`IoError`], [`PlanError`], [`OrgError`]) each map to one message id and
+//! carry its arguments. A message nobody branches on may stay a plain
+//! [`Error::new`]`("err-…").arg(..)` ([`Kind::Message`]); the `key` and
+//! `args` fields are what is shown, for display and tests, never for a
+//! decision.
 
 use std::sync::Arc;
 
 use crate::i18n::{self, Arg, Lang};
 
+mod kinds;
+
+pub use kinds::{all_messages, BundleError, CryptoError, IoError, OrgError, PlanError, StoreError, UsageError};
+
+/// What went wrong, by the module that says so.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A plain message (its id is the error's `key`): nobody branches on it.
+    Message,
+    Io(IoError),
+    Store(StoreError),
+    Bundle(BundleError),
+    Crypto(CryptoError),
+    Usage(UsageError),
+    Plan(PlanError),
+    Org(OrgError),
+}
+
 #[derive(Debug, Clone)]
 pub struct Error {
+    kind: Kind,
+    /// The message id shown (the typed kind's own id, or the plain message's).
     pub key: &'static str,
+    /// The message's arguments (the typed kind's, then any added with [`Error::arg`]).
     pub args: Vec<(&'static str, Arg)>,
     /// The underlying error (an OS, zip or JSON error, in English), kept for
     /// logs and `std::error::Error::source`, never shown in the message.
@@ -25,8 +55,18 @@ impl PartialEq for Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// A plain message (nobody branches on it); see the typed enums for the rest.
     pub fn new(key: &'static str) -> Self {
-        Error { key, args: vec![], cause: None }
+        Error { kind: Kind::Message, key, args: vec![], cause: None }
+    }
+
+    fn typed(kind: Kind, key: &'static str, args: Vec<(&'static str, Arg)>) -> Self {
+        Error { kind, key, args, cause: None }
+    }
+
+    /// What went wrong, to branch on.
+    pub fn kind(&self) -> &Kind {
+        &self.kind
     }
 
     /// An I/O failure as this error's `detail` (a localised phrase) and source.
@@ -48,12 +88,17 @@ impl Error {
     /// The message in `lang`.
     pub fn message_in(&self, lang: Lang) -> String {
         let args: Vec<(&str, Arg)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
-        i18n::tr_in(lang, self.key, &args)
+        i18n::ta(lang, self.key, &args)
     }
 
     /// Whether another writer held the database (trying again later may succeed).
     pub fn is_busy(&self) -> bool {
-        self.key == "err-db-busy"
+        matches!(self.kind, Kind::Store(StoreError::Busy))
+    }
+
+    /// Whether the command line was used wrongly (the usage is shown, exit code 2).
+    pub fn is_usage(&self) -> bool {
+        matches!(self.kind, Kind::Usage(_))
     }
 
     /// The message in the current language.
@@ -96,6 +141,16 @@ pub fn io_reason(e: &std::io::Error) -> Arg {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::new("err-io").arg("detail", io_reason(&e)).with_source(e)
+        Error::from(IoError::Failed { detail: io_reason(&e) }).with_source(e)
     }
 }
+
+impl IoError {
+    /// `path` could not be written because of `e` (kept as the source).
+    pub fn write_file(path: impl Into<String>, e: std::io::Error) -> Error {
+        Error::from(IoError::WriteFile { path: path.into(), detail: io_reason(&e) }).with_source(e)
+    }
+}
+
+#[cfg(test)]
+mod tests;
