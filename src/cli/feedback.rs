@@ -15,11 +15,10 @@ pub(super) fn cmd_feedback(g: &Globals, args: &[String], out: &mut dyn Write) ->
     match sub {
         "review" => {
             let o = Opts::parse(rest, &["unit", "task", "verdict", "comment", "evidence"], &[])?;
-            let need = |name: &'static str| o.get(name).ok_or_else(|| Error::new("err-missing-value").arg("option", format!("--{name}")));
-            let verdict_text = need("verdict")?;
+            let verdict_text = o.need("verdict")?;
             let verdict = ReviewVerdict::parse(verdict_text).ok_or_else(|| Error::new("err-review-bad-verdict").arg("value", verdict_text))?;
             let mut ws = open_workspace(g)?;
-            let (review, changed) = ws.review(need("unit")?, need("task")?, o.get("evidence"), verdict, o.get("comment").unwrap_or(""))?;
+            let (review, changed) = ws.review(o.need("unit")?, o.need("task")?, o.get("evidence"), verdict, o.get("comment").unwrap_or(""))?;
             let id = if changed { "review-saved" } else { "review-unchanged" };
             writeln!(out, "{}", tra(id, &[
                 ("unit", review.unit.as_str().into()),
@@ -55,14 +54,14 @@ pub(super) fn cmd_feedback(g: &Globals, args: &[String], out: &mut dyn Write) ->
         }
         "export" => {
             let o = Opts::parse(rest, &["unit", "out"], &["all"])?;
-            let target = PathBuf::from(o.get("out").ok_or_else(|| Error::new("err-missing-value").arg("option", "--out"))?);
+            let target = PathBuf::from(o.need("out")?);
             let ws = open_workspace(g)?;
             if o.flag("all") {
                 for p in ws.write_feedback_all(&target)? {
                     writeln!(out, "{}", tra("feedback-written", &[("path", p.display().to_string().into())]))?;
                 }
             } else {
-                let unit = o.get("unit").ok_or_else(|| Error::new("err-usage-missing").arg("what", "--unit CODE | --all"))?;
+                let unit = o.get("unit").ok_or_else(|| crate::error::Error::from(crate::error::UsageError::Missing { what: ("--unit CODE | --all").into() }))?;
                 let n = ws.write_feedback(unit, &target)?;
                 writeln!(out, "{}", tra("feedback-written-unit", &[
                     ("path", target.display().to_string().into()),
@@ -118,7 +117,7 @@ pub(super) fn cmd_feedback(g: &Globals, args: &[String], out: &mut dyn Write) ->
             }
             Ok(())
         }
-        _ => Err(Error::new("err-usage-missing").arg("what", "review | reviews | export | import | requests")),
+        _ => Err(crate::error::Error::from(crate::error::UsageError::Missing { what: ("review | reviews | export | import | requests").into() })),
     }
 }
 

@@ -374,7 +374,7 @@ pub fn merge_bundle(db: PathBuf, today: NaiveDate, lang: Lang, files: Vec<PathBu
                 for set in crate::bundle::group_parts(parts) {
                     last = Some(ws.merge_parts(&set, false)?);
                 }
-                last.ok_or_else(|| crate::error::Error::new("err-usage-missing").arg("what", "FILE.zip"))
+                last.ok_or_else(|| crate::error::Error::from(crate::error::UsageError::Missing { what: ("FILE.zip").into() }))
             })
     };
     let result = merged

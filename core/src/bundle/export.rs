@@ -237,7 +237,7 @@ impl Workspace {
         let result = (|| -> Result<BundleExport> {
             let size = std::fs::metadata(&whole)?.len();
             if size <= max {
-                std::fs::rename(&whole, out).map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).io(e))?;
+                std::fs::rename(&whole, out).map_err(|e| crate::error::IoError::write_file(out.display().to_string(), e))?;
                 return Ok(BundleExport { manifest: manifest.clone(), files: vec![out.to_owned()], bytes: size });
             }
             let files = write_parts(&whole, out, max, &manifest, &manifest_sha, &whole_sha, &key)?;

@@ -138,7 +138,7 @@ impl Workspace {
             return Err(Error::new("err-feedback-none-all"));
         }
         let key = self.signing_key()?;
-        std::fs::create_dir_all(dir).map_err(|e| Error::new("err-write-file").arg("path", dir.display().to_string()).io(e))?;
+        std::fs::create_dir_all(dir).map_err(|e| crate::error::IoError::write_file(dir.display().to_string(), e))?;
         let mut written = vec![];
         for unit in units {
             let (sequence, _) = self.store.next_feedback(&unit)?;
@@ -199,7 +199,7 @@ impl Workspace {
             sequence: doc.sequence,
             manifest_sha: sha,
             issued_at: doc.issued_at.clone(),
-            body: String::from_utf8(bytes).map_err(|_| Error::new("err-bundle-file-damaged").arg("name", FEEDBACK_FILE))?,
+            body: String::from_utf8(bytes).map_err(|_| crate::error::Error::from(crate::error::BundleError::FileDamaged { name: (FEEDBACK_FILE).into() }))?,
         };
         let outcome = self.store.import_feedback(&unit, &self.plan.id, &signed, &key_id, &doc.requests)?;
         Ok((outcome, doc))

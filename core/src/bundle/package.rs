@@ -174,7 +174,7 @@ impl Workspace {
         let bytes = read_entry_limited(&mut zip, kind.file, MAX_JSON_BYTES)?;
         let head: OfficeHeader = serde_json::from_slice(&bytes).map_err(|e| json_err(kind.file, e))?;
         if head.parent_code != signer || head.sequence != manifest.sequence || head.plan_id != manifest.plan_id {
-            return Err(Error::new("err-bundle-file-changed").arg("name", kind.file));
+            return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (kind.file).into() }));
         }
         if head.unit_code != unit {
             return Err(Error::new(kind.other_unit).arg("for", head.unit_code).arg("unit", unit));

@@ -216,7 +216,7 @@ pub(super) fn write_parts(whole: &Path, out: &Path, max: u64, m: &Manifest, mani
                     while left > 0 {
                         let k = src.read(&mut buf[..left.min(1 << 20) as usize])?;
                         if k == 0 {
-                            return Err(Error::new("err-bundle-file-changed").arg("name", bundle_name.clone()));
+                            return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (bundle_name.clone()).into() }));
                         }
                         sha.update(&buf[..k]);
                         zip.write_all(&buf[..k])?;
@@ -293,7 +293,7 @@ pub fn read_part(path: &Path, keys: &KeySource<'_>) -> Result<Part> {
     };
     let bytes = read_entry_limited(&mut zip, PART_FILE, MAX_JSON_BYTES)?;
     let doc: PartDoc = serde_json::from_slice(&bytes).map_err(|e| json_err(PART_FILE, e))?;
-    let changed = || Error::new("err-bundle-file-changed").arg("name", PART_FILE);
+    let changed = || crate::error::Error::from(crate::error::BundleError::FileChanged { name: (PART_FILE).into() });
     let chunk = manifest.files.iter().find(|f| f.path != PART_FILE).cloned().ok_or_else(changed)?;
     let consistent = doc.unit_code == manifest.unit_code
         && doc.plan_id == manifest.plan_id
@@ -350,7 +350,7 @@ impl Workspace {
             *votes.entry(p.identity()).or_default() += 1;
         }
         let Some((&ident, _)) = votes.iter().max_by_key(|(_, n)| **n) else {
-            return Err(Error::new("err-usage-missing").arg("what", "FILE.zip"));
+            return Err(crate::error::Error::from(crate::error::UsageError::Missing { what: ("FILE.zip").into() }));
         };
         if let Some(foreign) = set.parts.iter().find(|p| p.identity() != ident) {
             return Err(Error::new("err-part-foreign").arg("file", foreign.file()).arg("bundle", name));
@@ -377,12 +377,12 @@ impl Workspace {
         let mut at = 0u64;
         for p in &set.parts {
             if p.doc.offset != at {
-                return Err(Error::new("err-bundle-file-changed").arg("name", format!("{} ({PART_FILE})", p.file())));
+                return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (format!("{} ({PART_FILE})", p.file())).into() }));
             }
             at += p.doc.size;
         }
         if at != ident.2 {
-            return Err(Error::new("err-bundle-file-changed").arg("name", format!("{} ({PART_FILE})", set.parts[count as usize - 1].file())));
+            return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (format!("{} ({PART_FILE})", set.parts[count as usize - 1].file())).into() }));
         }
         let dir = self.data_folder().unwrap_or_else(|_| std::env::temp_dir());
         let whole = dir.join(format!(".{}-{}.joined.zip", std::process::id(), &ident.0[..16.min(ident.0.len())]));
@@ -391,7 +391,7 @@ impl Workspace {
             let (outcome, mut v) = self.merge_bundle(&whole, dry_run)?;
             if v.manifest_sha != ident.0 {
                 // The parts named another manifest than the one they made.
-                return Err(Error::new("err-bundle-file-changed").arg("name", format!("{} ({PART_FILE})", set.parts[0].file())));
+                return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (format!("{} ({PART_FILE})", set.parts[0].file())).into() }));
             }
             v.path = set.parts[0].path.clone();
             Ok((outcome, v))
@@ -403,13 +403,13 @@ impl Workspace {
 
 /// Writes the slices of `set` in order to `out`, checking the whole's SHA-256.
 fn join_parts(set: &PartSet, out: &Path, sha: &str) -> Result<()> {
-    let file = File::create(out).map_err(|e| Error::new("err-write-file").arg("path", out.display().to_string()).io(e))?;
+    let file = File::create(out).map_err(|e| crate::error::IoError::write_file(out.display().to_string(), e))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     for p in &set.parts {
         let mut zip = zip::ZipArchive::new(std::io::BufReader::new(File::open(&p.path)?)).map_err(zip_err)?;
-        let mut f = zip.by_name(&p.chunk.path).map_err(|_| Error::new("err-bundle-missing").arg("name", short_name(&p.chunk.path)))?;
+        let mut f = zip.by_name(&p.chunk.path).map_err(|_| crate::error::Error::from(crate::error::BundleError::Missing { name: (short_name(&p.chunk.path)).into() }))?;
         let mut n = 0u64;
         loop {
             let k = f.read(&mut buf).map_err(|e| entry_read_err(&p.chunk.path, e))?;
@@ -421,7 +421,7 @@ fn join_parts(set: &PartSet, out: &Path, sha: &str) -> Result<()> {
             w.write_all(&buf[..k])?;
         }
         if n != p.doc.size {
-            return Err(Error::new("err-bundle-file-changed").arg("name", p.file()));
+            return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (p.file()).into() }));
         }
     }
     w.flush()?;

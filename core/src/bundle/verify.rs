@@ -193,7 +193,7 @@ pub(super) fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, de
         return Err(Error::new("err-bundle-version").arg("version", manifest.version));
     }
     if !incremental && !manifest.referenced.is_empty() {
-        return Err(Error::new("err-bundle-file-changed").arg("name", MANIFEST));
+        return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (MANIFEST).into() }));
     }
     // A sequence is a count of exports: a huge one would poison the unit's later ones.
     if !(1..=MAX_SEQUENCE).contains(&manifest.sequence) {
@@ -240,7 +240,7 @@ pub(super) fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, de
         check_entry_name(&f.path)?;
         let hex_ok = f.sha256.len() == 64 && f.sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
         if !f.path.starts_with("evidence/") || !hex_ok {
-            return Err(Error::new("err-bundle-file-changed").arg("name", MANIFEST));
+            return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (MANIFEST).into() }));
         }
         if expected.contains(&f.path) || !referenced.insert(f.path.clone()) {
             return Err(Error::new("err-bundle-duplicate").arg("name", short_name(&f.path)));
