@@ -233,7 +233,15 @@ impl Workspace {
         };
         // Split: the whole bundle first under a hidden name beside `out`, then its parts.
         let whole = hidden_whole_path(out);
-        let (manifest, manifest_sha, whole_sha) = write_bundle_file(&whole, write, record)?;
+        let (manifest, manifest_sha, whole_sha) = write_bundle_file(&whole, write, record).map_err(|mut e| {
+            // A full or read-only folder is reported with the name the user chose.
+            for (k, v) in e.args.iter_mut() {
+                if *k == "path" {
+                    *v = out.display().to_string().into();
+                }
+            }
+            e
+        })?;
         let result = (|| -> Result<BundleExport> {
             let size = std::fs::metadata(&whole)?.len();
             if size <= max {
