@@ -83,10 +83,14 @@ fn installing_a_plan_refreshes_the_organisation_the_workspace_holds() {
 #[test]
 fn the_window_never_translates_in_the_process_language() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-    let process = ["i18n::tr(", "i18n::tra(", "i18n::lang()", ".message()", "ta("];
+    let process = ["i18n::tr(", "i18n::tra(", "i18n::lang()", ".message()"];
     let mut found = vec![];
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
+    let mut stack = vec![dir];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         let terminal_ok = path.ends_with("launch.rs");
         for (n, line) in text.lines().enumerate() {
