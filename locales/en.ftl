@@ -20,7 +20,7 @@ cli-usage =
       unit list [--json] | unit set CODE           This installation's unit
       unit import FILE.csv|FILE.xlsx [--dry-run]   Create / update the organisation from a units table (Mã, Tên đơn vị, Loại, Đơn vị cấp trên, Tổng hợp cho)
       unit add CODE --name … --kind … [--parent CODE] [--consolidates-for CODE] | unit rename CODE --name … | unit move CODE --parent CODE
-      unit retire CODE | unit unretire CODE | unit consolidate CODE --for CODE|--none
+      unit retire CODE | unit unretire CODE | unit consolidate CODE --for CODE|--none | unit alias CODE "phrase"
       tasks [--unit CODE] [--quarter 2023Q1] [--overdue] [--json]
       task set CODE [--status …] [--progress N] [--note "…"] [--milestone-done DATE [--on DATE]]
       task show CODE [--json] | task history CODE
@@ -1099,3 +1099,12 @@ matrix-abbr-in-progress = { $progress }%
 matrix-abbr-not-started = NS
 matrix-abbr-not-applicable = NA
 scale-demo-building = Building the 200-unit sample province: { $done } of { $total } units have sent their reports…
+
+## Unmatched agencies in the import preview (session 4)
+err-org-alias-empty = another name for unit { $code } cannot be empty
+unit-alias-added = Recorded “{ $phrase }” as another name of { $code } — { $name }; a plan that says so assigns this unit.
+ui-import-unmatched-help = For each agency that matches no unit: pick the unit the plan means, or add it as a new unit. The plan is read again at once; an agency still unmatched is left out of its tasks (and recorded).
+ui-import-map = Is unit…
+ui-import-new-unit = Add as a new unit
+ui-import-mapped = Recorded “{ $phrase }” as { $name }; the plan was read again.
+import-unmatched-hint = To assign them: “tiendo unit alias CODE "phrase"” when the phrase means a unit you have, or “tiendo unit add CODE --name … --kind … --parent CODE” to add the unit; then import again.

@@ -20,7 +20,7 @@ cli-usage =
       unit list [--json] | unit set MÃ             Đơn vị của máy này
       unit import TỆP.csv|TỆP.xlsx [--dry-run]     Lập / cập nhật tổ chức từ bảng đơn vị (Mã, Tên đơn vị, Loại, Đơn vị cấp trên, Tổng hợp cho)
       unit add MÃ --name … --kind … [--parent MÃ] [--consolidates-for MÃ] | unit rename MÃ --name … | unit move MÃ --parent MÃ
-      unit retire MÃ | unit unretire MÃ | unit consolidate MÃ --for MÃ|--none
+      unit retire MÃ | unit unretire MÃ | unit consolidate MÃ --for MÃ|--none | unit alias MÃ "cụm từ"
       tasks [--unit MÃ] [--quarter 2023Q1] [--overdue] [--json]
       task set MÃ [--status …] [--progress N] [--note "…"] [--milestone-done NGÀY [--on NGÀY]]
       task show MÃ [--json] | task history MÃ
@@ -1069,3 +1069,12 @@ matrix-abbr-in-progress = { $progress }%
 matrix-abbr-not-started = CTH
 matrix-abbr-not-applicable = KPS
 scale-demo-building = Đang tạo tỉnh mẫu 200 đơn vị: { $done }/{ $total } đơn vị đã gửi báo cáo…
+
+## Unmatched agencies in the import preview (session 4)
+err-org-alias-empty = tên khác của đơn vị { $code } không được để trống
+unit-alias-added = Đã ghi «{ $phrase }» là tên khác của { $code } — { $name }; kế hoạch gọi như vậy sẽ giao cho đơn vị này.
+ui-import-unmatched-help = Với mỗi cơ quan chưa khớp: chọn đơn vị mà kế hoạch muốn nói, hoặc thêm thành đơn vị mới. Kế hoạch được đọc lại ngay; cơ quan nào vẫn chưa khớp sẽ bị bỏ ra khỏi nhiệm vụ (có ghi lại).
+ui-import-map = Là đơn vị…
+ui-import-new-unit = Thêm thành đơn vị mới
+ui-import-mapped = Đã ghi «{ $phrase }» là { $name }; kế hoạch đã được đọc lại.
+import-unmatched-hint = Để giao đúng: «tiendo unit alias MÃ "cụm từ"» nếu cụm từ chỉ một đơn vị đã có, hoặc «tiendo unit add MÃ --name … --kind … --parent MÃ» để thêm đơn vị; rồi nhập lại.

@@ -104,6 +104,25 @@ fn strip_roles(words: &mut Vec<String>) {
     }
 }
 
+/// A phrase without the title of the unit's head it opens with ("Trưởng
+/// Phòng Nội vụ" → "Phòng Nội vụ"), as written otherwise.
+pub fn without_title(phrase: &str) -> String {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let mut at = 0;
+    'more: while at < words.len() {
+        for prefix in ROLE_PREFIXES {
+            let end = at + prefix.len();
+            if end < words.len() && folded[at..end].iter().zip(prefix.iter()).all(|(a, b)| a == b) {
+                at = end;
+                continue 'more;
+            }
+        }
+        break;
+    }
+    words[at..].join(" ")
+}
+
 /// The matching key of an agency phrase or unit name.
 pub fn key(phrase: &str) -> String {
     let mut words = key_words(phrase);

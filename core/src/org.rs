@@ -220,6 +220,46 @@ impl Org {
         Ok(())
     }
 
+    /// Records that plans call `code` also `phrase` ("Ban CHQS xã" for
+    /// "Ban Chỉ huy Quân sự xã"): the phrase then resolves to that unit.
+    /// A phrase the unit already answers to changes nothing.
+    pub fn add_alias(&mut self, code: &str, phrase: &str) -> Result<()> {
+        let phrase = nfc(phrase.trim());
+        if crate::agency::key(&phrase).is_empty() {
+            return Err(Error::new("err-org-alias-empty").arg("code", code));
+        }
+        let u = self.unit_mut(code)?;
+        let k = crate::agency::key(&phrase);
+        if crate::agency::key(&u.name) != k && !u.aliases.iter().any(|a| crate::agency::key(a) == k) {
+            u.aliases.push(phrase);
+        }
+        Ok(())
+    }
+
+    /// A new unit for an agency a plan names that the organisation lacks:
+    /// named as the plan writes it (without the head's title: "Trưởng Ban
+    /// Chỉ huy Quân sự xã" → "Ban Chỉ huy Quân sự xã"), its kind read from
+    /// its first words (an office unless they say otherwise), under
+    /// `parent`, with a fresh code.
+    pub fn unit_for_phrase(&self, phrase: &str, parent: Option<&str>) -> OrgUnit {
+        let name = crate::agency::without_title(phrase);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let kind = (1..=words.len().min(4))
+            .rev()
+            .find_map(|n| parse_kind_word(&words[..n].join(" ")))
+            .unwrap_or(UnitKind::Department);
+        let taken: Vec<&str> = self.units.iter().map(|u| u.code.as_str()).collect();
+        OrgUnit {
+            code: suggest_code(&name, &taken),
+            name,
+            kind,
+            parent: parent.map(str::to_owned),
+            retired: false,
+            consolidates_for: None,
+            aliases: vec![],
+        }
+    }
+
     /// Sets which parent's units `code` consolidates for (`None`: none).
     pub fn set_consolidates_for(&mut self, code: &str, parent: Option<&str>) -> Result<()> {
         let mut next = self.clone();
@@ -604,6 +644,23 @@ mod tests {
         let e = org.move_to("CUCHI", Some("PNV")).unwrap_err();
         assert_eq!(e.key, "err-org-cycle");
         assert_eq!(org.unit("CUCHI").unwrap().parent, None);
+    }
+
+    #[test]
+    fn unmatched_agencies_become_aliases_or_new_units() {
+        let src = crate::plan::builtin_source();
+        let mut org = Org::from_plan_units(&src.id, &src.units).unwrap();
+        org.add_alias("PNV", "P. Nội vụ").unwrap();
+        org.add_alias("PNV", "P Nội vụ").unwrap(); // the same key: kept once
+        assert_eq!(org.unit("PNV").unwrap().aliases, vec!["P. Nội vụ".to_owned()]);
+        assert!(org.add_alias("NOPE", "x").is_err());
+        assert!(org.add_alias("PNV", " - ").is_err());
+        let u = org.unit_for_phrase("Trưởng Ban Chỉ huy Quân sự huyện", Some("CUCHI"));
+        assert_eq!((u.name.as_str(), u.kind, u.parent.as_deref()), ("Ban Chỉ huy Quân sự huyện", UnitKind::Department, Some("CUCHI")));
+        assert!(org.unit(&u.code).is_none());
+        let u = org.unit_for_phrase("Giám đốc Trung tâm Dịch vụ nông nghiệp", Some("CUCHI"));
+        assert_eq!((u.name.as_str(), u.kind), ("Trung tâm Dịch vụ nông nghiệp", UnitKind::PublicService));
+        org.add(u).unwrap();
     }
 
     #[test]

@@ -186,6 +186,7 @@ fn print_unmatched(out: &mut dyn Write, imported: &Imported) -> Result<()> {
     for u in &imported.unmatched {
         writeln!(out, "  {} ({})", tra("import-unmatched-item", &[("row", u.row.into()), ("column", u.column.as_str().into()), ("value", u.phrase.as_str().into())]), u.task)?;
     }
+    writeln!(out, "{}", tra("import-unmatched-hint", &[]))?;
     Ok(())
 }
 

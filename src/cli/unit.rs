@@ -92,6 +92,18 @@ pub(super) fn cmd_unit(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             writeln!(out, "{}", tra("unit-renamed", &[("code", code.into()), ("old", old.into()), ("new", name.trim().into())]))?;
             Ok(())
         }
+        // "Ban CHQS xã" in a plan means this unit: the phrase resolves to it from now on.
+        "alias" => {
+            let o = Opts::parse(rest, &[], &[])?;
+            let code = resolve_org_code(&ws, o.pos(0, "CODE")?)?;
+            let phrase = o.pos(1, "\"…\"")?.to_owned();
+            let mut org = ws.org.clone();
+            org.add_alias(&code, &phrase)?;
+            ws.save_org(org)?;
+            let name = ws.org.unit(&code).map(|u| u.name.clone()).unwrap_or_default();
+            writeln!(out, "{}", tra("unit-alias-added", &[("code", code.into()), ("name", name.into()), ("phrase", phrase.trim().into())]))?;
+            Ok(())
+        }
         "move" => {
             let o = Opts::parse(rest, &["parent"], &[])?;
             let code = resolve_org_code(&ws, o.pos(0, "CODE")?)?;

@@ -289,8 +289,33 @@ impl App {
                 let Some(preview) = self.plan_preview.take() else { return Task::none() };
                 return self.save(Write::InstallPlan(Box::new(preview.imported.source)));
             }
+            m => {
+                let edit = self.plan_preview.as_ref().and_then(|p| p.edit_for(&m, &self.ws.org));
+                if let Some(edit) = edit {
+                    return self.save(Write::Org(edit));
+                }
+            }
         }
         Task::none()
+    }
+
+    /// The organisation changed while a plan file is previewed (an unmatched
+    /// agency named or added): the file is read again against it.
+    pub(super) fn reread_preview(&mut self, edit: &super::org::Edit) {
+        let Some(path) = self.plan_preview.as_ref().map(|p| p.path.clone()) else { return };
+        match super::plan_import::Preview::read(&self.ws, &path) {
+            Ok(p) => {
+                let (phrase, code) = match edit {
+                    super::org::Edit::Alias { code, phrase } => (phrase.clone(), code.clone()),
+                    super::org::Edit::Add(u) => (u.name.clone(), u.code.clone()),
+                    _ => (String::new(), String::new()),
+                };
+                let name = self.ws.org.unit(&code).map(|u| u.name.clone()).unwrap_or(code);
+                self.plan_preview = Some(p);
+                self.info(ta(self.lang, "ui-import-mapped", &[("phrase", phrase.into()), ("name", name.into())]));
+            }
+            Err(e) => self.fail(&e),
+        }
     }
 
     /// A file dropped on the window: evidence on the task page, bundles on

@@ -66,6 +66,8 @@ pub enum Edit {
     Move { code: String, parent: Option<String> },
     Retire { code: String, retired: bool },
     Consolidate { code: String, parent: Option<String> },
+    /// Another name plans use for the unit.
+    Alias { code: String, phrase: String },
 }
 
 impl Edit {
@@ -78,6 +80,7 @@ impl Edit {
             Edit::Move { code, parent } => next.move_to(code, parent.as_deref())?,
             Edit::Retire { code, retired } => next.set_retired(code, *retired)?,
             Edit::Consolidate { code, parent } => next.set_consolidates_for(code, parent.as_deref())?,
+            Edit::Alias { code, phrase } => next.add_alias(code, phrase)?,
         }
         Ok(next)
     }

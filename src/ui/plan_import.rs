@@ -1,14 +1,17 @@
 //! The import preview: a plan's appendix read from a Word, Excel or CSV
 //! file, shown task by task before anything is saved. Agencies that match
-//! no unit are highlighted with their row; a plan already installed under
-//! the same id shows what the new version changes. "Nhập" saves.
+//! no unit are highlighted with their row, and each is offered as a unit of
+//! the organisation (recorded as that unit's other name) or as a new unit;
+//! the plan is then read again. A plan already installed under the same id
+//! shows what the new version changes. "Nhập" saves.
 
 use std::path::{Path, PathBuf};
 
-use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::widget::{button, column, container, pick_list, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 
-use super::{style, t, ta};
+use super::org::Edit;
+use super::{Choice, style, t, ta};
 use crate::domain::Plan;
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -21,6 +24,10 @@ pub enum Message {
     /// Save the plan and make it active.
     Accept,
     Cancel,
+    /// The unmatched phrase names this unit (recorded as its other name).
+    Map(String, Option<String>),
+    /// The unmatched phrase becomes a new unit of the organisation.
+    NewUnit(String),
 }
 
 /// A plan read from a file, not saved yet.
@@ -44,7 +51,60 @@ impl Preview {
         Ok(Preview { path: path.to_owned(), imported, plan, diff })
     }
 
-    pub fn view(&self, lang: Lang) -> Element<'_, Message> {
+    /// The phrases that matched no unit, each once, in the order met.
+    pub fn unmatched_phrases(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![];
+        for u in &self.imported.unmatched {
+            if !out.contains(&u.phrase.as_str()) {
+                out.push(&u.phrase);
+            }
+        }
+        out
+    }
+
+    /// The change of the organisation a choice about an unmatched phrase
+    /// makes (saved on the save worker; the preview is read again after).
+    pub fn edit_for(&self, m: &Message, org: &crate::org::Org) -> Option<Edit> {
+        match m {
+            Message::Map(phrase, Some(code)) => Some(Edit::Alias { code: code.clone(), phrase: phrase.clone() }),
+            Message::NewUnit(phrase) => {
+                let issuer = self.imported.source.issuer.as_str();
+                let parent = org.unit(issuer).map(|u| u.code.clone()).or_else(|| org.tree().first().map(|(_, u)| u.code.clone()));
+                Some(Edit::Add(org.unit_for_phrase(phrase, parent.as_deref())))
+            }
+            _ => None,
+        }
+    }
+
+    /// One line per unmatched phrase: "is unit…" and "add as a new unit".
+    fn unmatched_choices<'a>(&'a self, org: &'a crate::org::Org, lang: Lang) -> Element<'a, Message> {
+        let units: Vec<Choice<String>> = org
+            .tree()
+            .into_iter()
+            .filter(|(_, u)| !u.retired)
+            .map(|(depth, u)| Choice::new(Some(u.code.clone()), format!("{}{} ({})", "  ".repeat(depth), u.name, u.code)))
+            .collect();
+        let mut list = column![style::muted_text(t(lang, "ui-import-unmatched-help"))].spacing(4);
+        for phrase in self.unmatched_phrases() {
+            let owned = phrase.to_owned();
+            let pick = pick_list(units.clone(), None::<Choice<String>>, move |c: Choice<String>| Message::Map(owned.clone(), c.value))
+                .placeholder(t(lang, "ui-import-map"))
+                .text_size(style::SMALL)
+                .width(Length::Fixed(320.0));
+            list = list.push(
+                row![
+                    text(format!("«{phrase}»")).size(style::BODY).width(Length::Fill),
+                    pick,
+                    button(text(t(lang, "ui-import-new-unit")).size(style::SMALL)).padding([4, 10]).style(button::secondary).on_press(Message::NewUnit(phrase.to_owned())),
+                ]
+                .spacing(style::S8)
+                .align_y(Alignment::Center),
+            );
+        }
+        list.into()
+    }
+
+    pub fn view<'a>(&'a self, org: &'a crate::org::Org, lang: Lang) -> Element<'a, Message> {
         let p = &self.plan;
         let names = |codes: &[String]| codes.iter().map(|c| p.unit(c).map(|u| u.name.clone()).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("; ");
         let file = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -62,6 +122,7 @@ impl Preview {
                 let line = ta(lang, "import-unmatched-item", &[("row", u.row.into()), ("column", u.column.as_str().into()), ("value", u.phrase.as_str().into())]);
                 body = body.push(text(format!("• {line} ({})", u.task)).size(style::BODY).style(text::danger));
             }
+            body = body.push(self.unmatched_choices(org, lang));
         }
         if let Some(d) = &self.diff {
             let counts = format!(

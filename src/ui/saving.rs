@@ -285,7 +285,10 @@ impl App {
                             then = self.enqueue_bundles(crate::bundle::sibling_parts(&file));
                         }
                     }
-                    Saved::Org(edit) => self.org.saved(Ok(edit)),
+                    Saved::Org(edit) => {
+                        self.reread_preview(&edit);
+                        self.org.saved(Ok(edit));
+                    }
                     Saved::OrgStarted | Saved::PlanPackage => self.first_run.loaded(),
                     Saved::UnitsImported(added) => {
                         self.first_run.loaded();
@@ -317,6 +320,7 @@ impl App {
                         r.error = Some(message);
                     }
                 }
+                (Some(Write::Org(_)), _) if self.plan_preview.is_some() => self.notice = Some(super::Notice { text: message, error: true }),
                 (Some(Write::Org(_)), _) => self.org.saved(Err(message)),
                 _ => self.notice = Some(super::Notice { text: message, error: true }),
             },

@@ -384,3 +384,62 @@ fn an_old_excel_xls_appendix_gives_the_same_plan() {
     assert_eq!(plan["id"], "kh-xls-2026");
     assert_appendix(&plan, false);
 }
+
+/// The import preview offers an agency that matches no unit as a unit of
+/// the organisation (recorded as its other name) or as a new unit; the plan
+/// is read again at once and the agency is assigned. The command line has
+/// the same: `unit alias`.
+#[test]
+fn unmatched_agencies_are_mapped_or_added_from_the_preview() {
+    use tiendo::ui::{Message, plan_import};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let csv = d.join("ke-hoach.csv");
+    std::fs::write(
+        &csv,
+        "STT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành\n\
+         I,Chỉ đạo,,,\n\
+         1,Kiểm tra CCHC,P. Nội vụ,Ban Chỉ huy Quân sự huyện,Quý II/2024\n\
+         2,Báo cáo,Phòng Tư pháp,P. Nội vụ,Quý IV/2024\n",
+    )
+    .unwrap();
+    let mut app = crate::ui_reports::app_in(d, "PNV");
+    let _ = app.update(Message::Nav(tiendo::ui::Screen::Settings));
+    app.plan_preview = Some(plan_import::Preview::read(&app.ws, &csv).unwrap());
+    let phrases = app.plan_preview.as_ref().unwrap().unmatched_phrases().iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(phrases, vec!["P. Nội vụ", "Ban Chỉ huy Quân sự huyện"]);
+    assert!(crate::ui::has_text(&app, |t| t == "Thêm thành đơn vị mới"));
+
+    // "P. Nội vụ" is Phòng Nội vụ: both tasks get it, in their roles.
+    let task = app.update(Message::PlanImport(plan_import::Message::Map("P. Nội vụ".into(), Some("PNV".into()))));
+    crate::ui_reports::drive(&mut app, task);
+    let p = app.plan_preview.as_ref().expect("the preview stays open");
+    assert_eq!(p.unmatched_phrases(), vec!["Ban Chỉ huy Quân sự huyện"]);
+    assert_eq!(p.plan.task("I.1").unwrap().lead, vec!["PNV".to_owned()]);
+    assert!(p.plan.task("I.2").unwrap().coordinating.contains(&"PNV".to_owned()));
+    assert_eq!(app.ws.org.unit("PNV").unwrap().aliases, vec!["P. Nội vụ".to_owned()]);
+
+    // The militia command becomes a new unit under the plan's issuer.
+    let task = app.update(Message::PlanImport(plan_import::Message::NewUnit("Ban Chỉ huy Quân sự huyện".into())));
+    crate::ui_reports::drive(&mut app, task);
+    let p = app.plan_preview.as_ref().unwrap();
+    assert!(p.unmatched_phrases().is_empty(), "{:?}", p.imported.unmatched);
+    let new = app.ws.org.units.iter().find(|u| u.name == "Ban Chỉ huy Quân sự huyện").expect("the new unit");
+    assert_eq!((new.kind, new.parent.as_deref()), (tiendo::domain::UnitKind::Department, Some("CUCHI")));
+    assert_eq!(p.plan.task("I.1").unwrap().coordinating, vec![new.code.clone()]);
+
+    // Nothing of the plan is saved before "Nhập"; then it is, with both.
+    assert_ne!(app.ws.plan.year, 2024);
+    let task = app.update(Message::PlanImport(plan_import::Message::Accept));
+    crate::ui_reports::drive(&mut app, task);
+    assert_eq!(app.ws.plan.task("I.1").unwrap().lead, vec!["PNV".to_owned()]);
+
+    // The command line: the same phrase in another folder, named with `unit alias`.
+    let d2 = tempfile::tempdir().unwrap();
+    set(d2.path(), &["unit", "set", "PNV"]);
+    let said = ok(d2.path(), &["unit", "alias", "PNV", "P. Nội vụ"]);
+    assert!(said.contains("Đã ghi «P. Nội vụ» là tên khác của PNV"), "{said}");
+    let dry = tiendo(d2.path(), &["plan", "import", csv.to_str().unwrap(), "--dry-run"]);
+    let said = String::from_utf8_lossy(&dry.stdout).into_owned();
+    assert!(said.contains("1 cơ quan không khớp"), "{said}");
+}
