@@ -164,6 +164,8 @@ pub struct Data {
     pub keys: Vec<KeyRecord>,
     /// Reviewed cells (task, unit): whether a request for more is still unanswered.
     pub reviewed: BTreeMap<(String, String), bool>,
+    /// Position of each unit in `units`, by code.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Data {
@@ -193,6 +195,7 @@ impl Data {
             .collect();
         let missing = views::done_without_evidence(&matrix.cells).into_iter().cloned().collect();
         Ok(Data {
+            index: units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect(),
             completeness: views::completeness(ws, unit)?,
             tasks,
             reporting,
@@ -207,7 +210,7 @@ impl Data {
     }
 
     fn unit(&self, code: &str) -> Option<&UnitInfo> {
-        self.units.iter().find(|u| u.code == code)
+        self.index.get(code).and_then(|i| self.units.get(*i))
     }
 }
 
@@ -221,11 +224,14 @@ pub struct UnitFilter {
 }
 
 impl UnitFilter {
-    pub fn shows(&self, u: &UnitInfo) -> bool {
+    /// The test the filter makes of each unit (the search folded once).
+    pub fn test(&self) -> impl Fn(&UnitInfo) -> bool + '_ {
         let words = crate::text::fold(&self.search);
-        self.class.is_none_or(|c| c == u.class)
-            && self.parent.as_ref().is_none_or(|p| u.parent.as_ref() == Some(p))
-            && words.split_whitespace().all(|w| u.key.contains(w))
+        move |u: &UnitInfo| {
+            self.class.is_none_or(|c| c == u.class)
+                && self.parent.as_ref().is_none_or(|p| u.parent.as_ref() == Some(p))
+                && words.split_whitespace().all(|w| u.key.contains(w))
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -346,12 +352,14 @@ impl State {
 
     /// The completeness rows the filter lets through.
     pub fn shown_completeness(&self) -> Vec<&CompletenessRow> {
-        self.data.completeness.iter().filter(|r| self.data.unit(&r.unit).is_some_and(|u| self.filter.shows(u))).collect()
+        let shows = self.filter.test();
+        self.data.completeness.iter().filter(|r| self.data.unit(&r.unit).is_some_and(&shows)).collect()
     }
 
     /// The units of the status matrix the filter lets through.
     pub fn shown_reporting(&self) -> Vec<&UnitInfo> {
-        self.data.reporting.iter().filter_map(|c| self.data.unit(c)).filter(|u| self.filter.shows(u)).collect()
+        let shows = self.filter.test();
+        self.data.reporting.iter().filter_map(|c| self.data.unit(c)).filter(|u| shows(u)).collect()
     }
 
     /// Which rows and columns of a matrix of `rows` × `cols` (columns `col_w`
