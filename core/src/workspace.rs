@@ -503,6 +503,19 @@ impl Workspace {
     /// The unit whose units' reports this installation consolidates: the
     /// unit its own unit consolidates for (Phòng Nội vụ → UBND huyện), else
     /// its own unit when units sit below it. `None`: no "Tổng hợp" screen.
+    /// Whether `office` receives `unit`'s reports in `plan`: `unit` is below
+    /// it, or below the unit it consolidates for (Phòng Nội vụ for UBND
+    /// huyện's communes, Sở Nội vụ for a province's, Văn phòng for a
+    /// commune's offices) — never the office itself or the unit it serves.
+    pub fn governs(&self, plan: &crate::domain::Plan, office: &str, unit: &str) -> bool {
+        if office == unit {
+            return false;
+        }
+        let below = |root: &str| plan.subtree(root).iter().any(|u| u.code == unit);
+        let served = self.org.consolidates_for(office).filter(|p| plan.unit(p).is_some());
+        below(office) || served.is_some_and(|p| p != unit && below(p))
+    }
+
     pub fn consolidation_scope(&self) -> Option<String> {
         let unit = self.unit.as_deref()?;
         if let Some(p) = self.org.consolidates_for(unit).filter(|p| self.plan.unit(p).is_some()) {

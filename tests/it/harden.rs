@@ -416,7 +416,8 @@ fn only_the_governing_office_merges_a_units_bundle() {
     let out = tempfile::tempdir().unwrap();
     let (ws, _c, p) = commune_bundle(out.path());
     let key = ws.signing_key().unwrap();
-    for receiver in ["PNV", "X-AP", "X-ANT"] {
+    // Phòng Tư pháp (a department), another commune, the commune itself.
+    for receiver in ["PTP", "X-AP", "X-ANT"] {
         let (mut r, _rd) = unit_ws(receiver);
         r.trust_key("X-ANT", &key.public()).unwrap();
         let err = r.merge_bundle(&p, false).unwrap_err();
@@ -425,9 +426,13 @@ fn only_the_governing_office_merges_a_units_bundle() {
         assert!(err.message_in(Lang::Vi).contains("X-ANT"));
     }
     // Not even quarantined: a stranger's key is not kept.
-    let (mut pnv, _pd) = unit_ws("PNV");
-    assert_eq!(pnv.merge_bundle(&p, false).unwrap_err().key, "err-bundle-not-governed");
-    assert!(pnv.store.keys().unwrap().is_empty());
+    let (mut ptp, _pd) = unit_ws("PTP");
+    assert_eq!(ptp.merge_bundle(&p, false).unwrap_err().key, "err-bundle-not-governed");
+    assert!(ptp.store.keys().unwrap().is_empty());
+    // Phòng Nội vụ consolidates for UBND huyện: the commune's bundle is its to merge.
+    let (mut pnv, _nd) = unit_ws("PNV");
+    pnv.trust_key("X-ANT", &key.public()).unwrap();
+    assert_eq!(pnv.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
     let (mut d, _dd) = district_trusting(&key);
     assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
 }

@@ -597,3 +597,37 @@ fn malformed_references_are_refused_even_when_signed() {
     // The untouched bundle verifies.
     bundle::verify(&p, &keys).unwrap();
 }
+
+/// Phòng Nội vụ consolidates for UBND huyện (data, not the tree): it merges
+/// the communes' bundles, its receipts and review requests are taken as the
+/// parent office's; another department is still refused.
+#[test]
+fn the_office_that_consolidates_for_the_district_runs_the_loop() {
+    let out = tempfile::tempdir().unwrap();
+    let mut ant = office("X-ANT");
+    let mut pnv = office("PNV");
+    let ptp = office("PTP");
+    assert_eq!(pnv.ws.consolidation_scope().as_deref(), Some("CUCHI"));
+    let a1 = export(&ant, out.path(), 1);
+    pnv.ws.trust_key("X-ANT", &ant.ws.signing_key().unwrap().public()).unwrap();
+    assert_eq!(pnv.ws.merge_bundle(&a1, false).unwrap().0, bundle::MergeOutcome::Merged);
+    // So is a department's (it sits under UBND huyện too).
+    let p = out.path().join("PTP-2023Q1-lan-1.zip");
+    ptp.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
+    pnv.ws.trust_key("PTP", &ptp.ws.signing_key().unwrap().public()).unwrap();
+    assert!(pnv.ws.merge_bundle(&p, false).is_ok(), "a department below UBND huyện reports to the office that consolidates for it");
+    let pk = pnv.ws.signing_key().unwrap().public();
+    ant.ws.trust_key("PNV", &pk).unwrap();
+    let receipts = pnv.ws.write_receipts(&out.path().join("bn"), Some(Q1)).unwrap();
+    let r = receipts.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("X-ANT-")).unwrap();
+    assert_eq!(ant.ws.import_receipt(r).unwrap().0, ReceiptImport::Imported);
+    pnv.ws.review("X-ANT", "1.5", None, ReviewVerdict::NeedsMore, "Thiếu kế hoạch").unwrap();
+    let f = out.path().join("X-ANT-yeu-cau-lan-1.zip");
+    pnv.ws.write_feedback("X-ANT", &f).unwrap();
+    ant.ws.import_feedback(&f).unwrap();
+    assert_eq!(ant.ws.open_requests().unwrap(), 1);
+    // A unit that consolidates for nobody and has nobody below governs nobody.
+    assert!(!ptp.ws.governs(&ptp.ws.plan, "PTP", "X-ANT"));
+    assert!(!pnv.ws.governs(&pnv.ws.plan, "PNV", "CUCHI"), "not the unit it serves");
+    assert!(!pnv.ws.governs(&pnv.ws.plan, "PNV", "PNV"));
+}

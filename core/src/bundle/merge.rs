@@ -157,7 +157,7 @@ impl Workspace {
     /// department's or its own.
     pub(super) fn check_governed(&self, plan: &crate::domain::Plan, sender: &str) -> Result<()> {
         let receiver = self.require_unit()?;
-        if sender == receiver || !plan.subtree(receiver).iter().any(|u| u.code == sender) {
+        if !self.governs(plan, receiver, sender) {
             return Err(Error::new("err-bundle-not-governed").arg("unit", sender).arg("receiver", receiver));
         }
         Ok(())

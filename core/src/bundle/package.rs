@@ -168,7 +168,7 @@ impl Workspace {
         })?;
         let signer = manifest.unit_code.clone();
         // The office above this unit: not the unit itself (its own key), not a sibling.
-        if signer == unit || !self.plan.subtree(&signer).iter().any(|u| u.code == unit) {
+        if !self.governs(&self.plan, &signer, &unit) {
             return Err(Error::new(kind.not_parent).arg("signer", signer).arg("unit", unit));
         }
         let bytes = read_entry_limited(&mut zip, kind.file, MAX_JSON_BYTES)?;
