@@ -133,8 +133,6 @@ pub enum Message {
     DropScanned(Result<Vec<crate::bundle::dropbox::Found>, String>),
 }
 
-/// What a file dialog of the reports and district screens was for.
-
 /// A message at the top of the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
