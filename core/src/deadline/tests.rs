@@ -249,8 +249,8 @@ fn bare_day_month_needs_a_deadline_word() {
         dates("chậm nhất 15/3, 15/6, 15/9, 15/12", 2025),
         vec![d(2025, 3, 15), d(2025, 6, 15), d(2025, 9, 15), d(2025, 12, 15)]
     );
-    // A count of items after a date is not a date.
-    assert!(parse_deadline("3/5 và 2/7 xã", 2024).unparsed);
+    // Two day/months joined open a list of dates by themselves.
+    assert_eq!(dates("3/5 và 2/7", 2024), vec![d(2024, 5, 3), d(2024, 7, 2)]);
 }
 
 #[test]
@@ -617,4 +617,18 @@ fn events_and_the_whole_year() {
     assert_eq!(dates("Dịp 30/4", 2026), vec![d(2026, 4, 30)]);
     // "kể từ ngày 01/3" names a date, not an event.
     assert!(!parse_deadline("kể từ ngày 01/3/2026", 2026).on_demand);
+}
+
+#[test]
+fn lists_opened_by_a_bare_date_days_from_an_event_and_calendars() {
+    assert_eq!(dates("15/6 và 15/12 hằng năm", 2026), vec![d(2026, 6, 15), d(2026, 12, 15)]);
+    assert_eq!(dates("15/6, 15/12", 2026), vec![d(2026, 6, 15), d(2026, 12, 15)]);
+    assert_eq!(dates("30/4 hằng năm", 2026), vec![d(2026, 4, 30)]);
+    assert!(parse_deadline("Trước 10 ngày so với thời điểm tổ chức", 2026).on_demand);
+    assert!(parse_deadline("Trong vòng 05 ngày làm việc kể từ ngày nhận hồ sơ", 2026).on_demand);
+    let s = parse_deadline("Theo lịch kiểm tra của tỉnh", 2026);
+    assert!(s.external && !s.unparsed);
+    // Still no date: a fraction of something, a bare day/month alone.
+    assert!(parse_deadline("15/8", 2024).unparsed);
+    assert!(parse_deadline("3/5 xã", 2024).unparsed);
 }

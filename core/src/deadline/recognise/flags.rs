@@ -54,6 +54,10 @@ impl Ctx<'_> {
                     ["tien", "do"],
                     ["thoi", "gian"],
                 ];
+                // "theo lịch (kiểm tra) của tỉnh": another body's calendar.
+                if self.is(k, "lich") {
+                    return Some(Hit::flag(self.body_end(k + 1), Flag::External));
+                }
                 if !what.iter().any(|w| self.seq(k, w)) {
                     return None;
                 }

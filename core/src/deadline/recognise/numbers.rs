@@ -38,6 +38,14 @@ impl Ctx<'_> {
         if let Some(hit) = n.value.and_then(|v| self.count_months(i, v)) {
             return Some(hit);
         }
+        // "(trước / trong vòng) 10 ngày (làm việc) so với / kể từ / sau …": a
+        // number of days counted from an event — due when it happens.
+        if self.is(i + 1, "ngay") {
+            let k = if self.seq(i + 2, &["lam", "viec"]) { i + 4 } else { i + 2 };
+            if matches!(self.word(k), Some("so" | "ke" | "sau" | "truoc" | "tu" | "khi")) {
+                return Some(Hit::flag(k, Flag::OnDemand));
+            }
+        }
         // A bare "15/8" is a date only right after a deadline word ("trước 15/8")
         // or in a list that such a date opens ("trước ngày 15/6 và 15/12").
         self.day_month(i, !self.bare_date_allowed(i))
@@ -47,6 +55,19 @@ impl Ctx<'_> {
     /// deadline word or "ngày", or joined by "và", "hoặc" or a comma to a
     /// day/month before it that does.
     fn bare_date_allowed(&self, i: usize) -> bool {
+        // A list or a yearly date that a bare day/month opens: "15/6 và
+        // 15/12 hằng năm", "15/6, 15/12".
+        let opens = self.punct(i + 1).is_some_and(|c| matches!(c, '/' | '-'))
+            && self.num(i + 2).is_some()
+            && (self.seq(i + 3, &["hang", "nam"])
+                || self.seq(i + 3, &["moi", "nam"])
+                || ((matches!(self.word(i + 3), Some("va" | "hoac")) || self.punct(i + 3) == Some(','))
+                    && self.num(i + 4).is_some()
+                    && matches!(self.punct(i + 5), Some('/' | '-'))
+                    && self.num(i + 6).is_some()));
+        if opens {
+            return true;
+        }
         if i == 0 {
             return false;
         }
