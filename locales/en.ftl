@@ -1108,3 +1108,6 @@ ui-import-map = Is unit…
 ui-import-new-unit = Add as a new unit
 ui-import-mapped = Recorded “{ $phrase }” as { $name }; the plan was read again.
 import-unmatched-hint = To assign them: “tiendo unit alias CODE "phrase"” when the phrase means a unit you have, or “tiendo unit add CODE --name … --kind … --parent CODE” to add the unit; then import again.
+ui-first-run-package-signer = The plan package is signed by { $name } ({ $code }); its key's fingerprint:
+ui-first-run-package-compare = Compare this fingerprint with the one on the parent office's key card (or read it out on the phone with the sender). Take it only if they match: from then on, receipts and review requests signed with this key are trusted as the parent office's.
+ui-first-run-package-trust = They match — take the plan

@@ -1078,3 +1078,6 @@ ui-import-map = Là đơn vị…
 ui-import-new-unit = Thêm thành đơn vị mới
 ui-import-mapped = Đã ghi «{ $phrase }» là { $name }; kế hoạch đã được đọc lại.
 import-unmatched-hint = Để giao đúng: «tiendo unit alias MÃ "cụm từ"» nếu cụm từ chỉ một đơn vị đã có, hoặc «tiendo unit add MÃ --name … --kind … --parent MÃ» để thêm đơn vị; rồi nhập lại.
+ui-first-run-package-signer = Gói kế hoạch do { $name } ({ $code }) ký, khóa có dấu vân tay:
+ui-first-run-package-compare = Hãy so dấu vân tay này với dấu vân tay trên thẻ khóa của cấp trên (hoặc đọc qua điện thoại với người gửi). Chỉ nhận khi trùng khớp: từ đó, biên nhận và yêu cầu bổ sung ký bằng khóa này được tin là của cấp trên.
+ui-first-run-package-trust = Trùng khớp — nhận kế hoạch

@@ -262,6 +262,7 @@ impl App {
             Some(first_run::Event::PickPackage) => self.ask_file(Pick::PlanPackage, "ui-first-run-open-package", None),
             Some(first_run::Event::PickUnitsFile) => self.ask_file(Pick::UnitsFile, "ui-first-run-open-units", None),
             Some(first_run::Event::FirstUnit { name, kind }) => self.first_unit(&name, kind),
+            Some(first_run::Event::ImportPackage(p)) => self.save(Write::PlanPackage(p.file, Some(p.key))),
             Some(first_run::Event::Done { unit, lang }) => {
                 // The clerk's name is asked with the unit.
                 let Some(name) = self.clerk.update(clerk::Message::Save, lang) else { return Task::none() };

@@ -79,13 +79,31 @@ impl App {
         )
     }
 
+    /// A plan package chosen at first run: taken at once when its signer's
+    /// key is trusted here; otherwise its signer and the key's fingerprint
+    /// are shown for the clerk to compare with the parent office's first.
+    fn plan_package_picked(&mut self, file: PathBuf) -> Task<Message> {
+        match self.ws.plan_package_signer(&file) {
+            Ok((code, name, key)) => {
+                let id = crate::crypto::sign::key_id_hex(&key.key_id);
+                let trusted = self.ws.keys().is_ok_and(|ks| ks.iter().any(|k| k.key_id == id && k.unit == code && k.status == "trusted"));
+                if trusted {
+                    return self.save(Write::PlanPackage(file, None));
+                }
+                self.first_run.package = Some(super::first_run::PackageSigner { file, code, name, key });
+            }
+            Err(e) => self.fail(&e),
+        }
+        Task::none()
+    }
+
     /// Does what a file dialog was opened for.
     pub(super) fn picked(&mut self, pick: Pick, files: Vec<PathBuf>) -> Task<Message> {
         let lang = self.lang;
         let Some(first) = files.first().cloned() else { return Task::none() };
         match pick {
             // The package's units become the organisation (see Store::install_plan).
-            Pick::PlanPackage => return self.save(Write::PlanPackage(first)),
+            Pick::PlanPackage => return self.plan_package_picked(first),
             Pick::UnitsFile => return self.save(Write::UnitsFile(first)),
             _ => {}
         }

@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text, text
 use iced::{Alignment, Element, Length};
 
 use super::style;
-use super::t;
+use super::{t, ta};
 use crate::domain::{Plan, UnitKind};
 use crate::i18n::Lang;
 
@@ -28,6 +28,18 @@ pub struct State {
     /// The first unit of a new organisation, typed by hand.
     pub new_name: String,
     pub new_kind: Option<UnitKind>,
+    /// A plan package whose signer's key is not trusted yet: shown with the
+    /// key's fingerprint, for the clerk to compare before taking it.
+    pub package: Option<PackageSigner>,
+}
+
+/// Who signed a plan package chosen at first run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageSigner {
+    pub file: std::path::PathBuf,
+    pub code: String,
+    pub name: String,
+    pub key: crate::crypto::sign::PublicKey,
 }
 
 /// The three ways to start.
@@ -56,6 +68,9 @@ pub enum Message {
     NewName(String),
     NewKind(UnitKind),
     CreateFirstUnit,
+    /// The fingerprint matches the parent office's: import and trust its key.
+    TrustPackage,
+    CancelPackage,
 }
 
 /// What the app must do.
@@ -71,6 +86,8 @@ pub enum Event {
     PickUnitsFile,
     /// Start a new organisation with this one unit.
     FirstUnit { name: String, kind: UnitKind },
+    /// Import the plan package, trusting its signer's key (compared by the clerk).
+    ImportPackage(PackageSigner),
 }
 
 impl State {
@@ -106,6 +123,11 @@ impl State {
             }
             Message::NewKind(k) => {
                 self.new_kind = Some(k);
+                None
+            }
+            Message::TrustPackage => self.package.take().map(Event::ImportPackage),
+            Message::CancelPackage => {
+                self.package = None;
                 None
             }
             Message::CreateFirstUnit => {
@@ -176,9 +198,27 @@ impl State {
                 .push(text(t(lang, "ui-clerk-ask")).size(style::TITLE).font(style::BOLD))
                 .push(clerk)
                 .push(row![text(chosen_name).size(style::BODY).width(Length::Fill), confirm].align_y(Alignment::Center).spacing(style::S12)),
-            Start::Package => card
-                .push(style::muted_text(t(lang, "ui-first-run-package-hint")))
-                .push(button(text(t(lang, "ui-first-run-open-package")).size(style::BODY)).padding([8, 16]).on_press(Message::OpenPackage)),
+            Start::Package => {
+                let card = card
+                    .push(style::muted_text(t(lang, "ui-first-run-package-hint")))
+                    .push(button(text(t(lang, "ui-first-run-open-package")).size(style::BODY)).padding([8, 16]).on_press(Message::OpenPackage));
+                match &self.package {
+                    // The signer and the key's fingerprint, to compare with the parent office's.
+                    Some(p) => card
+                        .push(text(ta(lang, "ui-first-run-package-signer", &[("name", p.name.as_str().into()), ("code", p.code.as_str().into())])).size(style::BODY).font(style::BOLD))
+                        .push(text(p.key.fingerprint()).size(style::TITLE).font(style::BOLD))
+                        .push(style::muted_text(t(lang, "ui-first-run-package-compare")))
+                        .push(
+                            row![
+                                space::horizontal(),
+                                button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::CancelPackage),
+                                button(text(t(lang, "ui-first-run-package-trust")).size(style::BODY)).padding([6, 14]).on_press(Message::TrustPackage),
+                            ]
+                            .spacing(style::S8),
+                        ),
+                    None => card,
+                }
+            }
             Start::NewOrg => {
                 let kinds = row(UNIT_KINDS.iter().map(|k| {
                     button(text(t(lang, crate::org::kind_label(*k))).size(style::BODY))

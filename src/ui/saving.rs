@@ -64,7 +64,8 @@ pub enum Write {
     /// A new organisation (first run: its first unit typed by hand).
     StartOrg(crate::org::Org),
     /// The signed plan package the parent office sent (first run).
-    PlanPackage(PathBuf),
+    /// With the signer's key when the clerk compared its fingerprint (then trusted).
+    PlanPackage(PathBuf, Option<crate::crypto::sign::PublicKey>),
     /// A units table (first run).
     UnitsFile(PathBuf),
     /// A plan read from a file and looked over in the preview.
@@ -159,7 +160,7 @@ pub fn apply(ws: &mut Workspace, write: &Write) -> Result<Saved> {
             ws.save_org(next).map(|()| Saved::Org(edit.clone()))
         }
         Write::StartOrg(org) => ws.start_org(org.clone()).map(|()| Saved::OrgStarted),
-        Write::PlanPackage(file) => ws.import_plan_package(file, None).map(|_| Saved::PlanPackage),
+        Write::PlanPackage(file, key) => ws.import_plan_package(file, key.clone()).map(|_| Saved::PlanPackage),
         Write::UnitsFile(file) => {
             let rows = crate::org::read_units_file(file)?;
             ws.import_units(&rows, false).map(|ch| Saved::UnitsImported(ch.added.len()))

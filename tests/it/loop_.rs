@@ -631,3 +631,50 @@ fn the_office_that_consolidates_for_the_district_runs_the_loop() {
     assert!(!pnv.ws.governs(&pnv.ws.plan, "PNV", "CUCHI"), "not the unit it serves");
     assert!(!pnv.ws.governs(&pnv.ws.plan, "PNV", "PNV"));
 }
+
+/// A commune installs from scratch with the plan package its parent office
+/// sent: without the parent's key the package is refused; with it (the key
+/// card, or in the window after comparing the fingerprint) the plan is taken
+/// and the key trusted as the parent's, so the parent's receipts are
+/// accepted with no further step.
+#[test]
+fn a_plan_package_taken_with_the_parents_key_makes_that_key_the_parents() {
+    use tiendo::ui::{App, Message, Pick, first_run};
+    let out = tempfile::tempdir().unwrap();
+    let mut d = office("CUCHI");
+    let plan = out.path().join("ke-hoach.zip");
+    d.ws.export_plan(&plan).unwrap();
+    let card = out.path().join("CUCHI.pub");
+    d.ws.export_key_card(&card).unwrap();
+
+    // The command line: refused without the key, taken with the card.
+    let fresh = tempfile::tempdir().unwrap();
+    let refused = tiendo(fresh.path(), &["plan", "import", plan.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("khóa chưa đăng ký"));
+    ok(fresh.path(), &["plan", "import", plan.to_str().unwrap(), "--pubkey", card.to_str().unwrap()]);
+    ok(fresh.path(), &["unit", "set", "X-ANT"]);
+    let mut ant = Office { ws: Workspace::open(fresh.path()).unwrap(), dir: fresh };
+    d.ws.trust_key("X-ANT", &ant.ws.signing_key().unwrap().public()).unwrap();
+    let a1 = export(&ant, out.path(), 1);
+    d.ws.merge_bundle(&a1, false).unwrap();
+    let receipts = d.ws.write_receipts(&out.path().join("bn"), Some(Q1)).unwrap();
+    let r = receipts.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("X-ANT-")).unwrap();
+    assert_eq!(ant.ws.import_receipt(r).unwrap().0, ReceiptImport::Imported);
+
+    // The window's first run: the signer and the fingerprint first, then the plan and the key.
+    let wdir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(wdir.path()).unwrap();
+    let mut app = App::new(ws, wdir.path().to_owned(), Some(tiendo::i18n::Lang::Vi));
+    let _ = app.update(Message::FirstRun(first_run::Message::Start(first_run::Start::Package)));
+    let task = app.update(Message::Picked(Pick::PlanPackage, vec![plan.clone()]));
+    crate::ui_reports::drive(&mut app, task);
+    let fp = d.ws.signing_key().unwrap().public().fingerprint();
+    assert!(crate::ui::has_text(&app, |t| t == fp), "the fingerprint is shown to compare");
+    assert!(app.ws.keys().unwrap().is_empty(), "nothing trusted before the clerk says so");
+    let task = app.update(Message::FirstRun(first_run::Message::TrustPackage));
+    crate::ui_reports::drive(&mut app, task);
+    let keys = app.ws.keys().unwrap();
+    assert_eq!(keys.iter().map(|k| (k.unit.as_str(), k.status.as_str())).collect::<Vec<_>>(), vec![("CUCHI", "trusted")]);
+    assert!(app.first_run.package.is_none());
+}

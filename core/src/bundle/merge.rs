@@ -244,12 +244,7 @@ impl Workspace {
 
     /// Verifies a bundle against the key its manifest carries.
     pub(super) fn self_signed(&self, path: &Path) -> Result<(Verified, PublicKey)> {
-        let file = File::open(path)?;
-        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
-        let manifest_bytes = read_entry_limited(&mut zip, MANIFEST, MAX_JSON_BYTES)?;
-        let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
-            .map_err(|e| json_err(MANIFEST, e))?;
-        let key = PublicKey::parse(&manifest.public_key)?;
+        let key = carried_key(path)?;
         let v = verify(path, &KeySource::Given(key.clone()))?;
         Ok((v, key))
     }

@@ -70,9 +70,30 @@ impl Workspace {
     /// Verifies a plan package (signed by a trusted key, or `key` if given),
     /// installs the plan and makes it active. Progress already recorded for
     /// the same plan id is kept; tasks are matched by code.
+    ///
+    /// With `key` (the parent office's key, from its key card or read out on
+    /// the phone and compared), that key is then trusted as the signer's:
+    /// its receipts and review requests are accepted from then on.
     pub fn import_plan_package(&mut self, path: &Path, key: Option<PublicKey>) -> Result<crate::domain::Plan> {
-        let src = self.read_plan_package(path, key)?;
-        self.install_plan(&src)
+        let src = self.read_plan_package(path, key.clone())?;
+        let plan = self.install_plan(&src)?;
+        if let Some(k) = key {
+            let (signer, _, _) = self.plan_package_signer(path)?;
+            if self.plan.unit(&signer).is_some() {
+                self.trust_key(&signer, &k)?;
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Who signed a plan package, as it says itself: the office's code and
+    /// name and the key it carries, checked against the package (every file,
+    /// the signature). Nothing is trusted by this: the clerk compares the
+    /// key's fingerprint with the parent office's before importing with it.
+    pub fn plan_package_signer(&self, path: &Path) -> Result<(String, String, PublicKey)> {
+        let carried = carried_key(path)?;
+        let (manifest, _, _, _) = verify_package(path, &KeySource::Given(carried.clone()), PLAN_FORMAT, true)?;
+        Ok((manifest.unit_code, manifest.unit_name, carried))
     }
 
     /// The plan of a signed package, checked (signature, every file), not installed.

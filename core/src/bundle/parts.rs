@@ -312,15 +312,6 @@ pub fn read_part(path: &Path, keys: &KeySource<'_>) -> Result<Part> {
     Ok(Part { path: path.to_owned(), doc, chunk, key_id })
 }
 
-/// The public key a package's manifest carries.
-pub(super) fn carried_key(path: &Path) -> Result<PublicKey> {
-    let file = File::open(path)?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
-    let manifest_bytes = read_entry_limited(&mut zip, MANIFEST, MAX_JSON_BYTES)?;
-    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| json_err(MANIFEST, e))?;
-    PublicKey::parse(&manifest.public_key)
-}
-
 /// Groups parts by the bundle they belong to (unit, plan, period,
 /// sequence), each group in part order.
 pub fn group_parts(parts: Vec<Part>) -> Vec<PartSet> {

@@ -269,3 +269,12 @@ pub(super) fn verify_package(path: &Path, keys: &KeySource<'_>, format: &str, de
     }
     Ok((manifest, manifest_sha, key_hex, zip))
 }
+
+/// The public key a package's manifest carries.
+pub(super) fn carried_key(path: &Path) -> Result<PublicKey> {
+    let file = File::open(path)?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err)?;
+    let manifest_bytes = read_entry_limited(&mut zip, MANIFEST, MAX_JSON_BYTES)?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| json_err(MANIFEST, e))?;
+    PublicKey::parse(&manifest.public_key)
+}
