@@ -206,13 +206,18 @@ impl App {
     pub fn start_on(&mut self, name: &str) {
         let (name, arg) = name.split_once(':').unwrap_or((name, ""));
         if self.ws.unit.is_none() {
-            // The first run's choice: `first-run:package` | `first-run:new-org`.
+            // The first run's choice: `first-run:package` | `first-run:new-org`
+            // | `first-run:package:FILE.zip` (that package chosen).
             if name == "first-run" {
+                let (arg, file) = arg.split_once(':').unwrap_or((arg, ""));
                 self.first_run.start = match arg {
                     "package" => first_run::Start::Package,
                     "new-org" => first_run::Start::NewOrg,
                     _ => first_run::Start::Example,
                 };
+                if !file.is_empty() {
+                    let _ = self.picked(super::Pick::PlanPackage, vec![PathBuf::from(file)]);
+                }
             }
             return;
         }
