@@ -312,7 +312,7 @@ fn is_sha_name(s: &str) -> bool {
 pub fn copy_verified(path: &Path, sha256: &str, size: u64, out: &mut dyn Write) -> Result<u64> {
     let corrupt = || Error::from(StoreError::BlobCorrupt { sha: sha256.into() });
     let mut f = File::open(path).map_err(|_| corrupt())?;
-    let mut h = Sha256::new();
+    let mut h = ParallelHash::default();
     let mut n: u64 = 0;
     pump(&mut f, &mut |b| {
         h.update(b);
@@ -320,7 +320,7 @@ pub fn copy_verified(path: &Path, sha256: &str, size: u64, out: &mut dyn Write) 
         n += b.len() as u64;
         Ok(())
     })?;
-    if n != size || crate::util::hex(&h.finalize()) != sha256 {
+    if n != size || h.finish()? != sha256 {
         return Err(corrupt());
     }
     Ok(n)
