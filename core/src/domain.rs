@@ -289,6 +289,24 @@ pub struct TaskRepair {
 }
 
 impl Task {
+    /// A task of `code` with only its deadline cell (read for `plan_year`):
+    /// no text, products or agencies yet.
+    pub fn with_deadline(code: &str, deadline_text: &str, plan_year: i32) -> Task {
+        Task {
+            code: code.into(),
+            area: code.split('.').next().unwrap_or("").into(),
+            description: String::new(),
+            products: vec![],
+            lead_text: vec![],
+            coordinating_text: vec![],
+            lead: vec![],
+            coordinating: vec![],
+            deadline_text: deadline_text.into(),
+            schedule: crate::deadline::parse_deadline(deadline_text, plan_year),
+            repairs: vec![],
+        }
+    }
+
     /// The role `unit` has on this task, lead winning over coordinating.
     pub fn role_of(&self, unit: &str) -> Option<Role> {
         if self.lead.iter().any(|u| u == unit) {
@@ -631,19 +649,7 @@ mod tests {
     }
 
     fn task(deadline: &str) -> Task {
-        Task {
-            code: "1.1".into(),
-            area: "1".into(),
-            description: String::new(),
-            products: vec![],
-            lead_text: vec![],
-            coordinating_text: vec![],
-            lead: vec![],
-            coordinating: vec![],
-            deadline_text: deadline.into(),
-            schedule: crate::deadline::parse_deadline(deadline, 2026),
-            repairs: vec![],
-        }
+        Task::with_deadline("1.1", deadline, 2026)
     }
 
     #[test]

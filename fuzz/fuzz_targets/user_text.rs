@@ -45,19 +45,7 @@ fuzz_target!(|data: &[u8]| {
         let schedule = parse_deadline(text, year);
         let dates = schedule.dates();
         assert!(dates.windows(2).all(|w| w[0] < w[1]), "{text:?}: {dates:?}");
-        let task = Task {
-            code: "1.1".into(),
-            area: "1".into(),
-            description: String::new(),
-            products: vec![],
-            lead_text: vec![],
-            coordinating_text: vec![],
-            lead: vec![],
-            coordinating: vec![],
-            deadline_text: text.into(),
-            schedule,
-            repairs: vec![],
-        };
+        let task = Task::with_deadline("1.1", text, year);
         if let Some((from, to)) = task.work_period() {
             assert!(from <= to, "{text:?}: {from} > {to}");
             assert!(dates.iter().all(|d| from <= *d && *d <= to), "{text:?}");

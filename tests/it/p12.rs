@@ -479,17 +479,6 @@ fn expired_mismatched_and_foreign_files_are_refused_and_change_nothing() {
 
 /// Runs what `update` returned (the worker job) to the end, feeding every
 /// message back into `update`.
-fn drive(app: &mut tiendo::ui::App, task: iced::Task<tiendo::ui::Message>) {
-    use iced::futures::StreamExt;
-    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
-    for action in iced::futures::executor::block_on(stream.collect::<Vec<_>>()) {
-        if let iced_test::runtime::Action::Output(m) = action {
-            let next = app.update(m);
-            drive(app, next);
-        }
-    }
-}
-
 #[test]
 fn settings_import_a_p12_after_asking_its_password_and_show_the_certificate() {
     use iced_test::selector;
@@ -530,7 +519,7 @@ fn settings_import_a_p12_after_asking_its_password_and_show_the_certificate() {
         let msgs: Vec<Message> = ui.into_messages().collect();
         for m in msgs {
             let task = app.update(m);
-            drive(app, task);
+            crate::ui_reports::drive(app, task);
         }
     };
 
