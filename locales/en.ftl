@@ -1111,3 +1111,4 @@ import-unmatched-hint = To assign them: “tiendo unit alias CODE "phrase"” wh
 ui-first-run-package-signer = The plan package is signed by { $name } ({ $code }); its key's fingerprint:
 ui-first-run-package-compare = Compare this fingerprint with the one on the parent office's key card (or read it out on the phone with the sender). Take it only if they match: from then on, receipts and review requests signed with this key are trusted as the parent office's.
 ui-first-run-package-trust = They match — take the plan
+ui-import-reading = Reading the plan file…

@@ -1081,3 +1081,4 @@ import-unmatched-hint = Để giao đúng: «tiendo unit alias MÃ "cụm từ"�
 ui-first-run-package-signer = Gói kế hoạch do { $name } ({ $code }) ký, khóa có dấu vân tay:
 ui-first-run-package-compare = Hãy so dấu vân tay này với dấu vân tay trên thẻ khóa của cấp trên (hoặc đọc qua điện thoại với người gửi). Chỉ nhận khi trùng khớp: từ đó, biên nhận và yêu cầu bổ sung ký bằng khóa này được tin là của cấp trên.
 ui-first-run-package-trust = Trùng khớp — nhận kế hoạch
+ui-import-reading = Đang đọc tệp kế hoạch…

@@ -274,12 +274,24 @@ impl App {
     }
 
     /// A plan file was chosen: read it and show the preview (nothing saved yet).
+    /// Read on the job worker (a long table never stalls the window); a
+    /// database in memory (tests) is read here.
     pub(super) fn plan_file_picked(&mut self, path: &std::path::Path) -> Task<Message> {
+        let Some(db) = self.db_path() else {
+            self.read_plan_file_now(path);
+            return Task::none();
+        };
+        let (today, path) = (self.ws.today, path.to_owned());
+        self.start_job(t(self.lang, "ui-import-reading"), 0, move |_| super::jobs::read_plan_file(db, today, path))
+    }
+
+    /// Reads a plan file for the preview on this thread (a screen opened by
+    /// name at start, before the window runs jobs).
+    pub(super) fn read_plan_file_now(&mut self, path: &std::path::Path) {
         match super::plan_import::Preview::read(&self.ws, path) {
             Ok(preview) => self.plan_preview = Some(preview),
             Err(e) => self.fail(&e),
         }
-        Task::none()
     }
 
     /// The preview's answer: save the plan read, or drop it.

@@ -52,6 +52,18 @@ pub enum Outcome {
     /// The signing key's passphrase, checked (or set, or removed: `None`).
     KeyUnlocked(Passphrase),
     KeyProtected(Option<Passphrase>),
+    /// A plan file read for the import preview (nothing saved).
+    PlanRead(PlanRead),
+}
+
+/// A plan file read for the preview (two are the same when of the same file).
+#[derive(Debug, Clone)]
+pub struct PlanRead(pub Box<super::plan_import::Preview>);
+
+impl PartialEq for PlanRead {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.path == other.0.path
+    }
 }
 
 /// A workspace opened by a job, handed to the window once.
@@ -241,6 +253,13 @@ pub fn save_matrix(db: PathBuf, today: NaiveDate, lang: Lang, unit: String, peri
     let ws = workspace_on(&db, today)?;
     report::write_matrix(&ws, &unit, period, lang, format, &path)?;
     Ok(Outcome::MatrixSaved(path))
+}
+
+/// Reads a plan file (Word, Excel, CSV) for the import preview, against
+/// the organisation as stored: a long table never stalls the window.
+pub fn read_plan_file(db: PathBuf, today: NaiveDate, path: PathBuf) -> Result<Outcome> {
+    let ws = workspace_on(&db, today)?;
+    Ok(Outcome::PlanRead(PlanRead(Box::new(super::plan_import::Preview::read(&ws, &path)?))))
 }
 
 /// Writes the parent office's receipts of `period` into `dir`, one per unit.

@@ -260,7 +260,7 @@ impl App {
             // `import:FILE`: the preview of a plan file (read only; nothing is saved).
             "import" => {
                 self.screen = Screen::Settings;
-                let _ = self.plan_file_picked(std::path::Path::new(arg));
+                self.read_plan_file_now(std::path::Path::new(arg));
             }
             // `plan` | `plan:targets` | `plan:plans` | `plan:task:CODE` | `plan:target:CODE` | `plan:new`
             "plan" => {

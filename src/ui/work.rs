@@ -114,6 +114,7 @@ impl App {
                     self.reports.unlocked = true;
                     self.info(t(self.lang, "ui-rep-pass-done-unlocked"));
                 }
+                Ok(jobs::Outcome::PlanRead(read)) => self.plan_preview = Some(*read.0),
                 Ok(jobs::Outcome::KeyProtected(p)) => {
                     let key = if p.is_some() { "ui-rep-pass-done-set" } else { "ui-rep-pass-done-removed" };
                     self.ws.passphrase = p;

@@ -405,7 +405,11 @@ fn unmatched_agencies_are_mapped_or_added_from_the_preview() {
     .unwrap();
     let mut app = crate::ui_reports::app_in(d, "PNV");
     let _ = app.update(Message::Nav(tiendo::ui::Screen::Settings));
-    app.plan_preview = Some(plan_import::Preview::read(&app.ws, &csv).unwrap());
+    // The file is read on the job worker: the window shows the job, then the preview.
+    let task = app.update(Message::PlanFilePicked(Some(csv.clone())));
+    assert!(app.job.is_some() && app.plan_preview.is_none());
+    crate::ui_reports::drive(&mut app, task);
+    assert!(app.job.is_none() && app.plan_preview.is_some(), "{:?}", app.notice);
     let phrases = app.plan_preview.as_ref().unwrap().unmatched_phrases().iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(phrases, vec!["P. Nội vụ", "Ban Chỉ huy Quân sự huyện"]);
     assert!(crate::ui::has_text(&app, |t| t == "Thêm thành đơn vị mới"));
