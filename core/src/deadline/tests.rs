@@ -632,3 +632,16 @@ fn lists_opened_by_a_bare_date_days_from_an_event_and_calendars() {
     assert!(parse_deadline("15/8", 2024).unparsed);
     assert!(parse_deadline("3/5 xã", 2024).unparsed);
 }
+
+#[test]
+fn the_month_after_and_decisions() {
+    let next_months: Vec<NaiveDate> = (2..=12).map(|m| d(2026, m, 10)).chain([d(2027, 1, 10)]).collect();
+    assert_eq!(dates("Trước ngày 10 của tháng tiếp theo", 2026), next_months);
+    assert_eq!(dates("Ngày 10 tháng sau", 2026), next_months);
+    assert_eq!(
+        dates("Trước ngày 15 tháng sau quý", 2026),
+        vec![d(2026, 4, 15), d(2026, 7, 15), d(2026, 10, 15), d(2027, 1, 15)]
+    );
+    let s = parse_deadline("Thực hiện theo Quyết định số 45/QĐ-UBND", 2026);
+    assert!(s.external && !s.unparsed);
+}

@@ -116,6 +116,17 @@ impl Ctx<'_> {
                 // "ngày 25 hàng quý": in the quarter's last month.
                 let (y, end) = self.year_suffix(k + 2);
                 (quarter_months(3, false), Every::Quarter, y, end)
+            } else if self.is(k, "thang")
+                && (self.is(k + 1, "sau") || self.seq(k + 1, &["tiep", "theo"]) || self.seq(k + 1, &["ke", "tiep"]))
+                && !self.is(k + 2, "quy")
+                && !self.is(k + 3, "quy")
+            {
+                // "ngày 10 (của) tháng sau / tháng tiếp theo": each month's
+                // report, due in the month after it.
+                let after = if self.is(k + 1, "sau") { k + 2 } else { k + 3 };
+                let (y, end) = self.year_suffix(after);
+                let months = (1..=12).map(|m| if m == 12 { (1, 1) } else { (0, m + 1) }).collect();
+                (months, Every::Month, y, end)
             } else if let Some((offset, next, after)) = self.month_of_quarter(k) {
                 let (y, end) = self.year_suffix(after);
                 (quarter_months(offset, next), Every::Quarter, y, end)
@@ -143,6 +154,18 @@ impl Ctx<'_> {
             return None;
         }
         let mut k = k + 1;
+        // "tháng sau (khi kết thúc) quý": the first month after each quarter.
+        if self.is(k, "sau") {
+            let mut j = k + 1;
+            if self.seq(j, &["khi", "ket", "thuc"]) {
+                j += 3;
+            } else if self.is(j, "cua") {
+                j += 1;
+            }
+            if self.is(j, "quy") {
+                return Some((1, true, j + 1));
+            }
+        }
         let offset = match self.word(k)? {
             "cuoi" => 3,
             "dau" => 1,

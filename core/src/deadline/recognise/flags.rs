@@ -53,6 +53,9 @@ impl Ctx<'_> {
                     ["thong", "bao"],
                     ["tien", "do"],
                     ["thoi", "gian"],
+                    ["quyet", "dinh"],
+                    ["chuong", "trinh"],
+                    ["de", "an"],
                 ];
                 // "theo lịch (kiểm tra) của tỉnh": another body's calendar.
                 if self.is(k, "lich") {
