@@ -26,7 +26,10 @@
 //!   "ngày 15 tháng 8 năm 2024", "15 tháng 8 năm 2024", "ngày 15/8"
 //!   (plan year), "ngày 15 tháng 12 hằng năm" (one date); a yearless "15/8"
 //!   without "ngày" counts only right after a deadline word ("trước 15/8",
-//!   "chậm nhất 15/8"), since "3/5 xã" is a ratio, not a date (*choice*);
+//!   "chậm nhất 15/8", "dịp 30/4"), in a list that such a date or another
+//!   day/month opens ("trước ngày 15/6 và 15/12", "15/3, 15/6, 15/9, 15/12",
+//!   "15/6 và 15/12 hằng năm"), or before "hằng năm" ("30/4 hằng năm"),
+//!   since "3/5 xã" is a ratio, not a date (*choice*);
 //! * years: "năm 2023", "trong năm 2023", "trong năm", "cả năm", "cuối năm",
 //!   "năm 2021-2025", "giai đoạn 2021-2025" (end of the last year) → 31/12; a
 //!   bare "2021-2025" names a plan ("Kế hoạch 2021-2025"), not a deadline;
@@ -41,13 +44,17 @@
 //!   number → the four quarter ends; "hằng tháng", "cuối tháng" without a
 //!   number → the twelve month ends; "6 tháng", "sáu tháng", "định kỳ 6 tháng"
 //!   → 30/06 and 31/12; "định kỳ 3 tháng" / "3 tháng một lần" → quarter ends;
-//!   "hằng năm" → 31/12;
+//!   "hằng năm" → 31/12; "báo cáo quý / tháng / năm" → a report of each such
+//!   period, due at its end (the words stay in the label);
 //! * a day inside a recurrence: "ngày 07 tháng cuối cùng của quý", "ngày 15
 //!   của tháng cuối quý", "ngày 25 hàng quý" → that day of March, June,
 //!   September and December; "ngày 07 tháng đầu quý" → of January, April, July,
 //!   October; "trước ngày 20 hằng tháng" → day 20 of every month (clamped to
 //!   the length of short months); "ngày 10 tháng đầu (của) quý sau / quý
-//!   tiếp theo" → of April, July, October and January of the next year;
+//!   tiếp theo" → of April, July, October and January of the next year, as
+//!   is "ngày 15 tháng sau quý"; "ngày 10 (của) tháng sau / tháng tiếp theo"
+//!   → day 10 of February … December and of January of the next year (each
+//!   month's report, due in the month after it);
 //!   "tuần đầu tháng [N]" → day 7 (of month N, or of every month);
 //! * a recurrence with a day qualifier in the same segment ("định kỳ hàng
 //!   tháng (chậm nhất ngày 25)", "mỗi quý, trước ngày 12 tháng cuối quý",
@@ -56,12 +63,14 @@
 //!   hằng năm", "Quý I hằng năm" are one date of the plan year;
 //! * flags: "khi (có) phát sinh", "khi có yêu cầu / chỉ đạo / văn bản …",
 //!   "khi được giao", "khi cần", "theo yêu cầu / chỉ đạo / đề nghị / đề xuất
-//!   / nhu cầu (của …)", "tùy theo tình hình", "đột xuất" → `on_demand`
-//!   (someone asks, then the work is due); "thường xuyên", "liên tục",
-//!   "hằng ngày", "hằng tuần" → `continuous` (*choice*: daily or weekly work
-//!   is tracked as continuous, not as 365 milestones); "theo kế hoạch / hướng
-//!   dẫn / lộ trình / quy định / văn bản … (của …)" → `external` (another
-//!   body's timetable rules).
+//!   / nhu cầu (của …)", "tùy (theo) tình hình", "đột xuất", a cell opening
+//!   with "Khi …", "kể từ ngày ban hành …", "10 ngày so với / kể từ / sau …"
+//!   → `on_demand` (someone asks or something happens, then the work is
+//!   due); "thường xuyên", "liên tục", "hằng ngày", "hằng tuần" →
+//!   `continuous` (*choice*: daily or weekly work is tracked as continuous,
+//!   not as 365 milestones); "theo kế hoạch / hướng dẫn / lộ trình / quy định
+//!   / văn bản / quyết định / chương trình / đề án / lịch / thời gian quy
+//!   định … (của …)" → `external` (another body's timetable rules).
 //!
 //! Years: an explicit year ("năm 2023", "/2024") wins over the plan year.
 //! A phrase without a year takes the single year written after "năm"
