@@ -447,3 +447,46 @@ fn unmatched_agencies_are_mapped_or_added_from_the_preview() {
     let said = String::from_utf8_lossy(&dry.stdout).into_owned();
     assert!(said.contains("1 cơ quan không khớp"), "{said}");
 }
+
+/// An order column numbered by Word itself (automatic list numbering, no
+/// number in the cells' text): areas "I.", "II." and tasks "1.", "2." that
+/// restart under each area, as Word shows them, give the task codes.
+#[test]
+fn a_word_appendix_numbered_by_word_itself_gives_the_codes_word_shows() {
+    let numbered = |level: u32| format!(r#"<w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="3"/></w:numPr></w:pPr></w:p></w:tc>"#);
+    let cell = |t: &str| tc(&[t], "");
+    let row = |first: String, rest: &[&str]| tr(&std::iter::once(first).chain(rest.iter().map(|c| cell(c))).collect::<Vec<_>>());
+    let rows = [
+        plain_row(&HEADER),
+        row(numbered(0), &["CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "", "", "", ""]),
+        row(numbered(1), &["Ban hành Kế hoạch CCHC", "Trưởng Phòng Nội vụ huyện", "", "Quý I năm 2026", "Kế hoạch"]),
+        row(numbered(1), &["Kiểm tra CCHC", "Trưởng Phòng Nội vụ huyện", "", "Quý III năm 2026", "Báo cáo"]),
+        row(numbered(0), &["CẢI CÁCH THỂ CHẾ", "", "", "", ""]),
+        row(numbered(1), &["Rà soát văn bản", "Trưởng Phòng Tư pháp huyện", "", "Quý II năm 2026", "Báo cáo"]),
+    ];
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl>{}</w:tbl></w:body></w:document>"#,
+        rows.concat()
+    );
+    let numbering = r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:abstractNum w:abstractNumId="7">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+        </w:abstractNum>
+        <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for (name, text) in [("word/document.xml", document.as_str()), ("word/numbering.xml", numbering)] {
+        z.start_file(name, o).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ke-hoach-danh-so-tu-dong.docx");
+    std::fs::write(&file, z.finish().unwrap().into_inner()).unwrap();
+    ok(dir.path(), &["plan", "import", file.to_str().unwrap(), "--year", "2026", "--id", "kh-tu-dong"]);
+    let plan = json(dir.path(), &["plan", "show", "--json"]);
+    let codes: Vec<&str> = plan["tasks"].as_array().unwrap().iter().map(|t| t["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["I.1", "I.2", "II.1"]);
+    assert_eq!(plan["tasks"][2]["description"], "Rà soát văn bản");
+    assert_eq!(plan["tasks"][1]["dates"], serde_json::json!(["2026-09-30"]));
+}
