@@ -645,3 +645,9 @@ fn the_month_after_and_decisions() {
     let s = parse_deadline("Thực hiện theo Quyết định số 45/QĐ-UBND", 2026);
     assert!(s.external && !s.unparsed);
 }
+
+#[test]
+fn the_nth_week_of_a_month() {
+    assert_eq!(dates("Tuần thứ 2 của tháng 12", 2026), vec![d(2026, 12, 14)]);
+    assert_eq!(dates("tuần thứ 4 tháng 3/2026", 2025), vec![d(2026, 3, 28)]);
+}

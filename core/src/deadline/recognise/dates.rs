@@ -215,12 +215,16 @@ impl Ctx<'_> {
     /// the last day of month N, or of every month when none is named
     /// (*choice*: the first week ends on the 7th).
     pub(super) fn week_of_month(&self, j: usize) -> Option<Hit> {
-        let day = match self.word(j)? {
-            "dau" => MonthDay::Day(7),
-            "cuoi" => MonthDay::Last,
+        // "tuần thứ 2 (của) tháng 12": the end of that week, day 7 × N.
+        let (day, mut k) = match self.word(j) {
+            Some("dau") => (MonthDay::Day(7), j + 1),
+            Some("cuoi") => (MonthDay::Last, j + 1),
+            Some("thu") => {
+                let n = self.num(j + 1)?.value.filter(|n| (1..=4).contains(n))?;
+                (MonthDay::Day(7 * n), j + 2)
+            }
             _ => return None,
         };
-        let mut k = j + 1;
         if matches!(self.word(k), Some("tien" | "cung")) {
             k += 1;
         }
