@@ -121,7 +121,7 @@ fn cmd_import(g: &Globals, rest: &[String], out: &mut dyn Write) -> Result<()> {
             }
             None => None,
         };
-        let src = ws.read_plan_package(&file, key.clone())?;
+        let (src, signer) = ws.read_plan_package(&file, key.clone())?;
         let diff = ws.diff_with_installed(&src)?;
         print_diff(out, diff.as_ref(), &src)?;
         if o.flag("dry-run") {
@@ -129,7 +129,7 @@ fn cmd_import(g: &Globals, rest: &[String], out: &mut dyn Write) -> Result<()> {
             return Ok(());
         }
         // Installed, and a key given is trusted as the signing office's.
-        let plan = ws.import_plan_package(&file, key)?;
+        let plan = ws.adopt_plan_package(&src, &signer, key)?;
         writeln!(out, "{}", tra("import-done", &[("id", plan.id.as_str().into())]))?;
         return Ok(());
     }

@@ -20,7 +20,7 @@ impl App {
         let today = self.ws.today;
         let busy = self.job.is_some();
         let page: Element<'_, Message> = if let Some(p) = &self.plan_preview {
-            p.view(&self.ws.org, lang).map(Message::PlanImport)
+            p.view(lang).map(Message::PlanImport)
         } else { match self.screen {
             Screen::Dashboard | Screen::FirstRun => self.dashboard.view(lang).map(Message::Dashboard),
             Screen::Tasks => self.tasks.view(&self.ws.plan, lang, today).map(Message::Tasks),

@@ -37,6 +37,9 @@ pub struct Preview {
     pub imported: Imported,
     pub plan: Plan,
     pub diff: Option<PlanDiff>,
+    /// The organisation's live units, as the "is unit…" lists offer them
+    /// (made once when the file is read, not at every frame).
+    pub units: Vec<Choice<String>>,
 }
 
 impl Preview {
@@ -48,7 +51,14 @@ impl Preview {
         let imported = import_table(&table, &base, &ImportOptions::default())?;
         let plan = crate::plan::build_in(&imported.source, Some(&ws.org))?;
         let diff = ws.diff_with_installed(&imported.source)?;
-        Ok(Preview { path: path.to_owned(), imported, plan, diff })
+        let units = ws
+            .org
+            .tree()
+            .into_iter()
+            .filter(|(_, u)| !u.retired)
+            .map(|(depth, u)| Choice::new(Some(u.code.clone()), format!("{}{} ({})", "  ".repeat(depth), u.name, u.code)))
+            .collect();
+        Ok(Preview { path: path.to_owned(), imported, plan, diff, units })
     }
 
     /// The phrases that matched no unit, each once, in the order met.
@@ -77,17 +87,11 @@ impl Preview {
     }
 
     /// One line per unmatched phrase: "is unit…" and "add as a new unit".
-    fn unmatched_choices<'a>(&'a self, org: &'a crate::org::Org, lang: Lang) -> Element<'a, Message> {
-        let units: Vec<Choice<String>> = org
-            .tree()
-            .into_iter()
-            .filter(|(_, u)| !u.retired)
-            .map(|(depth, u)| Choice::new(Some(u.code.clone()), format!("{}{} ({})", "  ".repeat(depth), u.name, u.code)))
-            .collect();
+    fn unmatched_choices(&self, lang: Lang) -> Element<'_, Message> {
         let mut list = column![style::muted_text(t(lang, "ui-import-unmatched-help"))].spacing(4);
         for phrase in self.unmatched_phrases() {
             let owned = phrase.to_owned();
-            let pick = pick_list(units.clone(), None::<Choice<String>>, move |c: Choice<String>| Message::Map(owned.clone(), c.value))
+            let pick = pick_list(&self.units[..], None::<Choice<String>>, move |c: Choice<String>| Message::Map(owned.clone(), c.value))
                 .placeholder(t(lang, "ui-import-map"))
                 .text_size(style::SMALL)
                 .width(Length::Fixed(320.0));
@@ -104,7 +108,7 @@ impl Preview {
         list.into()
     }
 
-    pub fn view<'a>(&'a self, org: &'a crate::org::Org, lang: Lang) -> Element<'a, Message> {
+    pub fn view(&self, lang: Lang) -> Element<'_, Message> {
         let p = &self.plan;
         let names = |codes: &[String]| codes.iter().map(|c| p.unit(c).map(|u| u.name.clone()).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("; ");
         let file = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -122,7 +126,7 @@ impl Preview {
                 let line = ta(lang, "import-unmatched-item", &[("row", u.row.into()), ("column", u.column.as_str().into()), ("value", u.phrase.as_str().into())]);
                 body = body.push(text(format!("• {line} ({})", u.task)).size(style::BODY).style(text::danger));
             }
-            body = body.push(self.unmatched_choices(org, lang));
+            body = body.push(self.unmatched_choices(lang));
         }
         if let Some(d) = &self.diff {
             let counts = format!(

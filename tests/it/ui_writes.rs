@@ -75,7 +75,7 @@ fn the_unit_the_organisation_a_plan_and_a_receipt_are_saved_off_the_window_threa
     queued(&app);
     assert!(app.org.form.is_some(), "the form stays until the save is done");
     // The plan preview's "save".
-    app.plan_preview = Some(plan_import::Preview { path: out.path().join("ke-hoach.xlsx"), imported, plan, diff: None });
+    app.plan_preview = Some(plan_import::Preview { path: out.path().join("ke-hoach.xlsx"), imported, plan, diff: None, units: vec![] });
     send(&mut app, &mut tasks, Message::PlanImport(plan_import::Message::Accept));
     queued(&app);
     // Settings: another unit.

@@ -75,13 +75,18 @@ impl Workspace {
     /// the phone and compared), that key is then trusted as the signer's:
     /// its receipts and review requests are accepted from then on.
     pub fn import_plan_package(&mut self, path: &Path, key: Option<PublicKey>) -> Result<crate::domain::Plan> {
-        let src = self.read_plan_package(path, key.clone())?;
-        let plan = self.install_plan(&src)?;
-        if let Some(k) = key {
-            let (signer, _, _) = self.plan_package_signer(path)?;
-            if self.plan.unit(&signer).is_some() {
-                self.trust_key(&signer, &k)?;
-            }
+        let (src, signer) = self.read_plan_package(path, key.clone())?;
+        self.adopt_plan_package(&src, &signer, key)
+    }
+
+    /// Installs a plan read by [`Workspace::read_plan_package`]; with `key`
+    /// given, trusts it as `signer`'s (see [`Workspace::import_plan_package`]).
+    pub fn adopt_plan_package(&mut self, src: &crate::plan::PlanSource, signer: &str, key: Option<PublicKey>) -> Result<crate::domain::Plan> {
+        let plan = self.install_plan(src)?;
+        if let Some(k) = key
+            && self.plan.unit(signer).is_some()
+        {
+            self.trust_key(signer, &k)?;
         }
         Ok(plan)
     }
@@ -96,8 +101,9 @@ impl Workspace {
         Ok((manifest.unit_code, manifest.unit_name, carried))
     }
 
-    /// The plan of a signed package, checked (signature, every file), not installed.
-    pub fn read_plan_package(&self, path: &Path, key: Option<PublicKey>) -> Result<crate::plan::PlanSource> {
+    /// The plan of a signed package, checked (signature, every file), not
+    /// installed, and the office that signed it.
+    pub fn read_plan_package(&self, path: &Path, key: Option<PublicKey>) -> Result<(crate::plan::PlanSource, String)> {
         let source = match key {
             Some(k) => KeySource::Given(k),
             None => KeySource::Registry(self),
@@ -109,7 +115,7 @@ impl Workspace {
         if src.id != manifest.plan_id || crate::plan::content_hash(&src) != manifest.plan_hash {
             return Err(Error::from(BundleError::FileChanged { name: PLAN_FILE.into() }));
         }
-        Ok(src)
+        Ok((src, manifest.unit_code))
     }
 }
 
