@@ -3,7 +3,7 @@
 
 use iced::Task;
 
-use super::{App, Message, Pick, district, jobs, reports, settings, t, ta};
+use super::{App, Message, district, jobs, reports, settings, t, ta};
 use super::saving::Write;
 use crate::domain::Period;
 
@@ -15,216 +15,104 @@ impl App {
     }
 
     pub(super) fn settings_event(&mut self, m: settings::Message) -> Task<Message> {
-        match self.settings.update(m) {
-            Some(settings::Event::Lang(l)) => return self.set_lang(l),
+        let (task, event) = self.settings.update(m, self.lang);
+        let task = task.map(Message::Settings);
+        let then = match event {
+            None => Task::none(),
+            Some(settings::Event::Lang(l)) => self.set_lang(l),
             Some(settings::Event::Dark(d)) => {
                 self.dark = d;
-                return self.save(Write::Setting { key: "theme", value: if d { "dark" } else { "light" }.into() });
+                self.save(Write::Setting { key: "theme", value: if d { "dark" } else { "light" }.into() })
             }
             Some(settings::Event::Software(s)) => {
                 self.software = s;
-                return self.save(Write::Setting { key: "renderer", value: if s { "tiny-skia" } else { "auto" }.into() });
+                self.save(Write::Setting { key: "renderer", value: if s { "tiny-skia" } else { "auto" }.into() })
             }
-            Some(settings::Event::SetUnit(u)) => return self.save(Write::Unit(u)),
-            Some(settings::Event::PickPlanFile) => {
-                let title = t(self.lang, "ui-settings-import-plan");
-                return Task::perform(
-                    async move {
-                        rfd::AsyncFileDialog::new()
-                            .set_title(title)
-                            .add_filter("Word, Excel, CSV", &["docx", "xlsx", "xls", "csv"])
-                            .pick_file()
-                            .await
-                            .map(|h| h.path().to_owned())
-                    },
-                    Message::PlanFilePicked,
-                );
-            }
+            Some(settings::Event::SetUnit(u)) => self.save(Write::Unit(u)),
             Some(settings::Event::OpenPlan) => {
                 self.notice = None;
                 self.show(super::Screen::Plan);
+                Task::none()
             }
             Some(settings::Event::OpenOrg) => {
                 self.screen = super::Screen::Org;
                 self.notice = None;
+                Task::none()
             }
             Some(settings::Event::OpenFolder) => {
                 if let Err(e) = crate::fsutil::open_with_system_viewer(&self.data_dir) {
                     self.fail(&e);
                 }
+                Task::none()
             }
-            Some(settings::Event::Backup) => {
-                let name = format!("tiendo-{}.sqlite3", chrono::Local::now().format("%Y%m%d-%H%M"));
-                let title = t(self.lang, "ui-settings-backup");
-                return Task::perform(
-                    async move { rfd::AsyncFileDialog::new().set_title(title).set_file_name(name).save_file().await.map(|h| h.path().to_owned()) },
-                    Message::BackupPicked,
-                );
-            }
-            Some(settings::Event::PickRestore) => {
-                let title = t(self.lang, "ui-settings-restore");
-                return Task::perform(
-                    async move {
-                        rfd::AsyncFileDialog::new()
-                            .set_title(title)
-                            .add_filter("SQLite", &["sqlite3", "sqlite", "db"])
-                            .pick_file()
-                            .await
-                            .map(|h| h.path().to_owned())
-                    },
-                    Message::RestorePicked,
-                );
-            }
-            Some(settings::Event::PickP12) => {
-                let title = t(self.lang, "ui-settings-cert-import");
-                return Task::perform(
-                    async move {
-                        rfd::AsyncFileDialog::new()
-                            .set_title(title)
-                            .add_filter("PKCS#12", &["p12", "pfx"])
-                            .pick_file()
-                            .await
-                            .map(|h| h.path().to_owned())
-                    },
-                    Message::P12Picked,
-                );
-            }
-            Some(settings::Event::ImportP12 { path, password }) => {
-                let Some(db) = self.db_path() else {
-                    self.settings.p12_done(Err(t(self.lang, "ui-no-db-file")));
-                    return Task::none();
-                };
-                let (lang, today) = (self.lang, self.ws.today);
-                if self.job.is_some() {
-                    self.settings.p12_done(Err(t(lang, "ui-job-busy")));
-                    return Task::none();
-                }
-                let passphrase = self.ws.passphrase.clone();
-                return self.start_job(t(lang, "ui-p12-title"), 0, move |_| jobs::import_p12(db, today, lang, path, password, passphrase));
-            }
-            Some(settings::Event::PickPlace) => {
-                let title = t(self.lang, "ui-settings-place-title");
-                return Task::perform(
-                    async move { rfd::AsyncFileDialog::new().set_title(title).pick_folder().await.map(|h| h.path().to_owned()) },
-                    Message::PlacePicked,
-                );
-            }
-            Some(settings::Event::ForgetPlace) => return self.save(Write::BackupPlace(None)),
-            Some(settings::Event::PickDropFolder) => return self.ask_file(super::Pick::DropFolder, "ui-drop-settings-title", None),
-            Some(settings::Event::ForgetDropFolder) => {
-                return self.save(Write::Setting { key: crate::bundle::dropbox::DROP_FOLDER_KEY, value: String::new() });
-            }
-            Some(settings::Event::WritePlace) => {
-                let (Some(dir), Some(db)) = (self.backup_place.dir.clone(), self.db_path()) else { return Task::none() };
-                return self.start_job(t(self.lang, "ui-job-backup"), 0, move |_| jobs::backup_to_place(db, dir));
-            }
-            Some(settings::Event::Restore(src)) => {
-                let Some(db) = self.db_path() else { return Task::none() };
-                let keep = self.data_dir.join("backups");
-                let operator = self.ws.operator.clone();
-                return self.start_job(t(self.lang, "ui-job-restore"), 0, move |_| jobs::restore(db, src, keep, operator));
-            }
-            None => {}
-        }
-        Task::none()
+            Some(settings::Event::Run(work)) => self.run(work),
+            Some(settings::Event::Save(write)) => self.save(write),
+            Some(settings::Event::WritePlace) => match self.backup_place.dir.clone() {
+                Some(dir) => self.run(jobs::Work::BackupToPlace(dir)),
+                None => Task::none(),
+            },
+        };
+        Task::batch([task, then])
     }
 
-    pub(super) fn reports_event(&mut self, e: reports::Event) -> Task<Message> {
-        let lang = self.lang;
-        let (Some(unit), today) = (self.ws.unit.clone(), self.ws.today) else { return Task::none() };
-        match e {
-            reports::Event::Checklist(period) | reports::Event::Report(period) => {
-                let (doc, label) = match e {
-                    reports::Event::Checklist(_) => (jobs::Document::Checklist, "ui-job-checklist"),
-                    _ => (jobs::Document::Report, "ui-job-report"),
-                };
-                let Some(db) = self.db_path() else { return Task::none() };
-                let dir = self.data_dir.join("reports");
-                self.start_job(t(lang, label), 0, move |_| jobs::open_document(db, today, lang, doc, unit, period, dir))
-            }
-            reports::Event::Calendar => self.ask_file(Pick::Calendar, "ui-rep-calendar", Some(format!("lich-{unit}-{}.ics", self.ws.plan.year))),
-            reports::Event::ExportBundle(period) => match self.bundle_file_name(period) {
-                Ok(name) => self.ask_file(Pick::Bundle(period), "ui-rep-bundle", Some(name)),
-                Err(e) => {
-                    self.fail(&e);
-                    Task::none()
-                }
-            },
-            reports::Event::OpenFolder(dir) => {
+    pub(super) fn reports_event(&mut self, m: reports::Message) -> Task<Message> {
+        let (task, event) = self.reports.update(m, &self.ws, self.lang);
+        let task = task.map(Message::Reports);
+        let then = match event {
+            None => Task::none(),
+            Some(reports::Event::Run(work)) => self.run(work),
+            Some(reports::Event::Save(write)) => self.save(write),
+            Some(reports::Event::OpenFolder(dir)) => {
                 if let Err(e) = crate::fsutil::open_with_system_viewer(&dir) {
                     self.fail(&e);
                 }
                 Task::none()
             }
-            reports::Event::KeyCard => self.ask_file(Pick::KeyCard, "ui-rep-key-card", Some(format!("khoa-{unit}.pub"))),
-            reports::Event::Unlock(passphrase) => {
-                let Some(db) = self.db_path() else { return Task::none() };
-                self.start_job(t(lang, "ui-job-key"), 0, move |_| jobs::unlock_key(db, passphrase))
-            }
-            reports::Event::Lock => {
+            Some(reports::Event::Lock) => {
                 self.ws.passphrase = None;
                 self.reports.unlocked = false;
                 Task::none()
             }
-            reports::Event::ImportReceipt => self.ask_file(Pick::Receipt, "ui-receipt-import", None),
-            reports::Event::ImportFeedback => self.ask_file(Pick::Feedback, "ui-feedback-import", None),
-            reports::Event::Protect(new) => {
-                let Some(db) = self.db_path() else { return Task::none() };
-                let current = self.ws.passphrase.clone();
-                self.start_job(t(lang, "ui-job-key"), 0, move |_| jobs::protect_key(db, current, new))
+            Some(reports::Event::Failed(text)) => {
+                self.notice = Some(super::Notice { text, error: true });
+                Task::none()
             }
-        }
+        };
+        Task::batch([task, then])
     }
 
-    /// The name offered for the unit's next bundle of `period`: "X-ANT-2023Q1-lan-2.zip".
-    pub fn bundle_file_name(&self, period: Period) -> crate::error::Result<String> {
-        let unit = self.ws.require_unit()?;
-        let sequence = self.ws.next_export_sequence(unit, period)?;
-        Ok(ta(self.lang, "ui-rep-bundle-file-name", &[("unit", unit.into()), ("period", period.to_string().into()), ("sequence", sequence.to_string().into())]))
-    }
-
-    pub(super) fn district_event(&mut self, e: district::Event) -> Task<Message> {
-        match e {
-            district::Event::ToTop => iced::widget::operation::snap_to(district::GRID_ID, iced::widget::scrollable::RelativeOffset::START),
-            district::Event::Reload => {
+    pub(super) fn district_event(&mut self, m: district::Message) -> Task<Message> {
+        let m = self.with_other_key(m);
+        let (task, event) = self.district.update(m, self.lang);
+        let task = task.map(Message::District);
+        let then = match event {
+            None => Task::none(),
+            Some(district::Event::ToTop) => iced::widget::operation::snap_to(district::GRID_ID, iced::widget::scrollable::RelativeOffset::START),
+            Some(district::Event::Reload) => {
                 if let Err(e) = self.reload_district() {
                     self.fail(&e);
                 }
                 Task::none()
             }
-            district::Event::PickBundles => self.ask_file(Pick::Bundles, "ui-dist-import", None),
-            district::Event::PickCard => self.ask_file(Pick::TrustCard, "ui-dist-import-key", None),
-            district::Event::SaveMatrix(period, format) => {
-                let pick = Pick::Matrix(period, format);
-                let title = match format {
-                    crate::report::MatrixFormat::Csv => "ui-dist-export-csv",
-                    crate::report::MatrixFormat::Xlsx => "ui-dist-export-xlsx",
-                };
-                self.ask_file(pick, title, Some(format!("ma-tran-{period}.{}", pick.filter().1)))
-            }
-            district::Event::SendReceipts(period) => self.ask_file(Pick::ReceiptsFolder(period), "ui-receipts-send", None),
-            district::Event::SendFeedback => self.ask_file(Pick::FeedbackFolder, "ui-feedback-send", None),
-            district::Event::Review(task, unit, period) => {
-                match super::review::State::open(&self.ws, &unit, &task, &period.to_string()) {
-                    Ok(r) => {
-                        self.review = Some(r);
-                        return iced::widget::operation::focus(super::review::COMMENT_ID);
-                    }
-                    Err(e) => self.fail(&e),
+            Some(district::Event::Run(work)) => self.run(work),
+            Some(district::Event::Import(files)) => self.enqueue_bundles(files),
+            Some(district::Event::Card(file)) => self.read_card(file),
+            Some(district::Event::Review(task, unit, period)) => match super::review::State::open(&self.ws, &unit, &task, &period.to_string()) {
+                Ok(r) => {
+                    self.review = Some(r);
+                    iced::widget::operation::focus(super::review::COMMENT_ID)
                 }
-                Task::none()
-            }
-            district::Event::OpenConsolidated(period) => {
-                let (Some(unit), Some(db)) = (self.ws.consolidation_scope(), self.db_path()) else { return Task::none() };
-                let (lang, today, dir) = (self.lang, self.ws.today, self.data_dir.join("reports"));
-                self.start_job(t(lang, "ui-dist-consolidated"), 0, move |_| jobs::open_document(db, today, lang, jobs::Document::Consolidated, unit, period, dir))
-            }
+                Err(e) => {
+                    self.fail(&e);
+                    Task::none()
+                }
+            },
             // Stored on the save worker; the held-back bundle is merged after.
-            district::Event::Accept(p) => self.save(Write::AcceptKey { key_id: p.key_id, file: p.file }),
-            district::Event::Trust { unit, key } => self.save(Write::TrustKey { unit, key }),
-        }
+            Some(district::Event::Accept(p)) => self.save(Write::AcceptKey { key_id: p.key_id, file: p.file }),
+            Some(district::Event::Trust { unit, key }) => self.save(Write::TrustKey { unit, key }),
+        };
+        Task::batch([task, then])
     }
-
 
     /// Settings → Tổ chức: an edit of the organisation is saved in one small
     /// transaction (the organisation and the plan resolved against it).
@@ -257,10 +145,12 @@ impl App {
         if let first_run::Message::Clerk(clerk::Message::Typed(s)) = &m {
             let _ = self.clerk.update(clerk::Message::Typed(s.clone()), self.lang);
         }
-        match self.first_run.update(m) {
+        let (task, event) = self.first_run.update(m);
+        let then = match event {
             Some(first_run::Event::Lang(l)) => self.set_lang(l),
-            Some(first_run::Event::PickPackage) => self.ask_file(Pick::PlanPackage, "ui-first-run-open-package", None),
-            Some(first_run::Event::PickUnitsFile) => self.ask_file(Pick::UnitsFile, "ui-first-run-open-units", None),
+            // The package's units become the organisation (see Store::install_plan).
+            Some(first_run::Event::Package(file)) => self.plan_package_picked(file),
+            Some(first_run::Event::UnitsFile(file)) => self.save(Write::UnitsFile(file)),
             Some(first_run::Event::FirstUnit { name, kind }) => self.first_unit(&name, kind),
             Some(first_run::Event::ImportPackage(p)) => self.save(Write::PlanPackage(p.file, Some(p.key))),
             Some(first_run::Event::Done { unit, lang }) => {
@@ -270,19 +160,8 @@ impl App {
                 Task::batch([self.set_lang(lang), self.set_operator(name), self.save(Write::Unit(unit))])
             }
             None => Task::none(),
-        }
-    }
-
-    /// A plan file was chosen: read it and show the preview (nothing saved yet).
-    /// Read on the job worker (a long table never stalls the window); a
-    /// database in memory (tests) is read here.
-    pub(super) fn plan_file_picked(&mut self, path: &std::path::Path) -> Task<Message> {
-        let Some(db) = self.db_path() else {
-            self.read_plan_file_now(path);
-            return Task::none();
         };
-        let (today, path) = (self.ws.today, path.to_owned());
-        self.start_job(t(self.lang, "ui-import-reading"), 0, move |_| super::jobs::read_plan_file(db, today, path))
+        Task::batch([task.map(Message::FirstRun), then])
     }
 
     /// Reads a plan file for the preview on this thread (a screen opened by
@@ -363,17 +242,18 @@ impl App {
 
     /// Settings → Kế hoạch: edits, the switch of plan and the rollover run on the save worker.
     pub(super) fn plan_edit_event(&mut self, m: super::plan_edit::Message) -> Task<Message> {
-        match self.plan_edit.update(m, &self.ws.org, self.lang) {
+        let (task, event) = self.plan_edit.update(m, &self.ws.org, self.lang);
+        let then = match event {
             Some(super::plan_edit::Event::Save(edit)) => self.save(Write::PlanEdit(edit)),
             Some(super::plan_edit::Event::Use(id)) => self.save(Write::UsePlan(id)),
             Some(super::plan_edit::Event::Rollover(year)) => self.save(Write::Rollover(year)),
-            Some(super::plan_edit::Event::Focus(id)) => iced::widget::operation::focus(id),
             Some(super::plan_edit::Event::Back) => {
                 self.show(super::Screen::Settings);
                 Task::none()
             }
             None => Task::none(),
-        }
+        };
+        Task::batch([task.map(Message::PlanEdit), then])
     }
 
     /// Reads the plan editor's data: the active plan's source, the plans installed.

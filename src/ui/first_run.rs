@@ -4,9 +4,12 @@
 //! or the first unit by hand) — and which unit this installation is.
 //! The unit chooser is also used by Settings to change the unit.
 
-use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
-use iced::{Alignment, Element, Length};
+use std::path::PathBuf;
 
+use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use super::dialog::Dialog;
 use super::style;
 use super::{t, ta};
 use crate::domain::{Plan, UnitKind};
@@ -36,7 +39,7 @@ pub struct State {
 /// Who signed a plan package chosen at first run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackageSigner {
-    pub file: std::path::PathBuf,
+    pub file: PathBuf,
     pub code: String,
     pub name: String,
     pub key: crate::crypto::sign::PublicKey,
@@ -71,6 +74,10 @@ pub enum Message {
     /// The fingerprint matches the parent office's: import and trust its key.
     TrustPackage,
     CancelPackage,
+    /// The plan package chosen in its dialog (none when it was closed).
+    PackageChosen(Vec<PathBuf>),
+    /// The units file chosen in its dialog (none when it was closed).
+    UnitsFileChosen(Vec<PathBuf>),
 }
 
 /// What the app must do.
@@ -80,10 +87,10 @@ pub enum Event {
     Lang(Lang),
     /// The unit and language are chosen.
     Done { unit: String, lang: Lang },
-    /// Ask for the plan package (.zip) to import.
-    PickPackage,
-    /// Ask for the units file (.csv, .xlsx) to import.
-    PickUnitsFile,
+    /// The plan package (.zip) chosen: read who signed it.
+    Package(PathBuf),
+    /// The units file (.csv, .xlsx) chosen: the organisation it describes.
+    UnitsFile(PathBuf),
     /// Start a new organisation with this one unit.
     FirstUnit { name: String, kind: UnitKind },
     /// Import the plan package, trusting its signer's key (compared by the clerk).
@@ -95,7 +102,21 @@ impl State {
         State { lang, ..State::default() }
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    /// Handles a message: the dialog it opens, or what the window must do.
+    pub fn update(&mut self, message: Message) -> (Task<Message>, Option<Event>) {
+        let lang = self.lang;
+        match message {
+            Message::OpenPackage => (Dialog::open(t(lang, "ui-first-run-open-package")).filter("Zip", &["zip"]).ask(Message::PackageChosen), None),
+            Message::OpenUnitsFile => {
+                let dialog = Dialog::open(t(lang, "ui-first-run-open-units")).filter("CSV", &["csv"]).filter("Excel", &["xlsx", "xls"]);
+                (dialog.ask(Message::UnitsFileChosen), None)
+            }
+            m => (Task::none(), self.event(m)),
+        }
+    }
+
+    /// What a message changes here, and what the window must do.
+    fn event(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Query(q) => {
                 self.query = q;
@@ -115,8 +136,10 @@ impl State {
                 self.start = s;
                 None
             }
-            Message::OpenPackage => Some(Event::PickPackage),
-            Message::OpenUnitsFile => Some(Event::PickUnitsFile),
+            Message::PackageChosen(files) => files.into_iter().next().map(Event::Package),
+            Message::UnitsFileChosen(files) => files.into_iter().next().map(Event::UnitsFile),
+            // Handled by `update` (a dialog).
+            Message::OpenPackage | Message::OpenUnitsFile => None,
             Message::NewName(n) => {
                 self.new_name = n;
                 None
@@ -349,9 +372,9 @@ mod tests {
         assert_eq!(matching_units(&ws.plan, "")[0].kind, UnitKind::Commune);
 
         let mut s = State::new(Lang::Vi);
-        assert_eq!(s.update(Message::Confirm), None, "nothing chosen yet");
-        assert_eq!(s.update(Message::Lang(Lang::En)), Some(Event::Lang(Lang::En)));
-        s.update(Message::Pick("X-ANT".into()));
-        assert_eq!(s.update(Message::Confirm), Some(Event::Done { unit: "X-ANT".into(), lang: Lang::En }));
+        assert_eq!(s.event(Message::Confirm), None, "nothing chosen yet");
+        assert_eq!(s.event(Message::Lang(Lang::En)), Some(Event::Lang(Lang::En)));
+        s.event(Message::Pick("X-ANT".into()));
+        assert_eq!(s.event(Message::Confirm), Some(Event::Done { unit: "X-ANT".into(), lang: Lang::En }));
     }
 }

@@ -297,6 +297,69 @@ pub(super) fn workspace_on(db: &PathBuf, today: NaiveDate) -> Result<Workspace> 
     Ok(ws)
 }
 
+/// A long piece of work a screen asks for. The window runs it on the job
+/// worker (one at a time, with its progress bar) with what the window holds:
+/// the database, today, the language, the unit, the passphrase.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Work {
+    /// Make a printed document of the period and open it.
+    Document(Document, Period),
+    /// Write this unit's milestones as an iCalendar file.
+    Calendar(PathBuf),
+    /// Export this unit's signed bundle of the period to the file.
+    Bundle { period: Period, file: PathBuf, options: crate::bundle::ExportOptions },
+    /// Write this unit's public key card.
+    KeyCard(PathBuf),
+    /// Check the passphrase and keep it for this session's signatures.
+    Unlock(Passphrase),
+    /// Seal the key with a new passphrase, or store it in clear (`None`).
+    Protect(Option<Passphrase>),
+    /// Write the consolidated matrix of the period (CSV or Excel).
+    Matrix { period: Period, format: report::MatrixFormat, file: PathBuf },
+    /// Write the receipts of the period into the folder, one per unit.
+    Receipts { period: Period, dir: PathBuf },
+    /// Write the feedback packages into the folder, one per unit reviewed.
+    Feedback(PathBuf),
+    /// Copy the database to the file.
+    Backup(PathBuf),
+    /// Write a backup generation to the second backup place (a folder).
+    BackupToPlace(PathBuf),
+    /// Restore the database from the backup file.
+    Restore(PathBuf),
+    /// Import the PDF-signing certificate of a .p12 file.
+    ImportP12 { file: PathBuf, password: String },
+    /// Read a plan file for the import preview.
+    ReadPlanFile(PathBuf),
+    /// Import a package from the parent office.
+    TakePackage(PathBuf, crate::bundle::dropbox::PackageKind),
+    /// Open an attached document with the system viewer.
+    OpenEvidence(i64),
+}
+
+impl Work {
+    /// The id of the text the progress bar shows while it runs.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            Work::Document(Document::Checklist, _) => "ui-job-checklist",
+            Work::Document(Document::Report, _) => "ui-job-report",
+            Work::Document(Document::Consolidated, _) => "ui-dist-consolidated",
+            Work::Calendar(_) => "ui-job-calendar",
+            Work::Bundle { .. } => "ui-job-exporting",
+            Work::KeyCard(_) => "ui-job-key-card",
+            Work::Unlock(_) | Work::Protect(_) => "ui-job-key",
+            Work::Matrix { .. } => "ui-job-matrix",
+            Work::Receipts { .. } => "ui-receipts-job",
+            Work::Feedback(_) => "ui-feedback-job",
+            Work::Backup(_) | Work::BackupToPlace(_) => "ui-job-backup",
+            Work::Restore(_) => "ui-job-restore",
+            Work::ImportP12 { .. } => "ui-p12-title",
+            Work::ReadPlanFile(_) => "ui-import-reading",
+            Work::TakePackage(..) => "ui-feedback-importing",
+            Work::OpenEvidence(_) => "ui-job-opening",
+        }
+    }
+}
+
 /// Which printed document to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Document {

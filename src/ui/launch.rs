@@ -216,7 +216,7 @@ impl App {
                     _ => first_run::Start::Example,
                 };
                 if !file.is_empty() {
-                    let _ = self.picked(super::Pick::PlanPackage, vec![PathBuf::from(file)]);
+                    let _ = self.plan_package_picked(PathBuf::from(file));
                 }
             }
             return;

@@ -18,6 +18,7 @@ mod common;
 pub mod dashboard;
 pub mod district;
 pub mod dropfolder;
+mod dialog;
 mod events;
 mod files;
 mod frame;
@@ -39,7 +40,6 @@ pub mod tasks;
 mod work;
 
 pub use common::{Choice, Quarters, format_stamp, quarter_label, t, ta};
-pub use files::Pick;
 pub use launch::{GPU_MARKER, GpuMarker, Start, auto_backup, on_event, run, settings, start_window};
 pub use work::{EvidenceQueue, Job};
 
@@ -102,20 +102,8 @@ pub enum Message {
     FileDropped(PathBuf),
     /// The daily backup at start ended: whether one was made, or why not.
     AutoBackup(Result<bool, String>),
-    /// Files chosen in the "attach" dialog (several at once are queued).
-    FilesPicked(Vec<PathBuf>),
-    BackupPicked(Option<PathBuf>),
-    /// The folder chosen as the second backup place.
-    PlacePicked(Option<PathBuf>),
-    RestorePicked(Option<PathBuf>),
-    /// The .p12/.pfx file chosen for the PDF-signing certificate.
-    P12Picked(Option<PathBuf>),
-    /// The plan file chosen for import (Word, Excel, CSV).
-    PlanFilePicked(Option<PathBuf>),
     /// The import preview.
     PlanImport(plan_import::Message),
-    /// The files chosen in a file dialog (none if it was closed).
-    Picked(Pick, Vec<PathBuf>),
     Job(jobs::JobMsg),
     /// A save ended on its worker: what it did, or why not (in the window's language).
     Saved(Result<saving::Saved, String>),
@@ -318,16 +306,20 @@ impl App {
             Message::Detail(m) => {
                 let (lang, today) = (self.lang, self.ws.today);
                 let Some(d) = self.detail.as_mut() else { return Task::none() };
-                match d.update(m, lang, today) {
-                    Some(task_detail::Event::Back) => self.screen = Screen::Tasks,
-                    Some(task_detail::Event::Change(c)) => return self.apply_change(c),
-                    Some(task_detail::Event::PickFile(_)) => return self.pick_evidence_file(),
-                    Some(task_detail::Event::OpenEvidence(id)) => return self.open_evidence(id),
-                    Some(task_detail::Event::UpdateEvidence(id, meta)) => return self.save(saving::Write::EvidenceMeta { id, meta }),
-                    Some(task_detail::Event::RemoveEvidence(id)) => return self.save(saving::Write::RemoveEvidence { id }),
-                    None => {}
-                }
-                Task::none()
+                let (task, event) = d.update(m, lang, today);
+                let then = match event {
+                    Some(task_detail::Event::Back) => {
+                        self.screen = Screen::Tasks;
+                        Task::none()
+                    }
+                    Some(task_detail::Event::Change(c)) => self.apply_change(c),
+                    Some(task_detail::Event::Attach(files)) => self.queue_evidence(files),
+                    Some(task_detail::Event::OpenEvidence(id)) => self.run(jobs::Work::OpenEvidence(id)),
+                    Some(task_detail::Event::UpdateEvidence(id, meta)) => self.save(saving::Write::EvidenceMeta { id, meta }),
+                    Some(task_detail::Event::RemoveEvidence(id)) => self.save(saving::Write::RemoveEvidence { id }),
+                    None => Task::none(),
+                };
+                Task::batch([task.map(Message::Detail), then])
             }
             Message::Calendar(m) => {
                 if let Some(calendar::Event::Open(c)) = self.calendar.update(m, self.ws.today) {
@@ -350,43 +342,15 @@ impl App {
                 }
                 Task::none()
             }
-            Message::Reports(m) => match self.reports.update(m) {
-                Some(e) => self.reports_event(e),
-                None => Task::none(),
-            },
-            Message::District(m) => {
-                let m = self.with_other_key(m);
-                match self.district.update(m) {
-                    Some(e) => self.district_event(e),
-                    None => Task::none(),
-                }
-            }
-            Message::Picked(pick, files) => self.picked(pick, files),
+            Message::Reports(m) => self.reports_event(m),
+            Message::District(m) => self.district_event(m),
             Message::Settings(m) => self.settings_event(m),
             Message::Org(m) => self.org_event(m),
             Message::PlanEdit(m) => self.plan_edit_event(m),
             Message::Shortcut(s) => self.shortcut(s),
             Message::FileDropped(p) => self.file_dropped(p),
-            Message::FilesPicked(files) => self.queue_evidence(files),
             Message::AutoBackup(result) => self.auto_backup_ended(result),
-            Message::BackupPicked(Some(dest)) => {
-                let Some(db) = self.db_path() else { return Task::none() };
-                self.start_job(t(self.lang, "ui-job-backup"), 0, move |_| jobs::backup(db, dest))
-            }
-            Message::RestorePicked(Some(p)) => {
-                self.settings.confirm_restore = Some(p);
-                Task::none()
-            }
-            Message::P12Picked(Some(p)) => {
-                self.settings.p12_chosen(p);
-                iced::widget::operation::focus(settings::P12_PASSWORD_ID)
-            }
-            Message::PlacePicked(Some(dir)) => self.save(saving::Write::BackupPlace(Some(dir))),
-            Message::PlanFilePicked(Some(p)) => self.plan_file_picked(&p),
             Message::PlanImport(m) => self.plan_import_event(m),
-            Message::BackupPicked(None) | Message::RestorePicked(None) | Message::P12Picked(None) | Message::PlacePicked(None) | Message::PlanFilePicked(None) => {
-                Task::none()
-            }
             Message::Clerk(m) => match self.clerk.update(m, self.lang) {
                 Some(name) => self.set_operator(name),
                 None => Task::none(),

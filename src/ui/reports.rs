@@ -5,15 +5,18 @@
 use std::path::PathBuf;
 
 use iced::widget::{button, checkbox, column, container, radio, row, scrollable, space, text, text_input};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
 
-use super::jobs::Exported;
+use super::dialog::Dialog;
+use super::jobs::{Document, Exported, Work};
+use super::saving::Write;
 use super::{Quarters, format_stamp, quarter_label, style, t, ta};
 use crate::bundle::ExportOptions;
-use crate::crypto::seal::Passphrase;
 use crate::domain::Period;
 use crate::i18n::Lang;
+use crate::bundle::dropbox::PackageKind;
 use crate::store::bundles::ExportRecord;
+use crate::workspace::Workspace;
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -79,29 +82,37 @@ pub enum Message {
     Full(bool),
     Split(Split),
     CustomMb(String),
+    /// The paths chosen in a file dialog (none when it was closed).
+    Chosen(Pick, Vec<PathBuf>),
 }
 
+/// What the reports screen asks the window for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    Checklist(Period),
-    Report(Period),
-    /// Ask where to save the calendar, then write it.
-    Calendar,
-    /// Ask where to save the bundle of the period, then export it.
-    ExportBundle(Period),
+    /// Run this on the job worker (a document, the calendar, the bundle, the key).
+    Run(Work),
+    /// Store this (a receipt from the parent office).
+    Save(Write),
     OpenFolder(PathBuf),
-    /// Ask where to save the public key card, then write it.
-    KeyCard,
-    /// Check the passphrase and keep it for this session's signatures.
-    Unlock(Passphrase),
     /// Forget the passphrase given in this session.
     Lock,
-    /// Seal the key with a new passphrase, or store it in clear (`None`).
-    Protect(Option<Passphrase>),
-    /// Ask for a receipt file from the parent office, then import it.
-    ImportReceipt,
-    /// Ask for a feedback package from the parent office, then import it.
-    ImportFeedback,
+    /// Something could not be prepared: the notice to show.
+    Failed(String),
+}
+
+/// What a file dialog of this screen was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Where to save the calendar (.ics).
+    Calendar,
+    /// Where to save the bundle of the period.
+    Bundle(Period),
+    /// Where to save this unit's public key card.
+    KeyCard,
+    /// A receipt from the parent office.
+    Receipt,
+    /// A feedback package from the parent office.
+    Feedback,
 }
 
 impl State {
@@ -141,16 +152,51 @@ impl State {
         Some(ExportOptions { full: self.full, max_part_size })
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    /// Handles a message: the dialog it opens, or what the window must do.
+    /// The file names offered are read from `ws` (the unit, the year, the
+    /// bundle's sequence number).
+    pub fn update(&mut self, message: Message, ws: &Workspace, lang: Lang) -> (Task<Message>, Option<Event>) {
+        let ask = |dialog: Dialog, pick: Pick| (dialog.ask(move |paths| Message::Chosen(pick, paths)), None);
+        let unit = ws.unit.clone().unwrap_or_default();
+        match message {
+            Message::Calendar => ask(Dialog::save(t(lang, "ui-rep-calendar"), format!("lich-{unit}-{}.ics", ws.plan.year)).filter("iCalendar", &["ics"]), Pick::Calendar),
+            Message::ExportBundle if self.export_options().is_some() => {
+                let period = self.quarters.period();
+                match bundle_file_name(ws, lang, period) {
+                    Ok(name) => ask(Dialog::save(t(lang, "ui-rep-bundle"), name).filter("Zip", &["zip"]), Pick::Bundle(period)),
+                    Err(e) => (Task::none(), Some(Event::Failed(e.message_in(lang)))),
+                }
+            }
+            Message::KeyCard => ask(Dialog::save(t(lang, "ui-rep-key-card"), format!("khoa-{unit}.pub")).filter("minisign", &["pub"]), Pick::KeyCard),
+            Message::ImportReceipt => ask(Dialog::open(t(lang, "ui-receipt-import")).filter("Zip", &["zip"]), Pick::Receipt),
+            Message::ImportFeedback => ask(Dialog::open(t(lang, "ui-feedback-import")).filter("Zip", &["zip"]), Pick::Feedback),
+            Message::Chosen(pick, paths) => (Task::none(), paths.into_iter().next().and_then(|path| self.chosen(pick, path))),
+            m => (Task::none(), self.event(m)),
+        }
+    }
+
+    /// What a path chosen in a dialog asks for.
+    fn chosen(&self, pick: Pick, file: PathBuf) -> Option<Event> {
+        Some(match pick {
+            Pick::Calendar => Event::Run(Work::Calendar(file)),
+            Pick::Bundle(period) => Event::Run(Work::Bundle { period, file, options: self.export_options()? }),
+            Pick::KeyCard => Event::Run(Work::KeyCard(file)),
+            Pick::Receipt => Event::Save(Write::Receipt(file)),
+            Pick::Feedback => Event::Run(Work::TakePackage(file, PackageKind::Feedback)),
+        })
+    }
+
+    /// What a message changes here, and what the window must do.
+    fn event(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Quarter(q) => {
                 self.quarters.pick(q);
                 None
             }
-            Message::Checklist => Some(Event::Checklist(self.quarters.period())),
-            Message::Report => Some(Event::Report(self.quarters.period())),
-            Message::Calendar => Some(Event::Calendar),
-            Message::ExportBundle => self.export_options().map(|_| Event::ExportBundle(self.quarters.period())),
+            Message::Checklist => Some(Event::Run(Work::Document(Document::Checklist, self.quarters.period()))),
+            Message::Report => Some(Event::Run(Work::Document(Document::Report, self.quarters.period()))),
+            // Handled by `update` (a dialog).
+            Message::Calendar | Message::ExportBundle | Message::KeyCard | Message::ImportReceipt | Message::ImportFeedback | Message::Chosen(..) => None,
             Message::Full(on) => {
                 self.full = on;
                 None
@@ -167,12 +213,11 @@ impl State {
                 let dir = self.last.as_ref()?.path.parent()?.to_owned();
                 Some(Event::OpenFolder(dir))
             }
-            Message::KeyCard => Some(Event::KeyCard),
             Message::Passphrase(p) => {
                 self.passphrase = p;
                 None
             }
-            Message::Unlock => (!self.passphrase.is_empty()).then(|| Event::Unlock(std::mem::take(&mut self.passphrase).into())),
+            Message::Unlock => (!self.passphrase.is_empty()).then(|| Event::Run(Work::Unlock(std::mem::take(&mut self.passphrase).into()))),
             Message::Lock => Some(Event::Lock),
             Message::ChangePassphrase => {
                 self.changing = true;
@@ -196,11 +241,9 @@ impl State {
                 }
                 let new = std::mem::take(&mut self.new_passphrase);
                 self.close_passphrase_form();
-                Some(Event::Protect(Some(new.into())))
+                Some(Event::Run(Work::Protect(Some(new.into()))))
             }
-            Message::RemovePassphrase => Some(Event::Protect(None)),
-            Message::ImportReceipt => Some(Event::ImportReceipt),
-            Message::ImportFeedback => Some(Event::ImportFeedback),
+            Message::RemovePassphrase => Some(Event::Run(Work::Protect(None))),
         }
     }
 
@@ -416,6 +459,13 @@ pub fn period_label(lang: Lang, p: Period) -> String {
     }
 }
 
+/// The name offered for the unit's next bundle of `period`: "X-ANT-2023Q1-lan-2.zip".
+pub fn bundle_file_name(ws: &Workspace, lang: Lang, period: Period) -> crate::error::Result<String> {
+    let unit = ws.require_unit()?;
+    let sequence = ws.next_export_sequence(unit, period)?;
+    Ok(ta(lang, "ui-rep-bundle-file-name", &[("unit", unit.into()), ("period", period.to_string().into()), ("sequence", sequence.to_string().into())]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,13 +473,16 @@ mod tests {
     #[test]
     fn buttons_ask_for_the_chosen_quarter_and_the_folder_needs_an_export() {
         let mut s = State::new(2023, 4);
-        assert_eq!(s.update(Message::Quarter(2)), None);
-        assert_eq!(s.update(Message::Checklist), Some(Event::Checklist(Period::quarter(2023, 2))));
-        assert_eq!(s.update(Message::Report), Some(Event::Report(Period::quarter(2023, 2))));
-        assert_eq!(s.update(Message::ExportBundle), Some(Event::ExportBundle(Period::quarter(2023, 2))));
-        assert_eq!(s.update(Message::Quarter(9)), None);
+        assert_eq!(s.event(Message::Quarter(2)), None);
+        assert_eq!(s.event(Message::Checklist), Some(Event::Run(Work::Document(Document::Checklist, Period::quarter(2023, 2)))));
+        assert_eq!(s.event(Message::Report), Some(Event::Run(Work::Document(Document::Report, Period::quarter(2023, 2)))));
+        assert_eq!(
+            s.chosen(Pick::Bundle(s.quarters.period()), PathBuf::from("/tmp/b.zip")),
+            Some(Event::Run(Work::Bundle { period: Period::quarter(2023, 2), file: PathBuf::from("/tmp/b.zip"), options: ExportOptions::default() }))
+        );
+        assert_eq!(s.event(Message::Quarter(9)), None);
         assert_eq!(s.quarters.quarter, 4);
-        assert_eq!(s.update(Message::OpenFolder), None, "nothing exported yet");
+        assert_eq!(s.event(Message::OpenFolder), None, "nothing exported yet");
         s.last = Some(Exported {
             path: PathBuf::from("/tmp/out/X-ANT-2023Q4-lan-1.zip"),
             period: "2023Q4".into(),
@@ -441,7 +494,7 @@ mod tests {
             referenced: 0,
             bytes: 1000,
         });
-        assert_eq!(s.update(Message::OpenFolder), Some(Event::OpenFolder(PathBuf::from("/tmp/out"))));
+        assert_eq!(s.event(Message::OpenFolder), Some(Event::OpenFolder(PathBuf::from("/tmp/out"))));
         assert_eq!(period_label(Lang::Vi, Period::year(2023)), "Cả năm 2023");
     }
 
@@ -449,40 +502,40 @@ mod tests {
     fn the_export_options_follow_the_choices_and_a_bad_custom_size_stops_the_export() {
         let mut s = State::new(2023, 1);
         assert_eq!(s.export_options(), Some(ExportOptions { full: false, max_part_size: None }));
-        s.update(Message::Full(true));
-        s.update(Message::Split(Split::Mb(20)));
+        s.event(Message::Full(true));
+        s.event(Message::Split(Split::Mb(20)));
         assert_eq!(s.export_options(), Some(ExportOptions { full: true, max_part_size: Some(20_000_000) }));
-        s.update(Message::Split(Split::Custom));
-        s.update(Message::CustomMb("7,5".into()));
+        s.event(Message::Split(Split::Custom));
+        s.event(Message::CustomMb("7,5".into()));
         assert_eq!(s.export_options().unwrap().max_part_size, Some(7_500_000));
-        s.update(Message::CustomMb("mười".into()));
+        s.event(Message::CustomMb("mười".into()));
         assert_eq!(s.export_options(), None);
-        assert_eq!(s.update(Message::ExportBundle), None, "no export with a size that is not one");
-        s.update(Message::CustomMb("0,01".into()));
+        assert_eq!(s.chosen(Pick::Bundle(s.quarters.period()), PathBuf::from("/tmp/b.zip")), None, "no export with a size that is not one");
+        s.event(Message::CustomMb("0,01".into()));
         assert_eq!(s.export_options(), None, "below the smallest part");
     }
 
     #[test]
     fn the_passphrase_form_saves_only_matching_entries_and_forgets_them() {
         let mut s = State::new(2023, 1);
-        assert_eq!(s.update(Message::Unlock), None, "nothing typed");
-        s.update(Message::ChangePassphrase);
+        assert_eq!(s.event(Message::Unlock), None, "nothing typed");
+        s.event(Message::ChangePassphrase);
         assert!(s.changing);
-        s.update(Message::NewPassphrase("mật khẩu mới 1".into()));
-        s.update(Message::RepeatPassphrase("mật khẩu mới 2".into()));
-        assert_eq!(s.update(Message::SavePassphrase), None);
-        s.update(Message::RepeatPassphrase("mật khẩu mới 1".into()));
-        assert_eq!(s.update(Message::SavePassphrase), Some(Event::Protect(Some("mật khẩu mới 1".into()))));
+        s.event(Message::NewPassphrase("mật khẩu mới 1".into()));
+        s.event(Message::RepeatPassphrase("mật khẩu mới 2".into()));
+        assert_eq!(s.event(Message::SavePassphrase), None);
+        s.event(Message::RepeatPassphrase("mật khẩu mới 1".into()));
+        assert_eq!(s.event(Message::SavePassphrase), Some(Event::Run(Work::Protect(Some("mật khẩu mới 1".into())))));
         assert!(!s.changing && s.new_passphrase.is_empty() && s.repeat_passphrase.is_empty());
-        s.update(Message::ChangePassphrase);
-        s.update(Message::NewPassphrase("x".into()));
-        s.update(Message::CancelPassphrase);
+        s.event(Message::ChangePassphrase);
+        s.event(Message::NewPassphrase("x".into()));
+        s.event(Message::CancelPassphrase);
         assert!(!s.changing && s.new_passphrase.is_empty());
-        assert_eq!(s.update(Message::RemovePassphrase), Some(Event::Protect(None)));
+        assert_eq!(s.event(Message::RemovePassphrase), Some(Event::Run(Work::Protect(None))));
         s.protected = true;
         assert!(s.locked());
-        s.update(Message::Passphrase("đúng mật khẩu".into()));
-        assert_eq!(s.update(Message::Unlock), Some(Event::Unlock("đúng mật khẩu".into())));
+        s.event(Message::Passphrase("đúng mật khẩu".into()));
+        assert_eq!(s.event(Message::Unlock), Some(Event::Run(Work::Unlock("đúng mật khẩu".into()))));
         assert!(s.passphrase.is_empty(), "the typed passphrase leaves the field");
     }
 }

@@ -5,9 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use iced::widget::{button, column, container, row, scrollable, space, text, text_input, toggler};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
 
+use super::dialog::Dialog;
+use super::jobs::Work;
+use super::saving::Write;
 use super::{first_run, style, t, ta};
+use crate::bundle::dropbox::DROP_FOLDER_KEY;
 use crate::domain::Plan;
 use crate::i18n::{Lang, format_date};
 use crate::crypto::pdfsign::CertInfo;
@@ -73,8 +77,11 @@ pub enum Message {
     ImportPlan,
     /// "Kế hoạch…": the plan editor, the plans installed, the rollover.
     OpenPlan,
+    /// The paths chosen in a file dialog (none when it was closed).
+    Chosen(Pick, Vec<PathBuf>),
 }
 
+/// What Settings asks the window for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Lang(Lang),
@@ -83,25 +90,30 @@ pub enum Event {
     SetUnit(String),
     OpenOrg,
     OpenFolder,
-    Backup,
-    /// Ask which backup to restore.
-    PickRestore,
-    Restore(PathBuf),
-    /// Ask which .p12/.pfx file to import.
-    PickP12,
-    /// Import the certificate of a .p12 file with its password.
-    ImportP12 { path: PathBuf, password: String },
-    /// Ask which folder is the second backup place.
-    PickPlace,
-    ForgetPlace,
+    OpenPlan,
+    /// Run this on the job worker (a backup, a restore, a certificate, a plan file read).
+    Run(Work),
+    /// Store this (the second backup place, the drop folder).
+    Save(Write),
     /// Write a backup generation to the second place now.
     WritePlace,
-    /// Ask which folder to watch for packages; stop watching.
-    PickDropFolder,
-    ForgetDropFolder,
-    /// Ask which plan file to read (a preview follows).
-    PickPlanFile,
-    OpenPlan,
+}
+
+/// What a file dialog of Settings was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// A plan file to read (a preview follows).
+    PlanFile,
+    /// Where to write a backup of the database.
+    Backup,
+    /// The backup to restore (asked again before it is).
+    Restore,
+    /// The .p12/.pfx file of the PDF-signing certificate.
+    P12,
+    /// The folder of the second backup place.
+    Place,
+    /// The folder watched for packages.
+    DropFolder,
 }
 
 /// The second backup place as Settings shows it.
@@ -134,7 +146,50 @@ pub struct Info<'a> {
 }
 
 impl State {
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    /// Handles a message: the dialog it opens, or what the window must do.
+    pub fn update(&mut self, message: Message, lang: Lang) -> (Task<Message>, Option<Event>) {
+        let ask = |dialog: Dialog, pick: Pick| (dialog.ask(move |paths| Message::Chosen(pick, paths)), None);
+        match message {
+            Message::ImportPlan => {
+                ask(Dialog::open(t(lang, "ui-settings-import-plan")).filter("Word, Excel, CSV", &["docx", "xlsx", "xls", "csv"]), Pick::PlanFile)
+            }
+            Message::Backup => {
+                let name = format!("tiendo-{}.sqlite3", chrono::Local::now().format("%Y%m%d-%H%M"));
+                ask(Dialog::save(t(lang, "ui-settings-backup"), name), Pick::Backup)
+            }
+            Message::Restore => ask(Dialog::open(t(lang, "ui-settings-restore")).filter("SQLite", &["sqlite3", "sqlite", "db"]), Pick::Restore),
+            Message::ImportP12 => ask(Dialog::open(t(lang, "ui-settings-cert-import")).filter("PKCS#12", &["p12", "pfx"]), Pick::P12),
+            Message::PlaceChoose => ask(Dialog::folder(t(lang, "ui-settings-place-title")), Pick::Place),
+            Message::DropChoose => ask(Dialog::folder(t(lang, "ui-drop-settings-title")), Pick::DropFolder),
+            Message::Chosen(Pick::P12, paths) if !paths.is_empty() => {
+                self.p12_chosen(paths[0].clone());
+                (iced::widget::operation::focus(P12_PASSWORD_ID), None)
+            }
+            Message::Chosen(pick, paths) => (Task::none(), paths.into_iter().next().and_then(|path| self.chosen(pick, path))),
+            m => (Task::none(), self.event(m)),
+        }
+    }
+
+    /// What a path chosen in a dialog asks for.
+    fn chosen(&mut self, pick: Pick, path: PathBuf) -> Option<Event> {
+        match pick {
+            Pick::PlanFile => Some(Event::Run(Work::ReadPlanFile(path))),
+            Pick::Backup => Some(Event::Run(Work::Backup(path))),
+            Pick::Restore => {
+                self.confirm_restore = Some(path);
+                None
+            }
+            Pick::P12 => {
+                self.p12_chosen(path);
+                None
+            }
+            Pick::Place => Some(Event::Save(Write::BackupPlace(Some(path)))),
+            Pick::DropFolder => Some(Event::Save(Write::Setting { key: DROP_FOLDER_KEY, value: path.display().to_string() })),
+        }
+    }
+
+    /// What a message changes here, and what the window must do.
+    fn event(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Lang(l) => Some(Event::Lang(l)),
             Message::Dark(d) => Some(Event::Dark(d)),
@@ -164,16 +219,12 @@ impl State {
             }
             Message::OpenOrg => Some(Event::OpenOrg),
             Message::OpenFolder => Some(Event::OpenFolder),
-            Message::Backup => Some(Event::Backup),
-            Message::Restore => Some(Event::PickRestore),
-            Message::ImportPlan => Some(Event::PickPlanFile),
             Message::OpenPlan => Some(Event::OpenPlan),
-            Message::ConfirmRestore => self.confirm_restore.take().map(Event::Restore),
+            Message::ConfirmRestore => self.confirm_restore.take().map(|p| Event::Run(Work::Restore(p))),
             Message::CancelRestore => {
                 self.confirm_restore = None;
                 None
             }
-            Message::ImportP12 => Some(Event::PickP12),
             Message::P12Password(p) => {
                 let prompt = self.p12.as_mut()?;
                 prompt.password = p;
@@ -184,17 +235,17 @@ impl State {
                 let prompt = self.p12.as_mut().filter(|p| !p.busy)?;
                 prompt.busy = true;
                 prompt.error = None;
-                Some(Event::ImportP12 { path: prompt.path.clone(), password: prompt.password.clone() })
+                Some(Event::Run(Work::ImportP12 { file: prompt.path.clone(), password: prompt.password.clone() }))
             }
             Message::CancelP12 => {
                 self.p12 = None;
                 None
             }
-            Message::PlaceChoose => Some(Event::PickPlace),
-            Message::PlaceForget => Some(Event::ForgetPlace),
+            Message::PlaceForget => Some(Event::Save(Write::BackupPlace(None))),
             Message::PlaceWrite => Some(Event::WritePlace),
-            Message::DropChoose => Some(Event::PickDropFolder),
-            Message::DropForget => Some(Event::ForgetDropFolder),
+            Message::DropForget => Some(Event::Save(Write::Setting { key: DROP_FOLDER_KEY, value: String::new() })),
+            // Handled by `update`.
+            Message::ImportPlan | Message::Backup | Message::Restore | Message::ImportP12 | Message::PlaceChoose | Message::DropChoose | Message::Chosen(..) => None,
         }
     }
 
@@ -428,20 +479,32 @@ mod tests {
     #[test]
     fn unit_change_needs_a_choice_and_restore_needs_confirmation() {
         let mut s = State::default();
-        s.update(Message::ChangeUnit);
+        s.event(Message::ChangeUnit);
         assert!(s.changing_unit);
-        assert_eq!(s.update(Message::ConfirmUnit), None);
-        s.update(Message::PickUnit("X-TTCC".into()));
-        assert_eq!(s.update(Message::ConfirmUnit), Some(Event::SetUnit("X-TTCC".into())));
+        assert_eq!(s.event(Message::ConfirmUnit), None);
+        s.event(Message::PickUnit("X-TTCC".into()));
+        assert_eq!(s.event(Message::ConfirmUnit), Some(Event::SetUnit("X-TTCC".into())));
         assert!(!s.changing_unit);
-        assert_eq!(s.update(Message::Lang(Lang::En)), Some(Event::Lang(Lang::En)));
-        assert_eq!(s.update(Message::Restore), Some(Event::PickRestore));
-        s.confirm_restore = Some(PathBuf::from("/tmp/b.sqlite3"));
+        assert_eq!(s.event(Message::Lang(Lang::En)), Some(Event::Lang(Lang::En)));
+        // The backup chosen in the dialog waits for confirmation.
+        assert_eq!(s.update(Message::Chosen(Pick::Restore, vec![PathBuf::from("/tmp/b.sqlite3")]), Lang::Vi).1, None);
+        assert_eq!(s.confirm_restore, Some(PathBuf::from("/tmp/b.sqlite3")));
         assert!(s.dialog(Lang::Vi).is_some());
-        assert_eq!(s.update(Message::CancelRestore), None);
+        // A dialog closed without a choice changes nothing.
+        assert_eq!(s.update(Message::Chosen(Pick::Backup, vec![]), Lang::Vi).1, None);
+        assert_eq!(s.event(Message::CancelRestore), None);
         assert!(s.dialog(Lang::Vi).is_none());
         s.confirm_restore = Some(PathBuf::from("/tmp/b.sqlite3"));
-        assert_eq!(s.update(Message::ConfirmRestore), Some(Event::Restore(PathBuf::from("/tmp/b.sqlite3"))));
+        assert_eq!(s.event(Message::ConfirmRestore), Some(Event::Run(Work::Restore(PathBuf::from("/tmp/b.sqlite3")))));
+        assert_eq!(
+            s.update(Message::Chosen(Pick::Backup, vec![PathBuf::from("/tmp/sao-luu.sqlite3")]), Lang::Vi).1,
+            Some(Event::Run(Work::Backup(PathBuf::from("/tmp/sao-luu.sqlite3"))))
+        );
+        assert_eq!(
+            s.update(Message::Chosen(Pick::DropFolder, vec![PathBuf::from("/tmp/nhan")]), Lang::Vi).1,
+            Some(Event::Save(Write::Setting { key: DROP_FOLDER_KEY, value: "/tmp/nhan".into() }))
+        );
+        assert_eq!(s.event(Message::PlaceForget), Some(Event::Save(Write::BackupPlace(None))));
     }
 
     fn cert(name: &str) -> CertInfo {
@@ -465,26 +528,25 @@ mod tests {
     fn importing_a_p12_asks_for_the_password_and_keeps_the_dialog_on_a_refusal() {
         let mut s = State::default();
         // Without a chosen file, typing or confirming does nothing.
-        assert_eq!(s.update(Message::P12Password("x".into())), None);
-        assert_eq!(s.update(Message::ConfirmP12), None);
-        assert_eq!(s.update(Message::ImportP12), Some(Event::PickP12));
+        assert_eq!(s.event(Message::P12Password("x".into())), None);
+        assert_eq!(s.event(Message::ConfirmP12), None);
         let file = PathBuf::from("/tmp/don-vi.p12");
-        s.p12_chosen(file.clone());
+        let _ = s.update(Message::Chosen(Pick::P12, vec![file.clone()]), Lang::Vi);
         assert!(s.dialog(Lang::Vi).is_some(), "the password dialog shows");
-        s.update(Message::P12Password("Mật khẩu".into()));
-        assert_eq!(s.update(Message::ConfirmP12), Some(Event::ImportP12 { path: file.clone(), password: "Mật khẩu".into() }));
+        s.event(Message::P12Password("Mật khẩu".into()));
+        assert_eq!(s.event(Message::ConfirmP12), Some(Event::Run(Work::ImportP12 { file: file.clone(), password: "Mật khẩu".into() })));
         assert!(s.p12.as_ref().unwrap().busy);
         // A second Enter while it runs starts nothing.
-        assert_eq!(s.update(Message::ConfirmP12), None);
+        assert_eq!(s.event(Message::ConfirmP12), None);
 
         // Refused: the dialog stays with the reason, the password is cleared for another try.
         s.p12_done(Err("Mật khẩu tệp .p12 không đúng".into()));
         let p = s.p12.clone().unwrap();
         assert_eq!((p.busy, p.password.as_str(), p.error.as_deref()), (false, "", Some("Mật khẩu tệp .p12 không đúng")));
         assert!(s.certificate.is_none());
-        s.update(Message::P12Password("đúng".into()));
+        s.event(Message::P12Password("đúng".into()));
         assert_eq!(s.p12.as_ref().unwrap().error, None, "typing again clears the error");
-        assert_eq!(s.update(Message::ConfirmP12), Some(Event::ImportP12 { path: file.clone(), password: "đúng".into() }));
+        assert_eq!(s.event(Message::ConfirmP12), Some(Event::Run(Work::ImportP12 { file: file.clone(), password: "đúng".into() })));
 
         // Imported: the dialog closes and the new certificate is shown.
         s.p12_done(Ok(cert("Xã An Nhơn Tây")));
@@ -494,7 +556,7 @@ mod tests {
 
         // Cancel closes the dialog without importing.
         s.p12_chosen(file);
-        assert_eq!(s.update(Message::CancelP12), None);
+        assert_eq!(s.event(Message::CancelP12), None);
         assert!(s.p12.is_none());
     }
 }

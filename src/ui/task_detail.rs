@@ -3,11 +3,13 @@
 //! evidence list with add (dialog or drop), open and remove.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use iced::widget::{button, column, container, pick_list, row, scrollable, slider, space, text, text_input};
 use iced::{Alignment, Element, Length};
 
+use super::dialog::Dialog;
 use super::{style, t, ta};
 use crate::domain::{Plan, Status, Task};
 use crate::evidence::{DocType, Evidence, EvidenceMeta};
@@ -64,6 +66,8 @@ pub enum Message {
     DocNumber(String),
     DocDate(String),
     AddFile,
+    /// The files chosen in the "attach" dialog (none when it was closed).
+    FilesChosen(Vec<PathBuf>),
     OpenEvidence(i64),
     AskRemove(i64),
     ConfirmRemove,
@@ -81,8 +85,8 @@ pub enum Event {
     Back,
     /// Apply this change to the task instance.
     Change(Change),
-    /// Ask for a file and attach it with this description.
-    PickFile(EvidenceMeta),
+    /// Attach these files with what the form says of them.
+    Attach(Vec<PathBuf>),
     OpenEvidence(i64),
     RemoveEvidence(i64),
     /// Store these corrected details of an attachment.
@@ -157,7 +161,26 @@ impl State {
         })
     }
 
-    pub fn update(&mut self, message: Message, lang: Lang, today: NaiveDate) -> Option<Event> {
+    /// Handles a message: the dialog it opens, or what the window must do.
+    pub fn update(&mut self, message: Message, lang: Lang, today: NaiveDate) -> (iced::Task<Message>, Option<Event>) {
+        match message {
+            // The form is checked before the dialog opens: a bad date is said at once.
+            Message::AddFile => {
+                self.error = None;
+                match self.meta() {
+                    Ok(_) => (Dialog::open_many(t(lang, "ui-ev-add")).ask(Message::FilesChosen), None),
+                    Err(bad) => {
+                        self.error = Some(ta(lang, "err-bad-date", &[("value", bad.into())]));
+                        (iced::Task::none(), None)
+                    }
+                }
+            }
+            m => (iced::Task::none(), self.event(m, lang, today)),
+        }
+    }
+
+    /// What a message changes here, and what the window must do.
+    fn event(&mut self, message: Message, lang: Lang, today: NaiveDate) -> Option<Event> {
         self.error = None;
         match message {
             Message::Back => Some(Event::Back),
@@ -205,13 +228,9 @@ impl State {
                 self.doc_date = s;
                 None
             }
-            Message::AddFile => match self.meta() {
-                Ok(m) => Some(Event::PickFile(m)),
-                Err(bad) => {
-                    self.error = Some(ta(lang, "err-bad-date", &[("value", bad.into())]));
-                    None
-                }
-            },
+            Message::FilesChosen(files) => (!files.is_empty()).then_some(Event::Attach(files)),
+            // Handled by `update` (a dialog).
+            Message::AddFile => None,
             Message::OpenEvidence(id) => Some(Event::OpenEvidence(id)),
             Message::AskRemove(id) => {
                 self.confirm_remove = Some(id);
@@ -619,22 +638,22 @@ mod tests {
             added_at: "2023-03-06T08:00:00".into(),
             added_by: "Lan (X-ANT)".into(),
         }];
-        assert_eq!(s.update(Message::Edit(99), Lang::Vi, today), None);
+        assert_eq!(s.event(Message::Edit(99), Lang::Vi, today), None);
         assert!(s.editing.is_none(), "no such attachment");
-        s.update(Message::Edit(7), Lang::Vi, today);
+        s.event(Message::Edit(7), Lang::Vi, today);
         let ed = s.editing.clone().unwrap();
         assert_eq!((ed.doc_number.as_str(), ed.doc_date.as_str()), ("12/BC-UBND", "05/03/2023"));
-        s.update(Message::EditNumber(" 21/BC-UBND ".into()), Lang::Vi, today);
-        s.update(Message::EditDate("31/02/2023".into()), Lang::Vi, today);
-        assert_eq!(s.update(Message::SaveEdit, Lang::Vi, today), None, "not a date");
+        s.event(Message::EditNumber(" 21/BC-UBND ".into()), Lang::Vi, today);
+        s.event(Message::EditDate("31/02/2023".into()), Lang::Vi, today);
+        assert_eq!(s.event(Message::SaveEdit, Lang::Vi, today), None, "not a date");
         assert!(s.editing.as_ref().unwrap().bad_date);
-        s.update(Message::EditDate("06/03/2023".into()), Lang::Vi, today);
-        s.update(Message::EditType(DocChoice(DocType::Decision, String::new())), Lang::Vi, today);
-        let Some(Event::UpdateEvidence(7, meta)) = s.update(Message::SaveEdit, Lang::Vi, today) else { panic!("an update") };
+        s.event(Message::EditDate("06/03/2023".into()), Lang::Vi, today);
+        s.event(Message::EditType(DocChoice(DocType::Decision, String::new())), Lang::Vi, today);
+        let Some(Event::UpdateEvidence(7, meta)) = s.event(Message::SaveEdit, Lang::Vi, today) else { panic!("an update") };
         assert_eq!(meta, EvidenceMeta { doc_type: DocType::Decision, doc_number: "21/BC-UBND".into(), doc_date: Some(day(6)), description: "bản ký".into(), milestone: Some(day(7)) });
         assert!(s.editing.is_none());
-        s.update(Message::Edit(7), Lang::Vi, today);
-        s.update(Message::CancelEdit, Lang::Vi, today);
+        s.event(Message::Edit(7), Lang::Vi, today);
+        s.event(Message::CancelEdit, Lang::Vi, today);
         assert!(s.editing.is_none());
     }
 
@@ -643,14 +662,14 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap();
         let mut s = state();
         assert_eq!(
-            s.update(Message::Status(Status::Done), Lang::Vi, today),
+            s.event(Message::Status(Status::Done), Lang::Vi, today),
             // 100 % comes from the core's rule (Store::update_task).
             Some(Event::Change(Change { status: Some(Status::Done), ..Change::default() }))
         );
-        assert_eq!(s.update(Message::Progress(40), Lang::Vi, today), None);
-        assert_eq!(s.update(Message::SaveProgress, Lang::Vi, today), Some(Event::Change(Change { progress: Some(40), ..Change::default() })));
-        s.update(Message::Note("Đã gửi".into()), Lang::Vi, today);
-        assert_eq!(s.update(Message::SaveNote, Lang::Vi, today), Some(Event::Change(Change { note: Some("Đã gửi".into()), ..Change::default() })));
+        assert_eq!(s.event(Message::Progress(40), Lang::Vi, today), None);
+        assert_eq!(s.event(Message::SaveProgress, Lang::Vi, today), Some(Event::Change(Change { progress: Some(40), ..Change::default() })));
+        s.event(Message::Note("Đã gửi".into()), Lang::Vi, today);
+        assert_eq!(s.event(Message::SaveNote, Lang::Vi, today), Some(Event::Change(Change { note: Some("Đã gửi".into()), ..Change::default() })));
     }
 
     #[test]
@@ -659,16 +678,16 @@ mod tests {
         let due = NaiveDate::from_ymd_opt(2023, 10, 31).unwrap();
         let mut s = state();
         assert_eq!(
-            s.update(Message::MarkDone(due), Lang::Vi, today),
+            s.event(Message::MarkDone(due), Lang::Vi, today),
             Some(Event::Change(Change { milestone_done: Some((due, today)), ..Change::default() }))
         );
-        s.update(Message::DoneOn(due, "28/10/2023".into()), Lang::Vi, today);
+        s.event(Message::DoneOn(due, "28/10/2023".into()), Lang::Vi, today);
         assert_eq!(
-            s.update(Message::MarkDone(due), Lang::Vi, today),
+            s.event(Message::MarkDone(due), Lang::Vi, today),
             Some(Event::Change(Change { milestone_done: Some((due, NaiveDate::from_ymd_opt(2023, 10, 28).unwrap())), ..Change::default() }))
         );
-        s.update(Message::DoneOn(due, "31/02/2023".into()), Lang::Vi, today);
-        assert_eq!(s.update(Message::MarkDone(due), Lang::Vi, today), None);
+        s.event(Message::DoneOn(due, "31/02/2023".into()), Lang::Vi, today);
+        assert_eq!(s.event(Message::MarkDone(due), Lang::Vi, today), None);
         assert!(s.error.is_some());
     }
 
@@ -676,27 +695,28 @@ mod tests {
     fn removing_evidence_asks_first_and_add_carries_the_form() {
         let today = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap();
         let mut s = state();
-        assert_eq!(s.update(Message::AskRemove(7), Lang::Vi, today), None);
+        assert_eq!(s.event(Message::AskRemove(7), Lang::Vi, today), None);
         assert_eq!(s.confirm_remove, Some(7));
         assert!(s.dialog(Lang::Vi).is_some());
-        assert_eq!(s.update(Message::CancelRemove, Lang::Vi, today), None);
+        assert_eq!(s.event(Message::CancelRemove, Lang::Vi, today), None);
         assert!(s.dialog(Lang::Vi).is_none());
-        s.update(Message::AskRemove(7), Lang::Vi, today);
-        assert_eq!(s.update(Message::ConfirmRemove, Lang::Vi, today), Some(Event::RemoveEvidence(7)));
+        s.event(Message::AskRemove(7), Lang::Vi, today);
+        assert_eq!(s.event(Message::ConfirmRemove, Lang::Vi, today), Some(Event::RemoveEvidence(7)));
 
-        s.update(Message::DocType(DocChoice(DocType::Decision, String::new())), Lang::Vi, today);
-        s.update(Message::DocNumber(" 48/QĐ-UBND ".into()), Lang::Vi, today);
-        s.update(Message::DocDate("05/06/2023".into()), Lang::Vi, today);
-        match s.update(Message::AddFile, Lang::Vi, today) {
-            Some(Event::PickFile(m)) => {
-                assert_eq!(m.doc_type, DocType::Decision);
-                assert_eq!(m.doc_number, "48/QĐ-UBND");
-                assert_eq!(m.doc_date, NaiveDate::from_ymd_opt(2023, 6, 5));
-            }
-            other => panic!("{other:?}"),
-        }
-        s.update(Message::DocDate("hôm qua".into()), Lang::Vi, today);
-        assert_eq!(s.update(Message::AddFile, Lang::Vi, today), None);
+        s.event(Message::DocType(DocChoice(DocType::Decision, String::new())), Lang::Vi, today);
+        s.event(Message::DocNumber(" 48/QĐ-UBND ".into()), Lang::Vi, today);
+        s.event(Message::DocDate("05/06/2023".into()), Lang::Vi, today);
+        let m = s.meta().expect("the form reads");
+        assert_eq!(m.doc_type, DocType::Decision);
+        assert_eq!(m.doc_number, "48/QĐ-UBND");
+        assert_eq!(m.doc_date, NaiveDate::from_ymd_opt(2023, 6, 5));
+        let files = vec![PathBuf::from("/tmp/qd-48.pdf"), PathBuf::from("/tmp/qd-48-phu-luc.pdf")];
+        assert_eq!(s.event(Message::FilesChosen(files.clone()), Lang::Vi, today), Some(Event::Attach(files)));
+        assert_eq!(s.event(Message::FilesChosen(vec![]), Lang::Vi, today), None, "the dialog was closed");
+        // A bad date is said before any dialog opens.
+        s.event(Message::DocDate("hôm qua".into()), Lang::Vi, today);
+        assert_eq!(s.update(Message::AddFile, Lang::Vi, today).1, None);
+        assert!(s.error.as_deref().is_some_and(|e| e.contains("hôm qua")), "{:?}", s.error);
     }
 
     #[test]

@@ -229,6 +229,74 @@ impl App {
         self.info(t(self.lang, "ui-restore-done"));
     }
 
+    /// Runs the work a screen asked for on the job worker, with what the
+    /// window holds (the database, today, the language, the unit, the passphrase).
+    pub(super) fn run(&mut self, work: jobs::Work) -> Task<Message> {
+        use jobs::{Document, Work};
+        let (lang, today) = (self.lang, self.ws.today);
+        if let Work::ReadPlanFile(path) = &work {
+            if self.ws.db_path().is_none() {
+                // A database in memory (tests, a screen opened at start) is read here.
+                self.read_plan_file_now(path);
+                return Task::none();
+            }
+        }
+        if let Work::ImportP12 { .. } = &work {
+            // The password dialog says why nothing started.
+            let refused = if self.ws.db_path().is_none() {
+                Some("ui-no-db-file")
+            } else {
+                self.job.is_some().then_some("ui-job-busy")
+            };
+            if let Some(id) = refused {
+                self.settings.p12_done(Err(t(lang, id)));
+                return Task::none();
+            }
+        }
+        let Some(db) = self.db_path() else { return Task::none() };
+        let label = match &work {
+            Work::Bundle { period, .. } => ta(lang, work.label_id(), &[("period", super::reports::period_label(lang, *period).into())]),
+            w => t(lang, w.label_id()),
+        };
+        let unit = self.ws.unit.clone().unwrap_or_default();
+        let scope = self.ws.consolidation_scope().unwrap_or_else(|| unit.clone());
+        let passphrase = self.ws.passphrase.clone();
+        type Run = Box<dyn FnOnce(&jobs::Reporter) -> crate::error::Result<jobs::Outcome> + Send>;
+        let job: Run = match work {
+            Work::Document(doc, period) => {
+                let unit = if doc == Document::Consolidated { scope } else { unit };
+                let dir = self.data_dir.join("reports");
+                Box::new(move |_| jobs::open_document(db, today, lang, doc, unit, period, dir))
+            }
+            Work::Calendar(file) => Box::new(move |_| jobs::save_calendar(db, today, lang, unit, file)),
+            Work::Bundle { period, file, options } => Box::new(move |report| jobs::export_bundle(db, today, lang, period, file, options, passphrase, report)),
+            Work::KeyCard(file) => Box::new(move |_| jobs::save_key_card(db, file)),
+            Work::Unlock(given) => Box::new(move |_| jobs::unlock_key(db, given)),
+            Work::Protect(new) => Box::new(move |_| jobs::protect_key(db, passphrase, new)),
+            Work::Matrix { period, format, mut file } => {
+                // A name typed without an extension gets the chosen type's.
+                if file.extension().is_none() {
+                    file.set_extension(format.extension());
+                }
+                Box::new(move |_| jobs::save_matrix(db, today, lang, scope, period, format, file))
+            }
+            Work::Receipts { period, dir } => Box::new(move |_| jobs::write_receipts(db, today, period, dir, passphrase)),
+            Work::Feedback(dir) => Box::new(move |_| jobs::write_feedback(db, today, dir, passphrase)),
+            Work::Backup(file) => Box::new(move |_| jobs::backup(db, file)),
+            Work::BackupToPlace(dir) => Box::new(move |_| jobs::backup_to_place(db, dir)),
+            Work::Restore(file) => {
+                let keep = self.data_dir.join("backups");
+                let operator = self.ws.operator.clone();
+                Box::new(move |_| jobs::restore(db, file, keep, operator))
+            }
+            Work::ImportP12 { file, password } => Box::new(move |_| jobs::import_p12(db, today, lang, file, password, passphrase)),
+            Work::ReadPlanFile(file) => Box::new(move |_| jobs::read_plan_file(db, today, file)),
+            Work::TakePackage(file, kind) => Box::new(move |_| jobs::take_package(db, today, lang, file, kind)),
+            Work::OpenEvidence(id) => Box::new(move |_| jobs::open_evidence(db, id)),
+        };
+        self.start_job(label, 0, job)
+    }
+
     pub(super) fn db_path(&mut self) -> Option<PathBuf> {
         let p = self.ws.db_path().map(Path::to_owned);
         if p.is_none() {
@@ -306,11 +374,6 @@ impl App {
             n => ta(self.lang, "ui-ev-batch-failed", &[("added", n.into()), ("failed", failed.len().into()), ("list", list.into())]),
         };
         self.notice = Some(Notice { text, error: true });
-    }
-
-    pub(super) fn open_evidence(&mut self, id: i64) -> Task<Message> {
-        let Some(db) = self.db_path() else { return Task::none() };
-        self.start_job(t(self.lang, "ui-job-opening"), 0, move |_| jobs::open_evidence(db, id))
     }
 
     pub(super) fn start_job(

@@ -639,7 +639,7 @@ fn the_office_that_consolidates_for_the_district_runs_the_loop() {
 /// accepted with no further step.
 #[test]
 fn a_plan_package_taken_with_the_parents_key_makes_that_key_the_parents() {
-    use tiendo::ui::{App, Message, Pick, first_run};
+    use tiendo::ui::{App, Message, first_run};
     let out = tempfile::tempdir().unwrap();
     let mut d = office("CUCHI");
     let plan = out.path().join("ke-hoach.zip");
@@ -667,7 +667,7 @@ fn a_plan_package_taken_with_the_parents_key_makes_that_key_the_parents() {
     let ws = Workspace::open(wdir.path()).unwrap();
     let mut app = App::new(ws, wdir.path().to_owned(), Some(tiendo::i18n::Lang::Vi));
     let _ = app.update(Message::FirstRun(first_run::Message::Start(first_run::Start::Package)));
-    let task = app.update(Message::Picked(Pick::PlanPackage, vec![plan.clone()]));
+    let task = app.update(Message::FirstRun(first_run::Message::PackageChosen(vec![plan.clone()])));
     crate::ui_reports::drive(&mut app, task);
     let fp = d.ws.signing_key().unwrap().public().fingerprint();
     assert!(crate::ui::has_text(&app, |t| t == fp), "the fingerprint is shown to compare");

@@ -501,7 +501,7 @@ fn settings_import_a_p12_after_asking_its_password_and_show_the_certificate() {
     ui.click("Nhập tệp .p12…").expect("import button");
     let msgs: Vec<Message> = ui.into_messages().collect();
     assert!(matches!(msgs.as_slice(), [Message::Settings(settings::Message::ImportP12)]), "{msgs:?}");
-    let _ = app.update(Message::P12Picked(Some(p12.clone())));
+    let _ = app.update(Message::Settings(tiendo::ui::settings::Message::Chosen(tiendo::ui::settings::Pick::P12, vec![p12.clone()])));
     let name = p12.file_name().unwrap().to_string_lossy().into_owned();
     assert!(has_text(&app, |t| t == format!("Nhập mật khẩu của tệp {name}:")));
 

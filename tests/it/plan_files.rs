@@ -406,7 +406,7 @@ fn unmatched_agencies_are_mapped_or_added_from_the_preview() {
     let mut app = crate::ui_reports::app_in(d, "PNV");
     let _ = app.update(Message::Nav(tiendo::ui::Screen::Settings));
     // The file is read on the job worker: the window shows the job, then the preview.
-    let task = app.update(Message::PlanFilePicked(Some(csv.clone())));
+    let task = app.update(Message::Settings(tiendo::ui::settings::Message::Chosen(tiendo::ui::settings::Pick::PlanFile, vec![csv.clone()])));
     assert!(app.job.is_some() && app.plan_preview.is_none());
     crate::ui_reports::drive(&mut app, task);
     assert!(app.job.is_none() && app.plan_preview.is_some(), "{:?}", app.notice);

@@ -15,7 +15,7 @@ use tiendo::domain::{Figure, Period, Status};
 use tiendo::i18n::Lang;
 use tiendo::progress::Change;
 use tiendo::ui::jobs::JobMsg;
-use tiendo::ui::{App, Message, Pick, Screen, district, reports};
+use tiendo::ui::{App, Message, Screen, district, reports};
 use tiendo::workspace::Workspace;
 
 use crate::ui::{date, feed, has_text, sim};
@@ -87,11 +87,11 @@ fn a_commune_exports_its_signed_bundle_from_the_reports_screen() {
     let _ = app.update(Message::Reports(reports::Message::Quarter(1)));
     let msgs = click(&mut app, "Xuất gói báo cáo");
     assert!(matches!(msgs.as_slice(), [Message::Reports(reports::Message::ExportBundle)]), "{msgs:?}");
-    assert_eq!(app.bundle_file_name(Q1).unwrap(), "X-ANT-2023Q1-lan-1.zip");
+    assert_eq!(reports::bundle_file_name(&app.ws, app.lang, Q1).unwrap(), "X-ANT-2023Q1-lan-1.zip");
 
     // The save dialog answered: the export runs on the worker with progress.
     let path = out.path().join("X-ANT-2023Q1-lan-1.zip");
-    let task = app.update(Message::Picked(Pick::Bundle(Q1), vec![path.clone()]));
+    let task = app.update(Message::Reports(reports::Message::Chosen(reports::Pick::Bundle(Q1), vec![path.clone()])));
     assert!(app.job.is_some(), "a job is running while the bundle is written");
     let fed = drive(&mut app, task);
     assert!(app.job.is_none());
@@ -108,12 +108,12 @@ fn a_commune_exports_its_signed_bundle_from_the_reports_screen() {
     // The history lists it, and the next export is number 2.
     assert_eq!(app.reports.exports.len(), 1);
     assert!(has_text(&app, |t| t == "lần 1"));
-    assert_eq!(app.bundle_file_name(Q1).unwrap(), "X-ANT-2023Q1-lan-2.zip");
+    assert_eq!(reports::bundle_file_name(&app.ws, app.lang, Q1).unwrap(), "X-ANT-2023Q1-lan-2.zip");
 
     // The public key card: what the district registers.
     let card = out.path().join("khoa-X-ANT.pub");
     // Written by a job, not by the window's thread.
-    let task = app.update(Message::Picked(Pick::KeyCard, vec![card.clone()]));
+    let task = app.update(Message::Reports(reports::Message::Chosen(reports::Pick::KeyCard, vec![card.clone()])));
     assert!(app.job.is_some() && !card.exists());
     drive(&mut app, task);
     assert!(app.job.is_none());
@@ -147,11 +147,11 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     assert!(has_text(&app, |t| t == "Tổng hợp"));
 
     // X-ANT's key is registered from its card (on the save worker); X-AP's is not.
-    let task = app.update(Message::Picked(Pick::TrustCard, vec![ant_card]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Card, vec![ant_card])));
     drive(&mut app, task);
     assert_eq!(app.ws.store.keys().unwrap().len(), 1);
 
-    let task = app.update(Message::Picked(Pick::Bundles, vec![ant.clone(), ap.clone()]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Bundles, vec![ant.clone(), ap.clone()])));
     drive(&mut app, task);
     assert!(app.job.is_none() && app.district.queue.is_empty());
     assert_eq!(app.district.lines.len(), 2);
@@ -203,7 +203,7 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     // an extension gets ".xlsx".
     let xlsx = tiendo::report::MatrixFormat::Xlsx;
     click(&mut app, "Xuất Excel (.xlsx)");
-    let task = app.update(Message::Picked(Pick::Matrix(Q1, xlsx), vec![out.path().join("ma-tran-quy-1")]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Matrix(Q1, xlsx), vec![out.path().join("ma-tran-quy-1")])));
     drive(&mut app, task);
     let notice = app.notice.clone().unwrap();
     assert!(!notice.error && notice.text.contains("ma-tran-quy-1.xlsx"), "{}", notice.text);
@@ -290,7 +290,7 @@ fn a_clerk_sets_a_passphrase_and_must_unlock_before_exporting() {
     drive(&mut app, task);
     assert!(!app.reports.locked() && app.reports.passphrase.is_empty());
     let path = out.path().join("X-ANT-2023Q1-lan-1.zip");
-    let task = app.update(Message::Picked(Pick::Bundle(Q1), vec![path.clone()]));
+    let task = app.update(Message::Reports(reports::Message::Chosen(reports::Pick::Bundle(Q1), vec![path.clone()])));
     drive(&mut app, task);
     assert!(!app.notice.as_ref().unwrap().error, "{:?}", app.notice);
     bundle::verify(&path, &KeySource::Given(pk)).unwrap();
@@ -333,7 +333,7 @@ fn several_files_dropped_at_once_are_attached_one_after_another_with_one_summary
     std::fs::write(&c, b"%PDF-1.4 c").unwrap();
     let d = files.path().join("d.pdf");
     std::fs::write(&d, b"%PDF-1.4 d").unwrap();
-    let task = app.update(Message::FilesPicked(vec![c, d]));
+    let task = app.update(Message::Detail(tiendo::ui::task_detail::Message::FilesChosen(vec![c, d])));
     drive(&mut app, task);
     let notice = app.notice.as_ref().unwrap();
     assert!(!notice.error && notice.text == "Đã đính kèm 2 tệp.", "{}", notice.text);
@@ -371,7 +371,7 @@ fn settings_shows_the_second_backup_place_and_reminds_after_a_week_without_it() 
     assert!(!has_text(&app, reminder), "no place, no reminder");
 
     // The clerk chooses the USB drive: never written there, so the reminder shows.
-    let task = app.update(Message::PlacePicked(Some(usb.path().to_owned())));
+    let task = app.update(Message::Settings(tiendo::ui::settings::Message::Chosen(tiendo::ui::settings::Pick::Place, vec![usb.path().to_owned()])));
     drive(&mut app, task);
     let shown = usb.path().display().to_string();
     assert!(has_text(&app, |t| t == shown));
@@ -497,7 +497,7 @@ fn the_matrix_export_and_a_restore_run_off_the_window_thread() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), "CUCHI");
     // The matrix: a job writes it; a name typed without extension gets one.
-    let task = app.update(Message::Picked(Pick::Matrix(Q1, tiendo::report::MatrixFormat::Csv), vec![out.path().join("ma-tran")]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Matrix(Q1, tiendo::report::MatrixFormat::Csv), vec![out.path().join("ma-tran")])));
     assert!(app.job.is_some());
     let csv = out.path().join("ma-tran.csv");
     assert!(!csv.exists());
@@ -552,7 +552,7 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
     assert!(matches!(msgs.as_slice(), [Message::Reports(reports::Message::ExportBundle)]), "{msgs:?}");
 
     let path = out.path().join("X-ANT-2023Q1-lan-1.zip");
-    let task = app.update(Message::Picked(Pick::Bundle(Q1), vec![path.clone()]));
+    let task = app.update(Message::Reports(reports::Message::Chosen(reports::Pick::Bundle(Q1), vec![path.clone()])));
     drive(&mut app, task);
     let last = app.reports.last.clone().expect("result shown");
     assert!(last.parts >= 3, "{last:?}");
@@ -569,11 +569,11 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
     let mut d = app_in(ddir.path(), "CUCHI");
     let _ = d.update(Message::Nav(Screen::District));
     // (trusting a key is a save on the worker: driven to its end)
-    let task = d.update(Message::Picked(Pick::TrustCard, vec![ap_card]));
+    let task = d.update(Message::District(district::Message::Chosen(district::Pick::Card, vec![ap_card])));
     drive(&mut d, task);
     let mut picked: Vec<PathBuf> = parts.iter().rev().cloned().collect();
     picked.insert(1, ap);
-    let task = d.update(Message::Picked(Pick::Bundles, picked));
+    let task = d.update(Message::District(district::Message::Chosen(district::Pick::Bundles, picked)));
     drive(&mut d, task);
     assert!(d.job.is_none() && d.district.queue.is_empty());
     assert_eq!(d.district.lines.len(), 2, "one line per bundle: {:?}", d.district.lines);
@@ -606,7 +606,7 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
     assert_eq!(outcome(&d2, 0), Ok(MergeOutcome::Merged));
 
     // A part alone is refused, naming what is missing.
-    let task = d.update(Message::Picked(Pick::Bundles, vec![parts[0].clone()]));
+    let task = d.update(Message::District(district::Message::Chosen(district::Pick::Bundles, vec![parts[0].clone()])));
     drive(&mut d, task);
     let line = d.district.lines.last().unwrap();
     assert!(matches!(&line.result, Err(r) if r.contains("còn thiếu phần 2")), "{:?}", line.result);

@@ -13,7 +13,7 @@ use tiendo::bundle::MergeOutcome;
 use tiendo::domain::{Period, Status, UnitKind};
 use tiendo::i18n::Lang;
 use tiendo::plan::import::Imported;
-use tiendo::ui::{App, Message, Pick, Screen, clerk, district, first_run, org, plan_import, settings};
+use tiendo::ui::{App, Message, Screen, clerk, district, first_run, org, plan_import, settings};
 use tiendo::workspace::Workspace;
 
 use crate::ui::{date, has_text};
@@ -170,7 +170,7 @@ fn a_bad_units_file_at_first_run_is_shown_over_the_card() {
     let mut app = App::new(ws, dir.path().to_owned(), Some(Lang::Vi));
     let bad = dir.path().join("don-vi.csv");
     std::fs::write(&bad, "không phải bảng đơn vị\n").unwrap();
-    let task = app.update(Message::Picked(Pick::UnitsFile, vec![bad]));
+    let task = app.update(Message::FirstRun(first_run::Message::UnitsFileChosen(vec![bad])));
     drive(&mut app, task);
     let notice = app.notice.clone().expect("the error is kept");
     assert!(notice.error);
@@ -186,14 +186,14 @@ fn trusting_a_card_and_accepting_a_key_are_saved_off_the_window_thread() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), "CUCHI");
     let _ = app.update(Message::Nav(Screen::District));
-    let task = app.update(Message::Picked(Pick::Bundles, vec![cc_zip]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Bundles, vec![cc_zip])));
     drive(&mut app, task);
     assert_eq!(outcome(&app, 0), Ok(MergeOutcome::Quarantined));
     let pending = district::Pending { key_id: app.district.lines[0].result.as_ref().unwrap().key_id.clone(), unit: "TT-CC".into(), file: Some(app.district.lines[0].file.clone()), ..Default::default() };
 
     let (release, holder) = hold_write_lock(app.ws.store.path().unwrap().to_owned());
     let mut tasks = vec![];
-    send(&mut app, &mut tasks, Message::Picked(Pick::TrustCard, vec![ap_card]));
+    send(&mut app, &mut tasks, Message::District(district::Message::Chosen(district::Pick::Card, vec![ap_card])));
     queued(&app);
     let _ = app.update(Message::District(district::Message::AskAccept(pending)));
     send(&mut app, &mut tasks, Message::District(district::Message::ConfirmAccept));
@@ -209,7 +209,7 @@ fn trusting_a_card_and_accepting_a_key_are_saved_off_the_window_thread() {
     assert!(keys.iter().any(|k| k.unit == "TT-CC" && k.status == "trusted"), "{keys:?}");
     // The held-back bundle was merged after the key was accepted.
     assert_eq!(outcome(&app, 0), Ok(MergeOutcome::Merged));
-    let task = app.update(Message::Picked(Pick::Bundles, vec![ap_zip]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Bundles, vec![ap_zip])));
     drive(&mut app, task);
     assert_eq!(outcome(&app, 1), Ok(MergeOutcome::Merged));
 }
@@ -233,11 +233,11 @@ fn a_new_key_of_a_unit_with_a_trusted_key_is_warned_about_and_needs_a_phone_call
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), "CUCHI");
     let _ = app.update(Message::Nav(Screen::District));
-    let task = app.update(Message::Picked(Pick::TrustCard, vec![ant_card]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Card, vec![ant_card])));
     drive(&mut app, task);
 
     // The bundle of the new key: quarantined, and the line says it is not the trusted key.
-    let task = app.update(Message::Picked(Pick::Bundles, vec![new_zip]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Bundles, vec![new_zip])));
     drive(&mut app, task);
     assert_eq!(outcome(&app, 0), Ok(MergeOutcome::Quarantined));
     assert_eq!(app.district.lines[0].result.as_ref().unwrap().other_trusted.as_deref(), Some(old.as_str()));
@@ -267,7 +267,7 @@ fn a_new_key_of_a_unit_with_a_trusted_key_is_warned_about_and_needs_a_phone_call
 
     // A key card with yet another key for X-ANT: not trusted silently.
     let (_, third_card, third) = reinstalled("X-ANT", &out.path().join("lan-3"));
-    let task = app.update(Message::Picked(Pick::TrustCard, vec![third_card]));
+    let task = app.update(Message::District(district::Message::Chosen(district::Pick::Card, vec![third_card])));
     drive(&mut app, task);
     assert_eq!(trusted(&app), 2, "asked first");
     let card = app.district.card.as_ref().expect("the card dialog");

@@ -29,6 +29,14 @@ pub enum MatrixFormat {
 }
 
 impl MatrixFormat {
+    /// The extension of its files, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            MatrixFormat::Csv => "csv",
+            MatrixFormat::Xlsx => "xlsx",
+        }
+    }
+
     /// The format a file name asks for by its extension, in any case:
     /// `.csv` or `.xlsx`; anything else is an error.
     pub fn of_path(path: &Path) -> Result<MatrixFormat> {

@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use iced::widget::{button, checkbox, container, pick_list, pin, scrollable, space, text, text_input, tooltip};
-use iced::{Alignment, Color, Element, Length};
+use iced::{Alignment, Color, Element, Length, Task};
 
 mod view;
 
-use super::jobs::Merged;
+use super::dialog::Dialog;
+use super::jobs::{Document, Merged, Work};
 use super::reports::period_label;
 use super::common::Choice;
 use super::tasks::visible_range;
@@ -298,30 +299,42 @@ pub enum Message {
     ClearFilter,
     /// The matrix was scrolled (offset and size of what shows).
     Scrolled(Scroll),
+    /// The paths chosen in a file dialog (none when it was closed).
+    Chosen(Pick, Vec<PathBuf>),
 }
 
+/// What the consolidation screen asks the window for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// The rows or the tab changed: the matrix goes back to its top left.
     ToTop,
     /// The quarter changed: read the views again.
     Reload,
-    /// Ask which bundles to import.
-    PickBundles,
-    /// Ask which key card to register.
-    PickCard,
-    /// Ask where to save the matrix of the period, as CSV or Excel.
-    SaveMatrix(Period, MatrixFormat),
-    /// Ask for a folder, then write the receipts of the period there (one per unit).
-    SendReceipts(Period),
+    /// Run this on the job worker (the matrix, the consolidated report, receipts, feedback).
+    Run(Work),
+    /// Import these bundles (queued, merged one after another).
+    Import(Vec<PathBuf>),
+    /// Register this key card.
+    Card(PathBuf),
     /// Open the review dialog of a unit's task in the period (task, unit, period).
     Review(String, String, Period),
-    /// Ask for a folder, then write the feedback packages there (one per unit reviewed).
-    SendFeedback,
-    /// Make the consolidated report of the period and open it.
-    OpenConsolidated(Period),
     Accept(Pending),
     Trust { unit: String, key: PublicKey },
+}
+
+/// What a file dialog of this screen was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Bundles to import (several).
+    Bundles,
+    /// A unit's key card to register.
+    Card,
+    /// Where to save the matrix of a period (CSV or Excel).
+    Matrix(Period, MatrixFormat),
+    /// The folder the receipts of a period are written to.
+    Receipts(Period),
+    /// The folder the feedback packages are written to.
+    Feedback,
 }
 
 impl State {
@@ -373,7 +386,34 @@ impl State {
         (visible_range(rows, s.y, height, ROW_H), visible_range(cols, s.x, width, col_w))
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    /// Handles a message: the dialog it opens, or what the window must do.
+    pub fn update(&mut self, message: Message, lang: Lang) -> (Task<Message>, Option<Event>) {
+        let ask = |dialog: Dialog, pick: Pick| (dialog.ask(move |paths| Message::Chosen(pick, paths)), None);
+        let period = self.quarters.period();
+        match message {
+            Message::Import => ask(Dialog::open_many(t(lang, "ui-dist-import")).filter("Zip", &["zip"]), Pick::Bundles),
+            Message::ImportKey => ask(Dialog::open(t(lang, "ui-dist-import-key")).filter("minisign", &["pub"]), Pick::Card),
+            Message::ExportMatrix(format) => {
+                let (title, kind) = match format {
+                    MatrixFormat::Csv => ("ui-dist-export-csv", "CSV"),
+                    MatrixFormat::Xlsx => ("ui-dist-export-xlsx", "Excel"),
+                };
+                let name = format!("ma-tran-{period}.{}", format.extension());
+                let extensions: &'static [&'static str] = match format {
+                    MatrixFormat::Csv => &["csv"],
+                    MatrixFormat::Xlsx => &["xlsx"],
+                };
+                ask(Dialog::save(t(lang, title), name).filter(kind, extensions), Pick::Matrix(period, format))
+            }
+            Message::SendReceipts => ask(Dialog::folder(t(lang, "ui-receipts-send")), Pick::Receipts(period)),
+            Message::SendFeedback => ask(Dialog::folder(t(lang, "ui-feedback-send")), Pick::Feedback),
+            Message::Chosen(pick, paths) if !paths.is_empty() => (Task::none(), Some(chosen(pick, paths))),
+            m => (Task::none(), self.event(m)),
+        }
+    }
+
+    /// What a message changes here, and what the window must do.
+    fn event(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Quarter(q) => {
                 self.quarters.pick(q);
@@ -403,13 +443,10 @@ impl State {
                 self.scroll = s;
                 None
             }
-            Message::Import => Some(Event::PickBundles),
-            Message::ImportKey => Some(Event::PickCard),
-            Message::ExportMatrix(format) => Some(Event::SaveMatrix(self.quarters.period(), format)),
-            Message::ConsolidatedPdf => Some(Event::OpenConsolidated(self.quarters.period())),
-            Message::SendReceipts => Some(Event::SendReceipts(self.quarters.period())),
+            Message::ConsolidatedPdf => Some(Event::Run(Work::Document(Document::Consolidated, self.quarters.period()))),
             Message::Review(task, unit) => Some(Event::Review(task, unit, self.quarters.period())),
-            Message::SendFeedback => Some(Event::SendFeedback),
+            // Handled by `update` (a dialog).
+            Message::Import | Message::ImportKey | Message::ExportMatrix(_) | Message::SendReceipts | Message::SendFeedback | Message::Chosen(..) => None,
             Message::AskAccept(p) => {
                 self.confirm_accept = Some(p);
                 None
@@ -459,6 +496,17 @@ impl State {
                 None
             }
         }
+    }
+}
+
+/// What the paths chosen in a dialog ask for (at least one).
+fn chosen(pick: Pick, mut paths: Vec<PathBuf>) -> Event {
+    match pick {
+        Pick::Bundles => Event::Import(paths),
+        Pick::Card => Event::Card(paths.swap_remove(0)),
+        Pick::Matrix(period, format) => Event::Run(Work::Matrix { period, format, file: paths.swap_remove(0) }),
+        Pick::Receipts(period) => Event::Run(Work::Receipts { period, dir: paths.swap_remove(0) }),
+        Pick::Feedback => Event::Run(Work::Feedback(paths.swap_remove(0))),
     }
 }
 

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use iced::widget::{button, container, pick_list, row, scrollable, space, text, text_editor, text_input};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
 
 use super::{Choice, style, t, ta};
 use crate::domain::{Comparator, Plan, TargetKind, UnitKind};
@@ -193,8 +193,6 @@ pub enum Event {
     Save(PlanEdit),
     Use(String),
     Rollover(i32),
-    /// Put the keyboard in this box (the picker's search when it opens).
-    Focus(&'static str),
     Back,
 }
 
@@ -243,14 +241,14 @@ impl State {
             "targets" => self.tab = Tab::Targets,
             "plans" => self.tab = Tab::Plans,
             "task" => {
-                self.update(Message::Select(code.to_owned()), org, lang);
+                self.event(Message::Select(code.to_owned()), org, lang);
             }
             "target" => {
                 self.tab = Tab::Targets;
-                self.update(Message::SelectTarget(code.to_owned()), org, lang);
+                self.event(Message::SelectTarget(code.to_owned()), org, lang);
             }
             "new" => {
-                self.update(Message::New, org, lang);
+                self.event(Message::New, org, lang);
             }
             _ => self.tab = Tab::Tasks,
         }
@@ -306,7 +304,17 @@ impl State {
         }
     }
 
-    pub fn update(&mut self, message: Message, org: &Org, lang: Lang) -> Option<Event> {
+    /// Handles a message: what the window must do, and where the keyboard
+    /// goes (the picker's search box when it opens).
+    pub fn update(&mut self, message: Message, org: &Org, lang: Lang) -> (Task<Message>, Option<Event>) {
+        let opens_picker = matches!(message, Message::OpenPicker(_));
+        let event = self.event(message, org, lang);
+        let task = if opens_picker { iced::widget::operation::focus(PICKER_ID) } else { Task::none() };
+        (task, event)
+    }
+
+    /// What a message changes here, and what the window must do.
+    fn event(&mut self, message: Message, org: &Org, lang: Lang) -> Option<Event> {
         match message {
             Message::Tab(tab) => {
                 self.tab = tab;
@@ -430,7 +438,7 @@ impl State {
             Message::OpenPicker(role) => {
                 self.picker = Some(role);
                 self.query.clear();
-                Some(Event::Focus(PICKER_ID))
+                None
             }
             Message::Query(q) => {
                 self.query = q;
