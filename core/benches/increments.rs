@@ -98,8 +98,8 @@ fn main() {
     for (qi, q) in quarters.iter().enumerate() {
         if qi > 0 {
             // One document changes: its new version replaces it.
-            let old = unit.store.evidence_list(&unit.plan.id, "X-ANT", None).unwrap().into_iter().find(|e| e.file_name == format!("ho-so-{qi:02}.pdf")).unwrap();
-            unit.store.remove_evidence(old.id).unwrap();
+            let old = unit.evidence_list("X-ANT", None).unwrap().into_iter().find(|e| e.file_name == format!("ho-so-{qi:02}.pdf")).unwrap();
+            unit.remove_evidence(old.id).unwrap();
             attach(&mut unit, &format!("ho-so-{qi:02}-ban-sua.pdf"), 1000 + qi as u64, &old.task);
         }
         let full_dir = out.join(format!("full-{q}"));
@@ -140,9 +140,9 @@ fn main() {
         std::fs::remove_dir_all(&incr_dir).unwrap();
     }
     // The district holds what the commune holds, each content once.
-    let held: BTreeSet<String> = unit.store.evidence_list(&unit.plan.id, "X-ANT", None).unwrap().into_iter().map(|e| e.sha256).collect();
+    let held: BTreeSet<String> = unit.evidence_list("X-ANT", None).unwrap().into_iter().map(|e| e.sha256).collect();
     let merged: BTreeSet<String> =
-        district.store.merged_evidence(&district.plan.id).unwrap().into_iter().filter(|e| e.period == format!("{year}Q4")).map(|e| e.sha256).collect();
+        district.merged_evidence().unwrap().into_iter().filter(|e| e.period == format!("{year}Q4")).map(|e| e.sha256).collect();
     assert_eq!(held, merged, "the district's Q4 evidence is the commune's");
 
     println!("Commune X-ANT, {} MiB of evidence in {docs} documents on {} tasks active all year; one document", total_mib, tasks.len());

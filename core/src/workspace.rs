@@ -33,10 +33,10 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
 }
 
 pub struct Workspace {
-    /// The database. The window and the command line never touch it (a test
-    /// checks): they call the workspace's methods, where the rules live. It
-    /// stays `pub` for the core's integration tests and benchmarks.
-    pub store: Store,
+    /// The database. Outside this crate it cannot be reached: the window and
+    /// the command line call the workspace's methods, where the rules live.
+    /// Tests, benchmarks and fuzzing reach it with the `test-support` feature.
+    pub(crate) store: Store,
     pub plan: Plan,
     /// The unit this installation is, once chosen.
     pub unit: Option<String>,
@@ -585,6 +585,25 @@ impl Workspace {
 
     pub fn remove_evidence(&mut self, id: i64) -> Result<()> {
         self.store.remove_evidence(id)
+    }
+
+    /// The evidence the units' merged bundles carried or referenced, of the active plan.
+    pub fn merged_evidence(&self) -> Result<Vec<crate::store::bundles::MergedEvidence>> {
+        self.store.merged_evidence(&self.plan.id)
+    }
+
+    /// The database itself, for tests, benchmarks and fuzzing (the
+    /// `test-support` feature); the window and the command line have no way to it.
+    #[cfg(feature = "test-support")]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The database itself, to change it behind the workspace's back (tests of
+    /// what the workspace does with a database it did not write).
+    #[cfg(feature = "test-support")]
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     /// The figures `unit` itself entered for `period`, by target code.

@@ -145,7 +145,7 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(v) = &verified {
             let _ = ws.trust_key(&v.manifest.unit_code, &pk);
         }
-        let before = ws.store.merged_digest().expect("digest");
+        let before = ws.store().merged_digest().expect("digest");
         let merged = ws.merge_bundle(&path, false);
         if std::env::var_os("TIENDO_FUZZ_DEBUG").is_some() {
             // Shows where an input gets to (checking the harness itself).
@@ -153,16 +153,16 @@ fuzz_target!(|data: &[u8]| {
         }
         match merged {
             Ok((MergeOutcome::Merged, _)) => {
-                assert!(ws.store.integrity_ok().expect("integrity"));
+                assert!(ws.store().integrity_ok().expect("integrity"));
                 // Merging the same bundle again changes nothing.
-                let after = ws.store.merged_digest().expect("digest");
+                let after = ws.store().merged_digest().expect("digest");
                 let (again, _) = ws.merge_bundle(&path, false).expect("re-merge");
                 assert_eq!(again, MergeOutcome::AlreadyMerged);
-                assert_eq!(ws.store.merged_digest().expect("digest"), after);
+                assert_eq!(ws.store().merged_digest().expect("digest"), after);
             }
             Ok(_) => {}
             // A refused bundle changes nothing.
-            Err(_) => assert_eq!(ws.store.merged_digest().expect("digest"), before),
+            Err(_) => assert_eq!(ws.store().merged_digest().expect("digest"), before),
         }
     }
 });

@@ -104,20 +104,20 @@ fn three_communes_merge_in_any_order_twice_with_the_same_result() {
                 d.merge_bundle(&paths[i], false).unwrap();
             }
         }
-        digests.push(d.store.merged_digest().unwrap());
+        digests.push(d.store().merged_digest().unwrap());
         // X-AP's second export is current; the first is kept as history.
-        let logs = d.store.bundles().unwrap();
+        let logs = d.store().bundles().unwrap();
         assert_eq!(logs.len(), 4);
         let ap: Vec<_> = logs.iter().filter(|b| b.unit == "X-AP").collect();
         assert_eq!(ap.iter().find(|b| b.current).unwrap().sequence, 2);
         assert_eq!(ap.iter().filter(|b| !b.current).count(), 1);
-        let tasks = d.store.merged_tasks(&d.plan.id).unwrap();
+        let tasks = d.store().merged_tasks(&d.plan.id).unwrap();
         let t = tasks.iter().find(|t| t.unit == "X-AP" && t.task == "1.5").unwrap();
         assert_eq!(t.note, "Bổ sung báo cáo");
         assert_eq!(t.status, "done");
         assert_eq!(t.evidence_count, 2);
         // The shared scan is stored once: 1 shared + 3 own files.
-        assert_eq!(d.store.blob_stats().unwrap().0, 4);
+        assert_eq!(d.store().blob_stats().unwrap().0, 4);
         // District KPI: sums of numerators and denominators.
         let k = tiendo::views::district_kpis(&d, Q1).unwrap();
         let f = k.iter().find(|s| s.target.code == "3.1.a").unwrap().figure;
@@ -313,14 +313,14 @@ fn hostile_bundles_are_refused_and_the_database_is_unchanged() {
     std::fs::write(&notzip, b"PK\x03\x04 not really").unwrap();
     cases.push(("notzip", notzip, "err-bundle-corrupt"));
 
-    d.store.integrity_ok().unwrap();
+    d.store().integrity_ok().unwrap();
     let before = db_bytes(dir.path());
-    let digest = d.store.merged_digest().unwrap();
+    let digest = d.store().merged_digest().unwrap();
     for (name, p, want) in &cases {
         let err = d.merge_bundle(p, false).expect_err(name);
         assert_eq!(err.key, *want, "{name}: {}", err.message_in(tiendo::i18n::Lang::En));
     }
-    assert_eq!(d.store.merged_digest().unwrap(), digest);
+    assert_eq!(d.store().merged_digest().unwrap(), digest);
     assert_eq!(db_bytes(dir.path()), before, "database byte-for-byte unchanged");
 
     // A well-formed bundle from the same key merges; a lower sequence after it is a replay.
@@ -342,8 +342,8 @@ fn unknown_keys_are_quarantined_until_accepted() {
     c.ws.export_bundle(Q1, &p, &mut |_, _| {}).unwrap();
     let (o, v) = d.merge_bundle(&p, false).unwrap();
     assert_eq!(o, MergeOutcome::Quarantined);
-    assert!(d.store.bundles().unwrap().is_empty());
-    let k = d.store.key(&v.key_id).unwrap().unwrap();
+    assert!(d.store().bundles().unwrap().is_empty());
+    let k = d.store().key(&v.key_id).unwrap().unwrap();
     assert_eq!(k.status, "quarantined");
     assert_eq!(k.unit, "X-TA");
     let fp = c.ws.signing_key().unwrap().public().fingerprint();
@@ -422,13 +422,13 @@ fn a_district_sends_a_consolidated_bundle_upward_that_a_province_merges() {
         aliases: vec![],
     });
     src.units.iter_mut().find(|u| u.code == "CUCHI").unwrap().parent = "HCM".into();
-    province.store.install_plan(&src).unwrap();
-    province.plan = province.store.active_plan().unwrap();
+    province.store_mut().install_plan(&src).unwrap();
+    province.plan = province.store().active_plan().unwrap();
     province.set_unit("HCM").unwrap();
     province.trust_key("CUCHI", &district_key).unwrap();
     assert_eq!(province.merge_bundle(&up, false).unwrap().0, MergeOutcome::Merged);
 
-    let tasks = province.store.merged_tasks(&province.plan.id).unwrap();
+    let tasks = province.store().merged_tasks(&province.plan.id).unwrap();
     let ap = tasks.iter().find(|t| t.unit == "X-AP" && t.task == "1.5").unwrap();
     assert_eq!(ap.note, "Bổ sung báo cáo");
     assert_eq!(ap.evidence_count, 2);
@@ -437,7 +437,7 @@ fn a_district_sends_a_consolidated_bundle_upward_that_a_province_merges() {
     let f = k.iter().find(|s| s.target.code == "3.1.a").unwrap().figure;
     assert_eq!(f.unwrap(), Figure { numerator: 273.0, denominator: 300.0 });
     // Evidence crossed two levels and is still stored once.
-    assert_eq!(province.store.blob_stats().unwrap().0, 4);
+    assert_eq!(province.store().blob_stats().unwrap().0, 4);
     let comp = tiendo::views::completeness(&province, "HCM").unwrap();
     assert!(matches!(comp.iter().find(|r| r.unit == "CUCHI").unwrap().quarters[0], tiendo::views::Completeness::Received { .. } | tiendo::views::Completeness::Late { .. }));
 }
@@ -465,7 +465,7 @@ fn a_rotated_key_is_trusted_through_the_old_one() {
     d.accept_rotation(&text).unwrap();
     assert_eq!(d.merge_bundle(&before, false).unwrap().0, MergeOutcome::Merged);
     assert_eq!(d.merge_bundle(&after, false).unwrap().0, MergeOutcome::Merged);
-    let keys = d.store.keys().unwrap();
+    let keys = d.store().keys().unwrap();
     assert_eq!(keys.iter().filter(|k| k.unit == "X-TLH" && k.status == "retired").count(), 1);
     assert_eq!(keys.iter().filter(|k| k.unit == "X-TLH" && k.status == "trusted").count(), 1);
 }
@@ -626,12 +626,12 @@ fn a_bundle_with_changed_evidence_is_rolled_back_at_merge() {
     let bad = flip_byte_in_entry(&p, &name);
     let (mut d, _ddir) = district();
     d.trust_key("X-PVA", &c.ws.signing_key().unwrap().public()).unwrap();
-    let before = d.store.merged_digest().unwrap();
+    let before = d.store().merged_digest().unwrap();
     let err = d.merge_bundle(&bad, false).unwrap_err();
     assert!(err.message_in(tiendo::i18n::Lang::En).contains(&name), "{}", err.message_in(tiendo::i18n::Lang::En));
-    assert_eq!(d.store.merged_digest().unwrap(), before);
-    assert_eq!(d.store.blob_stats().unwrap().0, 0, "nothing of the bad bundle is kept");
-    assert!(d.store.integrity_ok().unwrap());
+    assert_eq!(d.store().merged_digest().unwrap(), before);
+    assert_eq!(d.store().blob_stats().unwrap().0, 0, "nothing of the bad bundle is kept");
+    assert!(d.store().integrity_ok().unwrap());
     assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
 }
 
@@ -664,15 +664,15 @@ fn a_failed_merge_leaves_no_evidence_file_behind() {
     let bad = flip_byte_in_entry(&p, &last);
     let (mut d, _ddir) = district();
     d.trust_key("X-PVA", &c.ws.signing_key().unwrap().public()).unwrap();
-    let root = d.store.blobs().root().to_owned();
+    let root = d.store().blobs().root().to_owned();
     d.merge_bundle(&bad, false).unwrap_err();
     // Cleaned at the failure, not left for the next start's sweep.
     assert_eq!(files_under(&root), Vec::<PathBuf>::new());
-    assert_eq!(d.store.sweep_blobs().unwrap(), 0);
+    assert_eq!(d.store().sweep_blobs().unwrap(), 0);
     // The good bundle still merges, and its files stay.
     assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
     assert_eq!(files_under(&root).len(), 2);
-    assert_eq!(d.store.sweep_blobs().unwrap(), 0);
+    assert_eq!(d.store().sweep_blobs().unwrap(), 0);
 }
 
 #[test]

@@ -219,15 +219,15 @@ fn the_drop_folder_lists_new_packages_and_merges_only_after_accept() {
     // A copy still being written (modified just now) waits for the next look.
     std::fs::copy(&a2, drop.path().join("dang-chep.zip")).unwrap();
 
-    let before = d.ws.store.merged_digest().unwrap();
+    let before = d.ws.store().merged_digest().unwrap();
     let found = d.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].kind, found[0].sender.as_str(), found[0].sequence, found[0].problem.as_deref()), (PackageKind::Bundle, "X-ANT", 2, None));
-    assert_eq!(d.ws.store.merged_digest().unwrap(), before, "listing merges nothing");
+    assert_eq!(d.ws.store().merged_digest().unwrap(), before, "listing merges nothing");
     let said = d.ws.accept_found(&found[0], Lang::Vi).unwrap();
     assert!(said.contains("đã hợp nhất (X-ANT, 2023Q1, lần 2)"), "{said}");
-    assert_ne!(d.ws.store.merged_digest().unwrap(), before);
-    assert!(d.ws.store.merged_evidence(&d.ws.plan.id).unwrap().iter().any(|e| e.file_name == "Kế hoạch.pdf"));
+    assert_ne!(d.ws.store().merged_digest().unwrap(), before);
+    assert!(d.ws.store().merged_evidence(&d.ws.plan.id).unwrap().iter().any(|e| e.file_name == "Kế hoạch.pdf"));
     std::fs::remove_file(drop.path().join("dang-chep.zip")).unwrap();
     assert!(d.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap().is_empty(), "accepted: not offered again");
 
@@ -237,10 +237,10 @@ fn the_drop_folder_lists_new_packages_and_merges_only_after_accept() {
     drop_into(drop.path(), &export(&ap, out.path(), 3));
     let found = d.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap();
     assert_eq!(found.len(), 1);
-    let before = d.ws.store.merged_digest().unwrap();
+    let before = d.ws.store().merged_digest().unwrap();
     d.ws.decline_found(&found[0].file_sha, &found[0].name()).unwrap();
     assert!(d.ws.scan_drop_folder(drop.path(), Lang::Vi).unwrap().is_empty());
-    assert_eq!(d.ws.store.merged_digest().unwrap(), before);
+    assert_eq!(d.ws.store().merged_digest().unwrap(), before);
 
     // The same folder at the communes: each sees the feedback addressed to it only.
     d.ws.review("X-ANT", "1.5", Some("Kế hoạch.pdf"), ReviewVerdict::NeedsMore, "Thiếu dấu").unwrap();

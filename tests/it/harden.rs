@@ -135,7 +135,7 @@ fn done_means_100_percent_whoever_sets_it() {
     ws.update_task("X-AP", "1.5", &Change { progress: Some(30), ..Default::default() }).unwrap();
     let e = ws.update_task("X-AP", "1.5", &Change { status: Some(Status::DoneLate), progress: Some(30), ..Default::default() }).unwrap_err();
     assert_eq!(e.key, "err-done-progress");
-    assert_eq!(ws.store.task_state(&ws.plan.id, "X-AP", "1.5").unwrap().status, Status::NotStarted, "nothing half-done");
+    assert_eq!(ws.store().task_state(&ws.plan.id, "X-AP", "1.5").unwrap().status, Status::NotStarted, "nothing half-done");
     let s = ws.update_task("X-AP", "1.5", &Change { status: Some(Status::DoneLate), ..Default::default() }).unwrap();
     assert_eq!((s.status, s.progress), (Status::DoneLate, 100));
 }
@@ -224,8 +224,9 @@ fn a_bundle_with_case_twins_and_a_long_vietnamese_name_verifies_and_merges() {
     // A name as Windows allows it (255 UTF-16 units: about 750 bytes of UTF-8).
     let long = format!("Biên bản kiểm tra {}.pdf", "ệ".repeat(230));
     assert!(long.chars().count() < 255 && long.len() > 600);
-    let stored = ws.store.put_blob(&mut &b"%PDF-1.4 bien ban"[..], &mut |_| true).unwrap();
-    ws.store.add_evidence(&ws.plan.id.clone(), "X-ANT", "1.5", &stored, &long, "application/pdf", &meta, "tester").unwrap();
+    let stored = ws.store_mut().put_blob(&mut &b"%PDF-1.4 bien ban"[..], &mut |_| true).unwrap();
+    let plan = ws.plan.id.clone();
+    ws.store_mut().add_evidence(&plan, "X-ANT", "1.5", &stored, &long, "application/pdf", &meta, "tester").unwrap();
     let out = dir.path().join("b.zip");
     ws.export_bundle(Q1, &out, &mut |_, _| {}).unwrap();
     let key = ws.signing_key().unwrap();
@@ -234,7 +235,7 @@ fn a_bundle_with_case_twins_and_a_long_vietnamese_name_verifies_and_merges() {
     assert!(v.progress.evidence.iter().any(|e| e.file_name.starts_with("Biên bản kiểm tra") && e.file_name.ends_with(".pdf")));
     let (mut d, _dd) = district_trusting(&key);
     assert_eq!(d.merge_bundle(&out, false).unwrap().0, MergeOutcome::Merged);
-    let t = d.store.merged_tasks(&d.plan.id).unwrap();
+    let t = d.store().merged_tasks(&d.plan.id).unwrap();
     assert_eq!(t.iter().find(|t| t.task == "1.5").unwrap().evidence_count, 3);
 }
 
@@ -264,7 +265,7 @@ fn entry(zip_path: &Path, name: &str) -> Vec<u8> {
 fn documents_for_others_use_the_language_the_user_chose() {
     // The window saved English; this process runs in Vietnamese.
     let (ws, dir) = unit_ws("X-ANT");
-    ws.store.set_meta("lang", "en").unwrap();
+    ws.store().set_meta("lang", "en").unwrap();
     let out = dir.path().join("b.zip");
     ws.export_bundle(Q1, &out, &mut |_, _| {}).unwrap();
     let pdf = entry(&out, bundle::REPORT);
@@ -281,7 +282,7 @@ fn documents_for_others_use_the_language_the_user_chose() {
 
     // The other way round through the command line: Vietnamese chosen, English environment.
     let (ws2, dir2) = unit_ws("X-AP");
-    ws2.store.set_meta("lang", "vi").unwrap();
+    ws2.store().set_meta("lang", "vi").unwrap();
     drop(ws2);
     let out2 = dir2.path().join("b2.zip");
     let st = Command::new(env!("CARGO_BIN_EXE_tiendo"))
@@ -422,13 +423,13 @@ fn only_the_governing_office_merges_a_units_bundle() {
         r.trust_key("X-ANT", &key.public()).unwrap();
         let err = r.merge_bundle(&p, false).unwrap_err();
         assert_eq!(err.key, "err-bundle-not-governed", "{receiver}");
-        assert!(r.store.bundles().unwrap().is_empty());
+        assert!(r.store().bundles().unwrap().is_empty());
         assert!(err.message_in(Lang::Vi).contains("X-ANT"));
     }
     // Not even quarantined: a stranger's key is not kept.
     let (mut ptp, _pd) = unit_ws("PTP");
     assert_eq!(ptp.merge_bundle(&p, false).unwrap_err().key, "err-bundle-not-governed");
-    assert!(ptp.store.keys().unwrap().is_empty());
+    assert!(ptp.store().keys().unwrap().is_empty());
     // Phòng Nội vụ consolidates for UBND huyện: the commune's bundle is its to merge.
     let (mut pnv, _nd) = unit_ws("PNV");
     pnv.trust_key("X-ANT", &key.public()).unwrap();
@@ -473,7 +474,7 @@ fn every_value_a_bundle_claims_is_checked_against_the_plan() {
         ("evidence-milestone", "date", Box::new(|pj| pj["evidence"][0]["milestone"] = json!("31/03/2023"))),
         ("evidence-doc-type", "doc-type", Box::new(|pj| pj["evidence"][0]["doc_type"] = json!("garbage"))),
     ];
-    let digest = d.store.merged_digest().unwrap();
+    let digest = d.store().merged_digest().unwrap();
     for (name, why, edit) in &cases {
         let bad = out.path().join(format!("{name}.zip"));
         resign(&p, &bad, &key, |_, pj| edit(pj));
@@ -493,8 +494,8 @@ fn every_value_a_bundle_claims_is_checked_against_the_plan() {
         let err = d.merge_bundle(&bad, false).expect_err(name);
         assert_eq!((err.key, arg(&err, "why").as_str()), ("err-bundle-bad-name", why), "{name}");
     }
-    assert_eq!(d.store.merged_digest().unwrap(), digest, "nothing merged");
-    assert!(d.store.bundles().unwrap().is_empty());
+    assert_eq!(d.store().merged_digest().unwrap(), digest, "nothing merged");
+    assert!(d.store().bundles().unwrap().is_empty());
     drop(dd);
     // The honest bundle still merges.
     assert_eq!(d.merge_bundle(&p, false).unwrap().0, MergeOutcome::Merged);
@@ -531,12 +532,12 @@ fn export_refuses_a_figure_the_parent_would_refuse_before_using_a_sequence() {
     let (mut ws, dir) = unit_ws("X-ANT");
     // A rate of 0 / 0 stored before the rule (straight into the store).
     let plan = ws.plan.id.clone();
-    ws.store.set_figure(&plan, "3.1.a", "X-ANT", Q1, Figure { numerator: 0.0, denominator: 0.0 }, "tester").unwrap();
+    ws.store_mut().set_figure(&plan, "3.1.a", "X-ANT", Q1, Figure { numerator: 0.0, denominator: 0.0 }, "tester").unwrap();
     let out = dir.path().join("b.zip");
     let err = ws.export_bundle(Q1, &out, &mut |_, _| {}).unwrap_err();
     assert_eq!((err.key, arg(&err, "why").as_str()), ("err-bundle-claim", "denominator"));
     assert!(err.message_in(Lang::Vi).contains("3.1.a"));
-    assert!(!out.exists() && ws.store.exports().unwrap().is_empty());
+    assert!(!out.exists() && ws.store().exports().unwrap().is_empty());
     // Typed in, the same figure is refused at once.
     assert_eq!(ws.set_figure("X-ANT", "3.1.a", Q1, Figure { numerator: 0.0, denominator: 0.0 }).unwrap_err().key, "err-kpi-zero-den");
     ws.set_figure("X-ANT", "3.1.a", Q1, Figure { numerator: 3.0, denominator: 4.0 }).unwrap();

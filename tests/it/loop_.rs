@@ -63,13 +63,13 @@ pub(crate) fn merged() -> (Office, Office, Office, tempfile::TempDir) {
 #[test]
 fn district_merges_writes_receipts_communes_import_and_see_them() {
     let (ant, ap, d, out) = merged();
-    let log = d.ws.store.receipt_log().unwrap();
+    let log = d.ws.store().receipt_log().unwrap();
     let verdicts: Vec<(&str, i64, Verdict)> = log.iter().map(|(u, e)| (u.as_str(), e.sequence, e.verdict)).collect();
     assert_eq!(verdicts, vec![("X-ANT", 1, Verdict::Merged), ("X-AP", 2, Verdict::Merged), ("X-AP", 1, Verdict::Older)]);
     // Merging the same bundle again records nothing new.
     let mut d = d;
     d.ws.merge_bundle(&out.path().join("X-ANT-2023Q1-lan-1.zip"), false).unwrap();
-    assert_eq!(d.ws.store.receipt_log().unwrap().len(), 3);
+    assert_eq!(d.ws.store().receipt_log().unwrap().len(), 3);
 
     // The district writes receipts through the CLI.
     let rdir = out.path().join("bien-nhan");
@@ -109,10 +109,10 @@ fn a_rejected_bundle_is_in_the_receipt_with_its_reason() {
     d.ws.trust_key("X-AP", &fresh.ws.signing_key().unwrap().public()).unwrap();
     let clash = fresh.dir.path().join("clash.zip");
     fresh.ws.export_bundle(Q1, &clash, &mut |_, _| {}).unwrap();
-    let before = d.ws.store.merged_digest().unwrap();
+    let before = d.ws.store().merged_digest().unwrap();
     assert!(d.ws.merge_bundle(&clash, false).is_err());
-    assert_eq!(d.ws.store.merged_digest().unwrap(), before, "nothing merged");
-    let last = d.ws.store.receipt_log().unwrap().pop().unwrap();
+    assert_eq!(d.ws.store().merged_digest().unwrap(), before, "nothing merged");
+    let last = d.ws.store().receipt_log().unwrap().pop().unwrap();
     assert_eq!((last.0.as_str(), last.1.verdict), ("X-AP", Verdict::Rejected));
     assert!(!last.1.reason.is_empty());
     let files = d.ws.write_receipts(&out.path().join("r"), Some(Q1)).unwrap();
@@ -150,8 +150,8 @@ fn hostile_receipts_are_refused_and_change_nothing() {
     assert!(String::from_utf8_lossy(&out_cli.stderr).contains("chưa tin cậy là khóa của cấp trên"));
     // A receipt signed by an office that is not above the unit: the sibling
     // commune X-AP, whose key X-ANT trusts as X-AP's.
-    let (_, entry) = d.ws.store.receipt_log().unwrap()[0].clone();
-    ap.ws.store.log_receipt("X-ANT", &entry).unwrap();
+    let (_, entry) = d.ws.store().receipt_log().unwrap()[0].clone();
+    ap.ws.store().log_receipt("X-ANT", &entry).unwrap();
     let sibling = ap.ws.write_receipts(&out.path().join("sibling"), None).unwrap();
     ant.ws.trust_key("X-AP", &ap.ws.signing_key().unwrap().public()).unwrap();
     let e = ant.ws.import_receipt(&sibling[0]).unwrap_err();
@@ -163,22 +163,22 @@ fn hostile_receipts_are_refused_and_change_nothing() {
     assert_eq!(ant.ws.import_receipt(&ant_r2).unwrap().0, ReceiptImport::Imported);
     let e = ant.ws.import_receipt(&ant_r1).unwrap_err();
     assert_eq!(e.key, "err-receipt-older");
-    assert_eq!(ant.ws.store.receipts_in("X-ANT").unwrap().len(), 1);
-    assert_eq!(ant.ws.store.receipts_in("X-ANT").unwrap()[0].sequence, 2);
+    assert_eq!(ant.ws.store().receipts_in("X-ANT").unwrap().len(), 1);
+    assert_eq!(ant.ws.store().receipts_in("X-ANT").unwrap()[0].sequence, 2);
     // Twice the same: idempotent.
     assert_eq!(ant.ws.import_receipt(&ant_r2).unwrap().0, ReceiptImport::AlreadyImported);
-    assert_eq!(ant.ws.store.receipts_in("X-ANT").unwrap().len(), 1);
+    assert_eq!(ant.ws.store().receipts_in("X-ANT").unwrap().len(), 1);
 }
 
 #[test]
 fn the_receipt_log_is_append_only() {
     let (_ant, _ap, d, _out) = merged();
-    let n = d.ws.store.receipt_log().unwrap().len();
-    let conn = rusqlite::Connection::open(d.ws.store.path().unwrap()).unwrap();
+    let n = d.ws.store().receipt_log().unwrap().len();
+    let conn = rusqlite::Connection::open(d.ws.store().path().unwrap()).unwrap();
     assert!(conn.execute("UPDATE receipt_log SET verdict = 'rejected'", []).is_err());
     assert!(conn.execute("DELETE FROM receipt_log", []).is_err());
-    assert_eq!(d.ws.store.receipt_log().unwrap().len(), n);
-    assert!(d.ws.store.receipt_log().unwrap().iter().all(|(_, e)| e.verdict != Verdict::Rejected));
+    assert_eq!(d.ws.store().receipt_log().unwrap().len(), n);
+    assert!(d.ws.store().receipt_log().unwrap().iter().all(|(_, e)| e.verdict != Verdict::Rejected));
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn attach(c: &mut Office, name: &str, seed: u64, len: usize) -> String {
 fn merged_docs(d: &Office, unit: &str) -> Vec<(String, String, String)> {
     let mut v: Vec<_> = d
         .ws
-        .store
+        .store()
         .merged_evidence(&d.ws.plan.id)
         .unwrap()
         .into_iter()
@@ -243,7 +243,7 @@ fn merged_docs(d: &Office, unit: &str) -> Vec<(String, String, String)> {
 }
 
 fn blob_rows(d: &Office) -> Vec<(String, i64)> {
-    let conn = rusqlite::Connection::open(d.ws.store.path().unwrap()).unwrap();
+    let conn = rusqlite::Connection::open(d.ws.store().path().unwrap()).unwrap();
     let mut st = conn.prepare("SELECT sha256, size FROM blob WHERE sha256 IS NOT NULL ORDER BY sha256").unwrap();
     st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
 }
@@ -372,9 +372,9 @@ fn the_loop_incremental_bundle_in_parts_merged_in_any_order() {
     assert_eq!(merged_docs(&d, "X-AP").len(), 1);
     let blobs = blob_rows(&d);
     assert_eq!(blobs.len(), 3, "three contents, each stored once: {blobs:?}");
-    let task = d.ws.store.merged_tasks(&d.ws.plan.id).unwrap().into_iter().find(|t| t.unit == "X-ANT" && t.task == "1.5").unwrap();
+    let task = d.ws.store().merged_tasks(&d.ws.plan.id).unwrap().into_iter().find(|t| t.unit == "X-ANT" && t.task == "1.5").unwrap();
     assert_eq!(task.evidence_count, 2);
-    let current: Vec<_> = d.ws.store.bundles().unwrap().into_iter().filter(|b| b.unit == "X-ANT" && b.current).map(|b| b.sequence).collect();
+    let current: Vec<_> = d.ws.store().bundles().unwrap().into_iter().filter(|b| b.unit == "X-ANT" && b.current).map(|b| b.sequence).collect();
     assert_eq!(current, vec![2]);
     // The district sees its request answered by that document.
     let reviews = d.ws.reviews(Some("X-ANT")).unwrap();
@@ -401,7 +401,7 @@ fn hostile_parts_and_references_are_refused_and_change_nothing() {
     let mut twin = Office { ws: Workspace::open(twin_dir.path()).unwrap(), dir: twin_dir };
     twin.ws.set_unit("X-ANT").unwrap();
     let (tx, _) = second_export(&mut twin, &out.path().join("twin"));
-    let before = d.ws.store.merged_digest().unwrap();
+    let before = d.ws.store().merged_digest().unwrap();
     let key = ant.ws.signing_key().unwrap().public();
     let parts = |files: &[PathBuf]| -> Vec<bundle::Part> { files.iter().map(|p| bundle::read_part(p, &KeySource::Given(key.clone())).unwrap()).collect() };
     let n = x.files.len();
@@ -445,18 +445,18 @@ fn hostile_parts_and_references_are_refused_and_change_nothing() {
     // (the zip's own check, or the signed hash, whichever reads it first)
     let e = bundle::read_part(&bent, &KeySource::Given(key.clone())).unwrap_err();
     assert!(matches!(e.key, "err-bundle-file-damaged" | "err-bundle-file-changed"), "{e:?}");
-    assert_eq!(d.ws.store.merged_digest().unwrap(), before, "nothing merged");
+    assert_eq!(d.ws.store().merged_digest().unwrap(), before, "nothing merged");
 
     // A reference to a document the receiving office does not hold: a
     // district that never merged X-ANT's first bundle.
     let mut fresh = office("CUCHI");
     fresh.ws.trust_key("X-ANT", &ant.ws.signing_key().unwrap().public()).unwrap();
-    let fresh_before = fresh.ws.store.merged_digest().unwrap();
+    let fresh_before = fresh.ws.store().merged_digest().unwrap();
     let e = fresh.ws.merge_parts(&bundle::group_parts(parts(&x.files))[0], false).unwrap_err();
     assert_eq!(e.key, "err-bundle-references-missing");
     let msg = e.message_in(tiendo::i18n::Lang::Vi);
     assert!(msg.contains("KH 12-KH-UBND.pdf (1.5)") && msg.contains("--full"), "{msg}");
-    assert_eq!(fresh.ws.store.merged_digest().unwrap(), fresh_before, "nothing merged");
+    assert_eq!(fresh.ws.store().merged_digest().unwrap(), fresh_before, "nothing merged");
     assert!(blob_rows(&fresh).is_empty());
 
     // The full bundle, one option away, merges there.

@@ -409,7 +409,7 @@ fn the_organisation_screen_adds_a_unit_under_the_picked_parent() {
     assert_eq!(u.name, "Phòng Dân tộc");
     assert_eq!(u.kind, UnitKind::Department);
     assert_eq!(u.parent.as_deref(), Some("CUCHI"));
-    assert_eq!(app.ws.store.org().unwrap().unit("PDT"), Some(u), "in the database");
+    assert_eq!(app.ws.store().org().unwrap().unit("PDT"), Some(u), "in the database");
     // A department joins "Thủ trưởng các cơ quan chuyên môn huyện": it has tasks now.
     assert!(!app.ws.plan.assignments_of("PDT").is_empty());
     assert!(app.org.form.is_none());

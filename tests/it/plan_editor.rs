@@ -124,7 +124,7 @@ fn deleting_a_task_asks_first_and_keeps_its_progress() {
     click(&mut app, "Xóa");
     assert!(app.ws.plan.task("2.4").is_none());
     assert!(!has_text(&app, |t| t == "2.4"), "no longer listed");
-    let state = app.ws.store.task_state(&app.ws.plan.id, "X-ANT", "2.4").unwrap();
+    let state = app.ws.store().task_state(&app.ws.plan.id, "X-ANT", "2.4").unwrap();
     assert_eq!(state.status, Status::InProgress, "the progress stays in the database");
 }
 
@@ -200,7 +200,7 @@ fn rolling_over_lists_what_is_carried_and_the_switcher_goes_back() {
     click(&mut app, "Dùng kế hoạch này");
     assert_eq!(app.ws.plan.year, 2023);
     assert!(has_text(&app, |t| t == "Kế hoạch 221/QĐ-UBND · năm 2023"));
-    assert_eq!(app.ws.store.task_state(&app.ws.plan.id, "X-ANT", &done).unwrap().status, Status::Done);
+    assert_eq!(app.ws.store().task_state(&app.ws.plan.id, "X-ANT", &done).unwrap().status, Status::Done);
     // The same year again is refused with a window's reason.
     click(&mut app, "Tạo kế hoạch năm 2024");
     assert!(has_text(&app, |t| t.starts_with("Đã có kế hoạch năm 2024")));

@@ -131,7 +131,7 @@ fn commune_report_shows_status_milestones_evidence_and_kpis() {
     let ws = workspace(dir.path());
     let pdf = report_pdf(&ws, "X-ANT", Q1, Lang::Vi).unwrap();
     check_pdf(&pdf);
-    let sha = ws.store.evidence_list(&ws.plan.id, "X-ANT", Some("1.5")).unwrap()[0].sha256.clone();
+    let sha = ws.store().evidence_list(&ws.plan.id, "X-ANT", Some("1.5")).unwrap()[0].sha256.clone();
     if let Some(text) = pdftotext(dir.path(), &pdf) {
         assert_nfc_contains(&text, &[
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",

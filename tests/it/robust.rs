@@ -153,7 +153,7 @@ fn copy_tree(from: &Path, to: &Path) {
 type Committed = BTreeMap<i64, (String, u64)>;
 
 fn committed(ws: &Workspace, unit: &str) -> Committed {
-    ws.store
+    ws.store()
         .evidence_list(&ws.plan.id, unit, None)
         .unwrap()
         .into_iter()
@@ -166,12 +166,12 @@ fn lost(ws: &Workspace, before: &Committed) -> usize {
     before
         .iter()
         .filter(|(id, (sha, size))| {
-            let Ok(e) = ws.store.evidence(**id) else { return true };
+            let Ok(e) = ws.store().evidence(**id) else { return true };
             if e.sha256 != *sha || e.size != *size {
                 return true;
             }
             let mut h = Hashing::default();
-            !matches!(ws.store.read_blob(sha, &mut h), Ok(n) if n == *size) || h.hex() != *sha
+            !matches!(ws.store().read_blob(sha, &mut h), Ok(n) if n == *size) || h.hex() != *sha
         })
         .count()
 }
@@ -310,7 +310,7 @@ fn orphans(data: &Path) -> usize {
     }
     let ws = Workspace::open(data).unwrap();
     let (named, parts) = files_under(&root);
-    parts.len() + named.len().abs_diff(ws.store.blob_stats().unwrap().0 as usize)
+    parts.len() + named.len().abs_diff(ws.store().blob_stats().unwrap().0 as usize)
 }
 
 fn trial_evidence_add(base: &Path, n: usize, rng: &mut Rng) -> Tally {
@@ -342,20 +342,20 @@ fn trial_evidence_add(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         std::fs::write(&file, &bytes).unwrap();
         let before = {
             let ws = Workspace::open(&dir).unwrap();
-            (committed(&ws, "X-ANT"), ws.store.blob_stats().unwrap())
+            (committed(&ws, "X-ANT"), ws.store().blob_stats().unwrap())
         };
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
         let (killed, _) = run_and_kill(&dir, &["evidence", "add", "1.5", file.to_str().unwrap()], delay);
         t.count(killed, killed && writing_began(&dir));
         let ws = Workspace::open(&dir).unwrap();
-        if !ws.store.integrity_ok().unwrap() {
+        if !ws.store().integrity_ok().unwrap() {
             t.corrupt += 1;
             continue;
         }
         t.orphans += orphans(&dir);
         t.lost += lost(&ws, &before.0);
         let now = committed(&ws, "X-ANT");
-        let stats = ws.store.blob_stats().unwrap();
+        let stats = ws.store().blob_stats().unwrap();
         let new: Vec<_> = now.iter().filter(|(id, _)| !before.0.contains_key(id)).collect();
         match new.as_slice() {
             // Nothing happened: not even stray bytes were kept.
@@ -386,8 +386,8 @@ fn trial_task_update(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         runs += 1;
         let (before, history, evidence) = {
             let ws = Workspace::open(&dir).unwrap();
-            let s = ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap();
-            let h = ws.store.history(&ws.plan.id, "X-ANT", "1.5").unwrap().len();
+            let s = ws.store().task_state(&ws.plan.id, "X-ANT", "1.5").unwrap();
+            let h = ws.store().history(&ws.plan.id, "X-ANT", "1.5").unwrap().len();
             (s, h, committed(&ws, "X-ANT"))
         };
         // Three fields, all different from the current ones.
@@ -403,13 +403,13 @@ fn trial_task_update(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         let (killed, _) = run_and_kill(&dir, &["task", "set", "1.5", "--status", status.as_str(), "--progress", &p, "--note", &note], delay);
         t.count(killed, killed && wrote_to_log(&dir));
         let ws = Workspace::open(&dir).unwrap();
-        if !ws.store.integrity_ok().unwrap() {
+        if !ws.store().integrity_ok().unwrap() {
             t.corrupt += 1;
             continue;
         }
         t.lost += lost(&ws, &evidence);
-        let s = ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap();
-        let h = ws.store.history(&ws.plan.id, "X-ANT", "1.5").unwrap().len();
+        let s = ws.store().task_state(&ws.plan.id, "X-ANT", "1.5").unwrap();
+        let h = ws.store().history(&ws.plan.id, "X-ANT", "1.5").unwrap().len();
         let none = s.status == before.status && s.progress == before.progress && s.note == before.note && h == history;
         let all = s.status == status && s.progress == progress && s.note == note && h == history + changed;
         if all {
@@ -437,19 +437,19 @@ fn trial_export(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         let _ = std::fs::remove_file(&out);
         let (evidence, last) = {
             let ws = Workspace::open(&dir).unwrap();
-            (committed(&ws, "X-ANT"), ws.store.next_export("X-ANT", "2023Q1").unwrap())
+            (committed(&ws, "X-ANT"), ws.store().next_export("X-ANT", "2023Q1").unwrap())
         };
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64));
         let (killed, pid) = run_and_kill(&dir, &args, delay);
         let part = out_dir.join(format!(".X-ANT-2023Q1.zip.{pid}.part"));
         t.count(killed, killed && part.exists());
         let ws = Workspace::open(&dir).unwrap();
-        if !ws.store.integrity_ok().unwrap() {
+        if !ws.store().integrity_ok().unwrap() {
             t.corrupt += 1;
             continue;
         }
         t.lost += lost(&ws, &evidence);
-        let (next, prev_sha) = ws.store.next_export("X-ANT", "2023Q1").unwrap();
+        let (next, prev_sha) = ws.store().next_export("X-ANT", "2023Q1").unwrap();
         if out.exists() {
             // Whatever is at the final name is a whole, valid bundle that the
             // database has recorded as its latest export.
@@ -499,7 +499,7 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
     }
     let (empty_digest, district_evidence) = {
         let ws = Workspace::open(&template).unwrap();
-        (ws.store.merged_digest().unwrap(), committed(&ws, "PNV"))
+        (ws.store().merged_digest().unwrap(), committed(&ws, "PNV"))
     };
     let dir = base.join("merge");
     let args = ["merge", bundle_path.to_str().unwrap()];
@@ -507,7 +507,7 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
     let t0 = Instant::now();
     assert!(run(&dir, &args).0);
     let first = t0.elapsed();
-    let merged_digest = Workspace::open(&dir).unwrap().store.merged_digest().unwrap();
+    let merged_digest = Workspace::open(&dir).unwrap().store().merged_digest().unwrap();
     assert_ne!(merged_digest, empty_digest);
     copy_data(&template, &dir);
     let t0 = Instant::now();
@@ -523,13 +523,13 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         t.count(killed, killed && writing_began(&dir));
         {
             let ws = Workspace::open(&dir).unwrap();
-            if !ws.store.integrity_ok().unwrap() {
+            if !ws.store().integrity_ok().unwrap() {
                 t.corrupt += 1;
                 continue;
             }
             t.orphans += orphans(&dir);
             t.lost += lost(&ws, &district_evidence);
-            let d = ws.store.merged_digest().unwrap();
+            let d = ws.store().merged_digest().unwrap();
             if d == merged_digest {
                 t.landed += 1;
             } else if d != empty_digest {
@@ -539,7 +539,7 @@ fn trial_merge(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         // Merging again succeeds and gives exactly what a clean merge gives.
         let (good, _) = run(&dir, &args);
         let ws = Workspace::open(&dir).unwrap();
-        if !good || ws.store.merged_digest().unwrap() != merged_digest || !ws.store.integrity_ok().unwrap() {
+        if !good || ws.store().merged_digest().unwrap() != merged_digest || !ws.store().integrity_ok().unwrap() {
             t.remerge_failed += 1;
         }
     }
@@ -555,8 +555,8 @@ fn restore_every_generation(base: &Path, data: &Path, place: &Path) -> usize {
         let _ = std::fs::remove_dir_all(&scratch);
         copy_data(data, &scratch);
         let mut ws = Workspace::open(&scratch).unwrap();
-        let restored = ws.restore(&g).is_ok() && ws.store.integrity_ok().unwrap();
-        let all = ws.store.evidence_list(&ws.plan.id, "X-ANT", None).unwrap().into_iter().map(|e| (e.id, (e.sha256, e.size))).collect();
+        let restored = ws.restore(&g).is_ok() && ws.store().integrity_ok().unwrap();
+        let all = ws.store().evidence_list(&ws.plan.id, "X-ANT", None).unwrap().into_iter().map(|e| (e.id, (e.sha256, e.size))).collect();
         if !restored || lost(&ws, &all) > 0 {
             bad += 1;
         }
@@ -605,7 +605,7 @@ fn trial_backup(base: &Path, n: usize, rng: &mut Rng) -> Tally {
         let (killed, _) = run_and_kill(&dir, &args, delay);
         t.count(killed, killed && !files_under(&place).1.is_empty());
         let ws = Workspace::open(&dir).unwrap();
-        if !ws.store.integrity_ok().unwrap() {
+        if !ws.store().integrity_ok().unwrap() {
             t.corrupt += 1;
             continue;
         }
@@ -728,25 +728,25 @@ fn every_released_schema_opens_and_migrates_with_its_data() {
         copy_tree(&fixture_evidence(v), &dir.path().join(EVIDENCE_DIR));
         let original = std::fs::read(&src).unwrap();
         let ws = Workspace::open(dir.path()).unwrap_or_else(|e| panic!("schema {v}: {e:?}"));
-        assert_eq!(ws.store.schema_version().unwrap(), MIGRATIONS.len(), "schema {v}");
-        assert!(ws.store.integrity_ok().unwrap());
+        assert_eq!(ws.store().schema_version().unwrap(), MIGRATIONS.len(), "schema {v}");
+        assert!(ws.store().integrity_ok().unwrap());
         assert_eq!(ws.unit.as_deref(), Some(f::UNIT), "schema {v}");
-        let s = ws.store.task_state(&ws.plan.id, f::UNIT, "1.5").unwrap();
+        let s = ws.store().task_state(&ws.plan.id, f::UNIT, "1.5").unwrap();
         assert_eq!((s.status, s.progress, s.note.as_str()), (Status::Done, 100, f::NOTE), "schema {v}");
-        let h = ws.store.history(&ws.plan.id, f::UNIT, "1.5").unwrap();
+        let h = ws.store().history(&ws.plan.id, f::UNIT, "1.5").unwrap();
         let fields: Vec<&str> = h.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["status", "progress", "status", "progress", "note"], "schema {v}");
-        let s16 = ws.store.task_state(&ws.plan.id, f::UNIT, "1.6").unwrap();
+        let s16 = ws.store().task_state(&ws.plan.id, f::UNIT, "1.6").unwrap();
         let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(s16.milestones_done.get(&d("2023-03-07")), Some(&d("2023-03-06")), "schema {v}");
         let kpi = ws.kpi_rows(f::UNIT, Period { year: 2023, quarter: None }).unwrap();
         let k = kpi.iter().find(|r| r.target.code == "3.1.a").unwrap();
         assert_eq!(k.figure, Some(Figure { numerator: 1025.0, denominator: 1050.0 }), "schema {v}");
-        let ev = ws.store.evidence_list(&ws.plan.id, f::UNIT, None).unwrap();
+        let ev = ws.store().evidence_list(&ws.plan.id, f::UNIT, None).unwrap();
         if v >= 2 {
             assert_eq!(ev.len(), 1, "schema {v}");
             let mut bytes = vec![];
-            ws.store.read_blob(&ev[0].sha256, &mut bytes).unwrap();
+            ws.store().read_blob(&ev[0].sha256, &mut bytes).unwrap();
             assert_eq!(bytes, f::evidence_bytes(), "schema {v}");
             assert_eq!(ev[0].file_name, f::EVIDENCE_NAME);
             // The bytes were moved out to their file, and the database gave their space back.
@@ -758,8 +758,8 @@ fn every_released_schema_opens_and_migrates_with_its_data() {
             assert!(ev.is_empty());
         }
         if v >= 3 {
-            assert_eq!(ws.store.next_export(f::UNIT, "2023Q1").unwrap().0, 2);
-            assert!(ws.store.key(f::KEY_ID).unwrap().is_some());
+            assert_eq!(ws.store().next_export(f::UNIT, "2023Q1").unwrap().0, 2);
+            assert!(ws.store().key(f::KEY_ID).unwrap().is_some());
         }
         // The new tables work: a task update, an attachment.
         let mut ws = ws;
@@ -862,7 +862,7 @@ fn the_command_line_makes_the_daily_backup() {
     assert_eq!(auto(d), 1, "not again the same day");
     {
         let ws = Workspace::open(d).unwrap();
-        ws.store.set_meta("last_backup", "2023-01-01T08:00:00").unwrap();
+        ws.store().set_meta("last_backup", "2023-01-01T08:00:00").unwrap();
     }
     ok(d, &["tasks"]);
     assert_eq!(auto(d), 2, "a day later");
@@ -918,7 +918,7 @@ fn backups_to_a_second_place_keep_each_evidence_file_once_and_every_generation_r
     let ws = Workspace::open(d).unwrap();
     assert_eq!(committed(&ws, "X-ANT"), before);
     assert_eq!(lost(&ws, &before), 0);
-    assert_eq!(ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 50);
+    assert_eq!(ws.store().task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 50);
     drop(ws);
     // A damaged evidence file in a generation's folder: refused by name, nothing changed.
     let (sha, _) = before.values().next().unwrap();
@@ -929,7 +929,7 @@ fn backups_to_a_second_place_keep_each_evidence_file_once_and_every_generation_r
     let (good, err) = run(d, &["restore", gens[2].to_str().unwrap()]);
     assert!(!good && err.contains("damaged evidence file") && err.contains(sha.as_str()), "{err}");
     let ws = Workspace::open(d).unwrap();
-    assert_eq!(ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 50, "unchanged");
+    assert_eq!(ws.store().task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 50, "unchanged");
     // --out and --to together are refused.
     let (good, err) = run(d, &["backup", "--to", "a", "--out", "b.sqlite3"]);
     assert!(!good && err.contains("--to"), "{err}");
@@ -947,8 +947,8 @@ fn rotation_drops_the_evidence_files_no_kept_generation_names() {
     ws.backup_to_place(&place).unwrap();
     let kept = place.join("blobs").join(&ev.sha256[..2]).join(&ev.sha256);
     assert!(kept.is_file());
-    ws.store.remove_evidence(ev.id).unwrap();
-    assert!(!ws.store.blobs().path(&ev.sha256).exists(), "the file goes with its last attachment");
+    ws.store_mut().remove_evidence(ev.id).unwrap();
+    assert!(!ws.store().blobs().path(&ev.sha256).exists(), "the file goes with its last attachment");
     for i in 1..tiendo::store::backup::KEEP {
         ws.backup_to_place(&place).unwrap();
         assert!(kept.is_file(), "still named by the oldest generation ({i})");
@@ -962,7 +962,7 @@ fn rotation_drops_the_evidence_files_no_kept_generation_names() {
 fn orphan_evidence_files_are_swept_at_start_and_temporary_ones_after_their_grace() {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::open(dir.path()).unwrap();
-    let root = ws.store.blobs().root().to_owned();
+    let root = ws.store().blobs().root().to_owned();
     drop(ws);
     // What a crash leaves: a file renamed into place whose row never committed,
     // a temporary file abandoned long ago, and one still being written.
@@ -978,7 +978,7 @@ fn orphan_evidence_files_are_swept_at_start_and_temporary_ones_after_their_grace
     let ws = Workspace::open(dir.path()).unwrap();
     assert!(!orphan.exists() && !old.exists(), "swept at start");
     assert!(fresh.exists(), "a temporary file in use is left alone");
-    assert_eq!(ws.store.sweep_blobs().unwrap(), 0);
+    assert_eq!(ws.store().sweep_blobs().unwrap(), 0);
 }
 
 // ---- full and read-only disks ------------------------------------------------------------
@@ -1039,15 +1039,15 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 /// (bytes re-hashed), exports.
 fn state_of(data: &Path) -> String {
     let ws = Workspace::open(data).unwrap();
-    assert!(ws.store.integrity_ok().unwrap());
+    assert!(ws.store().integrity_ok().unwrap());
     let unit = ws.unit.clone().unwrap();
     let ev = committed(&ws, &unit);
     assert_eq!(lost(&ws, &ev), 0);
     format!(
         "{:?}\n{:?}\n{:?}",
-        ws.store.task_states(&ws.plan.id, &unit).unwrap(),
+        ws.store().task_states(&ws.plan.id, &unit).unwrap(),
         ev,
-        ws.store.next_export(&unit, "2023Q1").unwrap()
+        ws.store().next_export(&unit, "2023Q1").unwrap()
     )
 }
 
@@ -1208,8 +1208,8 @@ fn two_processes_updating_tasks_at_once_never_corrupt_and_every_update_lands() {
     b.join().unwrap();
     c.join().unwrap();
     let ws = Workspace::open(&d).unwrap();
-    assert!(ws.store.integrity_ok().unwrap());
-    let h = ws.store.history(&ws.plan.id, "X-ANT", "1.5").unwrap();
+    assert!(ws.store().integrity_ok().unwrap());
+    let h = ws.store().history(&ws.plan.id, "X-ANT", "1.5").unwrap();
     for field in ["note", "progress"] {
         let entries: Vec<_> = h.iter().filter(|e| e.field == field).collect();
         // Each history entry replaced exactly what the one before it wrote.
@@ -1229,7 +1229,7 @@ fn two_processes_updating_tasks_at_once_never_corrupt_and_every_update_lands() {
             assert_eq!(news, want);
         }
     }
-    let s = ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap();
+    let s = ws.store().task_state(&ws.plan.id, "X-ANT", "1.5").unwrap();
     assert_eq!(s.progress as usize, K);
 }
 
@@ -1243,8 +1243,8 @@ fn two_processes_opening_an_old_database_at_once_migrate_it_once() {
     assert!(a.wait().unwrap().success());
     assert!(b.wait().unwrap().success());
     let ws = Workspace::open(dir.path()).unwrap();
-    assert_eq!(ws.store.schema_version().unwrap(), MIGRATIONS.len());
-    assert_eq!(ws.store.task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 70);
+    assert_eq!(ws.store().schema_version().unwrap(), MIGRATIONS.len());
+    assert_eq!(ws.store().task_state(&ws.plan.id, "X-ANT", "1.5").unwrap().progress, 70);
     let backups = tiendo::store::backup::list_backups(&dir.path().join("backups")).unwrap();
     assert_eq!(backups.iter().filter(|p| p.to_string_lossy().contains("before-v")).count(), 1, "{backups:?}");
 }
@@ -1281,7 +1281,7 @@ fn nfd_names_and_empty_files_travel_through_a_bundle() {
     district.set_unit("CUCHI").unwrap();
     district.trust_key("X-ANT", &key).unwrap();
     district.merge_bundle(&out, false).unwrap();
-    let t = district.store.merged_tasks(&district.plan.id).unwrap();
+    let t = district.store().merged_tasks(&district.plan.id).unwrap();
     assert_eq!(t.iter().find(|t| t.task == "1.5").unwrap().evidence_count, 2);
 }
 
@@ -1319,15 +1319,16 @@ fn evidence_over_4_gib_is_stored_and_reported_with_its_true_size() {
     let mut hasher = Hashing::default();
     std::io::copy(&mut Pattern::new(SIZE), &mut hasher).unwrap();
     let sha = hasher.hex();
+    let plan = ws.plan.id.clone();
     let e = ws
-        .store
-        .attach_evidence(&ws.plan.id.clone(), "X-ANT", "1.5", &mut Pattern::new(SIZE), &mut |_| true, "Lớn.bin", "application/octet-stream", &EvidenceMeta::default(), "t")
+        .store_mut()
+        .attach_evidence(&plan, "X-ANT", "1.5", &mut Pattern::new(SIZE), &mut |_| true, "Lớn.bin", "application/octet-stream", &EvidenceMeta::default(), "t")
         .unwrap();
     assert_eq!((e.size, e.sha256.as_str()), (SIZE, sha.as_str()));
     let listed = super::json(dir.path(), &["evidence", "list", "--json"]);
     assert!(listed.to_string().contains(&SIZE.to_string()), "{listed}");
     let mut h = Hashing::default();
-    assert_eq!(ws.store.read_blob(&sha, &mut h).unwrap(), SIZE);
+    assert_eq!(ws.store().read_blob(&sha, &mut h).unwrap(), SIZE);
     assert_eq!(h.hex(), sha);
 }
 

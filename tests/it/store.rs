@@ -74,7 +74,7 @@ fn task_changes_are_recorded_with_history_in_memory() {
     assert_eq!(s.status, Status::InProgress);
     // The same change again records nothing new.
     ws.update_task("X-ANT", "3.1", &change).unwrap();
-    let h = ws.store.history(&ws.plan.id, "X-ANT", "3.1").unwrap();
+    let h = ws.store().history(&ws.plan.id, "X-ANT", "3.1").unwrap();
     assert_eq!(h.len(), 2);
     // A task the unit is not assigned is refused.
     let err = ws.update_task("X-ANT", "1.1", &change).unwrap_err();
@@ -103,15 +103,15 @@ fn backup_then_restore_brings_back_the_data_and_keeps_the_current_one() {
     let backup = ws.backup_now(None).unwrap();
     assert!(backup.starts_with(ws.backup_dir().unwrap()));
     set(&mut ws, 90);
-    ws.store.remove_evidence(ev.id).unwrap();
+    ws.store_mut().remove_evidence(ev.id).unwrap();
 
     ws.restore(&backup).unwrap();
-    let s = ws.store.task_state(&ws.plan.id, "X-AP", "3.1").unwrap();
+    let s = ws.store().task_state(&ws.plan.id, "X-AP", "3.1").unwrap();
     assert_eq!(s.progress, 25);
     let out = dir.path().join("back.pdf");
     ws.export_evidence(ev.id, &out).unwrap();
     assert_eq!(std::fs::read(&out).unwrap(), b"%PDF-1.4 scan bytes");
-    assert!(ws.store.integrity_ok().unwrap());
+    assert!(ws.store().integrity_ok().unwrap());
     // The state before the restore was kept as a backup too.
     let all = tiendo::store::backup::list_backups(&ws.backup_dir().unwrap()).unwrap();
     assert!(all.iter().any(|p| p.to_string_lossy().contains("before-restore")), "{all:?}");
@@ -137,7 +137,7 @@ fn a_damaged_or_foreign_backup_is_refused_and_nothing_changes() {
         std::fs::write(&other, b"").unwrap();
     }
     assert!(ws.restore(&other).is_err());
-    assert_eq!(ws.store.task_state(&ws.plan.id, "PNV", "1.1").unwrap().progress, 10);
+    assert_eq!(ws.store().task_state(&ws.plan.id, "PNV", "1.1").unwrap().progress, 10);
 }
 
 #[test]

@@ -99,9 +99,9 @@ fn first_run_chooses_the_unit_by_searching_without_diacritics() {
     feed(&mut app, msgs);
 
     assert_eq!(app.ws.unit.as_deref(), Some("X-ANT"));
-    assert_eq!(app.ws.store.meta("operator").unwrap().as_deref(), Some("Trần Văn Bình"));
-    assert_eq!(app.ws.store.meta("unit").unwrap().as_deref(), Some("X-ANT"));
-    assert_eq!(app.ws.store.meta("lang").unwrap().as_deref(), Some("vi"));
+    assert_eq!(app.ws.store().meta("operator").unwrap().as_deref(), Some("Trần Văn Bình"));
+    assert_eq!(app.ws.store().meta("unit").unwrap().as_deref(), Some("X-ANT"));
+    assert_eq!(app.ws.store().meta("lang").unwrap().as_deref(), Some("vi"));
     assert_eq!(app.screen, Screen::Dashboard);
     assert_eq!(app.title(), "Tiến Độ — Xã An Nhơn Tây");
     assert!(has_text(&app, |t| t == "Tổng quan"));
@@ -124,11 +124,11 @@ fn opening_a_task_and_setting_its_status_is_stored() {
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
 
-    let st = app.ws.store.task_state(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
+    let st = app.ws.store().task_state(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
     assert_eq!(st.status, Status::InProgress);
     // The page shows it, and the history recorded who did it.
     assert_eq!(app.detail.as_ref().unwrap().state.status, Status::InProgress);
-    let h = app.ws.store.history(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
+    let h = app.ws.store().history(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
     assert_eq!(h.last().unwrap().new, "in_progress");
     assert!(h.last().unwrap().by.contains("tester"));
     // The list counts it too.
@@ -182,7 +182,7 @@ fn switching_language_changes_the_visible_text_at_once() {
     feed(&mut app, msgs);
 
     assert_eq!(app.lang, Lang::En);
-    assert_eq!(app.ws.store.meta("lang").unwrap().as_deref(), Some("en"));
+    assert_eq!(app.ws.store().meta("lang").unwrap().as_deref(), Some("en"));
     assert!(has_text(&app, |t| t == "Dashboard"));
     assert!(has_text(&app, |t| t == "Settings"));
     assert!(!has_text(&app, |t| t == "Tổng quan"));
@@ -229,7 +229,7 @@ fn kpi_figures_entered_in_the_window_are_stored_and_rated() {
     let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Save(rate.code.clone())));
     let row = app.kpis.rows.iter().find(|r| r.target.code == rate.code).unwrap();
     assert_eq!(row.value, Some(96.0));
-    let figures = app.ws.store.figures(&app.ws.plan.id).unwrap();
+    let figures = app.ws.store().figures(&app.ws.plan.id).unwrap();
     assert!(figures.iter().any(|(t, u, p, f)| *t == rate.code && u == "X-ANT" && *p == Period::quarter(2023, 2) && f.numerator == 1200.0));
     // Shown back in Vietnamese number format.
     assert_eq!(app.kpis.inputs.get(&rate.code).unwrap().0, "1.200");
@@ -262,11 +262,11 @@ fn demo_fills_a_living_year_for_one_commune() {
     assert!(rows.iter().any(|r| r.overdue), "some overdue as of 20/10/2023");
     assert!(rows.iter().any(|r| r.state.milestones_done.iter().any(|(due, on)| on > due)), "a milestone done late");
     assert!(rows.iter().any(|r| !r.state.note.is_empty()));
-    let evidence = ws.store.evidence_list(&ws.plan.id, "X-ANT", None).unwrap();
+    let evidence = ws.store().evidence_list(&ws.plan.id, "X-ANT", None).unwrap();
     assert!(evidence.len() >= 2);
     assert!(evidence.iter().any(|e| e.file_name == "KH-15-UBND Kế hoạch CCHC 2023.pdf"));
     let mut pdf = vec![];
-    ws.store.read_blob(&evidence[0].sha256, &mut pdf).unwrap();
+    ws.store().read_blob(&evidence[0].sha256, &mut pdf).unwrap();
     assert!(pdf.starts_with(b"%PDF-1.4") && pdf.ends_with(b"%%EOF\n"));
     let summary = tiendo::progress::Summary::of(&rows, ws.today, 14);
     assert!(summary.done_without_evidence >= 1, "one done task lacks evidence");
@@ -490,7 +490,7 @@ fn a_second_window_on_the_folder_is_refused_and_changes_nothing() {
     // A second start seconds later: refused by the lock, before it looks at the marker.
     let second = tiendo::ui::start_window(dir.path(), false).err().expect("refused");
     assert_eq!(second.key, "err-already-running");
-    assert_eq!(first.ws.store.meta("renderer").unwrap(), None, "the renderer was not switched to software");
+    assert_eq!(first.ws.store().meta("renderer").unwrap(), None, "the renderer was not switched to software");
     assert!(marker.exists());
     // The first start got going: its marker goes; closed, the folder is free.
     let tiendo::ui::Start { lock, marker: m, ws, .. } = first;
@@ -517,7 +517,7 @@ fn a_database_error_at_start_leaves_no_gpu_marker_and_a_dead_gpu_start_switches_
     drop((s.lock, s.ws));
     let s = tiendo::ui::start_window(dir.path(), false).unwrap();
     assert!(s.software && s.marker.is_none());
-    assert_eq!(s.ws.store.meta("renderer").unwrap().as_deref(), Some("tiny-skia"));
+    assert_eq!(s.ws.store().meta("renderer").unwrap().as_deref(), Some("tiny-skia"));
     assert!(!dir.path().join(tiendo::ui::GPU_MARKER).exists());
 }
 
@@ -540,7 +540,7 @@ fn the_history_records_the_clerk_named_in_the_window_and_settings_switches_clerk
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
     assert_eq!(app.ws.operator, "Lê Thị Hoa");
-    assert_eq!(app.ws.store.meta("operator").unwrap().as_deref(), Some("Lê Thị Hoa"));
+    assert_eq!(app.ws.store().meta("operator").unwrap().as_deref(), Some("Lê Thị Hoa"));
     let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Typed("Phạm Minh".into())));
     let _ = app.update(Message::Clerk(tiendo::ui::clerk::Message::Save));
     // The clerk before is offered to switch back with one click.
@@ -556,6 +556,6 @@ fn the_history_records_the_clerk_named_in_the_window_and_settings_switches_clerk
     // A change is recorded under that name, not the computer's account.
     app.open_task("1.2");
     let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::Status(Status::InProgress)));
-    let h = app.ws.store.history(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
+    let h = app.ws.store().history(&app.ws.plan.id, "X-ANT", "1.2").unwrap();
     assert_eq!(h.last().unwrap().by, "Lê Thị Hoa (X-ANT)");
 }

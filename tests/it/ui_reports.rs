@@ -149,7 +149,7 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     // X-ANT's key is registered from its card (on the save worker); X-AP's is not.
     let task = app.update(Message::District(district::Message::Chosen(district::Pick::Card, vec![ant_card])));
     drive(&mut app, task);
-    assert_eq!(app.ws.store.keys().unwrap().len(), 1);
+    assert_eq!(app.ws.store().keys().unwrap().len(), 1);
 
     let task = app.update(Message::District(district::Message::Chosen(district::Pick::Bundles, vec![ant.clone(), ap.clone()])));
     drive(&mut app, task);
@@ -214,7 +214,7 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     assert_eq!(status[r][ap_column], "Đang thực hiện (60%)");
 
     // A tampered bundle: refused with its reason in red, nothing changed.
-    let before = app.ws.store.merged_digest().unwrap();
+    let before = app.ws.store().merged_digest().unwrap();
     let tampered = flip_byte_in_report(&ap, out.path());
     let task = app.update(Message::FileDropped(tampered));
     drive(&mut app, task);
@@ -222,7 +222,7 @@ fn the_district_imports_bundles_accepts_a_key_and_refuses_a_tampered_one() {
     let reason = last.result.clone().expect_err("refused");
     assert!(reason.contains("report.pdf"), "{reason}");
     assert!(has_text(&app, |t| t == format!("TỪ CHỐI: {reason}")));
-    assert_eq!(app.ws.store.merged_digest().unwrap(), before);
+    assert_eq!(app.ws.store().merged_digest().unwrap(), before);
 }
 
 pub(crate) fn outcome(app: &App, i: usize) -> Result<MergeOutcome, String> {
@@ -321,7 +321,7 @@ fn several_files_dropped_at_once_are_attached_one_after_another_with_one_summary
     let jobs_finished = fed.iter().filter(|m| matches!(m, Message::Job(JobMsg::Finished(_)))).count();
     assert_eq!(jobs_finished, 3, "one job per file");
     assert!(app.job.is_none() && app.evidence.waiting.is_empty());
-    let attached: Vec<String> = app.ws.store.evidence_list(&app.ws.plan.id, "X-ANT", Some("1.5")).unwrap().into_iter().map(|e| e.file_name).collect();
+    let attached: Vec<String> = app.ws.store().evidence_list(&app.ws.plan.id, "X-ANT", Some("1.5")).unwrap().into_iter().map(|e| e.file_name).collect();
     assert_eq!(attached.len(), 2, "{attached:?}");
     assert!(attached.contains(&"Biên bản họp.pdf".to_owned()) && attached.contains(&"Ảnh chụp.jpg".to_owned()));
     let notice = app.notice.as_ref().unwrap();
@@ -391,11 +391,11 @@ fn settings_shows_the_second_backup_place_and_reminds_after_a_week_without_it() 
 
     // A fixed clock: written on 13 October, today is 20 October (7 days) — remind;
     // written on 14 October (6 days) — not yet.
-    app.ws.store.set_meta("backup_place_written", "2023-10-14T16:30:00").unwrap();
+    app.ws.store().set_meta("backup_place_written", "2023-10-14T16:30:00").unwrap();
     let _ = app.update(Message::Nav(Screen::Settings));
     assert!(!app.backup_place.overdue && !has_text(&app, reminder));
     assert!(has_text(&app, |t| t.contains("14/10/2023")), "the time it was last written is shown");
-    app.ws.store.set_meta("backup_place_written", "2023-10-13T16:30:00").unwrap();
+    app.ws.store().set_meta("backup_place_written", "2023-10-13T16:30:00").unwrap();
     let _ = app.update(Message::Nav(Screen::Settings));
     assert!(app.backup_place.overdue && has_text(&app, reminder));
     // The window opened on such a folder says so at once.
@@ -427,7 +427,7 @@ fn a_clerk_corrects_a_document_number_on_the_task_page() {
     let _ = app.update(Message::Detail(tiendo::ui::task_detail::Message::EditNumber("15/QĐ-UBND".into())));
     // The save runs on the worker; its end comes back to the window.
     click_and_drive(&mut app, "Lưu thay đổi");
-    let stored = app.ws.store.evidence_list(&app.ws.plan.id, "X-ANT", Some("1.5")).unwrap();
+    let stored = app.ws.store().evidence_list(&app.ws.plan.id, "X-ANT", Some("1.5")).unwrap();
     assert_eq!(stored[0].doc_number, "15/QĐ-UBND");
     assert!(has_text(&app, |t| t.contains("15/QĐ-UBND")) && !has_text(&app, |t| t.contains("15/QD-UBDN")));
     assert_eq!(app.notice.as_ref().map(|n| n.text.as_str()), Some("Đã sửa thông tin của «Quyết định.pdf»."));
@@ -453,7 +453,7 @@ pub(crate) fn hold_write_lock(db: PathBuf) -> (std::sync::mpsc::Sender<()>, std:
 fn saves_leave_the_window_free_while_another_writer_holds_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), "X-ANT");
-    let db = app.ws.store.path().unwrap().to_owned();
+    let db = app.ws.store().path().unwrap().to_owned();
     app.open_task("1.6");
     let (release, holder) = hold_write_lock(db);
 
@@ -463,7 +463,7 @@ fn saves_leave_the_window_free_while_another_writer_holds_the_database() {
     assert!(app.saves.busy());
     assert!(app.detail.as_ref().unwrap().error.is_none());
     assert!(has_text(&app, |t| t == "Đang lưu…"), "the window says a save is under way");
-    assert_ne!(app.ws.store.task_state(&app.ws.plan.id, "X-ANT", "1.6").unwrap().status, Status::Done);
+    assert_ne!(app.ws.store().task_state(&app.ws.plan.id, "X-ANT", "1.6").unwrap().status, Status::Done);
     let _ = app.update(Message::Nav(Screen::Kpis));
     let _ = app.update(Message::Kpis(tiendo::ui::kpis::Message::Quarter(2)));
     let rate = app.kpis.rows.iter().find(|r| r.target.kind == tiendo::domain::TargetKind::Rate).unwrap().target.code.clone();
@@ -484,8 +484,8 @@ fn saves_leave_the_window_free_while_another_writer_holds_the_database() {
     releaser.join().unwrap();
     holder.join().unwrap();
     assert!(fed.iter().any(|m| matches!(m, Message::Saved(Ok(_)))), "{fed:?}");
-    assert_eq!(app.ws.store.task_state(&app.ws.plan.id, "X-ANT", "1.6").unwrap().status, Status::Done);
-    let figures = app.ws.store.figures(&app.ws.plan.id).unwrap();
+    assert_eq!(app.ws.store().task_state(&app.ws.plan.id, "X-ANT", "1.6").unwrap().status, Status::Done);
+    let figures = app.ws.store().figures(&app.ws.plan.id).unwrap();
     assert!(figures.iter().any(|(t, u, p, f)| *t == rate && u == "X-ANT" && *p == Period::quarter(2023, 2) && *f == Figure { numerator: 3.0, denominator: 4.0 }), "{figures:?}");
     assert!(!app.saves.busy());
     assert!(app.notice.as_ref().is_some_and(|n| !n.error), "{:?}", app.notice);
@@ -509,7 +509,7 @@ fn the_matrix_export_and_a_restore_run_off_the_window_thread() {
     // A restore: the job puts the backup in place and reopens the workspace.
     let backup = out.path().join("truoc.sqlite3");
     app.ws.backup_now(Some(&backup)).unwrap();
-    app.ws.store.set_meta("theme", "dark").unwrap();
+    app.ws.store().set_meta("theme", "dark").unwrap();
     let task = app.update(Message::Settings(tiendo::ui::settings::Message::Restore));
     drop(task);
     app.settings.confirm_restore = Some(backup.clone());
@@ -518,7 +518,7 @@ fn the_matrix_export_and_a_restore_run_off_the_window_thread() {
     drive(&mut app, task);
     assert!(app.job.is_none());
     assert_eq!(app.notice.as_ref().map(|n| n.text.as_str()), Some("Đã khôi phục dữ liệu từ bản sao lưu."));
-    assert_eq!(app.ws.store.meta("theme").unwrap(), None, "the change after the backup is gone");
+    assert_eq!(app.ws.store().meta("theme").unwrap(), None, "the change after the backup is gone");
     // The reopened workspace has the real today, not the one the window opened with.
     assert_eq!(app.ws.today, tiendo::clock::today());
     assert_eq!(app.ws.operator, "tester");
@@ -589,7 +589,7 @@ fn a_bundle_split_for_e_mail_in_the_window_is_merged_from_its_selected_parts() {
         drive(&mut d, task);
     }
     assert!(d.district.lines.iter().any(|l| matches!(&l.result, Ok(m) if m.unit == "X-ANT" && m.outcome == MergeOutcome::Merged)), "{:?}", d.district.lines);
-    let ev = d.ws.store.merged_evidence(&d.ws.plan.id).unwrap();
+    let ev = d.ws.store().merged_evidence(&d.ws.plan.id).unwrap();
     assert!(ev.iter().any(|e| e.unit == "X-ANT" && e.file_name == "Biên bản kiểm tra.pdf" && e.size == 400_000));
 
     // Parts dropped on the window together (one event each, while the first merge runs)

@@ -37,7 +37,7 @@ fn the_unit_the_organisation_a_plan_and_a_receipt_are_saved_off_the_window_threa
     let out = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), "X-ANT");
-    let db = app.ws.store.path().unwrap().to_owned();
+    let db = app.ws.store().path().unwrap().to_owned();
 
     // The district merges this commune's bundle and writes its receipt;
     // the commune trusts the district's key (set up with the core).
@@ -86,7 +86,7 @@ fn the_unit_the_organisation_a_plan_and_a_receipt_are_saved_off_the_window_threa
     queued(&app);
 
     // Nothing is written yet, and the window reads what is stored.
-    assert_eq!(app.ws.store.meta("unit").unwrap().as_deref(), Some("X-ANT"));
+    assert_eq!(app.ws.store().meta("unit").unwrap().as_deref(), Some("X-ANT"));
     assert_eq!(app.ws.unit.as_deref(), Some("X-ANT"));
     assert_ne!(app.ws.plan.id, "KH-THU-2023");
     assert!(app.ws.receipt_status(Q1).unwrap().is_none());
@@ -108,7 +108,7 @@ fn the_unit_the_organisation_a_plan_and_a_receipt_are_saved_off_the_window_threa
 
     // In the order made: the receipt (for X-ANT), the organisation, the plan, the unit.
     let stored = Workspace::open(dir.path()).unwrap();
-    assert_eq!(stored.store.receipts_in("X-ANT").unwrap().len(), 1);
+    assert_eq!(stored.store().receipts_in("X-ANT").unwrap().len(), 1);
     assert_eq!(stored.org.unit("X-AP").unwrap().name, "Xã An Phú (mới)");
     assert_eq!(stored.plan.id, "KH-THU-2023");
     assert_eq!(stored.unit.as_deref(), Some("X-AP"));
@@ -125,7 +125,7 @@ fn the_first_run_saves_off_the_window_thread_and_shows_saving_and_errors() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path()).unwrap();
     ws.today = date(2023, 10, 20);
-    let db = ws.store.path().unwrap().to_owned();
+    let db = ws.store().path().unwrap().to_owned();
     let mut app = App::new(ws, dir.path().to_owned(), Some(Lang::Vi));
     assert_eq!(app.screen, Screen::FirstRun);
 
@@ -191,20 +191,20 @@ fn trusting_a_card_and_accepting_a_key_are_saved_off_the_window_thread() {
     assert_eq!(outcome(&app, 0), Ok(MergeOutcome::Quarantined));
     let pending = district::Pending { key_id: app.district.lines[0].result.as_ref().unwrap().key_id.clone(), unit: "TT-CC".into(), file: Some(app.district.lines[0].file.clone()), ..Default::default() };
 
-    let (release, holder) = hold_write_lock(app.ws.store.path().unwrap().to_owned());
+    let (release, holder) = hold_write_lock(app.ws.store().path().unwrap().to_owned());
     let mut tasks = vec![];
     send(&mut app, &mut tasks, Message::District(district::Message::Chosen(district::Pick::Card, vec![ap_card])));
     queued(&app);
     let _ = app.update(Message::District(district::Message::AskAccept(pending)));
     send(&mut app, &mut tasks, Message::District(district::Message::ConfirmAccept));
     queued(&app);
-    assert!(app.ws.store.keys().unwrap().iter().all(|k| k.status != "trusted"));
+    assert!(app.ws.store().keys().unwrap().iter().all(|k| k.status != "trusted"));
     release.send(()).unwrap();
     holder.join().unwrap();
     for t in tasks {
         drive(&mut app, t);
     }
-    let keys = app.ws.store.keys().unwrap();
+    let keys = app.ws.store().keys().unwrap();
     assert!(keys.iter().any(|k| k.unit == "X-AP" && k.status == "trusted"), "{keys:?}");
     assert!(keys.iter().any(|k| k.unit == "TT-CC" && k.status == "trusted"), "{keys:?}");
     // The held-back bundle was merged after the key was accepted.
@@ -256,7 +256,7 @@ fn a_new_key_of_a_unit_with_a_trusted_key_is_warned_about_and_needs_a_phone_call
     drive(&mut app, task);
     assert!(app.district.confirm_accept.is_some(), "still asking");
     assert!(!app.saves.busy());
-    let trusted = |app: &App| app.ws.store.keys().unwrap().into_iter().filter(|k| k.unit == "X-ANT" && k.status == "trusted").count();
+    let trusted = |app: &App| app.ws.store().keys().unwrap().into_iter().filter(|k| k.unit == "X-ANT" && k.status == "trusted").count();
     assert_eq!(trusted(&app), 1);
     let _ = app.update(Message::District(district::Message::Called(true)));
     let task = app.update(Message::District(district::Message::ConfirmAccept));
