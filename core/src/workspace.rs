@@ -110,6 +110,8 @@ impl Workspace {
     /// Opens the workspace in `dir`; a first run creates the database from the built-in plan.
     pub fn open(dir: &Path) -> Result<Workspace> {
         let store = Store::open(&dir.join(DB_FILE))?;
+        // A bundle's parts being merged when the program was killed leave their joined whole.
+        crate::bundle::sweep_joined(dir);
         Self::from_store(store)
     }
 

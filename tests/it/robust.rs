@@ -1446,3 +1446,26 @@ fn a_backup_restores_from_read_only_media_and_leaves_nothing_beside_it() {
         eprintln!("read-only drive: no tmpfs here (needs root); the permission case ran");
     }
 }
+
+/// A merge of parts killed while it joined them leaves its whole in the data
+/// folder: the next start removes it once nobody has written to it for the
+/// grace period, and leaves a whole still being written, and other files, alone.
+#[test]
+fn a_joined_whole_left_by_a_killed_merge_is_swept_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Workspace::open(dir.path()).unwrap());
+    let stale = dir.path().join(".4242-0123456789abcdef.joined.zip");
+    let fresh = dir.path().join(".4343-fedcba9876543210.joined.zip");
+    let other = dir.path().join("X-ANT-2023Q1-lan-1.zip");
+    for f in [&stale, &fresh, &other] {
+        std::fs::write(f, vec![7u8; 4096]).unwrap();
+    }
+    let old = std::time::SystemTime::now() - tiendo::store::blobs::TEMP_GRACE - Duration::from_secs(60);
+    for f in [&stale, &other] {
+        std::fs::File::options().write(true).open(f).unwrap().set_modified(old).unwrap();
+    }
+    drop(Workspace::open(dir.path()).unwrap());
+    assert!(!stale.exists(), "the stale whole is removed");
+    assert!(fresh.exists(), "a whole written now may belong to a merge still running");
+    assert!(other.exists(), "a bundle the clerk keeps in the folder is not touched");
+}

@@ -6,6 +6,7 @@
 //! checked against its SHA-256, and the bundle merged as if sent whole.
 
 use super::*;
+use crate::store::blobs::TEMP_GRACE;
 
 pub const PART_FORMAT: &str = "tiendo-bundle-part";
 pub const PART_FILE: &str = "part.json";
@@ -16,6 +17,9 @@ pub const MAX_PARTS: u32 = 10_000;
 /// Room kept in each part for its own files (part.json, manifest, sums,
 /// signature, zip headers): measured below 4 KiB.
 const PART_OVERHEAD: u64 = 8 * 1024;
+/// How the whole a set of parts is put back into, in the data folder while
+/// it is merged, ends: ".<pid>-<manifest>.joined.zip".
+const JOINED: &str = ".joined.zip";
 
 /// `part.json`: which bundle a part belongs to and which slice it holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -376,7 +380,7 @@ impl Workspace {
             return Err(crate::error::Error::from(crate::error::BundleError::FileChanged { name: (format!("{} ({PART_FILE})", set.parts[count as usize - 1].file())).into() }));
         }
         let dir = self.data_folder().unwrap_or_else(|_| std::env::temp_dir());
-        let whole = dir.join(format!(".{}-{}.joined.zip", std::process::id(), &ident.0[..16.min(ident.0.len())]));
+        let whole = dir.join(format!(".{}-{}{JOINED}", std::process::id(), &ident.0[..16.min(ident.0.len())]));
         let result = (|| -> Result<(MergeOutcome, Verified)> {
             join_parts(set, &whole, ident.3)?;
             let (outcome, mut v) = self.merge_bundle(&whole, dry_run)?;
@@ -390,6 +394,26 @@ impl Workspace {
         let _ = std::fs::remove_file(&whole);
         result
     }
+}
+
+/// Removes from the data folder `dir` the wholes a merge of parts left
+/// behind when the program was killed while it joined or merged them: files
+/// named like one that nobody has written to for [`TEMP_GRACE`] (a merge
+/// running in another window or command is never that old). Returns how many went.
+pub fn sweep_joined(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with('.') && name.ends_with(JOINED)) {
+            continue;
+        }
+        let idle = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > TEMP_GRACE);
+        if idle && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Writes the slices of `set` in order to `out`, checking the whole's SHA-256.
