@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, space, text};
+use iced::widget::{button, column, container, pick_list, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 use super::org::Edit;
@@ -146,13 +146,15 @@ impl Preview {
             rows = rows.push(text(format!("{}. {}", a.code, a.title)).size(style::BODY).font(style::BOLD));
             for task in p.tasks.iter().filter(|x| x.area == a.code) {
                 let unmatched = self.imported.unmatched.iter().any(|u| u.task == task.code);
-                let dates: Vec<String> = task.schedule.dates().into_iter().map(crate::i18n::format_date).collect();
+                let dates = task.schedule.dates().into_iter().map(crate::i18n::format_date).collect::<Vec<_>>().join(", ");
+                // A deadline written as its date is said once.
+                let deadline = if dates == task.deadline_text.trim() { dates } else { format!("{}\n{dates}", task.deadline_text) };
                 let line = row![
                     text(task.code.clone()).size(style::BODY).width(Length::Fixed(60.0)),
                     text(task.description.clone()).size(style::BODY).width(Length::FillPortion(5)),
                     text(names(&task.lead)).size(style::SMALL).width(Length::FillPortion(3)),
                     text(names(&task.coordinating)).size(style::SMALL).width(Length::FillPortion(3)),
-                    text(format!("{}\n{}", task.deadline_text, dates.join(", "))).size(style::SMALL).width(Length::FillPortion(2)),
+                    text(deadline).size(style::SMALL).width(Length::FillPortion(2)),
                 ]
                 .spacing(style::S8);
                 let cell = container(line).padding([4, 6]).width(Length::Fill);
@@ -168,19 +170,18 @@ impl Preview {
         ]
         .spacing(style::S8)
         .padding([0, 6]);
+        // The answer stands in the header: a notice floating over the bottom never covers it.
         let actions = row![
-            space::horizontal(),
             button(text(t(lang, "ui-cancel")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::Cancel),
             button(text(t(lang, "ui-import-accept")).size(style::BODY)).padding([6, 14]).on_press(Message::Accept),
         ]
         .spacing(style::S8)
         .align_y(Alignment::Center);
         column![
-            style::header(ta(lang, "ui-import-title", &[("file", file.into())]), space().into()),
+            style::header(ta(lang, "ui-import-title", &[("file", file.into())]), actions.into()),
             body,
             head,
             scrollable(rows.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Length::Fill),
-            actions,
         ]
         .spacing(style::S12)
         .into()
