@@ -221,6 +221,7 @@ ui-nav-calendar = Calendar
 ui-nav-kpis = KPIs
 ui-nav-settings = Settings
 ui-plan-line = Plan { $number } · { $year }
+ui-plan-unnumbered = (no number yet)
 ui-today = Today: { $date }
 ui-quarter = Q{ $n } { $year }
 ui-task = Task

@@ -221,6 +221,7 @@ ui-nav-calendar = Lịch
 ui-nav-kpis = Chỉ tiêu
 ui-nav-settings = Cài đặt
 ui-plan-line = Kế hoạch { $number } · năm { $year }
+ui-plan-unnumbered = (chưa có số)
 ui-today = Hôm nay: { $date }
 ui-quarter = Quý { $q }/{ $year }
 ui-task = Nhiệm vụ

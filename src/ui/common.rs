@@ -101,9 +101,15 @@ impl<T> std::fmt::Display for Choice<T> {
     }
 }
 
-/// The plan's decision number, or its id while it has none (a plan rolled over).
-pub fn plan_label(p: &crate::domain::Plan) -> String {
-    if p.number.is_empty() { p.id.clone() } else { p.number.clone() }
+/// The plan's number, or "(chưa có số)" while it has none (a plan rolled
+/// over to a new year, until its number is typed).
+pub fn plan_number(lang: Lang, number: &str) -> String {
+    if number.trim().is_empty() { t(lang, "ui-plan-unnumbered") } else { number.to_owned() }
+}
+
+/// The plan as the sidebar and the notices name it: "Kế hoạch 05/KH-UBND · năm 2024".
+pub fn plan_line(lang: Lang, p: &crate::domain::Plan) -> String {
+    ta(lang, "ui-plan-line", &[("number", plan_number(lang, &p.number).into()), ("year", p.year.to_string().into())])
 }
 
 /// What a schedule means, in words: its dates, then its flags (on demand,

@@ -298,7 +298,7 @@ impl App {
         self.plan_changed();
         self.plan_edit.saved(Ok(None));
         self.plan_edit.rolled = None;
-        let line = ta(self.lang, "ui-plan-line", &[("number", super::common::plan_label(&self.ws.plan).into()), ("year", self.ws.plan.year.to_string().into())]);
+        let line = super::common::plan_line(self.lang, &self.ws.plan);
         self.info(ta(self.lang, "ui-plan-switched", &[("plan", line.into()), ("id", id.into())]));
         if self.ws.unit.is_none() {
             // This installation's unit is not in that plan: choose it again.

@@ -140,7 +140,7 @@ impl App {
                 column![
                     text(t(lang, "app-name")).size(20).font(style::BOLD),
                     text(unit.map(|u| u.name.clone()).unwrap_or_default()).size(style::BODY),
-                    text(ta(lang, "ui-plan-line", &[("number", common::plan_label(&self.ws.plan).into()), ("year", self.ws.plan.year.to_string().into())]))
+                    text(common::plan_line(lang, &self.ws.plan))
                         .size(12)
                         .color(iced::Color::from_rgba(1.0, 1.0, 1.0, 0.7)),
                 ]

@@ -339,7 +339,7 @@ impl State {
             style::muted_text(t(lang, "ui-settings-backup-hint")),
             row![
                 label("ui-settings-plan"),
-                text(ta(lang, "ui-plan-line", &[("number", info.plan.number.clone().into()), ("year", info.plan.year.to_string().into())]))
+                text(super::common::plan_line(lang, info.plan))
                     .size(style::BODY)
                     .width(Length::Fill),
                 button(text(t(lang, "ui-settings-edit-plan")).size(style::BODY))

@@ -9,7 +9,7 @@ impl State {
         let back = button(text(t(lang, "ui-org-back")).size(style::BODY)).padding([6, 14]).style(button::secondary).on_press(Message::Back);
         let tab = |tab: Tab, id: &str| button(text(t(lang, id)).size(style::BODY)).padding([6, 16]).style(style::chip(self.tab == tab)).on_press(Message::Tab(tab));
         let tabs = row![tab(Tab::Tasks, "ui-plan-tab-tasks"), tab(Tab::Targets, "ui-plan-tab-targets"), tab(Tab::Plans, "ui-plan-tab-plans")].spacing(style::S8);
-        let line = ta(lang, "ui-plan-line", &[("number", crate::ui::common::plan_label(plan).into()), ("year", plan.year.to_string().into())]);
+        let line = crate::ui::common::plan_line(lang, plan);
         let body: Element<'a, Message> = match (self.tab, self.source()) {
             (_, None) => space().into(),
             (Tab::Tasks, Some(src)) => self.tasks_view(src, plan, org, lang),
@@ -390,7 +390,7 @@ impl State {
         .spacing(6);
         for p in &self.plans {
             let issuer = org.unit(&p.issuer).map(|u| u.name.clone()).or_else(|| plan.unit(&p.issuer).map(|u| u.name.clone())).unwrap_or_else(|| p.issuer.clone());
-            let number = if p.number.is_empty() { p.id.clone() } else { p.number.clone() };
+            let number = crate::ui::common::plan_number(lang, &p.number);
             let action: Element<'a, Message> = if p.active {
                 style::pill(t(lang, "ui-plan-active"), style::DONE)
             } else {
