@@ -55,6 +55,9 @@ pub(super) fn analyse(
     };
     // (start, hit), in order, not overlapping.
     let mut hits: Vec<(usize, Hit)> = Vec::new();
+    // The word before each hit: a deadline ("trước", "chậm nhất", "hạn
+    // chót") or a start ("từ", "bắt đầu").
+    let mut before: Vec<Before> = Vec::new();
     let mut range_from: Option<NaiveDate> = None;
     let mut i = 0;
     while i < toks.len() {
@@ -66,7 +69,8 @@ pub(super) fn analyse(
         // "tháng 3 đến tháng 5", "từ ngày 1/3 đến ngày 15/3": only the end is due.
         let connector = if i >= 2 && cx.seq(i - 2, &["den", "het"]) {
             Some(i - 2)
-        } else if i >= 1 && matches!(cx.word(i - 1), Some("den" | "toi")) {
+        } else if i >= 1 && (matches!(cx.word(i - 1), Some("den" | "toi")) || matches!(cx.punct(i - 1), Some('-' | '–' | '—' | '‒' | '―' | '−'))) {
+            // A dash left inside the segment joins two periods ("tháng 12/2026 - tháng 01/2027").
             Some(i - 1)
         } else {
             None
@@ -83,10 +87,16 @@ pub(super) fn analyse(
             hit.span = Span::Day;
         }
         let start = cx.extend_back(i, floor);
+        before.push(match i.checked_sub(1).and_then(|p| cx.word(p)) {
+            Some("truoc" | "nhat" | "qua" | "han" | "chot") => Before::Deadline,
+            Some("tu" | "dau") => Before::Start,
+            _ => Before::Other,
+        });
         i = hit.end;
         hits.push((start, hit));
     }
 
+    narrow(&mut hits, &before);
     let qualified_carry = qualify(&mut hits, carry);
     let dated = |h: &Hit| matches!(&h.found, Found::Dates(d) if !d.is_empty());
     let recurrences: Vec<(Every, i32)> = hits
@@ -178,6 +188,64 @@ pub(super) fn clean_label(s: &str) -> String {
             return label;
         }
         label = trimmed.to_string();
+    }
+}
+
+/// What stands just before a dated phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// "trước", "chậm nhất", "không quá", "hạn chót": when it is due.
+    Deadline,
+    /// "từ", "bắt đầu": when it begins.
+    Start,
+    Other,
+}
+
+/// A period and a day inside it in one segment. A deadline day is when the
+/// work is due, not the period's end as well ("Trong năm 2026 (hoàn thành
+/// trước 30/11/2026)", "Quý IV/2026, chậm nhất ngày 15/12"); the work still
+/// begins with the period. A starting day is when it begins, not a due date
+/// ("Tháng 3/2026 (từ ngày 01/3/2026)"), unless nothing else is dated.
+fn narrow(hits: &mut [(usize, Hit)], before: &[Before]) {
+    let days = |kind: Before| -> Vec<NaiveDate> {
+        hits.iter()
+            .zip(before)
+            .filter(|((_, h), b)| **b == kind && h.shape == Shape::Plain && h.span == Span::Day)
+            .flat_map(|((_, h), _)| match &h.found {
+                Found::Dates(d) => d.clone(),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    let (deadlines, starts) = (days(Before::Deadline), days(Before::Start));
+    let periods = |h: &Hit| h.shape == Shape::Plain && h.span != Span::Day && matches!(&h.found, Found::Dates(d) if !d.is_empty());
+    if !starts.is_empty() && hits.iter().any(|(_, h)| periods(h)) {
+        for ((_, hit), b) in hits.iter_mut().zip(before) {
+            if *b == Before::Start && hit.span == Span::Day && hit.shape == Shape::Plain {
+                hit.from = hit.from.into_iter().chain(starts.iter().copied()).min();
+                hit.found = Found::Dates(Vec::new());
+            }
+        }
+    }
+    if deadlines.is_empty() {
+        return;
+    }
+    for (_, hit) in hits.iter_mut() {
+        let span = hit.span;
+        if hit.shape != Shape::Plain || span == Span::Day {
+            continue;
+        }
+        let Found::Dates(ends) = &mut hit.found else { continue };
+        let mut from = hit.from;
+        ends.retain(|end| {
+            let start = span.start(*end);
+            let inside = deadlines.iter().any(|d| start.is_some_and(|s| s <= *d) && d <= end);
+            if inside {
+                from = from.into_iter().chain(start).min();
+            }
+            !inside
+        });
+        hit.from = from;
     }
 }
 
@@ -287,7 +355,7 @@ fn qualify(hits: &mut Vec<(usize, Hit)>, carry: Option<(Every, i32)>) -> bool {
 fn work_start(hit: &Hit) -> Option<NaiveDate> {
     let own = match (&hit.found, hit.shape) {
         (_, Shape::Recurrence(_, year)) => NaiveDate::from_ymd_opt(year, 1, 1),
-        (Found::Dates(d), _) => hit.span.start(*d.iter().min()?),
+        (Found::Dates(d), _) => d.iter().min().and_then(|m| hit.span.start(*m)),
         _ => None,
     };
     own.into_iter().chain(hit.from).min()

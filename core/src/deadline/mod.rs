@@ -79,8 +79,16 @@
 //! two-digit years are not understood. "năm nay" is the plan year, "năm sau"
 //! the next one.
 //!
-//! Ranges ("từ … đến …", "tháng 3 đến tháng 5", "Quý I - II") are due at
-//! their end only.
+//! Ranges ("từ … đến …", "tháng 3 đến tháng 5", "Quý I - II", "Quý II -
+//! Quý III/2026", "tháng 12/2026 - tháng 01/2027") are due at their end only.
+//!
+//! A period and a day inside it in one segment: a day after a deadline word
+//! is due *instead of* the period's end ("Trong năm 2026 (hoàn thành trước
+//! 30/11/2026)" → 30/11, "Quý IV/2026, chậm nhất ngày 15/12" → 15/12); a
+//! day after "từ" / "bắt đầu" beside a period is when the work begins, not a
+//! due date ("Tháng 3/2026 (từ ngày 01/3/2026)" → 31/03). A segment that is
+//! only a year ("2026", "Trong 2026") is due at its end; "Q.III/2026" is a
+//! quarter.
 //!
 //! Not understood (never a wrong date, never a panic): impossible dates
 //! (31/02, 29/02/2023, tháng 13, quý V, ngày 0), numbers too long to be a

@@ -2,6 +2,11 @@
 
 use super::tokenize::{Kind, Token, numeric_like};
 
+/// "quý", "tháng": a word that opens a quarter or a month.
+fn opens_period(t: &Token) -> bool {
+    matches!(&t.kind, Kind::Word(w) if w == "quy" || w == "thang")
+}
+
 pub(super) struct Segment<'t> {
     pub(super) toks: &'t [Token],
     /// The segment was closed by ':' ("Báo cáo: tháng 11").
@@ -36,12 +41,14 @@ pub(super) fn segments(toks: &[Token]) -> Vec<Segment<'_>> {
         let cut = match c {
             ';' | ':' | '|' | '•' | '●' | '▪' | '◦' => true,
             '.' | '!' | '?' | '…' => next_spaced || t.space_before,
-            // "Quý I - II/2024", "tháng 10 - 12", "2023 - 2025" stay together.
+            // "Quý I - II/2024", "tháng 10 - 12", "2023 - 2025" stay together,
+            // as do "Quý II - Quý III/2026" and "tháng 12/2026 - tháng 01/2027":
+            // ranges, due at their end.
             '-' | '–' | '—' | '‒' | '―' | '−' => {
                 i == start
                     || (t.space_before
                         && !(numeric_like(&toks[i - 1])
-                            && toks.get(i + 1).is_some_and(numeric_like)))
+                            && toks.get(i + 1).is_some_and(|n| numeric_like(n) || opens_period(n))))
             }
             '+' | '*' => i == start || t.space_before,
             _ => false,

@@ -365,3 +365,52 @@ fn several_milestones_by_separator() {
     assert_eq!(s.dates(), vec![d(2026, 3, 31), d(2026, 9, 30)]);
     assert_eq!(s.milestones[1].label, "kiểm tra lần 2 (nếu có)");
 }
+
+// --- a period and a day inside it; ranges across a dash ------------------
+
+#[test]
+fn a_deadline_day_inside_a_period_replaces_its_end() {
+    assert_eq!(dates("Trong năm 2026 (hoàn thành trước 30/11/2026)", 2026), vec![d(2026, 11, 30)]);
+    assert_eq!(dates("Quý IV/2026, chậm nhất ngày 15/12/2026", 2026), vec![d(2026, 12, 15)]);
+    assert_eq!(dates("Năm 2026, hạn chót 20/12", 2026), vec![d(2026, 12, 20)]);
+    assert_eq!(dates("Trong tháng 10/2026, trước ngày 25/10", 2026), vec![d(2026, 10, 25)]);
+    // The work still begins with the period.
+    assert_eq!(parse_deadline("Trong năm 2026 (hoàn thành trước 30/11/2026)", 2026).work_from, Some(d(2026, 1, 1)));
+    // A day outside the period is a milestone of its own.
+    assert_eq!(dates("Tháng 11/2026, trước ngày 15/12/2026", 2026), vec![d(2026, 11, 30), d(2026, 12, 15)]);
+    // A day that is not a deadline ("ngày 15/12" as an event) does not narrow.
+    assert_eq!(dates("Quý IV/2026; ngày 15/12/2026 tổ chức hội nghị", 2026), vec![d(2026, 12, 15), d(2026, 12, 31)]);
+}
+
+#[test]
+fn a_starting_day_beside_a_period_is_when_the_work_begins() {
+    let s = parse_deadline("Tháng 3/2026 (từ ngày 01/3/2026)", 2026);
+    assert_eq!(s.dates(), vec![d(2026, 3, 31)]);
+    assert_eq!(s.work_from, Some(d(2026, 3, 1)));
+    assert_eq!(dates("Bắt đầu từ ngày 15/5/2026, hoàn thành trong Quý III/2026", 2026), vec![d(2026, 9, 30)]);
+    // Alone, it is the only date the cell gives.
+    assert_eq!(dates("Từ ngày 01/3/2026", 2026), vec![d(2026, 3, 1)]);
+}
+
+#[test]
+fn two_periods_joined_by_a_dash_are_a_range() {
+    assert_eq!(dates("Quý II - Quý III/2026", 2026), vec![d(2026, 9, 30)]);
+    assert_eq!(dates("Quý I/2026 - Quý IV/2026", 2026), vec![d(2026, 12, 31)]);
+    assert_eq!(dates("Tháng 12 năm 2026 - Tháng 01 năm 2027", 2026), vec![d(2027, 1, 31)]);
+    assert_eq!(dates("tháng 6 – tháng 12", 2026), vec![d(2026, 12, 31)]);
+    // A dash before anything else still separates milestones.
+    let s = parse_deadline("Quý I/2026 - Báo cáo sơ kết", 2026);
+    assert_eq!(s.dates(), vec![d(2026, 3, 31)]);
+    assert_eq!(s.milestones[0].label, "Báo cáo sơ kết");
+}
+
+#[test]
+fn a_bare_year_and_a_dotted_quarter() {
+    assert_eq!(dates("2026", 2025), vec![d(2026, 12, 31)]);
+    assert_eq!(dates("Trong 2026", 2025), vec![d(2026, 12, 31)]);
+    assert_eq!(dates("Q.III/2026", 2026), vec![d(2026, 9, 30)]);
+    assert_eq!(dates("Q.2/2026", 2026), vec![d(2026, 6, 30)]);
+    // A span of years names a plan, not a deadline; a year in prose is no date.
+    assert!(parse_deadline("Kế hoạch 2021-2025", 2026).unparsed);
+    assert!(parse_deadline("Theo Đề án 2026 của tỉnh", 2026).dates().is_empty());
+}

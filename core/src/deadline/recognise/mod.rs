@@ -306,6 +306,10 @@ impl Ctx<'_> {
                 "q" if self.glued(i + 1) && self.num(i + 1).is_some() => {
                     self.quarter(i + 1, QuarterPart::End)
                 }
+                // "Q.III/2026", "Q.2/2026".
+                "q" if self.punct(i + 1) == Some('.') && self.glued(i + 1) && self.glued(i + 2) && self.quarter_number(i + 2, true).is_some() => {
+                    self.quarter(i + 2, QuarterPart::End)
+                }
                 "thang" => self
                     .month(i + 1, MonthDay::Last)
                     .or_else(|| self.month_in_quarters(i))

@@ -46,6 +46,13 @@ impl Ctx<'_> {
                 return Some(Hit::flag(k, Flag::OnDemand));
             }
         }
+        // A segment that is only a year ("2026", "Trong 2026"): its end.
+        if let Some(y) = n.year()
+            && i + 1 == self.toks.len()
+            && self.only_fillers(0, i)
+        {
+            return Some(Hit::dates(i + 1, [year_end(y)]).spanning(Span::Year));
+        }
         // A bare "15/8" is a date only right after a deadline word ("trước 15/8")
         // or in a list that such a date opens ("trước ngày 15/6 và 15/12").
         self.day_month(i, !self.bare_date_allowed(i))
