@@ -301,6 +301,9 @@ pub enum Message {
     Scrolled(Scroll),
     /// The paths chosen in a file dialog (none when it was closed).
     Chosen(Pick, Vec<PathBuf>),
+    /// The mouse wheel over the frozen unit column (`false`) or header row
+    /// (`true`): the matrix scrolls as if it were over the body.
+    Wheel(iced::mouse::ScrollDelta, bool),
 }
 
 /// What the consolidation screen asks the window for.
@@ -408,6 +411,7 @@ impl State {
             Message::SendReceipts => ask(Dialog::folder(t(lang, "ui-receipts-send")), Pick::Receipts(period)),
             Message::SendFeedback => ask(Dialog::folder(t(lang, "ui-feedback-send")), Pick::Feedback),
             Message::Chosen(pick, paths) if !paths.is_empty() => (Task::none(), Some(chosen(pick, paths))),
+            Message::Wheel(delta, across) => (iced::widget::operation::scroll_by(GRID_ID, wheel_offset(delta, across)), None),
             m => (Task::none(), self.event(m)),
         }
     }
@@ -446,7 +450,7 @@ impl State {
             Message::ConsolidatedPdf => Some(Event::Run(Work::Document(Document::Consolidated, self.quarters.period()))),
             Message::Review(task, unit) => Some(Event::Review(task, unit, self.quarters.period())),
             // Handled by `update` (a dialog).
-            Message::Import | Message::ImportKey | Message::ExportMatrix(_) | Message::SendReceipts | Message::SendFeedback | Message::Chosen(..) => None,
+            Message::Import | Message::ImportKey | Message::ExportMatrix(_) | Message::SendReceipts | Message::SendFeedback | Message::Chosen(..) | Message::Wheel(..) => None,
             Message::AskAccept(p) => {
                 self.confirm_accept = Some(p);
                 None
@@ -496,6 +500,22 @@ impl State {
                 None
             }
         }
+    }
+}
+
+/// How far the body scrolls for a wheel movement over the frozen column
+/// (down the rows) or the header (across the columns), as the body itself
+/// would: 60 pixels a line, the other way round from the wheel.
+fn wheel_offset(delta: iced::mouse::ScrollDelta, across: bool) -> scrollable::AbsoluteOffset {
+    let (x, y) = match delta {
+        iced::mouse::ScrollDelta::Lines { x, y } => (x * 60.0, y * 60.0),
+        iced::mouse::ScrollDelta::Pixels { x, y } => (x, y),
+    };
+    if across {
+        // The header scrolls sideways, whichever way the wheel turns.
+        scrollable::AbsoluteOffset { x: -(if x != 0.0 { x } else { y }), y: 0.0 }
+    } else {
+        scrollable::AbsoluteOffset { x: -x, y: -y }
     }
 }
 

@@ -53,3 +53,14 @@ fn a_key_card_without_a_unit_needs_a_unit_chosen() {
     assert_eq!(s.event(Message::ConfirmCard), Some(Event::Trust { unit: "X-AP".into(), key }));
     assert!(s.card.is_none());
 }
+
+#[test]
+fn the_wheel_over_the_frozen_parts_scrolls_the_body_as_the_body_would() {
+    use iced::mouse::ScrollDelta;
+    // Over the unit column: three lines down moves the rows up by 180 pixels.
+    assert_eq!(wheel_offset(ScrollDelta::Lines { x: 0.0, y: -3.0 }, false), scrollable::AbsoluteOffset { x: 0.0, y: 180.0 });
+    assert_eq!(wheel_offset(ScrollDelta::Pixels { x: 0.0, y: 25.0 }, false), scrollable::AbsoluteOffset { x: 0.0, y: -25.0 });
+    // Over the header: the wheel turns the columns, whichever way it turns.
+    assert_eq!(wheel_offset(ScrollDelta::Lines { x: 0.0, y: -2.0 }, true), scrollable::AbsoluteOffset { x: 120.0, y: 0.0 });
+    assert_eq!(wheel_offset(ScrollDelta::Pixels { x: -40.0, y: 0.0 }, true), scrollable::AbsoluteOffset { x: 40.0, y: 0.0 });
+}

@@ -2,7 +2,7 @@
 //! frozen-header grids, the KPI sums, the key list and the dialogs.
 
 use super::*;
-use iced::widget::{column, row};
+use iced::widget::{column, mouse_area, row};
 
 impl State {
     pub fn view<'a>(&'a self, plan: &'a Plan, lang: Lang, busy: bool) -> Element<'a, Message> {
@@ -195,6 +195,8 @@ impl State {
             heads = heads.push(container(head(c)).width(Length::Fixed(col_w)).height(Length::Fixed(HEAD_H)).padding([0, 4]).align_y(Alignment::End).clip(true));
         }
         let header = container(pin(heads).x(cr.start as f32 * col_w - x)).width(Length::Fill).height(Length::Fixed(HEAD_H)).clip(true);
+        // The wheel over the frozen parts scrolls the body too.
+        let header = mouse_area(header).on_scroll(|d| Message::Wheel(d, true));
         // The unit column: the rows in view, moved as far up as the body is scrolled.
         let mut names = column![];
         for r in rr.clone() {
@@ -203,6 +205,7 @@ impl State {
             names = names.push(container(first(r)).width(Length::Fixed(FIRST_W)).height(Length::Fixed(ROW_H)).padding(iced::Padding { top: 7.0, ..iced::Padding::ZERO }).clip(true));
         }
         let unit_column = container(pin(names).y(rr.start as f32 * ROW_H - y)).width(Length::Fixed(FIRST_W)).height(Length::Fill).clip(true);
+        let unit_column = mouse_area(unit_column).on_scroll(|d| Message::Wheel(d, false));
         row![
             column![
                 container(corner).width(Length::Fixed(FIRST_W)).height(Length::Fixed(HEAD_H)).align_y(Alignment::End),
