@@ -43,6 +43,11 @@ fn area_row(title: &str) -> String {
 /// a lead agency merged down over three rows, a cell of two paragraphs, a
 /// row continued after the page break and an agency no unit matches.
 fn docx() -> Vec<u8> {
+    docx_with(&[])
+}
+
+/// [`docx`] with these paragraphs between the title and the appendix.
+fn docx_with(prose: &[&str]) -> Vec<u8> {
     let vmerge_start = r#"<w:vMerge w:val="restart"/>"#;
     let vmerge = "<w:vMerge/>";
     let rows = [
@@ -86,6 +91,7 @@ fn docx() -> Vec<u8> {
         para("Số: 12/KH-UBND"),
         para("KẾ HOẠCH"),
         para("Cải cách hành chính năm 2026"),
+        prose.iter().map(|p| para(p)).collect::<String>(),
         appendix,
         signature,
     ]
@@ -489,4 +495,47 @@ fn a_word_appendix_numbered_by_word_itself_gives_the_codes_word_shows() {
     assert_eq!(codes, vec!["I.1", "I.2", "II.1"]);
     assert_eq!(plan["tasks"][2]["description"], "Rà soát văn bản");
     assert_eq!(plan["tasks"][1]["dates"], serde_json::json!(["2026-09-30"]));
+}
+
+#[test]
+fn a_word_plan_brings_the_targets_its_targets_section_states() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let before = json(d, &["plan", "show", "--json"])["targets"].as_array().unwrap().len();
+    let f = d.join("ke-hoach-xa-2026.docx");
+    std::fs::write(
+        &f,
+        docx_with(&[
+            "I. MỤC TIÊU",
+            "Nâng cao chất lượng phục vụ người dân, doanh nghiệp.",
+            "II. CHỈ TIÊU",
+            "1. Phấn đấu Chỉ số CCHC của xã năm 2026 tăng so với năm 2025.",
+            "2. Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt từ 98% trở lên.",
+            "3. Tỷ lệ hồ sơ trễ hạn không quá 2%; mức độ hài lòng của người dân đạt tối thiểu 95%.",
+            "III. NHIỆM VỤ TRỌNG TÂM",
+            "Bảo đảm 100% văn bản được ban hành đúng hạn.",
+        ]),
+    )
+    .unwrap();
+    // The dry run says where the targets come from.
+    let out = ok(d, &["plan", "import", f.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("Chỉ tiêu: 4 chỉ tiêu đọc từ phần «Chỉ tiêu» của văn bản"), "{out}");
+    ok(d, &["plan", "import", f.to_str().unwrap(), "--id", "kh-xa-2026", "--allow-unmatched"]);
+    let plan = json(d, &["plan", "show", "--json"]);
+    let targets = plan["targets"].as_array().unwrap();
+    let seen: Vec<(String, String, f64)> = targets
+        .iter()
+        .map(|t| (t["code"].as_str().unwrap().to_owned(), t["comparator"].as_str().unwrap().to_owned(), t["value"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![("1".into(), "=".into(), 1.0), ("2".into(), ">=".into(), 98.0), ("3.a".into(), "<=".into(), 2.0), ("3.b".into(), ">=".into(), 95.0)],
+        "{plan}"
+    );
+    assert_ne!(targets.len(), before, "not the example plan's targets");
+    // A plan file without a targets section keeps the targets in use.
+    let g = d.join("ke-hoach-khong-chi-tieu.docx");
+    std::fs::write(&g, docx()).unwrap();
+    let out = ok(d, &["plan", "import", g.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("văn bản không có phần «Chỉ tiêu»; giữ 4 chỉ tiêu"), "{out}");
 }

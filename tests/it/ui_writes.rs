@@ -56,7 +56,7 @@ fn the_unit_the_organisation_a_plan_and_a_receipt_are_saved_off_the_window_threa
     let mut src = tiendo::plan::builtin_source();
     src.id = "KH-THU-2023".into();
     let plan = tiendo::plan::build(&src).unwrap();
-    let imported = Imported { source: src, unparsed: vec![], unmatched: vec![], rows: vec![] };
+    let imported = Imported { source: src, unparsed: vec![], unmatched: vec![], rows: vec![], targets_read: false };
 
     let (release, holder) = hold_write_lock(db);
     let mut tasks = vec![];

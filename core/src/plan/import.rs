@@ -3,8 +3,10 @@
 //! trì, Cơ quan phối hợp, Thời gian), area rows, numbering per area,
 //! sub-items, continuation rows left by page breaks (see [`crate::plan::table`]).
 //!
-//! Units, groups and targets come from the plan the installation already has;
-//! the table brings areas and tasks. A bad table is refused as a whole with
+//! Units and groups come from the plan the installation already has; the
+//! table brings areas and tasks, and the paragraphs of a Word file its
+//! targets when it has a targets section ([`crate::plan::targets`]; else the
+//! targets it had are kept). A bad table is refused as a whole with
 //! the row and column at fault.
 
 use crate::agency::split_cell;
@@ -169,9 +171,13 @@ pub struct Imported {
     pub unmatched: Vec<Unmatched>,
     /// The row of each task, in plan order.
     pub rows: Vec<usize>,
+    /// Whether the targets were read from the file's own targets section
+    /// (else those of `base` were kept).
+    pub targets_read: bool,
 }
 
-/// Builds a plan from a table, taking units, groups and targets from `base`.
+/// Builds a plan from a table, taking units and groups from `base`, and its
+/// targets unless the file states its own.
 pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> Result<Imported> {
     let rows = &table.rows;
     if rows.len() > super::MAX_PLAN_ROWS {
@@ -333,8 +339,12 @@ pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> R
         groups: base.groups.clone(),
         areas,
         tasks,
-        targets: base.targets.clone(),
+        targets: vec![],
     };
+    // The file's own targets section, if it has one; else the plan's targets so far.
+    let read = crate::plan::targets::read_targets(&table.paragraphs);
+    let targets_read = !read.is_empty();
+    source.targets = if targets_read { read } else { base.targets.clone() };
     let unmatched = leave_out_unmatched(&mut source, &task_rows, &header)?;
     crate::plan::build(&source)?;
     source.id = opts.id.clone().unwrap_or_else(|| {
@@ -348,7 +358,7 @@ pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> R
         .filter(|(t, _)| crate::deadline::parse_deadline(&t.deadline, year).unparsed)
         .map(|(t, r)| (*r, t.code.clone(), t.deadline.clone()))
         .collect();
-    Ok(Imported { source, unparsed, unmatched, rows: task_rows })
+    Ok(Imported { source, unparsed, unmatched, rows: task_rows, targets_read })
 }
 
 /// Takes every agency phrase that names no unit out of its task, recording

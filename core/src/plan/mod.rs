@@ -6,6 +6,7 @@ pub mod edit;
 pub mod import;
 pub mod source;
 pub mod table;
+pub mod targets;
 pub mod xlsx;
 pub mod years;
 
