@@ -151,7 +151,7 @@ impl State {
         let ask = |dialog: Dialog, pick: Pick| (dialog.ask(move |paths| Message::Chosen(pick, paths)), None);
         match message {
             Message::ImportPlan => {
-                ask(Dialog::open(t(lang, "ui-settings-import-plan")).filter("Word, Excel, CSV", &["docx", "xlsx", "xls", "csv"]), Pick::PlanFile)
+                ask(Dialog::open(t(lang, "ui-settings-import-plan")).filter("Word, Excel, CSV", &["docx", "xlsx", "xls", "ods", "csv", "doc", "odt", "pdf"]), Pick::PlanFile)
             }
             Message::Backup => {
                 let name = format!("tiendo-{}.sqlite3", chrono::Local::now().format("%Y%m%d-%H%M"));

@@ -539,3 +539,56 @@ fn a_word_plan_brings_the_targets_its_targets_section_states() {
     let out = ok(d, &["plan", "import", g.to_str().unwrap(), "--dry-run"]);
     assert!(out.contains("văn bản không có phần «Chỉ tiêu»; giữ 4 chỉ tiêu"), "{out}");
 }
+
+/// A LibreOffice Calc workbook (.ods) of one sheet with these rows.
+fn ods(rows: &[&[&str]]) -> Vec<u8> {
+    let cells = |row: &[&str]| -> String {
+        row.iter().map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#, esc(c))).collect()
+    };
+    let body: String = rows.iter().map(|r| format!("<table:table-row>{}</table:table-row>", cells(r))).collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Kế hoạch">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    for (name, text) in [("content.xml", content.as_str()), ("META-INF/manifest.xml", manifest)] {
+        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_calc_workbook_and_a_word_file_under_another_name_import_and_a_pdf_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // LibreOffice Calc.
+    let f = d.join("ke-hoach.ods");
+    std::fs::write(
+        &f,
+        ods(&[
+            &HEADER,
+            &["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"],
+            &["1", "Ban hành Kế hoạch cải cách hành chính năm 2026", "Trưởng Phòng Nội vụ huyện", "", "Quý I năm 2026", "Kế hoạch"],
+            &["2", "Kiểm tra công tác cải cách hành chính", "Trưởng Phòng Nội vụ huyện", "", "Trong tháng 10 năm 2026", "Báo cáo"],
+        ]),
+    )
+    .unwrap();
+    let out = ok(d, &["plan", "import", f.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("Kế hoạch năm 2026: 1 lĩnh vực, 2 nhiệm vụ"), "{out}");
+    // A Word file saved as .csv by mistake is still read as Word.
+    let g = d.join("ke-hoach.csv");
+    std::fs::write(&g, docx()).unwrap();
+    let out = ok(d, &["plan", "import", g.to_str().unwrap(), "--dry-run", "--allow-unmatched"]);
+    assert!(out.contains("2 lĩnh vực, 5 nhiệm vụ"), "{out}");
+    // A PDF: refused, saying what to use instead; nothing changes.
+    let p = d.join("ke-hoach.pdf");
+    std::fs::write(&p, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n").unwrap();
+    let refused = tiendo(d, &["plan", "import", p.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&refused.stderr).into_owned();
+    assert!(!refused.status.success() && err.contains("tệp PDF không giữ bảng kế hoạch") && err.contains(".docx"), "{err}");
+    assert_eq!(json(d, &["plan", "show", "--json"])["id"], "cu-chi-cchc-2023");
+}

@@ -26,8 +26,9 @@ pub struct ImportOptions {
     pub issuer: Option<String>,
 }
 
-/// Reads the plan table of a file by its extension: .docx (Word), .xlsx
-/// or .xls (Excel), .csv (any other extension is read as CSV text).
+/// Reads the plan table of a file by its extension: .docx (Word), .xlsx,
+/// .xls (Excel) or .ods (LibreOffice Calc), .csv (any other extension is
+/// read as CSV text, unless its first bytes say what it is).
 pub fn read_table_file(path: &std::path::Path) -> Result<Table> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::new("err-open-file").arg("path", path.display().to_string()).arg("detail", e.to_string())
@@ -37,10 +38,24 @@ pub fn read_table_file(path: &std::path::Path) -> Result<Table> {
 }
 
 /// [`read_table_file`] on bytes already read; `ext` lower-case, no dot.
+/// A file is also known by its first bytes: a Word or Excel file under
+/// another name is read as what it is; a PDF, an old Word (.doc) or an
+/// OpenDocument text is refused with what to do instead.
 pub fn read_table_bytes(bytes: &[u8], ext: &str) -> Result<Table> {
+    const OLE2: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let refuse = |format: &str| Err(Error::new("err-import-format").arg("format", format));
     match ext {
         "docx" => crate::plan::docx::read_docx(bytes),
-        "xlsx" | "xlsm" | "xls" => crate::plan::xlsx::read_table(bytes),
+        "xlsx" | "xlsm" | "xls" | "ods" => crate::plan::xlsx::read_table(bytes),
+        _ if ext == "pdf" || bytes.starts_with(b"%PDF") => Err(Error::new("err-import-pdf")),
+        // An old Word file (an .xls is the same kind of container, read above).
+        "doc" => refuse(".doc (Word 97–2003)"),
+        _ if bytes.starts_with(OLE2) => crate::plan::xlsx::read_table(bytes).or_else(|_| refuse(".doc (Word 97–2003)")),
+        "odt" | "rtf" | "wps" | "pages" => refuse(&format!(".{ext}")),
+        // A zip under another name: a Word document or a workbook.
+        _ if bytes.starts_with(b"PK\x03\x04") => {
+            crate::plan::docx::read_docx(bytes).or_else(|e| crate::plan::xlsx::read_table(bytes).map_err(|_| e))
+        }
         _ => Ok(Table::from_rows(parse_csv(&decode(bytes)?)?)),
     }
 }
@@ -483,6 +498,21 @@ mod tests {
         assert!(parse_csv("a,\"unterminated\n").is_err());
         let semi = parse_csv("STT;Nhiệm vụ\n1;x\n").unwrap();
         assert_eq!(semi[1], vec!["1", "x"]);
+    }
+
+    #[test]
+    fn a_pdf_or_an_old_word_file_is_refused_with_what_to_do() {
+        let said = |bytes: &[u8], ext: &str| read_table_bytes(bytes, ext).unwrap_err().message_in(crate::i18n::Lang::Vi);
+        let pdf = said(b"%PDF-1.7\n1 0 obj", "pdf");
+        assert!(pdf.starts_with("tệp PDF không giữ bảng kế hoạch") && pdf.contains(".docx"), "{pdf}");
+        // Known by its first bytes under another name too.
+        assert_eq!(said(b"%PDF-1.4 ...", "csv"), pdf);
+        let ole2 = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
+        for (bytes, ext) in [(&ole2[..], "doc"), (&ole2[..], "")] {
+            let doc = said(bytes, ext);
+            assert!(doc.contains(".doc (Word 97–2003)") && doc.contains("Lưu thành» .docx"), "{doc}");
+        }
+        assert!(said(b"<office:document>", "odt").starts_with("tệp .odt chưa đọc được"));
     }
 
     #[test]
