@@ -93,7 +93,6 @@ err-import-no-header = no header row starting with "STT"
 err-import-missing-column = missing column "{ $column }"
 err-import-cell = row { $row }, column "{ $column }": invalid value "{ $value }"
 err-import-agency = row { $row }, column "{ $column }": unknown agency "{ $value }"
-err-import-no-area = row { $row }: task { $code } belongs to no area declared above it
 err-import-duplicate = row { $row }: task code { $code } appears twice
 err-import-empty = the table has no tasks
 err-import-format = { $format } files cannot be read; open the file in Word (or LibreOffice), "Save as" .docx, and import that .docx

@@ -93,7 +93,6 @@ err-import-no-header = không tìm thấy dòng tiêu đề bắt đầu bằng 
 err-import-missing-column = thiếu cột «{ $column }»
 err-import-cell = dòng { $row }, cột «{ $column }»: giá trị không hợp lệ «{ $value }»
 err-import-agency = dòng { $row }, cột «{ $column }»: không nhận ra cơ quan «{ $value }»
-err-import-no-area = dòng { $row }: nhiệm vụ { $code } không thuộc lĩnh vực nào đã khai báo ở trên
 err-import-duplicate = dòng { $row }: mã nhiệm vụ { $code } bị trùng
 err-import-empty = bảng không có nhiệm vụ nào
 err-import-format = tệp { $format } chưa đọc được; hãy mở tệp bằng Word (hoặc LibreOffice) và «Lưu thành» .docx, rồi nhập lại tệp .docx đó

@@ -191,6 +191,9 @@ pub struct Imported {
     pub targets_read: bool,
 }
 
+/// The title of the area of tasks that stand above any area row.
+const IMPLICIT_AREA: &str = "Nhiệm vụ";
+
 /// Builds a plan from a table, taking units and groups from `base`, and its
 /// targets unless the file states its own.
 pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> Result<Imported> {
@@ -211,6 +214,9 @@ pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> R
     // The last task with a number of its own (the parent of "a)" and "-" items).
     let mut parent: Option<String> = None;
     let mut dash_count = 0usize;
+    // Tasks above any area row (a table without them): one area of their
+    // own, their numbers kept as their codes.
+    let mut implicit_area: Option<String> = None;
     for (n, row) in rows.iter().enumerate().skip(header.last_row + 1) {
         let row_no = n + 1;
         let own = |c: Col| -> &str {
@@ -248,7 +254,15 @@ pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> R
             stack.truncate(depth);
             // An old-style area "1" above tasks "1.1": its code is its number.
             stack.push(l.code());
-            areas.push(AreaSource { code: stack.join("."), title: title.replace('\n', " ") });
+            let code = stack.join(".");
+            // The tasks met before the first area row keep theirs, under another code.
+            if implicit_area.as_deref() == Some(code.as_str()) {
+                let other = (0..).map(|k| k.to_string()).find(|c| !areas.iter().any(|a| &a.code == c)).expect("a free code");
+                areas.iter_mut().filter(|a| a.code == code).for_each(|a| a.code = other.clone());
+                tasks.iter_mut().filter(|t| t.area == code).for_each(|t| t.area = other.clone());
+                implicit_area = Some(other);
+            }
+            areas.push(AreaSource { code, title: title.replace('\n', " ") });
             parent = None;
             continue;
         }
@@ -280,11 +294,13 @@ pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> R
             continue;
         };
         if areas.is_empty() {
-            return Err(Error::new("err-import-no-area").arg("row", row_no).arg("code", label_cell));
+            areas.push(AreaSource { code: "I".into(), title: IMPLICIT_AREA.into() });
+            implicit_area = Some("I".into());
         }
+        let in_implicit = stack.is_empty();
         let code = match &task_label {
             Label::Number(num) => {
-                let c = if num.starts_with(&format!("{area_code}.")) { num.clone() } else { format!("{area_code}.{num}") };
+                let c = if in_implicit || num.starts_with(&format!("{area_code}.")) { num.clone() } else { format!("{area_code}.{num}") };
                 parent = Some(c.clone());
                 dash_count = 0;
                 c
@@ -313,7 +329,7 @@ pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> R
         append_deadline(&mut deadline, cell(Col::Deadline));
         tasks.push(TaskSource {
             code,
-            area: area_code,
+            area: if in_implicit { implicit_area.clone().unwrap_or_default() } else { area_code },
             description,
             products: split_products(cell(Col::Products)),
             lead: split_cell(cell(Col::Lead)),
@@ -498,6 +514,31 @@ mod tests {
         assert!(parse_csv("a,\"unterminated\n").is_err());
         let semi = parse_csv("STT;Nhiệm vụ\n1;x\n").unwrap();
         assert_eq!(semi[1], vec!["1", "x"]);
+    }
+
+    #[test]
+    fn tasks_above_any_area_row_get_an_area_of_their_own_and_keep_their_numbers() {
+        let row = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let header = row(&["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian"]);
+        let base = crate::plan::builtin_source();
+        let flat = Table::from_rows(vec![
+            header.clone(),
+            row(&["1", "Ban hành kế hoạch", "Trưởng Phòng Nội vụ huyện", "Quý I/2026"]),
+            row(&["2", "Kiểm tra", "Trưởng Phòng Nội vụ huyện", "Quý III/2026"]),
+        ]);
+        let src = import_table(&flat, &base, &ImportOptions::default()).unwrap().source;
+        assert_eq!(src.areas.iter().map(|a| (a.code.as_str(), a.title.as_str())).collect::<Vec<_>>(), vec![("I", "Nhiệm vụ")]);
+        assert_eq!(src.tasks.iter().map(|t| (t.code.as_str(), t.area.as_str())).collect::<Vec<_>>(), vec![("1", "I"), ("2", "I")]);
+        // An area row "I." later: the tasks above it move to another area code.
+        let mixed = Table::from_rows(vec![
+            header,
+            row(&["1", "Ban hành kế hoạch", "Trưởng Phòng Nội vụ huyện", "Quý I/2026"]),
+            row(&["I", "CẢI CÁCH THỂ CHẾ", "", ""]),
+            row(&["1", "Rà soát văn bản", "Trưởng Phòng Tư pháp huyện", "Quý II/2026"]),
+        ]);
+        let src = import_table(&mixed, &base, &ImportOptions::default()).unwrap().source;
+        assert_eq!(src.areas.iter().map(|a| a.code.as_str()).collect::<Vec<_>>(), vec!["0", "I"]);
+        assert_eq!(src.tasks.iter().map(|t| (t.code.as_str(), t.area.as_str())).collect::<Vec<_>>(), vec![("1", "0"), ("I.1", "I")]);
     }
 
     #[test]
