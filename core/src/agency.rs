@@ -543,11 +543,11 @@ pub fn split_cell(cell: &str) -> Vec<String> {
     out
 }
 
-/// Splits "- A - B" bullets; a hyphen inside a name ("Tài chính - Kế hoạch")
-/// has letters on both sides and a bullet starts the cell or follows a
-/// sentence end, so only "- " at the start or after "." / ":" splits… plus
-/// " - " where the next word starts with an upper-case letter and the
-/// previous does not end a compound name.
+/// Splits "- A - B" bullets. A hyphen inside a name ("Tài chính - Kế
+/// hoạch", "Văn hóa - Xã hội", "Kinh tế - Hạ tầng") is not one: " - "
+/// splits only where what follows opens an agency phrase of its own (a
+/// head's title or an office word: "- Chánh Văn phòng …", "- Phòng …",
+/// "- UBND …", "- Các …").
 fn split_bullets(s: &str) -> Vec<&str> {
     let t = s.trim();
     let t = t.strip_prefix('-').unwrap_or(t);
@@ -561,20 +561,26 @@ fn split_bullets(s: &str) -> Vec<&str> {
     out
 }
 
+/// The first words (folded) of an agency phrase: a head's title or an
+/// office word. A part of a name after a hyphen never starts so.
+const PHRASE_HEADS: [&str; 40] = [
+    "thu truong", "truong", "chanh", "giam doc", "chu tich", "pho", "bi thu", "can bo", "cong chuc",
+    "phong", "van phong", "vp", "trung tam", "tt", "ban", "so", "ubnd", "uy ban", "hdnd", "hoi dong",
+    "cong an", "quan su", "bo chi huy", "hoi", "doan", "mat tran", "mttq", "ubmttq", "dang uy", "dai",
+    "thanh tra", "kho bac", "chi cuc", "cuc", "doi", "bao hiem", "toa an", "vien", "benh vien", "cac",
+];
+
 fn find_bullet(s: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(rel) = s[from..].find(" - ") {
         let i = from + rel;
         let before = s[..i].trim_end();
-        // "Tài chính - Kế hoạch": the part after is the second half of a name
-        // when the part before does not look like a complete phrase ending.
-        let after = &s[i + 3..];
-        let after_key = fold(after);
-        let compound = after_key.starts_with("ke hoach")
-            || after_key.starts_with("thuong binh")
-            || after_key.starts_with("the thao")
-            || after_key.starts_with("dao tao");
-        if !compound && !before.is_empty() {
+        let words = key_words(&s[i + 3..]);
+        let opens = PHRASE_HEADS.iter().any(|h| {
+            let head: Vec<&str> = h.split(' ').collect();
+            words.len() >= head.len() && words.iter().zip(&head).all(|(w, h)| w == h)
+        });
+        if opens && !before.is_empty() {
             return Some(i);
         }
         from = i + 3;
@@ -668,6 +674,17 @@ mod tests {
         assert_eq!(
             split_cell("- Trưởng phòng Tài chính - Kế hoạch huyện - Chánh Văn phòng HĐND và UBND huyện"),
             vec!["Trưởng phòng Tài chính - Kế hoạch huyện", "Chánh Văn phòng HĐND và UBND huyện"]
+        );
+        // The offices of a commune since 2025 keep their hyphens and commas.
+        assert_eq!(split_cell("Phòng Văn hóa - Xã hội"), vec!["Phòng Văn hóa - Xã hội"]);
+        assert_eq!(split_cell("Phòng Kinh tế, Hạ tầng và Đô thị"), vec!["Phòng Kinh tế, Hạ tầng và Đô thị"]);
+        assert_eq!(
+            split_cell("- Phòng Kinh tế - Hạ tầng - Đô thị - Văn phòng HĐND và UBND xã - Các tổ chức chính trị - xã hội"),
+            vec!["Phòng Kinh tế - Hạ tầng - Đô thị", "Văn phòng HĐND và UBND xã", "Các tổ chức chính trị - xã hội"]
+        );
+        assert_eq!(
+            split_cell("Trung tâm Phục vụ hành chính công xã - Công an xã - Ban Chỉ huy Quân sự xã"),
+            vec!["Trung tâm Phục vụ hành chính công xã", "Công an xã", "Ban Chỉ huy Quân sự xã"]
         );
     }
 }
