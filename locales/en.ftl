@@ -776,6 +776,7 @@ ui-first-run-open-units = Import units table (.csv, .xlsx)…
 ui-first-run-first-unit = Or add the first unit
 ui-first-run-first-unit-hint = Unit name, e.g. Ủy ban nhân dân xã Tân Phú
 ui-first-run-create = Create organisation
+ui-first-run-offices = Add the specialised offices and the public administrative service centre (two-tier local government, from 1 July 2025):
 ui-org-consolidate = Consolidates for its parent
 ui-org-consolidate-off = Stop consolidating
 ## Work period and due dates

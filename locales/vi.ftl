@@ -773,6 +773,7 @@ ui-first-run-open-units = Nhập danh sách đơn vị (.csv, .xlsx)…
 ui-first-run-first-unit = Hoặc thêm đơn vị đầu tiên
 ui-first-run-first-unit-hint = Tên đơn vị, ví dụ: Ủy ban nhân dân xã Tân Phú
 ui-first-run-create = Tạo tổ chức
+ui-first-run-offices = Thêm sẵn các cơ quan chuyên môn và Trung tâm Phục vụ hành chính công (mô hình chính quyền địa phương hai cấp, từ 01/7/2025):
 ui-org-consolidate = Tổng hợp cho cấp trên
 ui-org-consolidate-off = Thôi tổng hợp
 ## Work period and due dates

@@ -568,6 +568,61 @@ fn find_header(rows: &[Vec<String>]) -> Result<(usize, [Option<usize>; 5])> {
     Err(Error::new("err-units-no-header"))
 }
 
+/// A new organisation from its first unit, typed by hand at first run. For
+/// the people's committee of a commune, ward or special zone, and when
+/// `with_offices`, the offices under it come too ([`commune_offices`]), so
+/// the clerk does not type them one by one.
+pub fn start_org(name: &str, kind: UnitKind, with_offices: bool) -> Org {
+    let first = OrgUnit {
+        code: suggest_code(name, &[]),
+        name: nfc(name.trim()),
+        kind,
+        parent: None,
+        retired: false,
+        consolidates_for: None,
+        aliases: vec![],
+    };
+    let offices = if with_offices && kind == UnitKind::Government { commune_offices(name) } else { vec![] };
+    let mut units = vec![first];
+    for (office, kind) in offices {
+        let taken: Vec<&str> = units.iter().map(|u| u.code.as_str()).collect();
+        let code = suggest_code(&office, &taken);
+        let parent = Some(units[0].code.clone());
+        units.push(OrgUnit { code, name: office, kind, parent, retired: false, consolidates_for: None, aliases: vec![] });
+    }
+    Org { units }
+}
+
+/// The offices under the people's committee of a commune, ward or special
+/// zone in the two-tier local government (from 1 July 2025, Decree
+/// 150/2025/NĐ-CP): the Office of the People's Council and Committee, the
+/// Economic Office (in a ward: of Economy, Infrastructure and Urban Affairs),
+/// the Office of Culture and Society, and the public administrative service
+/// centre; each named with its level word ("Phòng Kinh tế xã"), so plans
+/// that write it with or without reach it. Empty when `committee` names no
+/// commune, ward or special zone.
+pub fn commune_offices(committee: &str) -> Vec<(String, UnitKind)> {
+    let name_key = crate::agency::key(committee);
+    let rest = ["uy ban nhan dan ", "ubnd "].iter().find_map(|p| name_key.strip_prefix(p)).unwrap_or(&name_key);
+    let Some(word) = crate::agency::commune_word_of(rest) else { return vec![] };
+    let level = match word {
+        "phuong" => "phường",
+        "dac khu" => "đặc khu",
+        "thi tran" => "thị trấn",
+        _ => "xã",
+    };
+    let economy = if word == "phuong" { "Phòng Kinh tế, Hạ tầng và Đô thị" } else { "Phòng Kinh tế" };
+    [
+        ("Văn phòng HĐND và UBND", UnitKind::Department),
+        (economy, UnitKind::Department),
+        ("Phòng Văn hóa - Xã hội", UnitKind::Department),
+        ("Trung tâm Phục vụ hành chính công", UnitKind::PublicService),
+    ]
+    .into_iter()
+    .map(|(name, kind)| (format!("{name} {level}"), kind))
+    .collect()
+}
+
 /// A short, stable code for a new unit named `name`, not among `taken`:
 /// the initials of its folded words ("Phòng Kinh tế" → "PKT").
 pub fn suggest_code(name: &str, taken: &[&str]) -> String {
@@ -587,6 +642,32 @@ pub fn suggest_code(name: &str, taken: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_commune_committee_starts_with_its_offices_of_2025() {
+        let org = start_org("Ủy ban nhân dân xã Tân Phú", UnitKind::Government, true);
+        let names: Vec<(&str, UnitKind, Option<&str>)> = org.units.iter().map(|u| (u.name.as_str(), u.kind, u.parent.as_deref())).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Ủy ban nhân dân xã Tân Phú", UnitKind::Government, None),
+                ("Văn phòng HĐND và UBND xã", UnitKind::Department, Some("UBNDXTP")),
+                ("Phòng Kinh tế xã", UnitKind::Department, Some("UBNDXTP")),
+                ("Phòng Văn hóa - Xã hội xã", UnitKind::Department, Some("UBNDXTP")),
+                ("Trung tâm Phục vụ hành chính công xã", UnitKind::PublicService, Some("UBNDXTP")),
+            ]
+        );
+        let codes: BTreeSet<&str> = org.units.iter().map(|u| u.code.as_str()).collect();
+        assert_eq!(codes.len(), 5, "codes are unique");
+        // A ward has the office of economy, infrastructure and urban affairs.
+        let ward = commune_offices("UBND phường Bến Thành");
+        assert_eq!(ward[1].0, "Phòng Kinh tế, Hạ tầng và Đô thị phường");
+        assert_eq!(commune_offices("UBND đặc khu Côn Đảo")[0].0, "Văn phòng HĐND và UBND đặc khu");
+        // Not a commune, or not asked for: the one unit.
+        assert!(commune_offices("Ủy ban nhân dân tỉnh Lâm Đồng").is_empty());
+        assert_eq!(start_org("Ủy ban nhân dân xã Tân Phú", UnitKind::Government, false).units.len(), 1);
+        assert_eq!(start_org("Xã Tân Phú", UnitKind::Commune, true).units.len(), 1);
+    }
 
     #[test]
     fn kind_words() {

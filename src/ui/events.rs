@@ -125,20 +125,6 @@ impl App {
         Task::none()
     }
 
-    /// First run, "a new organisation": its first unit, typed by hand.
-    pub(super) fn first_unit(&mut self, name: &str, kind: crate::domain::UnitKind) -> Task<Message> {
-        let unit = crate::org::OrgUnit {
-            code: crate::org::suggest_code(name, &[]),
-            name: crate::text::nfc(name),
-            kind,
-            parent: None,
-            retired: false,
-            consolidates_for: None,
-            aliases: vec![],
-        };
-        self.save(Write::StartOrg(crate::org::Org { units: vec![unit] }))
-    }
-
     /// The first run: language, how to start, the unit and the clerk's name.
     pub(super) fn first_run_event(&mut self, m: super::first_run::Message) -> Task<Message> {
         use super::{clerk, first_run};
@@ -151,7 +137,7 @@ impl App {
             // The package's units become the organisation (see Store::install_plan).
             Some(first_run::Event::Package(file)) => self.plan_package_picked(file),
             Some(first_run::Event::UnitsFile(file)) => self.save(Write::UnitsFile(file)),
-            Some(first_run::Event::FirstUnit { name, kind }) => self.first_unit(&name, kind),
+            Some(first_run::Event::FirstUnit { name, kind, offices }) => self.save(Write::StartOrg(crate::org::start_org(&name, kind, offices))),
             Some(first_run::Event::ImportPackage(p)) => self.save(Write::PlanPackage(p.file, Some(p.key))),
             Some(first_run::Event::Done { unit, lang }) => {
                 // The clerk's name is asked with the unit.

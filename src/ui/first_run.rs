@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
+use iced::widget::{button, checkbox, column, container, row, scrollable, space, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 
 use super::dialog::Dialog;
@@ -31,6 +31,8 @@ pub struct State {
     /// The first unit of a new organisation, typed by hand.
     pub new_name: String,
     pub new_kind: Option<UnitKind>,
+    /// The clerk unticked "add the offices of the commune" (they come by default).
+    pub no_offices: bool,
     /// A plan package whose signer's key is not trusted yet: shown with the
     /// key's fingerprint, for the clerk to compare before taking it.
     pub package: Option<PackageSigner>,
@@ -71,6 +73,8 @@ pub enum Message {
     NewName(String),
     NewKind(UnitKind),
     CreateFirstUnit,
+    /// "Add the offices of the commune, ward or special zone" ticked or not.
+    Offices(bool),
     /// The fingerprint matches the parent office's: import and trust its key.
     TrustPackage,
     CancelPackage,
@@ -92,7 +96,7 @@ pub enum Event {
     /// The units file (.csv, .xlsx) chosen: the organisation it describes.
     UnitsFile(PathBuf),
     /// Start a new organisation with this one unit.
-    FirstUnit { name: String, kind: UnitKind },
+    FirstUnit { name: String, kind: UnitKind, offices: bool },
     /// Import the plan package, trusting its signer's key (compared by the clerk).
     ImportPackage(PackageSigner),
 }
@@ -144,6 +148,10 @@ impl State {
                 self.new_name = n;
                 None
             }
+            Message::Offices(on) => {
+                self.no_offices = !on;
+                None
+            }
             Message::NewKind(k) => {
                 self.new_kind = Some(k);
                 None
@@ -156,9 +164,30 @@ impl State {
             Message::CreateFirstUnit => {
                 let name = self.new_name.trim();
                 let kind = self.new_kind?;
-                (!name.is_empty()).then(|| Event::FirstUnit { name: name.to_owned(), kind })
+                (!name.is_empty()).then(|| Event::FirstUnit { name: name.to_owned(), kind, offices: !self.no_offices })
             }
         }
+    }
+
+    /// For a commune's, ward's or special zone's committee: the offices that
+    /// come with it, and the box that leaves them out.
+    fn offices_view(&self, lang: Lang) -> Option<Element<'_, Message>> {
+        if self.new_kind != Some(UnitKind::Government) {
+            return None;
+        }
+        let offices = crate::org::commune_offices(&self.new_name);
+        if offices.is_empty() {
+            return None;
+        }
+        let names = offices.into_iter().map(|(n, _)| n).collect::<Vec<_>>().join("; ");
+        Some(
+            column![
+                checkbox(!self.no_offices).label(t(lang, "ui-first-run-offices")).on_toggle(Message::Offices).size(16).text_size(style::BODY),
+                style::muted_text(names),
+            ]
+            .spacing(4)
+            .into(),
+        )
     }
 
     /// A plan or an organisation was loaded: choose the unit in it.
@@ -263,6 +292,7 @@ impl State {
                             .padding(8),
                     )
                     .push(kinds)
+                    .push(self.offices_view(lang).unwrap_or_else(|| space().into()))
                     .push(row![
                         space::horizontal(),
                         button(text(t(lang, "ui-first-run-create")).size(style::BODY).font(style::BOLD))

@@ -527,3 +527,39 @@ fn an_old_excel_xls_units_table_creates_the_organisation() {
     assert!(out.contains("Đã lập tổ chức mới gồm 16 đơn vị"), "{out}");
     assert_province(d);
 }
+
+/// A commune started at first run with its offices of 2025: its own plan's
+/// agency cells — with or without the level word, a head's title, the
+/// hyphenated office names, "the offices under UBND xã" — all find them.
+#[test]
+fn a_commune_started_with_its_offices_reads_its_own_plan_without_unmatched_agencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    {
+        let mut ws = Workspace::open(d).unwrap();
+        ws.start_org(tiendo::org::start_org("Ủy ban nhân dân xã Tân Phú", UnitKind::Government, true)).unwrap();
+    }
+    let csv = d.join("ke-hoach-xa.csv");
+    std::fs::write(
+        &csv,
+        "STT,Nội dung,Đơn vị chủ trì,Đơn vị phối hợp,Thời gian\n\
+         I,CÔNG TÁC CHỈ ĐẠO,,,\n\
+         1,Ban hành kế hoạch CCHC,Văn phòng HĐND và UBND xã,Các phòng chuyên môn thuộc UBND xã,Quý I/2026\n\
+         2,Tuyên truyền CCHC,Trưởng Phòng Văn hóa - Xã hội,Trung tâm Phục vụ hành chính công,Trong năm 2026\n\
+         3,Rà soát thủ tục đất đai,Phòng Kinh tế,TTPVHCC xã,Quý II - Quý III/2026\n",
+    )
+    .unwrap();
+    let out = ok(d, &["plan", "import", csv.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("1 lĩnh vực, 3 nhiệm vụ") && !out.contains("không khớp"), "{out}");
+    ok(d, &["plan", "import", csv.to_str().unwrap(), "--id", "kh-xa-2026"]);
+    let plan = json(d, &["plan", "show", "--json"]);
+    let task = |code: &str| plan["tasks"].as_array().unwrap().iter().find(|t| t["code"] == code).unwrap().clone();
+    let names = |v: &serde_json::Value| -> Vec<String> { v.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_owned()).collect() };
+    let n = |s: &str| s.to_owned();
+    assert_eq!(names(&task("I.1")["lead"]), vec![n("Văn phòng HĐND và UBND xã")]);
+    // "The specialised offices under UBND xã": the two others (the centre is a public service unit).
+    assert_eq!(sorted(names(&task("I.1")["coordinating"])), sorted(vec![n("Phòng Kinh tế xã"), n("Phòng Văn hóa - Xã hội xã")]));
+    assert_eq!(names(&task("I.2")["lead"]), vec![n("Phòng Văn hóa - Xã hội xã")]);
+    assert_eq!(names(&task("I.2")["coordinating"]), vec![n("Trung tâm Phục vụ hành chính công xã")]);
+    assert_eq!(names(&task("I.3")["coordinating"]), vec![n("Trung tâm Phục vụ hành chính công xã")]);
+}

@@ -134,6 +134,9 @@ fn the_first_run_saves_off_the_window_thread_and_shows_saving_and_errors() {
     let _ = app.update(Message::FirstRun(first_run::Message::Start(first_run::Start::NewOrg)));
     let _ = app.update(Message::FirstRun(first_run::Message::NewName("Ủy ban nhân dân xã Tân Phú".into())));
     let _ = app.update(Message::FirstRun(first_run::Message::NewKind(UnitKind::Government)));
+    // A commune's committee: its offices of 2025 are offered, ticked.
+    assert!(has_text(&app, |t| t.starts_with("Thêm sẵn các cơ quan chuyên môn")));
+    assert!(has_text(&app, |t| t.contains("Phòng Văn hóa - Xã hội xã; Trung tâm Phục vụ hành chính công xã")));
     let task = app.update(Message::FirstRun(first_run::Message::CreateFirstUnit));
     queued(&app);
     assert!(has_text(&app, |t| t == "Đang lưu…"), "the first run says a save is under way");
@@ -141,8 +144,9 @@ fn the_first_run_saves_off_the_window_thread_and_shows_saving_and_errors() {
     release.send(()).unwrap();
     holder.join().unwrap();
     drive(&mut app, task);
-    assert_eq!(app.ws.org.units.len(), 1);
     let code = app.ws.org.units[0].code.clone();
+    assert_eq!(app.ws.org.units.len(), 5, "the committee and its four offices");
+    assert!(app.ws.org.units[1..].iter().all(|u| u.parent.as_deref() == Some(code.as_str())));
     assert_eq!(app.first_run.start, first_run::Start::Example);
     assert!(!has_text(&app, |t| t == "Đang lưu…"));
 
