@@ -90,6 +90,7 @@ pub(super) fn analyse(
         before.push(match i.checked_sub(1).and_then(|p| cx.word(p)) {
             Some("truoc" | "nhat" | "qua" | "han" | "chot") => Before::Deadline,
             Some("tu" | "dau") => Before::Start,
+            _ if i >= 2 && cx.seq(i - 2, &["bao", "cao"]) => Before::Report,
             _ => Before::Other,
         });
         i = hit.end;
@@ -198,10 +199,13 @@ enum Before {
     Deadline,
     /// "từ", "bắt đầu": when it begins.
     Start,
+    /// "báo cáo": the period a report covers, due on a deadline day after it.
+    Report,
     Other,
 }
 
-/// A period and a day inside it in one segment. A deadline day is when the
+/// A period and a day inside it in one segment (or, for a report of the
+/// period, just after it). A deadline day is when the
 /// work is due, not the period's end as well ("Trong năm 2026 (hoàn thành
 /// trước 30/11/2026)", "Quý IV/2026, chậm nhất ngày 15/12"); the work still
 /// begins with the period. A starting day is when it begins, not a due date
@@ -230,16 +234,21 @@ fn narrow(hits: &mut [(usize, Hit)], before: &[Before]) {
     if deadlines.is_empty() {
         return;
     }
-    for (_, hit) in hits.iter_mut() {
+    for ((_, hit), b) in hits.iter_mut().zip(before) {
         let span = hit.span;
         if hit.shape != Shape::Plain || span == Span::Day {
             continue;
         }
+        // The report of a period is due on a day soon after it ("Báo cáo quý
+        // I/2026 trước ngày 10/4/2026"): within two months of its end.
+        let report = *b == Before::Report;
         let Found::Dates(ends) = &mut hit.found else { continue };
         let mut from = hit.from;
         ends.retain(|end| {
             let start = span.start(*end);
-            let inside = deadlines.iter().any(|d| start.is_some_and(|s| s <= *d) && d <= end);
+            let inside = deadlines
+                .iter()
+                .any(|d| (start.is_some_and(|s| s <= *d) && d <= end) || (report && d > end && (*d - *end).num_days() <= 62));
             if inside {
                 from = from.into_iter().chain(start).min();
             }

@@ -28,8 +28,9 @@
 //!   without "ngày" counts only right after a deadline word ("trước 15/8",
 //!   "chậm nhất 15/8", "dịp 30/4"), in a list that such a date or another
 //!   day/month opens ("trước ngày 15/6 và 15/12", "15/3, 15/6, 15/9, 15/12",
-//!   "15/6 và 15/12 hằng năm"), or before "hằng năm" ("30/4 hằng năm"),
-//!   since "3/5 xã" is a ratio, not a date (*choice*);
+//!   "15/6 và 15/12 hằng năm"), before "hằng năm" ("30/4 hằng năm"), or
+//!   alone in its segment ("15/8"), since "3/5 xã" is a ratio, not a date
+//!   (*choice*); "trước 15 hằng tháng" is day 15 of every month;
 //! * years: "năm 2023", "trong năm 2023", "trong năm", "cả năm", "cuối năm",
 //!   "năm 2021-2025", "giai đoạn 2021-2025" (end of the last year) → 31/12; a
 //!   bare "2021-2025" names a plan ("Kế hoạch 2021-2025"), not a deadline;
@@ -61,10 +62,15 @@
 //!   "hằng năm, trước ngày 15 tháng 12", "báo cáo 6 tháng trước ngày 15/6")
 //!   is due on the qualified day *instead of* the period's end; "tháng 01
 //!   hằng năm", "Quý I hằng năm" are one date of the plan year;
+//! * "tuần 2 tháng 3" as "tuần thứ 2 tháng 3"; "Quí", the older spelling
+//!   of "Quý"; "báo cáo năm 2026" is the report of that year, and "báo cáo
+//!   quý I/2026 trước ngày 10/4/2026" is due on the day (a report's deadline
+//!   within two months after its period replaces the period's end);
 //! * flags: "khi (có) phát sinh", "khi có yêu cầu / chỉ đạo / văn bản …",
 //!   "khi được giao", "khi cần", "theo yêu cầu / chỉ đạo / đề nghị / đề xuất
 //!   / nhu cầu (của …)", "tùy (theo) tình hình", "đột xuất", a cell opening
-//!   with "Khi …", "kể từ ngày ban hành …", "10 ngày so với / kể từ / sau …"
+//!   with "Khi …", "kể từ ngày ban hành …", "10 ngày so với / kể từ / sau …",
+//!   "trong thời hạn / vòng 03 ngày làm việc"
 //!   → `on_demand` (someone asks or something happens, then the work is
 //!   due); "thường xuyên", "liên tục", "hằng ngày", "hằng tuần" →
 //!   `continuous` (*choice*: daily or weekly work is tracked as continuous,

@@ -414,3 +414,19 @@ fn a_bare_year_and_a_dotted_quarter() {
     assert!(parse_deadline("Kế hoạch 2021-2025", 2026).unparsed);
     assert!(parse_deadline("Theo Đề án 2026 của tỉnh", 2026).dates().is_empty());
 }
+
+#[test]
+fn reports_due_after_their_period_and_other_everyday_forms() {
+    assert_eq!(dates("Trước ngày 15/01/2027 (báo cáo năm 2026)", 2026), vec![d(2027, 1, 15)]);
+    assert_eq!(dates("Báo cáo quý I/2026 trước ngày 10/4/2026", 2026), vec![d(2026, 4, 10)]);
+    assert_eq!(dates("Báo cáo tháng 3/2026 trước ngày 05/4/2026", 2026), vec![d(2026, 4, 5)]);
+    assert_eq!(dates("Báo cáo năm 2026: trước ngày 10/12/2026", 2026), vec![d(2026, 12, 10)]);
+    // A deadline far after the period is a milestone of its own.
+    assert_eq!(dates("Báo cáo quý I/2026 trước ngày 15/12/2026", 2026), vec![d(2026, 3, 31), d(2026, 12, 15)]);
+    assert_eq!(dates("Tuần 2 tháng 3/2026", 2026), vec![d(2026, 3, 14)]);
+    assert_eq!(dates("Quí I/2026", 2026), vec![d(2026, 3, 31)]);
+    assert_eq!(dates("10/12", 2026), vec![d(2026, 12, 10)]);
+    assert_eq!(dates("Trước 15 hằng tháng", 2026), days_of_months(2026, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 15));
+    assert!(parse_deadline("Trong thời hạn 03 ngày làm việc", 2026).on_demand);
+    assert!(parse_deadline("Trong vòng 5 ngày", 2026).on_demand);
+}

@@ -223,6 +223,11 @@ impl Ctx<'_> {
                 let n = self.num(j + 1)?.value.filter(|n| (1..=4).contains(n))?;
                 (MonthDay::Day(7 * n), j + 2)
             }
+            // "tuần 2 tháng 3": the same without "thứ".
+            _ if self.num(j).is_some() => {
+                let n = self.num(j)?.value.filter(|n| (1..=4).contains(n))?;
+                (MonthDay::Day(7 * n), j + 1)
+            }
             _ => return None,
         };
         if matches!(self.word(k), Some("tien" | "cung")) {

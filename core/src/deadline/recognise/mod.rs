@@ -300,7 +300,8 @@ impl Ctx<'_> {
             Kind::Punct(_) => None,
             Kind::Num(n) => self.number(i, *n),
             Kind::Word(w) => match w.as_str() {
-                "quy" => self
+                // "Quí", the older spelling, too.
+                "quy" | "qui" => self
                     .quarter(i + 1, QuarterPart::End)
                     .or_else(|| self.report_period(i)),
                 "q" if self.glued(i + 1) && self.num(i + 1).is_some() => {
@@ -317,6 +318,11 @@ impl Ctx<'_> {
                 "tuan" => self.week_of_month(i + 1),
                 "ngay" => self.day(i + 1),
                 // "đến hết năm", "hết năm": the end of the plan year.
+                // "báo cáo năm 2026": the year's report, which a day may qualify
+                // ("trước ngày 15/01/2027 (báo cáo năm 2026)").
+                "nam" if i >= 2 && self.seq(i - 2, &["bao", "cao"]) => self
+                    .report_period(i)
+                    .or_else(|| self.year_end_at(i + 1, false)),
                 "nam" => self
                     .year_end_at(i + 1, i >= 1 && self.is(i - 1, "het"))
                     .or_else(|| self.report_period(i)),

@@ -45,6 +45,18 @@ impl Ctx<'_> {
             if matches!(self.word(k), Some("so" | "ke" | "sau" | "truoc" | "tu" | "khi")) {
                 return Some(Hit::flag(k, Flag::OnDemand));
             }
+            // "trong (thời hạn / vòng) 03 ngày làm việc": counted from when the work comes.
+            if i >= 1 && matches!(self.word(i - 1), Some("han" | "vong")) {
+                return Some(Hit::flag(k, Flag::OnDemand));
+            }
+        }
+        // "trước 15 hằng tháng": a day of every month, "ngày" left out.
+        if n.digits <= 2
+            && i >= 1
+            && matches!(self.word(i - 1), Some("truoc" | "nhat"))
+            && self.word(i + 1).is_some_and(is_each)
+        {
+            return self.day(i);
         }
         // A segment that is only a year ("2026", "Trong 2026"): its end.
         if let Some(y) = n.year()
@@ -73,6 +85,10 @@ impl Ctx<'_> {
                     && matches!(self.punct(i + 5), Some('/' | '-'))
                     && self.num(i + 6).is_some()));
         if opens {
+            return true;
+        }
+        // A segment that is only a day and month ("10/12"): the date.
+        if matches!(self.punct(i + 1), Some('/' | '-')) && self.num(i + 2).is_some() && i + 3 == self.toks.len() && self.only_fillers(0, i) {
             return true;
         }
         if i == 0 {

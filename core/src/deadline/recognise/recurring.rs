@@ -12,6 +12,10 @@ impl Ctx<'_> {
         let cac = each == "cac";
         // Followed by a number: a list such as "các tháng 3, 6", not a recurrence.
         let numbered = self.num(k + 1).is_some() || self.quarter_number(k + 1, false).is_some();
+        // "báo cáo năm 2026": the report of that year (a year is no list item).
+        if period == "nam" && !cac && let Some(y) = self.num(k + 1).and_then(Num::year) {
+            return Some(self.recurrence(k + 2, Every::Year, Year::Explicit(y)));
+        }
         let every = match period {
             "quy" if !numbered => Every::Quarter,
             "thang" if !numbered => Every::Month,
