@@ -447,6 +447,13 @@ fn first_run_offers_three_starts_and_sets_up_a_new_organisation() {
     ui.click("UBND").expect("kind");
     let msgs: Vec<_> = ui.into_messages().collect();
     feed(&mut app, msgs);
+    // The offices of a commune are offered; unticked here, the committee comes alone.
+    let mut ui = sim(&app);
+    ui.click("Thêm sẵn các cơ quan chuyên môn và Trung tâm Phục vụ hành chính công (mô hình chính quyền địa phương hai cấp, từ 01/7/2025):")
+        .expect("the offices box");
+    let msgs: Vec<_> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert!(app.first_run.no_offices);
     let mut ui = sim(&app);
     ui.click("Tạo tổ chức").expect("create");
     let msgs: Vec<_> = ui.into_messages().collect();
