@@ -137,6 +137,7 @@ kpi-no-data = No figures yet
 import-summary = Plan for { $year }: { $areas } areas, { $tasks } tasks, { $assignments } assignments.
 import-targets = { $read ->
     [yes] Targets: { $count } read from the document's targets section (see and edit them in Settings → Plan… → Targets).
+    [none] Targets: the document has no targets section and the plan in use has none (add them in Settings → Plan… → Targets).
    *[no] Targets: the document has no targets section; the { $count } targets of the plan in use are kept (edit them in Settings → Plan… → Targets).
 }
 import-unparsed = row { $row }, task { $code }: deadline not understood "{ $text }" (dates can be set by hand)

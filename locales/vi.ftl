@@ -137,6 +137,7 @@ kpi-no-data = Chưa có số liệu
 import-summary = Kế hoạch năm { $year }: { $areas } lĩnh vực, { $tasks } nhiệm vụ, { $assignments } lượt giao việc.
 import-targets = { $read ->
     [yes] Chỉ tiêu: { $count } chỉ tiêu đọc từ phần «Chỉ tiêu» của văn bản (xem, sửa trong Cài đặt → Kế hoạch… → Chỉ tiêu).
+    [none] Chỉ tiêu: văn bản không có phần «Chỉ tiêu» và kế hoạch đang dùng chưa có chỉ tiêu nào (thêm trong Cài đặt → Kế hoạch… → Chỉ tiêu).
    *[no] Chỉ tiêu: văn bản không có phần «Chỉ tiêu»; giữ { $count } chỉ tiêu của kế hoạch đang dùng (sửa trong Cài đặt → Kế hoạch… → Chỉ tiêu).
 }
 import-unparsed = dòng { $row }, nhiệm vụ { $code }: chưa hiểu thời hạn «{ $text }» (có thể nhập ngày bằng tay)

@@ -152,7 +152,7 @@ fn cmd_import(g: &Globals, rest: &[String], out: &mut dyn Write) -> Result<()> {
         ("assignments", assignments.into()),
         ("year", Arg::Str(plan.year.to_string())),
     ]))?;
-    writeln!(out, "{}", tra("import-targets", &[("read", (if imported.targets_read { "yes" } else { "no" }).into()), ("count", plan.targets.len().into())]))?;
+    writeln!(out, "{}", tra("import-targets", &[("read", imported.targets_source().into()), ("count", plan.targets.len().into())]))?;
     for (row, code, text) in &imported.unparsed {
         writeln!(out, "  {}", tra("import-unparsed", &[("row", (*row).into()), ("code", code.into()), ("text", text.into())]))?;
     }

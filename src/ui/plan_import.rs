@@ -119,7 +119,7 @@ impl Preview {
             ("assignments", assignments.into()),
             ("year", p.year.to_string().into()),
         ]);
-        let targets = ta(lang, "import-targets", &[("read", (if self.imported.targets_read { "yes" } else { "no" }).into()), ("count", p.targets.len().into())]);
+        let targets = ta(lang, "import-targets", &[("read", self.imported.targets_source().into()), ("count", p.targets.len().into())]);
         let mut body = column![text(summary).size(style::BODY), style::muted_text(targets)].spacing(style::S8);
         if !self.imported.unmatched.is_empty() {
             body = body.push(text(ta(lang, "import-unmatched", &[("count", self.imported.unmatched.len().into())])).size(style::BODY).font(style::BOLD).style(text::danger));

@@ -191,6 +191,18 @@ pub struct Imported {
     pub targets_read: bool,
 }
 
+impl Imported {
+    /// Where the plan's targets come from, for the message `import-targets`:
+    /// "yes" (the file's own section), "no" (the plan's in use), "none" (neither has any).
+    pub fn targets_source(&self) -> &'static str {
+        match (self.targets_read, self.source.targets.is_empty()) {
+            (true, _) => "yes",
+            (false, false) => "no",
+            (false, true) => "none",
+        }
+    }
+}
+
 /// The title of the area of tasks that stand above any area row.
 const IMPLICIT_AREA: &str = "Nhiệm vụ";
 
