@@ -45,8 +45,9 @@
 //!   number → the four quarter ends; "hằng tháng", "cuối tháng" without a
 //!   number → the twelve month ends; "6 tháng", "sáu tháng", "định kỳ 6 tháng"
 //!   → 30/06 and 31/12; "định kỳ 3 tháng" / "3 tháng một lần" → quarter ends;
-//!   "hằng năm" → 31/12; "báo cáo quý / tháng / năm" → a report of each such
-//!   period, due at its end (the words stay in the label);
+//!   "hằng năm" → 31/12; "báo cáo quý / tháng / năm" (also with a word or
+//!   two between: "báo cáo CCHC quý") → a report of each such period, due at
+//!   its end (the words stay in the label);
 //! * a day inside a recurrence: "ngày 07 tháng cuối cùng của quý", "ngày 15
 //!   của tháng cuối quý", "ngày 25 hàng quý" → that day of March, June,
 //!   September and December; "ngày 07 tháng đầu quý" → of January, April, July,

@@ -429,4 +429,8 @@ fn reports_due_after_their_period_and_other_everyday_forms() {
     assert_eq!(dates("Trước 15 hằng tháng", 2026), days_of_months(2026, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 15));
     assert!(parse_deadline("Trong thời hạn 03 ngày làm việc", 2026).on_demand);
     assert!(parse_deadline("Trong vòng 5 ngày", 2026).on_demand);
+    // A report of each quarter with a word or two between ("báo cáo CCHC quý").
+    let s = parse_deadline("Thường xuyên; báo cáo kết quả lồng ghép trong báo cáo CCHC quý, 6 tháng, năm", 2026);
+    assert_eq!(s.dates(), quarter_ends(2026));
+    assert!(s.continuous);
 }

@@ -320,7 +320,7 @@ impl Ctx<'_> {
                 // "đến hết năm", "hết năm": the end of the plan year.
                 // "báo cáo năm 2026": the year's report, which a day may qualify
                 // ("trước ngày 15/01/2027 (báo cáo năm 2026)").
-                "nam" if i >= 2 && self.seq(i - 2, &["bao", "cao"]) => self
+                "nam" if self.after_report(i) => self
                     .report_period(i)
                     .or_else(|| self.year_end_at(i + 1, false)),
                 "nam" => self
@@ -349,7 +349,13 @@ impl Ctx<'_> {
     /// "báo cáo quý / tháng / năm" with `i` at the period word: a report of
     /// every such period, due at each one's end (as "hằng quý" is).
     fn report_period(&self, i: usize) -> Option<Hit> {
-        (i >= 2 && self.seq(i - 2, &["bao", "cao"])).then(|| self.periodic(i))?.map(Hit::named)
+        self.after_report(i).then(|| self.periodic(i))?.map(Hit::named)
+    }
+
+    /// Whether "báo cáo" stands just before `i`, or two words before it at
+    /// most ("báo cáo CCHC quý", "báo cáo kết quả năm").
+    pub(super) fn after_report(&self, i: usize) -> bool {
+        (2..=4).any(|back| i >= back && self.seq(i - back, &["bao", "cao"]) && (i + 2 - back..i).all(|k| self.word(k).is_some()))
     }
 
     /// Just past "hằng năm" / "mỗi năm" at `end`, which after a fixed date
