@@ -100,10 +100,14 @@ pub fn shift_years(text: &str, plan_year: i32, delta: i32, mode: Shift) -> Strin
                 k >= 0 && chars.get(k as usize).is_some_and(|c| c.is_ascii_digit())
             };
             let in_range = range(i + 4, 1) || (i > 0 && range(i - 1, -1));
-            let moves = match mode {
-                Shift::Deadline => y == plan_year || y == plan_year + 1,
-                Shift::Prose => y == plan_year && !document_date(&chars[..i]),
-            };
+            // A cited document's number and date stay, in a deadline cell too:
+            // "Quyết định số 12/2026/QĐ-UBND ngày 15/01/2026".
+            let cited = in_document_number(&chars, i) || cited_date(&chars[..i]);
+            let moves = !cited
+                && match mode {
+                    Shift::Deadline => y == plan_year || y == plan_year + 1,
+                    Shift::Prose => y == plan_year && !document_date(&chars[..i]),
+                };
             if moves && !in_range {
                 out.push_str(&(y + delta).to_string());
             } else {
@@ -116,6 +120,31 @@ pub fn shift_years(text: &str, plan_year: i32, delta: i32, mode: Shift) -> Strin
         i += 1;
     }
     out
+}
+
+/// The year at `i` is part of a document's number: "12/2026/QĐ-UBND",
+/// "20/2008/NĐ-CP" (a "/" on each side, a code in capitals after).
+fn in_document_number(chars: &[char], i: usize) -> bool {
+    i > 0 && chars[i - 1] == '/' && chars.get(i + 4) == Some(&'/') && chars.get(i + 5).is_some_and(|c| c.is_uppercase())
+}
+
+/// The text before a year is a document's number and the start of its date:
+/// "… số 123/KH-UBND ngày 12/3/" or "… 221/QĐ-UBND ngày 13 tháng 01 năm ".
+fn cited_date(before: &[char]) -> bool {
+    let tail: String = before[before.len().saturating_sub(60)..].iter().collect();
+    let f = crate::text::fold(&tail);
+    let Some(at) = f.rfind(" ngay ") else { return false };
+    // Between "ngày" and the year: only the day and month.
+    let date = &f[at + 6..];
+    let date_ok = date.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ' ')) || {
+        let w: Vec<&str> = date.split_whitespace().collect();
+        w.len() == 4 && w[1] == "thang" && w[3] == "nam"
+    };
+    // Before "ngày": a document number with its code in capitals ("123/KH-UBND").
+    let head: String = tail.chars().take(f[..at].chars().count()).collect();
+    let code = head.split_whitespace().last().unwrap_or("");
+    let coded = code.contains('/') && code.rsplit('/').next().is_some_and(|c| c.chars().filter(|ch| ch.is_uppercase()).count() >= 2);
+    date_ok && coded
 }
 
 /// The text before a year ends like a full date: "ngày 10 tháng 01 năm " or "10/01/".
@@ -294,6 +323,16 @@ mod tests {
         assert_eq!(p("Quyết định ngày 10 tháng 01 năm 2026, Nghị quyết 04/NQ-CP ngày 10/01/2026"), "Quyết định ngày 10 tháng 01 năm 2026, Nghị quyết 04/NQ-CP ngày 10/01/2026");
         assert_eq!(p("Báo cáo năm 2025, giai đoạn 2021-2030, 2026 – 2030"), "Báo cáo năm 2025, giai đoạn 2021-2030, 2026 – 2030");
         assert_eq!(p("Nghị định 20/2008, số 12026"), "Nghị định 20/2008, số 12026");
+        // In a deadline cell a cited document keeps its number and date; the deadline moves.
+        assert_eq!(
+            d("Theo Quyết định số 12/2026/QĐ-UBND ngày 15/01/2026, trước ngày 30/6/2026"),
+            "Theo Quyết định số 12/2026/QĐ-UBND ngày 15/01/2026, trước ngày 30/6/2027"
+        );
+        assert_eq!(
+            d("Theo Kế hoạch số 123/KH-UBND ngày 12 tháng 3 năm 2026 của UBND tỉnh; Quý IV/2026"),
+            "Theo Kế hoạch số 123/KH-UBND ngày 12 tháng 3 năm 2026 của UBND tỉnh; Quý IV/2027"
+        );
+        assert_eq!(d("Báo cáo ngày 15/12/2026"), "Báo cáo ngày 15/12/2027");
     }
 
     #[test]
