@@ -812,6 +812,7 @@ repair-field-description = Task
 ui-settings-plan = Plan in use
 ui-settings-import-plan = Import a plan from a file…
 ui-import-title = Preview of the plan in { $file }
+ui-import-targets-title = Targets read from the document ({ $count })
 ui-import-col-code = Code
 ui-import-col-task = Task
 ui-import-accept = Import

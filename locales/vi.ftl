@@ -806,6 +806,7 @@ repair-field-description = Nội dung nhiệm vụ
 ui-settings-plan = Kế hoạch đang dùng
 ui-settings-import-plan = Nhập kế hoạch từ tệp…
 ui-import-title = Xem trước kế hoạch từ tệp { $file }
+ui-import-targets-title = Chỉ tiêu đọc từ văn bản ({ $count })
 ui-import-col-code = Mã
 ui-import-col-task = Nhiệm vụ
 ui-import-accept = Nhập

@@ -435,6 +435,11 @@ pub struct Target {
 }
 
 impl Target {
+    /// What the target asks, as printed and shown: "≥ 98%", "≤ 12,5 ngày".
+    pub fn goal(&self, lang: crate::i18n::Lang) -> String {
+        format!("{} {}{}", self.comparator.symbol(), crate::i18n::format_number(lang, self.value, 2), self.unit)
+    }
+
     pub fn applies_to(&self, kind: UnitKind) -> bool {
         self.applies_to.is_empty() || self.applies_to.contains(&kind)
     }

@@ -149,7 +149,7 @@ impl State {
     fn row_view<'a>(&'a self, r: &'a KpiRow, yr: Option<&'a KpiRow>, lang: Lang) -> Element<'a, Message> {
         let code = r.target.code.clone();
         let (n, d) = self.inputs.get(&code).cloned().unwrap_or_default();
-        let goal = format!("{} {}{}", r.target.comparator.symbol(), format_number(lang, r.target.value, 2), r.target.unit);
+        let goal = r.target.goal(lang);
         let figures: Element<'a, Message> = match r.target.kind {
             TargetKind::Rate => row![
                 text_input(&t(lang, "ui-kpi-num"), &n).id(num_id(&code)).on_input({ let c = code.clone(); move |v| Message::Num(c.clone(), v) }).on_submit(Message::Save(code.clone())).size(style::SMALL).padding(5).width(Length::Fixed(80.0)),

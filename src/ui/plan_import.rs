@@ -143,6 +143,21 @@ impl Preview {
             body = body.push(text(counts).size(style::BODY));
         }
         let mut rows = column![].spacing(4);
+        // The targets read from the file's own section, before its tasks.
+        if self.imported.targets_read {
+            rows = rows.push(text(ta(lang, "ui-import-targets-title", &[("count", p.targets.len().into())])).size(style::BODY).font(style::BOLD));
+            for target in &p.targets {
+                rows = rows.push(
+                    row![
+                        text(target.code.clone()).size(style::BODY).width(Length::Fixed(60.0)),
+                        text(target.goal(lang)).size(style::BODY).width(Length::Fixed(90.0)),
+                        text(target.text.clone()).size(style::SMALL).width(Length::Fill),
+                    ]
+                    .spacing(style::S8)
+                    .padding([2, 6]),
+                );
+            }
+        }
         for a in &p.areas {
             rows = rows.push(text(format!("{}. {}", a.code, a.title)).size(style::BODY).font(style::BOLD));
             for task in p.tasks.iter().filter(|x| x.area == a.code) {

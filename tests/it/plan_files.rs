@@ -533,6 +533,18 @@ fn a_word_plan_brings_the_targets_its_targets_section_states() {
         "{plan}"
     );
     assert_ne!(targets.len(), before, "not the example plan's targets");
+    // The window's preview lists them before the tasks, with what each asks.
+    {
+        use tiendo::ui::Message;
+        let mut app = crate::ui_reports::app_in(d, "PNV");
+        let _ = app.update(Message::Nav(tiendo::ui::Screen::Settings));
+        let task = app.update(Message::Settings(tiendo::ui::settings::Message::Chosen(tiendo::ui::settings::Pick::PlanFile, vec![f.clone()])));
+        crate::ui_reports::drive(&mut app, task);
+        assert!(app.plan_preview.is_some(), "{:?}", app.notice);
+        assert!(crate::ui::has_text(&app, |t| t == "Chỉ tiêu đọc từ văn bản (4)"));
+        assert!(crate::ui::has_text(&app, |t| t == "≤ 2%"));
+        assert!(crate::ui::has_text(&app, |t| t == "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt từ 98% trở lên."));
+    }
     // A plan file without a targets section keeps the targets in use.
     let g = d.join("ke-hoach-khong-chi-tieu.docx");
     std::fs::write(&g, docx()).unwrap();

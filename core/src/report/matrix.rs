@@ -9,7 +9,7 @@ use crate::palette;
 use crate::views::{self, Completeness};
 use crate::domain::{Period, Status, TargetKind};
 use crate::error::{Error, Result};
-use crate::i18n::{Arg, Lang, format_number, t, ta};
+use crate::i18n::{Arg, Lang, t, ta};
 use crate::workspace::Workspace;
 
 /// Fill colours (light, so that black text stays readable), matching the
@@ -144,7 +144,7 @@ pub fn matrix_xlsx(ws: &Workspace, parent: &str, period: Period, lang: Lang) -> 
         kpis.rows.push(vec![
             Cell::text(&target.code).with(code),
             Cell::text(&target.text).with(wrapped),
-            Cell::text(format!("{} {}{}", target.comparator.symbol(), format_number(lang, target.value, 2), target.unit)).with(Style { center: true, ..cell }),
+            Cell::text(target.goal(lang)).with(Style { center: true, ..cell }),
             figure.map_or(Cell::empty(), |f| Cell::number(f.numerator)).with(cell),
             figure.filter(|_| rate).map_or(Cell::empty(), |f| Cell::number(f.denominator)).with(cell),
             match value {

@@ -268,7 +268,7 @@ pub(crate) fn kpi_table(s: &Scope<'_>, l: &mut Layout<'_>, kpis: &[(Target, Opti
     let centre = font(Style::Regular, CELL, Align::Center);
     let mut rows = vec![];
     for (t, fig, state) in kpis {
-        let goal = format!("{} {}{}", t.comparator.symbol(), number(s, t.value), t.unit);
+        let goal = t.goal(s.lang);
         let figure = match (t.kind, fig) {
             (TargetKind::Rate, Some(f)) => format!("{}/{}", number(s, f.numerator), number(s, f.denominator)),
             (_, Some(f)) => number(s, f.numerator),

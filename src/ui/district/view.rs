@@ -335,7 +335,7 @@ impl State {
             };
             let mut line = row![
                 row![text(k.target.code.clone()).size(style::SMALL).font(style::BOLD), text(k.target.text.clone()).size(style::SMALL)].spacing(6).width(Length::Fixed(260.0)),
-                text(format!("{} {}{}", k.target.comparator.symbol(), n(k.target.value), k.target.unit)).size(style::BODY).width(Length::Fixed(64.0)),
+                text(k.target.goal(lang)).size(style::BODY).width(Length::Fixed(64.0)),
                 text(sums).size(style::BODY).width(Length::Fixed(150.0)),
                 text(rate_of(k).unwrap_or_else(|| "—".into())).size(style::BODY).font(style::BOLD).width(Length::Fixed(64.0)),
                 container(style::pill(t(lang, k.state.label_id()), style::kpi_color(k.state))).width(Length::Fixed(100.0)),
