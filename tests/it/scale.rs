@@ -113,7 +113,7 @@ fn at_two_hundred_units_the_matrix_pdf_goes_across_pages_and_the_workbook_holds_
 
 mod window {
     use iced_test::selector::Candidate;
-    use tiendo::i18n::Lang;
+    use tiendo::i18n::{Lang, format_number};
     use tiendo::ui::district::{self, FIRST_W, ROW_H, Scroll, TASK_W};
     use tiendo::ui::{App, Message, Screen};
     use tiendo::views::UnitClass;
@@ -220,5 +220,13 @@ mod window {
         let sum: f64 = app.district.data.kpis_by_class.iter().filter_map(|(_, k)| k[0].figure.map(|f| f.denominator)).sum();
         assert_eq!(Some(sum), all.figure.map(|f| f.denominator), "the classes add up to the whole");
         assert!(at(&app, "Xã").is_some() && at(&app, "Phường").is_some() && at(&app, "Đặc khu").is_some());
+        // The targets' column stands apart from the figures, each target level with its sums.
+        for k in &app.district.data.kpis {
+            let f = k.figure.expect("summed");
+            let sums = format!("{} / {}", format_number(Lang::Vi, f.numerator, 2), format_number(Lang::Vi, f.denominator, 2));
+            let (tx, ty) = at(&app, &k.target.text).expect("the target's text");
+            let (sx, sy) = at(&app, &sums).expect("its sums");
+            assert!(sx > tx && (sy - ty).abs() < 20.0, "{}: text at {ty}, sums at {sy}", k.target.code);
+        }
     }
 }

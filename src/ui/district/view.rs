@@ -308,13 +308,18 @@ impl State {
         column![self.shown_count(lang, units.len(), self.data.reporting.len()), grid].spacing(6).into()
     }
 
+    /// The summed KPIs: the targets' column stays while the goal, the sums
+    /// and each class's rate scroll sideways (rows of one height on both
+    /// sides, so they stay level).
     fn kpis_view(&self, lang: Lang) -> Element<'_, Message> {
         const CLASS_W: f32 = 100.0;
+        const FIRST_W: f32 = 260.0;
+        const HEAD: f32 = 52.0;
+        const LINE: f32 = 46.0;
         let n = |v: f64| format_number(lang, v, 2);
         let rate_of = |k: &KpiSum| k.figure.and_then(|f| f.value(k.target.kind)).map(|v| format!("{}{}", format_number(lang, v, 1), k.target.unit));
         let bold = |s: String, w: f32| text(s).size(style::SMALL).font(style::BOLD).width(Length::Fixed(w));
         let mut head = row![
-            text(t(lang, "ui-kpi-target")).size(style::SMALL).font(style::BOLD).width(Length::Fixed(260.0)),
             bold(t(lang, "ui-kpi-goal"), 64.0),
             column![bold(t(lang, "ui-dist-kpi-sum"), 150.0), style::muted_text(t(lang, "ui-dist-kpi-all"))],
             bold(t(lang, "ui-dist-kpi-rate"), 64.0),
@@ -326,15 +331,24 @@ impl State {
             let units = sums.iter().map(|k| k.units).max().unwrap_or(0);
             head = head.push(column![bold(t(lang, class.label_id()), CLASS_W), style::muted_text(ta(lang, "ui-dist-kpi-units", &[("count", units.into())]))]);
         }
-        let mut list = column![].spacing(6);
+        let cell = |e: Element<'static, Message>| container(e).height(Length::Fixed(LINE)).align_y(Alignment::Center);
+        let mut targets = column![
+            container(bold(t(lang, "ui-kpi-target"), FIRST_W)).height(Length::Fixed(HEAD)).align_y(Alignment::End),
+            iced::widget::rule::horizontal(1)
+        ];
+        let mut figures = column![container(head).height(Length::Fixed(HEAD)).align_y(Alignment::End), iced::widget::rule::horizontal(1)];
         for (i, k) in self.data.kpis.iter().enumerate() {
             let sums = match (k.target.kind, k.figure) {
                 (TargetKind::Rate, Some(f)) => format!("{} / {}", n(f.numerator), n(f.denominator)),
                 (_, Some(f)) => n(f.numerator),
                 (_, None) => "—".into(),
             };
+            targets = targets.push(
+                cell(row![text(k.target.code.clone()).size(style::SMALL).font(style::BOLD), text(k.target.text.clone()).size(style::SMALL)].spacing(6).into())
+                    .width(Length::Fixed(FIRST_W))
+                    .clip(true),
+            );
             let mut line = row![
-                row![text(k.target.code.clone()).size(style::SMALL).font(style::BOLD), text(k.target.text.clone()).size(style::SMALL)].spacing(6).width(Length::Fixed(260.0)),
                 text(k.target.goal(lang)).size(style::BODY).width(Length::Fixed(64.0)),
                 text(sums).size(style::BODY).width(Length::Fixed(150.0)),
                 text(rate_of(k).unwrap_or_else(|| "—".into())).size(style::BODY).font(style::BOLD).width(Length::Fixed(64.0)),
@@ -344,16 +358,18 @@ impl State {
             .align_y(Alignment::Center);
             // Each class's own sum, coloured by whether it meets the target.
             for (_, sums) in &self.data.kpis_by_class {
-                let cell: Element<'_, Message> = match sums.get(i).filter(|s| s.figure.is_some()) {
+                let c: Element<'_, Message> = match sums.get(i).filter(|s| s.figure.is_some()) {
                     Some(s) => text(rate_of(s).unwrap_or_else(|| "—".into())).size(style::BODY).font(style::BOLD).color(style::kpi_color(s.state)).into(),
                     None => style::muted_text("—").into(),
                 };
-                line = line.push(container(cell).width(Length::Fixed(CLASS_W)));
+                line = line.push(container(c).width(Length::Fixed(CLASS_W)));
             }
-            list = list.push(line);
+            figures = figures.push(container(line).height(Length::Fixed(LINE)).align_y(Alignment::Center));
         }
-        scrollable(column![head, iced::widget::rule::horizontal(1), list].spacing(style::S8).padding(iced::Padding { bottom: 14.0, right: 14.0, ..iced::Padding::ZERO }))
-            .direction(scrollable::Direction::Both { vertical: scrollable::Scrollbar::default(), horizontal: scrollable::Scrollbar::default() })
+        let sideways = scrollable(figures.padding(iced::Padding { bottom: 14.0, ..iced::Padding::ZERO }))
+            .direction(scrollable::Direction::Horizontal(scrollable::Scrollbar::default()))
+            .width(Length::Fill);
+        scrollable(row![targets.width(Length::Fixed(FIRST_W)), sideways].spacing(style::S12).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }))
             .height(Length::Fill)
             .into()
     }
