@@ -72,6 +72,10 @@ impl Col {
             return Some(Col::Stt);
         }
         let has = |w: &str| f.contains(w);
+        // When the work starts is never its deadline ("Thời gian bắt đầu", "Bắt đầu").
+        if is_start(&f) {
+            return None;
+        }
         if has("chu tri") {
             Some(Col::Lead)
         } else if has("phoi hop") {
@@ -88,6 +92,11 @@ impl Col {
             None
         }
     }
+}
+
+/// A folded header cell naming when the work starts.
+fn is_start(f: &str) -> bool {
+    f.contains("bat dau") || f.contains("khoi cong") || f == "tu ngay"
 }
 
 /// Where each column is; the header's own text for messages.
@@ -151,13 +160,18 @@ impl Header {
         let (mut index, mut names, weak_lead) = Header::scan_weak(&rows[at]);
         let mut last_row = at;
         // A two-row header: the second row fills what the first left out
-        // ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp").
+        // ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"), and names the
+        // deadline more closely ("Thời gian thực hiện" over "Bắt đầu" |
+        // "Hoàn thành": the end is the deadline).
         if let Some(next) = rows.get(at + 1) {
             let (ix2, names2, weak2) = Header::scan_weak(next);
+            let cell = |c: Col| index[c as usize].and_then(|i| next.get(i)).map(|s| s.trim()).unwrap_or("");
+            let sub_header = cell(Col::Stt).is_empty() && cell(Col::Task).is_empty();
             let mut used = false;
             for c in [Col::Lead, Col::Coordinating, Col::Deadline, Col::Products] {
                 let better_lead = c == Col::Lead && weak_lead && !weak2;
-                if (index[c as usize].is_none() || better_lead) && ix2[c as usize].is_some() {
+                let closer_deadline = c == Col::Deadline && sub_header;
+                if (index[c as usize].is_none() || better_lead || closer_deadline) && ix2[c as usize].is_some() {
                     index[c as usize] = ix2[c as usize];
                     names[c as usize] = names2[c as usize].clone();
                     used = true;
@@ -190,6 +204,11 @@ impl Header {
         }
         if ix[Col::Lead as usize].is_some() && ix[Col::Coordinating as usize].is_some() && row.iter().filter(|c| !c.trim().is_empty()).count() <= 3 {
             return true; // the second row of a two-row header
+        }
+        // The second row of a header whose time column is split: "Bắt đầu" | "Hoàn thành".
+        let words: Vec<String> = row.iter().map(|c| fold(c.trim())).filter(|c| !c.is_empty()).collect();
+        if !words.is_empty() && words.len() <= 3 && words.iter().any(|w| is_start(w)) && words.iter().all(|w| is_start(w) || Col::of_header(w).is_some()) {
+            return true;
         }
         let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
         filled.len() >= 3
@@ -357,6 +376,26 @@ mod tests {
         let rows = vec![vec!["TT".to_string(), "Nội dung".into(), "Thời gian".into()]];
         let e = Header::find(&rows).unwrap_err();
         assert!(e.message_in(crate::i18n::Lang::Vi).contains("Cơ quan chủ trì"), "{}", e.message_in(crate::i18n::Lang::Vi));
+    }
+
+    #[test]
+    fn the_deadline_is_when_the_work_ends_not_when_it_starts() {
+        let row = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Two columns of time: the end one is the deadline.
+        let h = Header::find(&[row(&["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian bắt đầu", "Thời gian hoàn thành"])]).unwrap();
+        assert_eq!(h.index(Col::Deadline), Some(4));
+        // "Thời gian thực hiện" over "Bắt đầu" | "Hoàn thành".
+        let rows = [
+            row(&["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", ""]),
+            row(&["", "", "", "", "Bắt đầu", "Hoàn thành"]),
+            row(&["1", "Ban hành kế hoạch", "Phòng Nội vụ", "", "01/01/2026", "31/03/2026"]),
+        ];
+        let h = Header::find(&rows).unwrap();
+        assert_eq!((h.index(Col::Deadline), h.last_row), (Some(5), 1));
+        assert_eq!(h.name(Col::Deadline), "Hoàn thành");
+        // Repeated on the next page, that second row is not a task.
+        assert!(h.is_repeat(&rows[1]));
+        assert!(!h.is_repeat(&rows[2]));
     }
 
     #[test]
