@@ -172,7 +172,12 @@ report-period-quarter = Q{ $q } { $year }
 report-period-year = year { $year }
 report-checklist-title = Administrative reform task checklist, { $period }
 report-progress-title = Administrative reform plan progress report, { $period }
-report-plan-ref = (Carrying out { $plan }, issued with Decision { $number } of { $date })
+report-plan-ref = { $kind ->
+    [decision] (Carrying out { $plan }, issued with Decision { $number } of { $date })
+    [plan] (Carrying out { $plan }, no. { $number } of { $date })
+   *[none] (Carrying out { $plan })
+}
+report-plan-untitled = Administrative reform plan for { $year }
 report-unit-line = Reporting unit: { $unit }
 report-col-code = Code
 report-col-task = Task

@@ -172,7 +172,12 @@ report-period-quarter = quý { $roman } năm { $year }
 report-period-year = năm { $year }
 report-checklist-title = Danh mục nhiệm vụ cải cách hành chính { $period }
 report-progress-title = Báo cáo tiến độ thực hiện kế hoạch CCHC { $period }
-report-plan-ref = (Thực hiện { $plan }, ban hành kèm theo Quyết định số { $number } ngày { $date })
+report-plan-ref = { $kind ->
+    [decision] (Thực hiện { $plan }, ban hành kèm theo Quyết định số { $number } ngày { $date })
+    [plan] (Thực hiện { $plan }, số { $number } ngày { $date })
+   *[none] (Thực hiện { $plan })
+}
+report-plan-untitled = Kế hoạch cải cách hành chính năm { $year }
 report-unit-line = Đơn vị báo cáo: { $unit }
 report-col-code = Mã
 report-col-task = Nhiệm vụ

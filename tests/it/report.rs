@@ -380,3 +380,31 @@ for ev in cal.walk('VEVENT'):
     assert!(text.contains("cu-chi-cchc-2023-X-ANT-1.6-20230907@tiendo 2023-09-07 1 1.6"), "{text}");
     assert!(text.lines().all(|l| l.split(' ').nth(2) == Some("1")), "every event lasts one day");
 }
+
+/// The plan a document reports on, as its own papers name it: issued with a
+/// decision, numbered as a plan itself, or with no number yet.
+#[test]
+fn the_plan_reference_follows_what_the_plan_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::in_memory().unwrap();
+    ws.today = date(2023, 5, 15);
+    let reference = |ws: &Workspace| -> Option<String> {
+        let text = pdftotext(dir.path(), &checklist_pdf(ws, "X-ANT", Q1, Lang::Vi).unwrap())?;
+        Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    if let Some(text) = reference(&ws) {
+        assert!(text.contains("ban hành kèm theo Quyết định số 221/QĐ-UBND ngày 13/01/2023)"), "{text}");
+    }
+    ws.plan.number = "05/KH-UBND".into();
+    ws.plan.title = "Kế hoạch cải cách hành chính năm 2023 của xã".into();
+    if let Some(text) = reference(&ws) {
+        assert!(text.contains("(Thực hiện Kế hoạch cải cách hành chính năm 2023 của xã, số 05/KH-UBND ngày 13/01/2023)"), "{text}");
+        assert!(!text.contains("Quyết định số 05/KH-UBND"), "a plan numbered on its own is no decision");
+    }
+    ws.plan.number = String::new();
+    ws.plan.title = String::new();
+    if let Some(text) = reference(&ws) {
+        assert!(text.contains("(Thực hiện Kế hoạch cải cách hành chính năm 2023)"), "{text}");
+        assert!(!text.contains(" số ngày"), "no empty number");
+    }
+}

@@ -373,7 +373,7 @@ pub fn import_table(table: &Table, base: &PlanSource, opts: &ImportOptions) -> R
     let mut source = PlanSource {
         id: String::new(),
         number: opts.number.clone().or_else(|| guess_number(&table.paragraphs)).unwrap_or_default(),
-        date: format!("{year}-01-01"),
+        date: guess_date(&table.paragraphs).map_or_else(|| format!("{year}-01-01"), |d| d.format("%Y-%m-%d").to_string()),
         issuer,
         year,
         title,
@@ -447,6 +447,21 @@ fn guess_title(paragraphs: &[String]) -> Option<String> {
         return paragraphs.get(i + 1).map(|n| format!("Kế hoạch {}", n.trim()));
     }
     Some(p.to_owned())
+}
+
+/// The date the document was signed, from its place-and-date line above the
+/// title ("Tân Phú, ngày 10 tháng 01 năm 2026").
+fn guess_date(paragraphs: &[String]) -> Option<chrono::NaiveDate> {
+    let title = paragraphs.iter().position(|p| fold(p).starts_with("ke hoach")).unwrap_or(paragraphs.len());
+    paragraphs[..title].iter().find_map(|p| {
+        let f = fold(p);
+        let at = f.find("ngay ")?;
+        let w: Vec<&str> = f[at..].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        match w.as_slice() {
+            ["ngay", d, "thang", m, "nam", y, ..] => chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+            _ => None,
+        }
+    })
 }
 
 /// "Số: 12/KH-UBND" above the table.
@@ -551,6 +566,16 @@ mod tests {
         let src = import_table(&mixed, &base, &ImportOptions::default()).unwrap().source;
         assert_eq!(src.areas.iter().map(|a| a.code.as_str()).collect::<Vec<_>>(), vec!["0", "I"]);
         assert_eq!(src.tasks.iter().map(|t| (t.code.as_str(), t.area.as_str())).collect::<Vec<_>>(), vec![("1", "0"), ("I.1", "I")]);
+    }
+
+    #[test]
+    fn the_number_and_date_come_from_the_lines_above_the_title() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let head = p(&["ỦY BAN NHÂN DÂN XÃ TÂN PHÚ", "Số: 05/KH-UBND", "Tân Phú, ngày 10 tháng 01 năm 2026", "KẾ HOẠCH", "Cải cách hành chính năm 2026", "Căn cứ Quyết định ngày 20 tháng 12 năm 2025"]);
+        assert_eq!(guess_number(&head).as_deref(), Some("05/KH-UBND"));
+        assert_eq!(guess_date(&head), chrono::NaiveDate::from_ymd_opt(2026, 1, 10));
+        // A date cited below the title is not the plan's.
+        assert_eq!(guess_date(&p(&["KẾ HOẠCH", "Căn cứ Quyết định ngày 20 tháng 12 năm 2025"])), None);
     }
 
     #[test]

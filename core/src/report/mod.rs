@@ -191,12 +191,24 @@ impl<'w> Scope<'w> {
         l.gap(10.0);
     }
 
-    /// The plan the document reports on, as a subtitle.
+    /// The plan the document reports on, as a subtitle: issued with a
+    /// decision ("…/QĐ-…"), a plan numbered on its own ("…/KH-…"), or one
+    /// with no number yet (rolled over, read from a bare table).
     pub fn plan_reference(&self) -> String {
         let p = &self.ws.plan;
+        let title = if p.title.trim().is_empty() {
+            self.tra("report-plan-untitled", &[("year", p.year.to_string().into())])
+        } else {
+            p.title.clone()
+        };
+        let kind = match p.number.trim() {
+            "" => "none",
+            n if crate::text::fold(n).contains("/qd") => "decision",
+            _ => "plan",
+        };
         self.tra(
             "report-plan-ref",
-            &[("plan", p.title.as_str().into()), ("number", p.number.as_str().into()), ("date", format_date(p.date).into())],
+            &[("kind", kind.into()), ("plan", title.into()), ("number", p.number.as_str().into()), ("date", format_date(p.date).into())],
         )
     }
 
