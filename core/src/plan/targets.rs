@@ -3,7 +3,8 @@
 //! thể", "II. MỤC TIÊU, CHỈ TIÊU", "Mục tiêu cụ thể") up to the next part of
 //! the plan ("III. NHIỆM VỤ TRỌNG TÂM", "Tổ chức thực hiện").
 //!
-//! In it, every percentage is a target of its own, kind "rate", compared the
+//! In it, every percentage is a target of its own, kind "rate" (a score in
+//! points, "đạt từ 85 điểm trở lên", one of kind "value"), compared the
 //! way its words say: "từ 98% trở lên", "tối thiểu", "ít nhất", "đạt", a
 //! bare "100% …" → at least; "trên 90%" → more than; "dưới 3%" → less than;
 //! "không quá", "tối đa", "trở xuống" → at most. A numbered item without a
@@ -57,10 +58,10 @@ pub fn read_targets(paragraphs: &[String]) -> Vec<TargetSource> {
             out.push(TargetSource {
                 code,
                 text: tidy(&clause),
-                kind: "rate".into(),
+                kind: if p.unit == "%" { "rate" } else { "value" }.into(),
                 comparator: p.comparator.into(),
                 value: p.value,
-                unit: "%".into(),
+                unit: p.unit.into(),
                 ..blank()
             });
         }
@@ -197,14 +198,28 @@ fn clauses(text: &str) -> Vec<String> {
     out
 }
 
-/// A percentage and how the target compares with it.
+/// A figure a target names — a percentage, or a score in points — and how
+/// the target compares with it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Percent {
     value: f64,
     comparator: &'static str,
+    /// "%", or "điểm" (a score: "Chỉ số CCHC đạt từ 85 điểm trở lên").
+    unit: &'static str,
 }
 
-/// The percentages of a clause, each with its comparator; the second of a
+/// The unit a figure's number is followed by at `i`, and its length in chars.
+fn unit_at(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
+    if chars[i] == '%' {
+        return Some(("%", 1));
+    }
+    let word: String = chars[i..(i + 5).min(chars.len())].iter().collect();
+    let f = fold(&word);
+    let whole = chars.get(i + 4).is_none_or(|c| !c.is_alphanumeric());
+    (i > 0 && chars[i - 1] == ' ' && f.starts_with("diem") && whole).then_some(("điểm", 4))
+}
+
+/// The figures of a clause, each with its comparator; the second of a
 /// range ("25% - 35%") is left out (the range is met from its start).
 fn percents(clause: &str) -> Vec<Percent> {
     let chars: Vec<char> = clause.chars().collect();
@@ -212,11 +227,11 @@ fn percents(clause: &str) -> Vec<Percent> {
     let mut i = 0;
     let mut skip_next = false;
     while i < chars.len() {
-        if chars[i] != '%' {
+        let Some((unit, len)) = unit_at(&chars, i) else {
             i += 1;
             continue;
-        }
-        // The number before the sign ("98", "98,5", "98.5", "98 %").
+        };
+        // The number before the unit ("98", "98,5", "98.5", "98 %", "85 điểm").
         let mut s = i;
         while s > 0 && chars[s - 1] == ' ' {
             s -= 1;
@@ -226,8 +241,9 @@ fn percents(clause: &str) -> Vec<Percent> {
             s -= 1;
         }
         let digits: String = chars[s..end].iter().collect::<String>().trim_matches([',', '.']).replace(',', ".");
-        let value = digits.parse::<f64>().ok().filter(|v| (0.0..=100.0).contains(v));
-        i += 1;
+        let most = if unit == "%" { 100.0 } else { 1000.0 };
+        let value = digits.parse::<f64>().ok().filter(|v| (0.0..=most).contains(v));
+        i += len;
         let Some(value) = value else { continue };
         if std::mem::take(&mut skip_next) {
             continue;
@@ -236,10 +252,10 @@ fn percents(clause: &str) -> Vec<Percent> {
         let after = fold(&chars[i..(i + 14).min(chars.len())].iter().collect::<String>());
         // "25% - 35%", "25 - 35%": a range.
         let rest: String = chars[i..].iter().take(12).collect();
-        if rest.trim_start().starts_with(['-', '–']) && rest.contains('%') {
+        if rest.trim_start().starts_with(['-', '–']) && (rest.contains('%') || fold(&rest).contains("diem")) {
             skip_next = true;
         }
-        out.push(Percent { value, comparator: comparator(before.trim_end(), after.trim_start()) });
+        out.push(Percent { value, comparator: comparator(before.trim_end(), after.trim_start()), unit });
     }
     out
 }
@@ -334,12 +350,20 @@ mod tests {
             - Mức độ hài lòng của người dân đạt tối thiểu 95,5 %.
             - Tỷ lệ hồ sơ trực tuyến toàn trình đạt 60% trở lên.
             - Phấn đấu có 25% - 35% cán bộ giữ chức vụ lãnh đạo đủ khả năng làm việc trong môi trường quốc tế.
+            - Chỉ số cải cách hành chính của xã đạt từ 85 điểm trở lên.
             III. TỔ CHỨC THỰC HIỆN
             - 100% cán bộ tham gia.";
         // The general aims under "1. Mục tiêu" are not targets: "2. Chỉ tiêu cụ thể" starts again.
         assert_eq!(
             targets(text),
-            vec![t("1", ">=", 100.0, "rate"), t("2", "<=", 2.0, "rate"), t("3", ">=", 95.5, "rate"), t("4", ">=", 60.0, "rate"), t("5", ">=", 25.0, "rate")]
+            vec![
+                t("1", ">=", 100.0, "rate"),
+                t("2", "<=", 2.0, "rate"),
+                t("3", ">=", 95.5, "rate"),
+                t("4", ">=", 60.0, "rate"),
+                t("5", ">=", 25.0, "rate"),
+                t("6", ">=", 85.0, "value"),
+            ]
         );
     }
 
