@@ -25,7 +25,8 @@ pub struct PlanSummary {
 /// The plan source for `year`: the same tasks, areas, units and targets.
 /// In deadline cells every year of the plan (or the year after it: the Q4
 /// report due in January) moves by the same number of years; in the title,
-/// descriptions, products and targets only the plan year itself moves, and
+/// descriptions, products and targets only the plan year itself moves (and
+/// the year before it where it is compared with: "so với năm 2025"), and
 /// not inside a document's date ("ngày 10 tháng 01 năm 2026", "10/01/2026":
 /// a decision cited keeps its date). Ranges ("2021-2030") stay. The
 /// deadlines are read again for the new year when the plan is built.
@@ -106,7 +107,7 @@ pub fn shift_years(text: &str, plan_year: i32, delta: i32, mode: Shift) -> Strin
             let moves = !cited
                 && match mode {
                     Shift::Deadline => y == plan_year || y == plan_year + 1,
-                    Shift::Prose => y == plan_year && !document_date(&chars[..i]),
+                    Shift::Prose => (y == plan_year && !document_date(&chars[..i])) || (y == plan_year - 1 && compared_with(&chars[..i])),
                 };
             if moves && !in_range {
                 out.push_str(&(y + delta).to_string());
@@ -120,6 +121,16 @@ pub fn shift_years(text: &str, plan_year: i32, delta: i32, mode: Shift) -> Strin
         i += 1;
     }
     out
+}
+
+/// The text before a year compares with it: "… so với năm ", "so với cùng
+/// kỳ năm " — the year before the plan's, which moves with it ("cao hơn so
+/// với năm 2025" in a plan for 2026 is "so với năm 2026" in one for 2027).
+fn compared_with(before: &[char]) -> bool {
+    let tail: String = before[before.len().saturating_sub(30)..].iter().collect();
+    let f = crate::text::fold(&tail);
+    let f = f.trim_end();
+    f.ends_with("so voi nam") || f.ends_with("so voi cung ky nam")
 }
 
 /// The year at `i` is part of a document's number: "12/2026/QĐ-UBND",
@@ -333,6 +344,9 @@ mod tests {
             "Theo Kế hoạch số 123/KH-UBND ngày 12 tháng 3 năm 2026 của UBND tỉnh; Quý IV/2027"
         );
         assert_eq!(d("Báo cáo ngày 15/12/2026"), "Báo cáo ngày 15/12/2027");
+        // A target compared with the year before moves with the plan; another past year stays.
+        assert_eq!(p("Chỉ số CCHC năm 2026 cao hơn so với năm 2025"), "Chỉ số CCHC năm 2027 cao hơn so với năm 2026");
+        assert_eq!(p("tăng so với cùng kỳ năm 2025; Luật năm 2025"), "tăng so với cùng kỳ năm 2026; Luật năm 2025");
     }
 
     #[test]
