@@ -134,7 +134,16 @@ kpi-not-met = Not met
 kpi-no-data = No figures yet
 
 ## Command results
-import-summary = Plan for { $year }: { $areas } areas, { $tasks } tasks, { $assignments } assignments.
+import-summary = Plan for { $year }: { $areas ->
+    [one] 1 area
+   *[other] { $areas } areas
+}, { $tasks ->
+    [one] 1 task
+   *[other] { $tasks } tasks
+}, { $assignments ->
+    [one] 1 assignment
+   *[other] { $assignments } assignments
+}.
 import-targets = { $read ->
     [yes] Targets: { $count } read from the document's targets section (see and edit them in Settings → Plan… → Targets).
     [none] Targets: the document has no targets section and the plan in use has none (add them in Settings → Plan… → Targets).
