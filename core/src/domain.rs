@@ -435,9 +435,13 @@ pub struct Target {
 }
 
 impl Target {
-    /// What the target asks, as printed and shown: "≥ 98%", "≤ 12,5 ngày".
+    /// What the target asks, as printed and shown: "≥ 98%", "≤ 12,5 ngày"
+    /// (a word unit stands apart from its number, "%" does not).
     pub fn goal(&self, lang: crate::i18n::Lang) -> String {
-        format!("{} {}{}", self.comparator.symbol(), crate::i18n::format_number(lang, self.value, 2), self.unit)
+        let number = crate::i18n::format_number(lang, self.value, 2);
+        let unit = self.unit.trim();
+        let gap = if unit.is_empty() || unit == "%" { "" } else { " " };
+        format!("{} {number}{gap}{unit}", self.comparator.symbol())
     }
 
     pub fn applies_to(&self, kind: UnitKind) -> bool {
@@ -606,6 +610,26 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_goal_reads_as_written() {
+        let target = |value: f64, unit: &str, comparator: Comparator| Target {
+            code: "1".into(),
+            text: String::new(),
+            kind: TargetKind::Value,
+            comparator,
+            value,
+            unit: unit.into(),
+            numerator: String::new(),
+            denominator: String::new(),
+            applies_to: vec![],
+        };
+        let vi = crate::i18n::Lang::Vi;
+        assert_eq!(target(98.0, "%", Comparator::Ge).goal(vi), "≥ 98%");
+        assert_eq!(target(12.5, "ngày", Comparator::Le).goal(vi), "≤ 12,5 ngày");
+        assert_eq!(target(85.0, "điểm", Comparator::Gt).goal(vi), "> 85 điểm");
+        assert_eq!(target(1.0, "", Comparator::Eq).goal(vi), "= 1");
+    }
 
     #[test]
     fn period_parsing() {

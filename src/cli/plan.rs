@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{Globals, Opts, names, open_workspace, plan_json, print_json, schedule_text};
 use crate::error::{Error, Result, UsageError};
-use crate::i18n::{self, Arg, format_date, format_number, tr, tra};
+use crate::i18n::{self, Arg, format_date, tr, tra};
 use crate::plan::import::{ImportOptions, Imported, import_table, read_table_file};
 use crate::plan::source::PlanSource;
 use crate::plan::years::PlanDiff;
@@ -39,7 +39,7 @@ pub(super) fn cmd_plan(g: &Globals, args: &[String], out: &mut dyn Write) -> Res
             }
             writeln!(out, "\n{}", tr("kpi-title"))?;
             for t in &p.targets {
-                writeln!(out, "  {:<6} {} {}{}  {}", t.code, t.comparator.symbol(), format_number(i18n::lang(), t.value, 2), t.unit, t.text)?;
+                writeln!(out, "  {:<6} {}  {}", t.code, t.goal(i18n::lang()), t.text)?;
             }
             Ok(())
         }
