@@ -255,7 +255,7 @@ pub(super) fn cmd_kpi(g: &Globals, args: &[String], out: &mut dyn Write) -> Resu
                 };
                 let val = r.value.map(|v| format!("{}{}", format_number(lang, v, 2), r.target.unit)).unwrap_or_else(|| "—".into());
                 let mark = match r.state { KpiState::Met => "✔", KpiState::NotMet => "✘", KpiState::NoData => "·" };
-                writeln!(out, "{mark} {:<6} {}{}{:<4} {:>15} {:>10}  {}", r.target.code, r.target.comparator.symbol(), format_number(lang, r.target.value, 2), r.target.unit, fig, val, tr(r.state.label_id()))?;
+                writeln!(out, "{mark} {:<6} {:<12} {:>15} {:>10}  {}", r.target.code, r.target.goal(lang), fig, val, tr(r.state.label_id()))?;
             }
             Ok(())
         }
