@@ -438,6 +438,10 @@ impl Target {
     /// What the target asks, as printed and shown: "≥ 98%", "≤ 12,5 ngày"
     /// (a word unit stands apart from its number, "%" does not).
     pub fn goal(&self, lang: crate::i18n::Lang) -> String {
+        if self.kind == TargetKind::YesNo {
+            // Achieved or not: the goal is to achieve it.
+            return crate::i18n::t(lang, "kpi-met");
+        }
         let number = crate::i18n::format_number(lang, self.value, 2);
         let unit = self.unit.trim();
         let gap = if unit.is_empty() || unit == "%" { "" } else { " " };
@@ -629,6 +633,8 @@ mod tests {
         assert_eq!(target(12.5, "ngày", Comparator::Le).goal(vi), "≤ 12,5 ngày");
         assert_eq!(target(85.0, "điểm", Comparator::Gt).goal(vi), "> 85 điểm");
         assert_eq!(target(1.0, "", Comparator::Eq).goal(vi), "= 1");
+        let yes_no = Target { kind: TargetKind::YesNo, ..target(1.0, "", Comparator::Eq) };
+        assert_eq!(yes_no.goal(vi), "Đạt");
     }
 
     #[test]

@@ -153,6 +153,11 @@ fn cmd_import(g: &Globals, rest: &[String], out: &mut dyn Write) -> Result<()> {
         ("year", Arg::Str(plan.year.to_string())),
     ]))?;
     writeln!(out, "{}", tra("import-targets", &[("read", imported.targets_source().into()), ("count", plan.targets.len().into())]))?;
+    if imported.targets_read {
+        for t in &plan.targets {
+            writeln!(out, "  {:<7} {:<12} {}", t.code, t.goal(i18n::lang()), t.text)?;
+        }
+    }
     for (row, code, text) in &imported.unparsed {
         writeln!(out, "  {}", tra("import-unparsed", &[("row", (*row).into()), ("code", code.into()), ("text", text.into())]))?;
     }

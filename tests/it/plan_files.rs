@@ -520,6 +520,8 @@ fn a_word_plan_brings_the_targets_its_targets_section_states() {
     // The dry run says where the targets come from.
     let out = ok(d, &["plan", "import", f.to_str().unwrap(), "--dry-run"]);
     assert!(out.contains("Chỉ tiêu: 4 chỉ tiêu đọc từ phần «Chỉ tiêu» của văn bản"), "{out}");
+    assert!(out.contains("  3.a     ≤ 2%         Tỷ lệ hồ sơ trễ hạn không quá 2%\n"), "{out}");
+    assert!(out.contains("  1       Đạt          Phấn đấu Chỉ số CCHC"), "{out}");
     ok(d, &["plan", "import", f.to_str().unwrap(), "--id", "kh-xa-2026", "--allow-unmatched"]);
     let plan = json(d, &["plan", "show", "--json"]);
     let targets = plan["targets"].as_array().unwrap();
