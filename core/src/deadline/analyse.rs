@@ -90,6 +90,8 @@ pub(super) fn analyse(
         before.push(match i.checked_sub(1).and_then(|p| cx.word(p)) {
             Some("truoc" | "nhat" | "qua" | "han" | "chot") => Before::Deadline,
             Some("tu" | "dau") => Before::Start,
+            // "Tháng 3/2026 và duy trì hằng tháng": kept up from the period before.
+            Some("tri") if i >= 2 && cx.is(i - 2, "duy") => Before::Kept,
             _ if i >= 2 && cx.seq(i - 2, &["bao", "cao"]) => Before::Report,
             _ => Before::Other,
         });
@@ -201,6 +203,8 @@ enum Before {
     Start,
     /// "báo cáo": the period a report covers, due on a deadline day after it.
     Report,
+    /// "duy trì": a recurrence kept up from the period before it.
+    Kept,
     Other,
 }
 
@@ -222,6 +226,27 @@ fn narrow(hits: &mut [(usize, Hit)], before: &[Before]) {
             .collect()
     };
     let (deadlines, starts) = (days(Before::Deadline), days(Before::Start));
+    // A recurrence that begins at a period ("Từ Quý II/2026, định kỳ hằng
+    // quý", "Tháng 3/2026 và duy trì hằng tháng"): nothing falls due before it.
+    let first_of = |h: &Hit| match &h.found {
+        Found::Dates(d) => d.iter().min().and_then(|m| h.span.start(*m)),
+        _ => None,
+    };
+    let begins = hits
+        .iter()
+        .zip(before)
+        .enumerate()
+        .filter(|(_, ((_, h), _))| h.shape == Shape::Plain && h.span != Span::Day)
+        .filter(|(k, (_, b))| **b == Before::Start || before.get(k + 1) == Some(&Before::Kept))
+        .filter_map(|(_, ((_, h), _))| first_of(h))
+        .min();
+    if let Some(begin) = begins {
+        for (_, hit) in hits.iter_mut() {
+            if let (Shape::Recurrence(..), Found::Dates(d)) = (hit.shape, &mut hit.found) {
+                d.retain(|x| *x >= begin);
+            }
+        }
+    }
     let periods = |h: &Hit| h.shape == Shape::Plain && h.span != Span::Day && matches!(&h.found, Found::Dates(d) if !d.is_empty());
     if !starts.is_empty() && hits.iter().any(|(_, h)| periods(h)) {
         for ((_, hit), b) in hits.iter_mut().zip(before) {

@@ -63,6 +63,9 @@
 //!   "hằng năm, trước ngày 15 tháng 12", "báo cáo 6 tháng trước ngày 15/6")
 //!   is due on the qualified day *instead of* the period's end; "tháng 01
 //!   hằng năm", "Quý I hằng năm" are one date of the plan year;
+//! * a recurrence that begins at a period falls due from it on ("Từ Quý
+//!   II/2026, định kỳ hằng quý" → 30/06, 30/09, 31/12; "Tháng 3/2026 và duy
+//!   trì hằng tháng" → March to December);
 //! * "tuần 2 tháng 3" as "tuần thứ 2 tháng 3"; "Quí", the older spelling
 //!   of "Quý"; "báo cáo năm 2026" is the report of that year, and "báo cáo
 //!   quý I/2026 trước ngày 10/4/2026" is due on the day (a report's deadline

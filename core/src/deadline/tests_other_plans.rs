@@ -434,3 +434,13 @@ fn reports_due_after_their_period_and_other_everyday_forms() {
     assert_eq!(s.dates(), quarter_ends(2026));
     assert!(s.continuous);
 }
+
+#[test]
+fn a_recurrence_that_begins_at_a_period_falls_due_from_it() {
+    assert_eq!(dates("Từ Quý II/2026, định kỳ hằng quý", 2026), vec![d(2026, 6, 30), d(2026, 9, 30), d(2026, 12, 31)]);
+    assert_eq!(dates("Hằng quý, bắt đầu từ quý II/2026", 2026), vec![d(2026, 6, 30), d(2026, 9, 30), d(2026, 12, 31)]);
+    assert_eq!(dates("Tháng 3/2026 và duy trì hằng tháng", 2026), month_ends(2026)[2..].to_vec());
+    // Without a start word a period beside a recurrence takes nothing from it.
+    assert_eq!(dates("Báo cáo tháng 6 và hằng quý", 2026), quarter_ends(2026));
+    assert_eq!(dates("Quý I/2026 và các quý tiếp theo", 2026), quarter_ends(2026));
+}
