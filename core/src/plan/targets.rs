@@ -5,8 +5,8 @@
 //!
 //! In it, every percentage is a target of its own, kind "rate" (a score in
 //! points, "đạt từ 85 điểm trở lên", one of kind "value"), compared the
-//! way its words say: "từ 98% trở lên", "tối thiểu", "ít nhất", "đạt", a
-//! bare "100% …" → at least; "trên 90%" → more than; "dưới 3%" → less than;
+//! way its words say: "từ 98% trở lên", "tối thiểu", "ít nhất", "đạt" →
+//! at least; a bare "100% …" → all, exactly; "trên 90%" → more than; "dưới 3%" → less than;
 //! "không quá", "tối đa", "trở xuống" → at most. A numbered item without a
 //! percentage ("1. Phấn đấu Chỉ số CCHC … cao hơn năm trước") is a target
 //! achieved or not, unless items numbered under it follow (then it heads
@@ -255,7 +255,12 @@ fn percents(clause: &str) -> Vec<Percent> {
         if rest.trim_start().starts_with(['-', '–']) && (rest.contains('%') || fold(&rest).contains("diem")) {
             skip_next = true;
         }
-        out.push(Percent { value, comparator: comparator(before.trim_end(), after.trim_start()), unit });
+        let mut cmp = comparator(before.trim_end(), after.trim_start());
+        // "100% …": all of them, exactly.
+        if unit == "%" && value == 100.0 && cmp == ">=" {
+            cmp = "=";
+        }
+        out.push(Percent { value, comparator: cmp, unit });
     }
     out
 }
@@ -327,7 +332,7 @@ mod tests {
                 t("7.a", ">=", 40.0, "rate"),
                 t("7.b", ">=", 35.0, "rate"),
                 t("8", ">", 90.0, "rate"),
-                t("10.2", ">=", 100.0, "rate"),
+                t("10.2", "=", 100.0, "rate"),
             ]
         );
         let paragraphs: Vec<String> = SEED.lines().map(|l| l.trim().to_owned()).collect();
@@ -357,7 +362,7 @@ mod tests {
         assert_eq!(
             targets(text),
             vec![
-                t("1", ">=", 100.0, "rate"),
+                t("1", "=", 100.0, "rate"),
                 t("2", "<=", 2.0, "rate"),
                 t("3", ">=", 95.5, "rate"),
                 t("4", ">=", 60.0, "rate"),
