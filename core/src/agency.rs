@@ -563,11 +563,12 @@ fn split_bullets(s: &str) -> Vec<&str> {
 
 /// The first words (folded) of an agency phrase: a head's title or an
 /// office word. A part of a name after a hyphen never starts so.
-const PHRASE_HEADS: [&str; 40] = [
+const PHRASE_HEADS: [&str; 45] = [
     "thu truong", "truong", "chanh", "giam doc", "chu tich", "pho", "bi thu", "can bo", "cong chuc",
     "phong", "van phong", "vp", "trung tam", "tt", "ban", "so", "ubnd", "uy ban", "hdnd", "hoi dong",
     "cong an", "quan su", "bo chi huy", "hoi", "doan", "mat tran", "mttq", "ubmttq", "dang uy", "dai",
     "thanh tra", "kho bac", "chi cuc", "cuc", "doi", "bao hiem", "toa an", "vien", "benh vien", "cac",
+    "tram", "chi nhanh", "ngan hang", "lien doan", "don vi",
 ];
 
 fn find_bullet(s: &str) -> Option<usize> {
@@ -686,5 +687,11 @@ mod tests {
             split_cell("Trung tâm Phục vụ hành chính công xã - Công an xã - Ban Chỉ huy Quân sự xã"),
             vec!["Trung tâm Phục vụ hành chính công xã", "Công an xã", "Ban Chỉ huy Quân sự xã"]
         );
+        assert_eq!(
+            split_cell("Phòng Văn hóa - Xã hội - Trạm Y tế xã - Đơn vị sự nghiệp công lập"),
+            vec!["Phòng Văn hóa - Xã hội", "Trạm Y tế xã", "Đơn vị sự nghiệp công lập"]
+        );
+        // "UBND các xã - thị trấn" is one phrase.
+        assert_eq!(split_cell("UBND các xã - thị trấn"), vec!["UBND các xã - thị trấn"]);
     }
 }
