@@ -826,6 +826,13 @@ repair-field-description = Task
 ui-settings-plan = Plan in use
 ui-settings-import-plan = Import a plan from a file…
 ui-import-title = Preview of the plan in { $file }
+ui-import-done = Imported; now in use: { $plan }, { $tasks ->
+    [one] 1 task
+   *[other] { $tasks } tasks
+}, { $targets ->
+    [one] 1 target
+   *[other] { $targets } targets
+}.
 ui-import-targets-title = Targets read from the document ({ $count })
 ui-import-col-code = Code
 ui-import-col-task = Task

@@ -811,6 +811,7 @@ repair-field-description = Nội dung nhiệm vụ
 ui-settings-plan = Kế hoạch đang dùng
 ui-settings-import-plan = Nhập kế hoạch từ tệp…
 ui-import-title = Xem trước kế hoạch từ tệp { $file }
+ui-import-done = Đã nhập và đang dùng { $plan }: { $tasks } nhiệm vụ, { $targets } chỉ tiêu.
 ui-import-targets-title = Chỉ tiêu đọc từ văn bản ({ $count })
 ui-import-col-code = Mã
 ui-import-col-task = Nhiệm vụ

@@ -295,10 +295,16 @@ impl App {
                         self.first_run.loaded();
                         self.info(ta(lang, "units-created", &[("count", added.into())]));
                     }
-                    Saved::PlanInstalled(id) => {
+                    Saved::PlanInstalled(_) => {
                         self.detail = None;
                         self.refresh();
-                        self.info(ta(lang, "import-done", &[("id", id.into())]));
+                        let p = &self.ws.plan;
+                        let args = [
+                            ("plan", super::common::plan_line(lang, p).into()),
+                            ("tasks", p.tasks.len().into()),
+                            ("targets", p.targets.len().into()),
+                        ];
+                        self.info(ta(lang, "ui-import-done", &args));
                     }
                     Saved::Receipt { outcome, parent, sequence, entries } => {
                         let id = match outcome {

@@ -443,6 +443,10 @@ fn unmatched_agencies_are_mapped_or_added_from_the_preview() {
     let task = app.update(Message::PlanImport(plan_import::Message::Accept));
     crate::ui_reports::drive(&mut app, task);
     assert_eq!(app.ws.plan.task("I.1").unwrap().lead, vec!["PNV".to_owned()]);
+    // Said as the clerk knows the plan, not by its internal id.
+    let said = app.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    let targets = app.ws.plan.targets.len();
+    assert_eq!(said, format!("Đã nhập và đang dùng Kế hoạch (chưa có số) · năm 2024: 2 nhiệm vụ, {targets} chỉ tiêu."));
 
     // The command line: the same phrase in another folder, named with `unit alias`.
     let d2 = tempfile::tempdir().unwrap();
