@@ -200,7 +200,6 @@ pub(super) fn cmd_receipts(g: &Globals, args: &[String], out: &mut dyn Write) ->
 
 /// `tiendo receipt import FILE` / `tiendo receipt show [--period P] [--json]`: at the unit.
 pub(super) fn cmd_receipt(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
-    use crate::store::receipts::ReceiptImport;
     let sub = args.first().map(String::as_str).unwrap_or("");
     let rest = args.get(1..).unwrap_or(&[]);
     match sub {
@@ -209,15 +208,7 @@ pub(super) fn cmd_receipt(g: &Globals, args: &[String], out: &mut dyn Write) -> 
             let file = PathBuf::from(o.pos(0, "FILE.zip")?);
             let mut ws = open_workspace(g)?;
             let (outcome, doc) = ws.import_receipt(&file)?;
-            let id = match outcome {
-                ReceiptImport::Imported => "receipt-imported",
-                ReceiptImport::AlreadyImported => "receipt-already",
-            };
-            writeln!(out, "{}", tra(id, &[
-                ("parent", doc.parent_code.as_str().into()),
-                ("sequence", Arg::Num(doc.sequence as f64)),
-                ("count", doc.entries.len().into()),
-            ]))?;
+            writeln!(out, "{}", crate::bundle::dropbox::receipt_said(i18n::lang(), outcome, &doc.parent_code, doc.sequence, doc.entries.len()))?;
             Ok(())
         }
         "show" => {

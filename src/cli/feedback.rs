@@ -7,7 +7,7 @@
 
 use super::*;
 use crate::bundle::feedback::{request_line, review_answer_text, with_state};
-use crate::store::feedback::{ReviewVerdict, SignedImport};
+use crate::store::feedback::ReviewVerdict;
 
 pub(super) fn cmd_feedback(g: &Globals, args: &[String], out: &mut dyn Write) -> Result<()> {
     let sub = args.first().map(String::as_str).unwrap_or("");
@@ -76,16 +76,8 @@ pub(super) fn cmd_feedback(g: &Globals, args: &[String], out: &mut dyn Write) ->
             let file = PathBuf::from(o.pos(0, "FILE.zip")?);
             let mut ws = open_workspace(g)?;
             let (outcome, doc) = ws.import_feedback(&file)?;
-            let id = match outcome {
-                SignedImport::Imported => "feedback-imported",
-                SignedImport::AlreadyImported => "feedback-already",
-            };
-            writeln!(out, "{}", tra(id, &[
-                ("parent", doc.parent_code.as_str().into()),
-                ("sequence", Arg::Num(doc.sequence as f64)),
-                ("count", doc.requests.len().into()),
-                ("open", ws.open_requests()?.into()),
-            ]))?;
+            let said = crate::bundle::dropbox::feedback_said(i18n::lang(), outcome, &doc.parent_code, doc.sequence, doc.requests.len(), ws.open_requests()?);
+            writeln!(out, "{said}")?;
             Ok(())
         }
         "requests" => {

@@ -307,11 +307,7 @@ impl App {
                         self.info(ta(lang, "ui-import-done", &args));
                     }
                     Saved::Receipt { outcome, parent, sequence, entries } => {
-                        let id = match outcome {
-                            ReceiptImport::Imported => "receipt-imported",
-                            ReceiptImport::AlreadyImported => "receipt-already",
-                        };
-                        self.info(ta(lang, id, &[("parent", parent.into()), ("sequence", sequence.into()), ("count", entries.into())]));
+                        self.info(crate::bundle::dropbox::receipt_said(lang, outcome, &parent, sequence, entries));
                         if let Err(e) = self.reload_reports() {
                             self.fail(&e);
                         }

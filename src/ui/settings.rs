@@ -161,31 +161,33 @@ impl State {
             Message::ImportP12 => ask(Dialog::open(t(lang, "ui-settings-cert-import")).filter("PKCS#12", &["p12", "pfx"]), Pick::P12),
             Message::PlaceChoose => ask(Dialog::folder(t(lang, "ui-settings-place-title")), Pick::Place),
             Message::DropChoose => ask(Dialog::folder(t(lang, "ui-drop-settings-title")), Pick::DropFolder),
-            Message::Chosen(Pick::P12, paths) if !paths.is_empty() => {
-                self.p12_chosen(paths[0].clone());
-                (iced::widget::operation::focus(P12_PASSWORD_ID), None)
-            }
-            Message::Chosen(pick, paths) => (Task::none(), paths.into_iter().next().and_then(|path| self.chosen(pick, path))),
+            Message::Chosen(pick, paths) => match paths.into_iter().next() {
+                Some(path) => self.chosen(pick, path),
+                None => (Task::none(), None),
+            },
             m => (Task::none(), self.event(m)),
         }
     }
 
     /// What a path chosen in a dialog asks for.
-    fn chosen(&mut self, pick: Pick, path: PathBuf) -> Option<Event> {
-        match pick {
-            Pick::PlanFile => Some(Event::Run(Work::ReadPlanFile(path))),
-            Pick::Backup => Some(Event::Run(Work::Backup(path))),
+    fn chosen(&mut self, pick: Pick, path: PathBuf) -> (Task<Message>, Option<Event>) {
+        let event = match pick {
+            Pick::PlanFile => Event::Run(Work::ReadPlanFile(path)),
+            Pick::Backup => Event::Run(Work::Backup(path)),
             Pick::Restore => {
+                // Asked again before it is done.
                 self.confirm_restore = Some(path);
-                None
+                return (Task::none(), None);
             }
             Pick::P12 => {
+                // The password box opens, with the keyboard in it.
                 self.p12_chosen(path);
-                None
+                return (iced::widget::operation::focus(P12_PASSWORD_ID), None);
             }
-            Pick::Place => Some(Event::Save(Write::BackupPlace(Some(path)))),
-            Pick::DropFolder => Some(Event::Save(Write::Setting { key: DROP_FOLDER_KEY, value: path.display().to_string() })),
-        }
+            Pick::Place => Event::Save(Write::BackupPlace(Some(path))),
+            Pick::DropFolder => Event::Save(Write::Setting { key: DROP_FOLDER_KEY, value: path.display().to_string() }),
+        };
+        (Task::none(), Some(event))
     }
 
     /// What a message changes here, and what the window must do.

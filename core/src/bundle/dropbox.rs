@@ -10,6 +10,20 @@ use super::receipt::RECEIPT_FORMAT;
 use super::feedback::FEEDBACK_FORMAT;
 use super::*;
 use crate::i18n::{Lang, ta};
+use crate::store::feedback::SignedImport;
+
+/// What importing a receipt from the parent office did, in `lang`.
+pub fn receipt_said(lang: Lang, outcome: SignedImport, parent: &str, sequence: i64, entries: usize) -> String {
+    let id = if outcome == SignedImport::Imported { "receipt-imported" } else { "receipt-already" };
+    ta(lang, id, &[("parent", parent.into()), ("sequence", sequence.into()), ("count", entries.into())])
+}
+
+/// What importing a feedback package from the parent office did, in `lang`
+/// (`open`: the requests still unanswered).
+pub fn feedback_said(lang: Lang, outcome: SignedImport, parent: &str, sequence: i64, requests: usize, open: usize) -> String {
+    let id = if outcome == SignedImport::Imported { "feedback-imported" } else { "feedback-already" };
+    ta(lang, id, &[("parent", parent.into()), ("sequence", sequence.into()), ("count", requests.into()), ("open", open.into())])
+}
 
 /// The setting that holds the drop folder.
 pub const DROP_FOLDER_KEY: &str = "drop_folder";
@@ -222,18 +236,11 @@ impl Workspace {
             }
             PackageKind::Receipt => {
                 let (outcome, doc) = self.import_receipt(path)?;
-                let id = if outcome == crate::store::feedback::SignedImport::Imported { "receipt-imported" } else { "receipt-already" };
-                ta(lang, id, &[("parent", doc.parent_code.into()), ("sequence", doc.sequence.into()), ("count", doc.entries.len().into())])
+                receipt_said(lang, outcome, &doc.parent_code, doc.sequence, doc.entries.len())
             }
             PackageKind::Feedback => {
                 let (outcome, doc) = self.import_feedback(path)?;
-                let id = if outcome == crate::store::feedback::SignedImport::Imported { "feedback-imported" } else { "feedback-already" };
-                ta(lang, id, &[
-                    ("parent", doc.parent_code.into()),
-                    ("sequence", doc.sequence.into()),
-                    ("count", doc.requests.len().into()),
-                    ("open", self.open_requests()?.into()),
-                ])
+                feedback_said(lang, outcome, &doc.parent_code, doc.sequence, doc.requests.len(), self.open_requests()?)
             }
         };
         Ok((text, true))

@@ -115,7 +115,7 @@ pub struct TaskSource {
     pub manual_dates: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TargetSource {
     /// "3.1", or "3.1.b" for a sub-item.

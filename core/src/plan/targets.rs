@@ -28,9 +28,9 @@ pub fn read_targets(paragraphs: &[String]) -> Vec<TargetSource> {
     let mut counter = 0;
     for (k, (number, text)) in items.iter().enumerate() {
         let clauses = clauses(text);
-        let percents: Vec<(String, Percent)> =
-            clauses.iter().flat_map(|c| percents(c).into_iter().map(move |p| (c.clone(), p))).collect();
-        if percents.is_empty() {
+        let found: Vec<(String, Figure)> =
+            clauses.iter().flat_map(|c| figures(c).into_iter().map(move |p| (c.clone(), p))).collect();
+        if found.is_empty() {
             // A heading of the items numbered under it, or a target achieved or not.
             let heads = number.as_ref().is_some_and(|n| {
                 items[k + 1..].first().and_then(|(next, _)| next.as_ref()).is_some_and(|next| next.starts_with(&format!("{n}.")))
@@ -41,19 +41,19 @@ pub fn read_targets(paragraphs: &[String]) -> Vec<TargetSource> {
         }
         counter += 1;
         let code = unique(number.clone().unwrap_or_else(|| counter.to_string()), &out);
-        if percents.is_empty() {
+        if found.is_empty() {
             out.push(TargetSource {
                 code,
                 text: tidy(text),
                 kind: "yes_no".into(),
                 comparator: "=".into(),
                 value: 1.0,
-                ..blank()
+                ..Default::default()
             });
             continue;
         }
-        let several = percents.len() > 1;
-        for (i, (clause, p)) in percents.into_iter().enumerate() {
+        let several = found.len() > 1;
+        for (i, (clause, p)) in found.into_iter().enumerate() {
             let code = if several { unique(format!("{code}.{}", letter(i)), &out) } else { code.clone() };
             out.push(TargetSource {
                 code,
@@ -62,25 +62,11 @@ pub fn read_targets(paragraphs: &[String]) -> Vec<TargetSource> {
                 comparator: p.comparator.into(),
                 value: p.value,
                 unit: p.unit.into(),
-                ..blank()
+                ..Default::default()
             });
         }
     }
     out
-}
-
-fn blank() -> TargetSource {
-    TargetSource {
-        code: String::new(),
-        text: String::new(),
-        kind: String::new(),
-        comparator: String::new(),
-        value: 0.0,
-        unit: String::new(),
-        numerator: String::new(),
-        denominator: String::new(),
-        applies_to: vec![],
-    }
 }
 
 /// "a", "b", … "z", then "aa".
@@ -201,7 +187,7 @@ fn clauses(text: &str) -> Vec<String> {
 /// A figure a target names — a percentage, or a score in points — and how
 /// the target compares with it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Percent {
+struct Figure {
     value: f64,
     comparator: &'static str,
     /// "%", or "điểm" (a score: "Chỉ số CCHC đạt từ 85 điểm trở lên").
@@ -221,7 +207,7 @@ fn unit_at(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
 
 /// The figures of a clause, each with its comparator; the second of a
 /// range ("25% - 35%") is left out (the range is met from its start).
-fn percents(clause: &str) -> Vec<Percent> {
+fn figures(clause: &str) -> Vec<Figure> {
     let chars: Vec<char> = clause.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -260,7 +246,7 @@ fn percents(clause: &str) -> Vec<Percent> {
         if unit == "%" && value == 100.0 && cmp == ">=" {
             cmp = "=";
         }
-        out.push(Percent { value, comparator: cmp, unit });
+        out.push(Figure { value, comparator: cmp, unit });
     }
     out
 }

@@ -397,15 +397,11 @@ impl State {
             Message::Import => ask(Dialog::open_many(t(lang, "ui-dist-import")).filter("Zip", &["zip"]), Pick::Bundles),
             Message::ImportKey => ask(Dialog::open(t(lang, "ui-dist-import-key")).filter("minisign", &["pub"]), Pick::Card),
             Message::ExportMatrix(format) => {
-                let (title, kind) = match format {
-                    MatrixFormat::Csv => ("ui-dist-export-csv", "CSV"),
-                    MatrixFormat::Xlsx => ("ui-dist-export-xlsx", "Excel"),
+                let (title, kind, extensions): (&str, &'static str, &'static [&'static str]) = match format {
+                    MatrixFormat::Csv => ("ui-dist-export-csv", "CSV", &["csv"]),
+                    MatrixFormat::Xlsx => ("ui-dist-export-xlsx", "Excel", &["xlsx"]),
                 };
                 let name = format!("ma-tran-{period}.{}", format.extension());
-                let extensions: &'static [&'static str] = match format {
-                    MatrixFormat::Csv => &["csv"],
-                    MatrixFormat::Xlsx => &["xlsx"],
-                };
                 ask(Dialog::save(t(lang, title), name).filter(kind, extensions), Pick::Matrix(period, format))
             }
             Message::SendReceipts => ask(Dialog::folder(t(lang, "ui-receipts-send")), Pick::Receipts(period)),
